@@ -1,0 +1,160 @@
+# smmc — IoT Security Maturity Model compiler and checker.
+#
+#   make            build build/libsmm.a and build/smmc
+#   make demo       install what is missing, build, compile the stdlib,
+#                   check an example assessment and write its report
+#   make check      install what is missing, build, run every test
+#   make asan       the test suite under AddressSanitizer + UBSan
+#   make valgrind   the test suite under valgrind (leaks count)
+#   make fuzz       build and run the libFuzzer targets for a while (clang)
+#   make bench      the scaling benchmark (see bench/README.md)
+#   make install    PREFIX=/usr/local DESTDIR=
+#   make clean
+#
+# Generated files (scanner, parser, embedded docs) go to $(B)/, never to git.
+
+PREFIX  ?= /usr/local
+DESTDIR ?=
+B       ?= build
+CC      ?= cc
+FLEX    ?= flex
+BISON   ?= bison
+PKG_CONFIG ?= pkg-config
+
+SMM_STDLIB_DEFAULT ?= $(PREFIX)/share/smmc/stdlib
+
+XML_CFLAGS  := $(shell $(PKG_CONFIG) --cflags libxml-2.0 2>/dev/null || echo -I/usr/include/libxml2)
+XML_LIBS    := $(shell $(PKG_CONFIG) --libs libxml-2.0 2>/dev/null || echo -lxml2)
+JSON_CFLAGS := $(shell $(PKG_CONFIG) --cflags jansson 2>/dev/null)
+JSON_LIBS   := $(shell $(PKG_CONFIG) --libs jansson 2>/dev/null || echo -ljansson)
+
+OPT     ?= -O2 -g
+WARN    := -Wall -Wextra -Wpedantic -Wshadow -Wstrict-prototypes \
+           -Wmissing-prototypes -Wformat=2 -Wundef -Wcast-align \
+           -Wwrite-strings -Wnull-dereference -Wvla -Werror
+SAN     ?=
+CFLAGS_ALL = -std=c11 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE $(OPT) $(SAN) \
+             -Icompiler -I$(B) $(XML_CFLAGS) $(JSON_CFLAGS) \
+             -DSMM_STDLIB_DEFAULT='"$(SMM_STDLIB_DEFAULT)"' $(CFLAGS)
+LDLIBS_ALL = $(XML_LIBS) $(JSON_LIBS) -lm $(LDLIBS)
+
+CLI_SRC := compiler/main.c $(sort $(wildcard compiler/cli*.c))
+LIB_SRC := $(filter-out $(CLI_SRC),$(sort $(wildcard compiler/*.c)))
+LIB_OBJ := $(patsubst compiler/%.c,$(B)/obj/%.o,$(LIB_SRC)) \
+           $(B)/obj/lexer.o $(B)/obj/parser.o $(B)/obj/embedded_docs.o
+HDRS    := $(wildcard compiler/*.h) compiler/diagnostics.def $(B)/parser.h $(B)/lexer.h
+
+UNIT_SRC := $(sort $(wildcard tests/unit/test_*.c))
+UNIT_BIN := $(patsubst tests/unit/%.c,$(B)/tests/%,$(UNIT_SRC))
+
+.PHONY: all deps deps-browser check demo asan valgrind fuzz bench install clean \
+        unit golden spec-examples fuzz-replay docs-check e2e
+.DELETE_ON_ERROR:
+
+all: $(B)/smmc
+
+deps:
+	@scripts/install-deps
+
+deps-browser:
+	@scripts/install-deps --browser
+
+# ---------------------------------------------------------------- generated
+$(B)/parser.c $(B)/parser.h: grammar/parser.y | $(B)
+	$(BISON) -Wall -Werror --defines=$(B)/parser.h -o $(B)/parser.c $<
+
+$(B)/lexer.c $(B)/lexer.h: grammar/lexer.l | $(B)
+	$(FLEX) --header-file=$(B)/lexer.h -o $(B)/lexer.c $<
+
+# docs/diagnostics.md is compiled in: `smmc explain CODE` prints from it, so
+# the documentation and the tool cannot disagree.
+$(B)/embedded_docs.c: docs/diagnostics.md scripts/embed.sh | $(B)
+	scripts/embed.sh smm_diagnostics_md $< > $@
+
+$(B) $(B)/obj $(B)/tests:
+	@mkdir -p $@
+
+# ---------------------------------------------------------------- library + CLI
+$(B)/obj/%.o: compiler/%.c $(HDRS) | $(B)/obj
+	$(CC) $(CFLAGS_ALL) $(WARN) -c -o $@ $<
+
+# Generated code is compiled without -Werror pedantry it was not written for.
+$(B)/obj/lexer.o: $(B)/lexer.c $(HDRS) | $(B)/obj
+	$(CC) $(CFLAGS_ALL) -Wall -Wno-unused-function -Wno-sign-compare -c -o $@ $<
+$(B)/obj/parser.o: $(B)/parser.c $(HDRS) | $(B)/obj
+	$(CC) $(CFLAGS_ALL) -Wall -c -o $@ $<
+$(B)/obj/embedded_docs.o: $(B)/embedded_docs.c | $(B)/obj
+	$(CC) $(CFLAGS_ALL) -c -o $@ $<
+
+$(B)/libsmm.a: $(LIB_OBJ)
+	rm -f $@ && ar rcs $@ $^
+
+$(B)/smmc: $(CLI_SRC) $(B)/libsmm.a $(HDRS)
+	$(CC) $(CFLAGS_ALL) $(WARN) -o $@ $(CLI_SRC) $(B)/libsmm.a $(LDLIBS_ALL)
+
+# ---------------------------------------------------------------- tests
+$(B)/tests/test_%: tests/unit/test_%.c $(B)/libsmm.a $(HDRS) | $(B)/tests
+	$(CC) $(CFLAGS_ALL) $(WARN) -Wno-missing-prototypes -o $@ $< $(B)/libsmm.a $(LDLIBS_ALL) -lcmocka
+
+$(B)/tests/fuzz_replay: tests/fuzz/fuzz_compile.c tests/fuzz/replay_main.c $(B)/libsmm.a | $(B)/tests
+	$(CC) $(CFLAGS_ALL) $(WARN) -o $@ tests/fuzz/fuzz_compile.c tests/fuzz/replay_main.c $(B)/libsmm.a $(LDLIBS_ALL)
+
+unit: $(UNIT_BIN)
+	@fail=0; for t in $(UNIT_BIN); do $(TEST_WRAP) $$t || fail=1; done; exit $$fail
+
+golden: $(B)/smmc
+	@SMMC="$(TEST_WRAP) $(CURDIR)/$(B)/smmc" tests/run-golden.sh
+
+spec-examples: $(B)/smmc
+	@SMMC="$(TEST_WRAP) $(CURDIR)/$(B)/smmc" tests/spec-examples.sh
+
+fuzz-replay: $(B)/tests/fuzz_replay
+	@$(TEST_WRAP) $(B)/tests/fuzz_replay tests/fuzz/corpus tests/fuzz/crashers
+
+e2e: $(B)/smmc
+	@SMMC="$(TEST_WRAP) $(CURDIR)/$(B)/smmc" tests/run-e2e.sh
+
+# Every test suite; prints one closing "N passed, N failed" line.
+check: deps
+	@$(MAKE) --no-print-directory all
+	@tests/run-all.sh "$(B)"
+
+demo: deps
+	@$(MAKE) --no-print-directory all
+	@scripts/demo.sh $(B)/smmc
+
+asan:
+	@$(MAKE) --no-print-directory B=build-asan OPT="-O1 -g" \
+	  SAN="-fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all" all
+	@ASAN_OPTIONS=detect_leaks=1:abort_on_error=0 UBSAN_OPTIONS=print_stacktrace=1 \
+	  tests/run-all.sh build-asan
+
+valgrind: all
+	@SMM_VALGRIND=1 tests/run-all.sh "$(B)"
+
+fuzz:
+	@$(MAKE) --no-print-directory B=build-fuzz CC=clang OPT="-O1 -g" \
+	  SAN="-fsanitize=fuzzer-no-link,address,undefined" build-fuzz/libsmm.a
+	clang -O1 -g -fsanitize=fuzzer,address,undefined -Icompiler -Ibuild-fuzz \
+	  -o build-fuzz/fuzz_compile tests/fuzz/fuzz_compile.c build-fuzz/libsmm.a $(LDLIBS_ALL)
+	mkdir -p build-fuzz/corpus && cp tests/fuzz/corpus/* build-fuzz/corpus/ 2>/dev/null || true
+	build-fuzz/fuzz_compile -max_total_time=$${FUZZ_SECONDS:-60} -max_len=4096 \
+	  -dict=tests/fuzz/smm.dict build-fuzz/corpus tests/fuzz/corpus
+
+bench: all
+	@bench/run.sh $(B)/smmc
+
+# ---------------------------------------------------------------- install
+install: all
+	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(SMM_STDLIB_DEFAULT) \
+	  $(DESTDIR)$(PREFIX)/share/man/man1 \
+	  $(DESTDIR)$(PREFIX)/share/bash-completion/completions
+	install -m 755 $(B)/smmc $(DESTDIR)$(PREFIX)/bin/smmc
+	cd stdlib && find . -type f \( -name '*.smm' -o -name '*.rng' -o -name '*.xsd' \) \
+	  -exec install -D -m 644 {} $(DESTDIR)$(SMM_STDLIB_DEFAULT)/{} \;
+	install -m 644 docs/smmc.1 $(DESTDIR)$(PREFIX)/share/man/man1/smmc.1
+	install -m 644 scripts/smmc.bash-completion \
+	  $(DESTDIR)$(PREFIX)/share/bash-completion/completions/smmc
+
+clean:
+	rm -rf build build-asan build-fuzz demo-out

@@ -1,0 +1,224 @@
+/*
+ * arena.c — memory: the one allocation funnel and the per-session arena.
+ *
+ * Every heap allocation of the library goes through xmalloc/xrealloc, which
+ * never return NULL: on exhaustion they print a message and exit with the
+ * internal-error status (70).  Tests set smm_alloc_fail_after to make the
+ * funnel fail on purpose.  The arena is a list of chunks; a session frees
+ * all of them at once.
+ */
+#include "smmc.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+long smm_alloc_fail_after = -1;
+
+void smm_fatal_oom(void)
+{
+    fputs("smmc: internal error: out of memory\n", stderr);
+    exit(SMM_EXIT_INTERNAL);
+}
+
+static void count_alloc(void)
+{
+    if (smm_alloc_fail_after >= 0 && smm_alloc_fail_after-- == 0)
+        smm_fatal_oom();
+}
+
+void *xmalloc(size_t n)
+{
+    count_alloc();
+    void *p = malloc(n ? n : 1);
+    if (!p)
+        smm_fatal_oom();
+    return p;
+}
+
+void *xcalloc(size_t n, size_t size)
+{
+    count_alloc();
+    void *p = calloc(n ? n : 1, size ? size : 1);
+    if (!p)
+        smm_fatal_oom();
+    return p;
+}
+
+void *xrealloc(void *p, size_t n)
+{
+    count_alloc();
+    void *q = realloc(p, n ? n : 1);
+    if (!q)
+        smm_fatal_oom();
+    return q;
+}
+
+char *xstrdup(const char *s)
+{
+    size_t n = strlen(s) + 1;
+    return memcpy(xmalloc(n), s, n);
+}
+
+/* ---------------------------------------------------------------- arena */
+
+typedef struct Chunk {
+    struct Chunk *next;
+    size_t used, cap;
+    max_align_t data[];
+} Chunk;
+
+struct Arena {
+    Chunk *head;
+    size_t total;
+};
+
+enum { CHUNK_MIN = 64 * 1024 };
+
+Arena *arena_new(void)
+{
+    return xcalloc(1, sizeof(Arena));
+}
+
+void arena_free(Arena *a)
+{
+    if (!a)
+        return;
+    for (Chunk *c = a->head, *n; c; c = n) {
+        n = c->next;
+        free(c);
+    }
+    free(a);
+}
+
+void *arena_alloc(Arena *a, size_t n)
+{
+    n = (n + 15) & ~(size_t)15;
+    Chunk *c = a->head;
+    if (!c || c->cap - c->used < n) {
+        size_t cap = n > CHUNK_MIN ? n : CHUNK_MIN;
+        c = xmalloc(sizeof(Chunk) + cap);
+        c->used = 0;
+        c->cap = cap;
+        /* A big request gets its own chunk behind the head so the head's
+         * free space stays usable. */
+        if (a->head && n > CHUNK_MIN) {
+            c->next = a->head->next;
+            a->head->next = c;
+        } else {
+            c->next = a->head;
+            a->head = c;
+        }
+        a->total += cap;
+    }
+    void *p = (char *)c->data + c->used;
+    c->used += n;
+    memset(p, 0, n);
+    return p;
+}
+
+char *arena_strndup(Arena *a, const char *s, size_t n)
+{
+    char *p = arena_alloc(a, n + 1);
+    memcpy(p, s, n);
+    p[n] = 0;
+    return p;
+}
+
+char *arena_strdup(Arena *a, const char *s)
+{
+    return arena_strndup(a, s, strlen(s));
+}
+
+char *arena_printf(Arena *a, const char *fmt, ...)
+{
+    va_list ap, aq;
+    va_start(ap, fmt);
+    va_copy(aq, ap);
+    int n = vsnprintf(NULL, 0, fmt, ap);
+    va_end(ap);
+    char *p = arena_alloc(a, (size_t)(n < 0 ? 0 : n) + 1);
+    if (n > 0)
+        vsnprintf(p, (size_t)n + 1, fmt, aq);
+    va_end(aq);
+    return p;
+}
+
+size_t arena_bytes(const Arena *a)
+{
+    return a->total;
+}
+
+/* ---------------------------------------------------------------- Vec, Buf */
+
+void vec_push(Vec *v, void *p)
+{
+    if (v->n == v->cap) {
+        v->cap = v->cap ? v->cap * 2 : 8;
+        v->v = xrealloc(v->v, v->cap * sizeof *v->v);
+    }
+    v->v[v->n++] = p;
+}
+
+void vec_free(Vec *v)
+{
+    free(v->v);
+    *v = (Vec){0};
+}
+
+static void buf_reserve(Buf *b, size_t extra)
+{
+    if (b->n + extra + 1 <= b->cap)
+        return;
+    size_t cap = b->cap ? b->cap : 256;
+    while (cap < b->n + extra + 1)
+        cap *= 2;
+    b->s = xrealloc(b->s, cap);
+    b->cap = cap;
+}
+
+void buf_putn(Buf *b, const char *s, size_t n)
+{
+    buf_reserve(b, n);
+    memcpy(b->s + b->n, s, n);
+    b->n += n;
+    b->s[b->n] = 0;
+}
+
+void buf_puts(Buf *b, const char *s)
+{
+    buf_putn(b, s, strlen(s));
+}
+
+void buf_putc(Buf *b, int c)
+{
+    char ch = (char)c;
+    buf_putn(b, &ch, 1);
+}
+
+void buf_printf(Buf *b, const char *fmt, ...)
+{
+    va_list ap, aq;
+    va_start(ap, fmt);
+    va_copy(aq, ap);
+    int n = vsnprintf(NULL, 0, fmt, ap);
+    va_end(ap);
+    if (n > 0) {
+        buf_reserve(b, (size_t)n);
+        vsnprintf(b->s + b->n, (size_t)n + 1, fmt, aq);
+        b->n += (size_t)n;
+    }
+    va_end(aq);
+}
+
+void buf_free(Buf *b)
+{
+    free(b->s);
+    *b = (Buf){0};
+}
+
+const char *buf_cstr(Buf *b)
+{
+    if (!b->s)
+        buf_reserve(b, 0), b->s[0] = 0;
+    return b->s;
+}

@@ -1,0 +1,399 @@
+/*
+ * ast.c — node builders for the grammar, and literal checks that need no
+ * context (level words, calendar dates, level ranges).
+ *
+ * Grammar actions call these and nothing else.  Block bodies arrive as Item
+ * lists; the ast_new_* / ast_add_* builders sort items into the node's
+ * fields, keeping source order.  No name is looked up here.
+ */
+#include "parse.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+Name ast_name(ParseCtx *ctx, const char *text, size_t len, Loc loc)
+{
+    return (Name){intern(ctx->s->names, text, len), loc};
+}
+
+const char *ast_string(ParseCtx *ctx, const char *text, size_t len)
+{
+    return arena_strndup(ctx->s->arena, text, len);
+}
+
+const char *ast_concat(ParseCtx *ctx, const char *a, const char *b)
+{
+    return arena_printf(ctx->s->arena, "%s%s", a, b);
+}
+
+static const char *const level_words[] = {"none", "minimum", "ad_hoc", "consistent", "formalized"};
+
+LevelLit ast_level_int(ParseCtx *ctx, long v, Loc loc)
+{
+    if (v < 0)
+        return (LevelLit){-2, NULL, loc}; /* malformed number, already reported */
+    if (v > 4) {
+        diag_at(ctx->s, D_INVALID_LEVEL, loc,
+                "comprehensiveness level %ld is out of range; levels are 0..4", v);
+        return (LevelLit){-2, NULL, loc};
+    }
+    return (LevelLit){(int)v, NULL, loc};
+}
+
+LevelLit ast_level_word(ParseCtx *ctx, Name word)
+{
+    for (int i = 0; i < 5; i++)
+        if (strcmp(word.text, level_words[i]) == 0)
+            return (LevelLit){i, level_words[i], word.loc};
+    const char *hint = diag_suggest(word.text, level_words, 5);
+    Diag *d = diag_at(ctx->s, D_INVALID_LEVEL, word.loc, "unknown level '%s'%s%s%s", word.text,
+                      hint ? "; did you mean '" : "", hint ? hint : "", hint ? "'?" : "");
+    diag_note(ctx->s, d, LOC_NONE,
+              "levels are 0..4 or none, minimum, ad_hoc, consistent, formalized");
+    return (LevelLit){-2, NULL, word.loc};
+}
+
+static int days_in_month(int y, int m)
+{
+    static const int days[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+    if (m == 2 && ((y % 4 == 0 && y % 100 != 0) || y % 400 == 0))
+        return 29;
+    return days[m - 1];
+}
+
+bool date_valid(int y, int m, int d)
+{
+    return y >= 1 && m >= 1 && m <= 12 && d >= 1 && d <= days_in_month(y, m);
+}
+
+DateLit ast_date(ParseCtx *ctx, const char *text, Loc loc)
+{
+    int y = atoi(text), m = atoi(text + 5), d = atoi(text + 8);
+    static const char *const months[] = {"January", "February", "March", "April", "May", "June", "July",
+                                         "August", "September", "October", "November", "December"};
+    if (m < 1 || m > 12) {
+        diag_at(ctx->s, D_INVALID_DATE, loc, "invalid date %.10s: there is no month %d", text, m);
+        return (DateLit){0, 0, 0, loc};
+    }
+    if (!date_valid(y, m, d)) {
+        diag_at(ctx->s, D_INVALID_DATE, loc, "invalid date %.10s: %s %d has %d days", text,
+                months[m - 1], y, days_in_month(y, m));
+        return (DateLit){0, 0, 0, loc};
+    }
+    return (DateLit){y, m, d, loc};
+}
+
+Item *ast_item(ParseCtx *ctx, ItemKind kind, Loc loc, void *node)
+{
+    Item *it = arena_alloc(ctx->s->arena, sizeof *it);
+    it->kind = kind;
+    it->loc = loc;
+    it->node = node;
+    return it;
+}
+
+ItemList ast_items_append(ItemList l, Item *it)
+{
+    if (!it)
+        return l;
+    if (l.tail)
+        l.tail->next = it;
+    else
+        l.head = it;
+    l.tail = it;
+    return l;
+}
+
+StrList *ast_strlist(ParseCtx *ctx, const char *text, Loc loc, StrList *next)
+{
+    StrList *l = arena_alloc(ctx->s->arena, sizeof *l);
+    l->text = text;
+    l->loc = loc;
+    l->next = next;
+    return l;
+}
+
+NameList *ast_namelist(ParseCtx *ctx, Name n)
+{
+    NameList *l = arena_alloc(ctx->s->arena, sizeof *l);
+    l->name = n;
+    return l;
+}
+
+/* Append node to a singly linked list whose link field is `next`. */
+#define APPEND(tailp, node)         \
+    do {                            \
+        *(tailp) = (node);          \
+        (tailp) = &(node)->next;    \
+    } while (0)
+
+/* ---------------------------------------------------------------- models */
+
+AstConsider *ast_new_consider_def(ParseCtx *ctx, Name id, const char *text, Loc loc)
+{
+    AstConsider *c = arena_alloc(ctx->s->arena, sizeof *c);
+    c->id = id;
+    c->text = text;
+    c->loc = loc;
+    return c;
+}
+
+AstLevel *ast_new_level(ParseCtx *ctx, LevelLit level, const char *objective, ItemList body, Loc loc)
+{
+    AstLevel *l = arena_alloc(ctx->s->arena, sizeof *l);
+    l->level = level;
+    l->objective = objective;
+    l->loc = loc;
+    AstConsider **tail = &l->considers;
+    for (Item *it = body.head; it; it = it->next) {
+        AstConsider *c = it->node;
+        APPEND(tail, c);
+    }
+    return l;
+}
+
+AstAlias *ast_new_alias(ParseCtx *ctx, Name target, Name alias, Loc loc)
+{
+    AstAlias *a = arena_alloc(ctx->s->arena, sizeof *a);
+    a->target = target;
+    a->alias = alias;
+    a->loc = loc;
+    return a;
+}
+
+AstMNode *ast_new_mnode(ParseCtx *ctx, MNodeKind kind, Name id, const char *title, ItemList body,
+                        Loc loc)
+{
+    AstMNode *n = arena_alloc(ctx->s->arena, sizeof *n);
+    n->kind = kind;
+    n->id = id;
+    n->title = title;
+    n->loc = loc;
+    AstMNode **ctail = &n->children;
+    AstLevel **ltail = &n->levels;
+    for (Item *it = body.head; it; it = it->next) {
+        switch (it->kind) {
+        case IT_DOC: n->doc = it->str; break;
+        case IT_MNODE: { AstMNode *c = it->node; APPEND(ctail, c); break; }
+        case IT_LEVEL: { AstLevel *l = it->node; APPEND(ltail, l); break; }
+        default: break;
+        }
+    }
+    return n;
+}
+
+static void add_decl(ParseCtx *ctx, DeclKind kind, void *node)
+{
+    Unit *u = ctx->unit;
+    Decl *d = arena_alloc(ctx->s->arena, sizeof *d);
+    d->kind = kind;
+    d->u.model = node;
+    if (!u->decls_tail)
+        u->decls_tail = &u->decls;
+    APPEND(u->decls_tail, d);
+}
+
+void ast_add_model(ParseCtx *ctx, Name name, const char *title, Name base, ItemList body, Loc loc)
+{
+    AstModel *m = arena_alloc(ctx->s->arena, sizeof *m);
+    m->name = name;
+    m->title = title;
+    m->base = base;
+    m->loc = loc_join(loc, name.loc);
+    AstMNode **dtail = &m->dims;
+    AstAlias **atail = &m->aliases;
+    for (Item *it = body.head; it; it = it->next) {
+        switch (it->kind) {
+        case IT_VERSION: m->version = it->str; break;
+        case IT_DOC: m->doc = it->str; break;
+        case IT_MNODE: { AstMNode *d = it->node; APPEND(dtail, d); break; }
+        case IT_ALIAS: { AstAlias *a = it->node; APPEND(atail, a); break; }
+        default: break;
+        }
+    }
+    add_decl(ctx, DECL_MODEL, m);
+}
+
+/* ---------------------------------------------------------------- profiles */
+
+Setting *ast_new_setting(ParseCtx *ctx, Name path, bool forced, LevelLit comp, ScopeLit scope,
+                         const char *because, Loc loc)
+{
+    Setting *st = arena_alloc(ctx->s->arena, sizeof *st);
+    st->path = path;
+    st->forced = forced;
+    st->comp = comp;
+    st->scope = scope;
+    st->because = because;
+    st->loc = loc;
+    st->node = -1;
+    return st;
+}
+
+Require *ast_new_require(ParseCtx *ctx, Name path, int op, LevelLit comp, ScopeLit scope,
+                         const char *because, Loc loc)
+{
+    Require *r = arena_alloc(ctx->s->arena, sizeof *r);
+    r->path = path;
+    r->op = (ReqOp)op;
+    r->comp = comp;
+    r->scope = scope;
+    r->because = because;
+    r->loc = loc;
+    r->node = -1;
+    return r;
+}
+
+ProfConsider *ast_new_prof_consider(ParseCtx *ctx, Name path, LevelLit level, Name id,
+                                    const char *text, Loc loc)
+{
+    ProfConsider *c = arena_alloc(ctx->s->arena, sizeof *c);
+    c->path = path;
+    c->level = level;
+    c->id = id;
+    c->text = text;
+    c->loc = loc;
+    c->node = -1;
+    return c;
+}
+
+/* Sort a layer's items into a block; nested blocks only occur in sectors. */
+static void fill_block(Block *b, ItemList body)
+{
+    Setting **stail = &b->settings;
+    Require **rtail = &b->requires;
+    ProfConsider **ctail = &b->considers;
+    Block **btail = &b->systems;
+    for (Item *it = body.head; it; it = it->next) {
+        switch (it->kind) {
+        case IT_SETTING: { Setting *s = it->node; s->block = b; APPEND(stail, s); break; }
+        case IT_REQUIRE: { Require *r = it->node; r->block = b; APPEND(rtail, r); break; }
+        case IT_CONSIDER: { ProfConsider *c = it->node; c->block = b; APPEND(ctail, c); break; }
+        case IT_BLOCK:
+            if (b->kind != LAYER_BODY) { /* top-level blocks are sorted by the profile */
+                Block *n = it->node;
+                n->outer = b;
+                APPEND(btail, n);
+            }
+            break;
+        default: break;
+        }
+    }
+}
+
+Block *ast_new_block(ParseCtx *ctx, LayerKind kind, Name name, ItemList body, Loc loc)
+{
+    Block *b = arena_alloc(ctx->s->arena, sizeof *b);
+    b->kind = kind;
+    b->name = name;
+    b->loc = loc;
+    fill_block(b, body);
+    return b;
+}
+
+void ast_add_profile(ParseCtx *ctx, Name name, const char *title, ProfileHead head, ItemList body,
+                     Loc loc)
+{
+    AstProfile *p = arena_alloc(ctx->s->arena, sizeof *p);
+    p->name = name;
+    p->title = title;
+    p->model = head.model;
+    p->parents = head.parents;
+    p->loc = loc_join(loc, name.loc);
+    p->body.kind = LAYER_BODY;
+    p->body.loc = p->loc;
+    fill_block(&p->body, body);
+    Block **sectail = &p->sectors, **systail = &p->systems;
+    StrList **tagtail = &p->tags;
+    for (Item *it = body.head; it; it = it->next) {
+        switch (it->kind) {
+        case IT_DOC: p->doc = it->str; break;
+        case IT_TAGS:
+            *tagtail = it->strs;
+            while (*tagtail)
+                tagtail = &(*tagtail)->next;
+            break;
+        case IT_ROLLUP:
+            if (strcmp(it->name.text, "min") && strcmp(it->name.text, "mean"))
+                diag_at(ctx->s, D_INVALID_VALUE, it->name.loc,
+                        "unknown roll-up '%s'; expected 'min' or 'mean'", it->name.text);
+            else
+                p->rollup = it->name;
+            break;
+        case IT_EVIDENCE_MODE:
+            if (strcmp(it->name.text, "strict"))
+                diag_at(ctx->s, D_INVALID_VALUE, it->name.loc,
+                        "unknown evidence mode '%s'; expected 'evidence strict'", it->name.text);
+            else
+                p->evidence_strict = true, p->evidence_loc = it->loc;
+            break;
+        case IT_BLOCK: {
+            Block *b = it->node;
+            b->outer = NULL;
+            if (b->kind == LAYER_SECTOR)
+                APPEND(sectail, b);
+            else
+                APPEND(systail, b);
+            break;
+        }
+        default: break;
+        }
+    }
+    add_decl(ctx, DECL_PROFILE, p);
+}
+
+/* ---------------------------------------------------------------- assessments */
+
+AEntry *ast_new_entry(ParseCtx *ctx, AEntryKind kind, Name path, Loc loc)
+{
+    AEntry *e = arena_alloc(ctx->s->arena, sizeof *e);
+    e->kind = kind;
+    e->path = path;
+    e->loc = loc;
+    e->node = -1;
+    e->comp.value = -1;
+    e->scope.value = SCOPE_UNSET;
+    return e;
+}
+
+void ast_add_assessment(ParseCtx *ctx, Name name, const char *title, ItemList body, Loc loc)
+{
+    AstAssessment *a = arena_alloc(ctx->s->arena, sizeof *a);
+    a->name = name;
+    a->title = title;
+    a->loc = loc_join(loc, name.loc);
+    AEntry **etail = &a->entries;
+    for (Item *it = body.head; it; it = it->next) {
+        switch (it->kind) {
+        case IT_TARGET:
+            if (a->target.text) {
+                Diag *d = diag_at(ctx->s, D_SYNTAX, it->loc, "assessment '%s' has a second target",
+                                  name.text);
+                diag_note(ctx->s, d, a->target_loc, "first target here");
+                break;
+            }
+            a->target = it->name;
+            a->sector = it->name2;
+            a->system = it->name3;
+            a->target_loc = it->loc;
+            break;
+        case IT_DATE: a->date = it->date; break;
+        case IT_ASSESSOR: a->assessor = it->str; break;
+        case IT_DOC: a->doc = it->str; break;
+        case IT_ENTRY: { AEntry *e = it->node; APPEND(etail, e); break; }
+        default: break;
+        }
+    }
+    add_decl(ctx, DECL_ASSESSMENT, a);
+}
+
+void ast_add_import(ParseCtx *ctx, Name name, Loc loc)
+{
+    Unit *u = ctx->unit;
+    Import *im = arena_alloc(ctx->s->arena, sizeof *im);
+    im->name = name;
+    im->loc = loc;
+    if (!u->imports_tail)
+        u->imports_tail = &u->imports;
+    APPEND(u->imports_tail, im);
+}

@@ -1,0 +1,357 @@
+/*
+ * ast.h — the syntax tree built by grammar/parser.y (ast.c holds the
+ * constructors) and the semantic objects the later phases hang off it.
+ *
+ * The grammar only builds these nodes and records locations; every lookup,
+ * check and computation happens in resolve.c and later phases.
+ * Lists are singly linked through `next` in source order.
+ */
+#ifndef SMMC_AST_H
+#define SMMC_AST_H
+
+/* A (possibly qualified) name as written: `threat_modeling`,
+ * `governance.threat_risk`, `healthcare.medical_device`. */
+typedef struct Name {
+    const char *text; /* interned; NULL when absent */
+    Loc loc;
+} Name;
+
+typedef struct NameList {
+    Name name;
+    struct NameList *next;
+} NameList;
+
+typedef struct StrList {
+    const char *text;
+    Loc loc;
+    struct StrList *next;
+} StrList;
+
+/* Comprehensiveness 0..4 and scope as written. */
+typedef enum { SCOPE_UNSET = -1, SCOPE_GENERAL = 0, SCOPE_INDUSTRY = 1, SCOPE_SYSTEM = 2 } ScopeVal;
+
+typedef struct LevelLit {
+    int value;        /* 0..4; -1 = unset; -2 = invalid (already reported) */
+    const char *word; /* the word used (`formalized`), NULL for digits */
+    Loc loc;
+} LevelLit;
+
+typedef struct ScopeLit {
+    int value; /* ScopeVal */
+    Loc loc;
+} ScopeLit;
+
+/* A date written YYYY-MM-DD, validated by the parser actions' helper. */
+typedef struct DateLit {
+    int y, m, d; /* 0 when unset or invalid */
+    Loc loc;
+} DateLit;
+static inline long date_key(DateLit d) { return (long)d.y * 10000 + d.m * 100 + d.d; }
+
+/* ---------------------------------------------------------------- models */
+
+typedef enum { MN_DIMENSION = 0, MN_DOMAIN = 1, MN_PRACTICE = 2 } MNodeKind;
+
+typedef struct AstConsider {
+    Name id;
+    const char *text;
+    Loc loc;
+    struct AstConsider *next;
+} AstConsider;
+
+typedef struct AstLevel {
+    LevelLit level;
+    const char *objective; /* may be NULL */
+    AstConsider *considers;
+    Loc loc;
+    struct AstLevel *next;
+} AstLevel;
+
+typedef struct AstMNode {
+    MNodeKind kind;
+    Name id;
+    const char *title; /* may be NULL */
+    const char *doc;
+    Loc loc;                   /* the keyword through the id */
+    struct AstMNode *children; /* domains of a dimension, practices of a domain */
+    AstLevel *levels;          /* practices only */
+    struct AstMNode *next;
+} AstMNode;
+
+typedef struct AstAlias {
+    Name target; /* existing node */
+    Name alias;  /* new name */
+    Loc loc;
+    struct AstAlias *next;
+} AstAlias;
+
+typedef struct AstModel {
+    Name name;
+    const char *title;
+    Name base; /* extends; text NULL if none */
+    const char *version;
+    const char *doc;
+    AstMNode *dims;
+    AstAlias *aliases;
+    Loc loc;
+} AstModel;
+
+/* ---------------------------------------------------------------- profiles */
+
+typedef enum { LAYER_BODY = 0, LAYER_SECTOR = 1, LAYER_SYSTEM = 2, LAYER_SECTOR_SYSTEM = 3, LAYER_DEFAULT = 4 } LayerKind;
+
+struct Profile;
+struct Block;
+
+/* `PATH = C [SCOPE] [because "…"]`, `PATH scope S`, `PATH.* = C [SCOPE]` */
+typedef struct Setting {
+    Name path;
+    bool forced;     /* PATH.* */
+    LevelLit comp;   /* value -1 when only the scope is set */
+    ScopeLit scope;  /* SCOPE_UNSET when not given */
+    const char *because;
+    Loc loc;         /* the whole setting */
+    /* filled by resolve.c */
+    int node;        /* model node index, -1 if unresolved */
+    struct Profile *owner;
+    struct Block *block;
+    struct Setting *next;
+} Setting;
+
+typedef enum { REQ_GE = 0, REQ_LE = 1 } ReqOp;
+
+typedef struct Require {
+    Name path;
+    ReqOp op;
+    LevelLit comp; /* -1 when only a scope is constrained (not in the spec, tolerated) */
+    ScopeLit scope;
+    const char *because;
+    Loc loc;
+    int node;
+    struct Profile *owner;
+    struct Block *block;
+    struct Require *next;
+} Require;
+
+/* `consider PATH level N ID "text"` */
+typedef struct ProfConsider {
+    Name path;
+    LevelLit level;
+    Name id;
+    const char *text;
+    Loc loc;
+    int node; /* practice index in model nodes */
+    struct Profile *owner;
+    struct Block *block;
+    struct ProfConsider *next;
+} ProfConsider;
+
+/* A layer as written: the profile body, a `sector S {}` block, a `system Y {}`
+ * block, or a `system Y {}` nested in a sector block. */
+typedef struct Block {
+    LayerKind kind;
+    Name name;           /* sector or system name; none for the body */
+    struct Block *outer; /* the sector block of a nested system block */
+    Setting *settings;
+    Require *requires;
+    ProfConsider *considers;
+    struct Block *systems; /* nested system blocks (sector blocks only) */
+    Loc loc;
+    struct Block *next;
+} Block;
+
+typedef struct AstProfile {
+    Name name;
+    const char *title;
+    Name model;        /* `model M`; text NULL if none */
+    NameList *parents; /* `extends A, B` */
+    const char *doc;
+    StrList *tags;
+    Name rollup;       /* `rollup min|mean`; text NULL if none */
+    bool evidence_strict;
+    Loc evidence_loc;
+    Block body;        /* kind LAYER_BODY */
+    Block *sectors;    /* kind LAYER_SECTOR, with nested systems */
+    Block *systems;    /* kind LAYER_SYSTEM */
+    Loc loc;
+} AstProfile;
+
+/* ---------------------------------------------------------------- assessments */
+
+typedef enum { AE_LEVEL, AE_NOT_APPLICABLE, AE_MET, AE_WAIVE } AEntryKind;
+
+typedef struct AEntry {
+    AEntryKind kind;
+    Name path;       /* practice (LEVEL, NOT_APPLICABLE, WAIVE) or consideration id (MET) */
+    LevelLit comp;   /* LEVEL */
+    ScopeLit scope;  /* LEVEL (SCOPE_UNSET → general) */
+    StrList *evidence;
+    const char *because;
+    DateLit until;   /* WAIVE */
+    const char *owner;
+    Loc loc;
+    int node;        /* resolved practice index, -1 */
+    bool used;       /* waiver matched a gap */
+    struct AEntry *next;
+} AEntry;
+
+typedef struct AstAssessment {
+    Name name;
+    const char *title;
+    Name target;     /* profile */
+    Name sector;     /* may be absent */
+    Name system;
+    Loc target_loc;
+    DateLit date;
+    const char *assessor;
+    const char *doc;
+    AEntry *entries;
+    Loc loc;
+} AstAssessment;
+
+/* ---------------------------------------------------------------- units */
+
+typedef enum { DECL_MODEL, DECL_PROFILE, DECL_ASSESSMENT } DeclKind;
+
+typedef struct Decl {
+    DeclKind kind;
+    union {
+        AstModel *model;
+        AstProfile *profile;
+        AstAssessment *assessment;
+    } u;
+    struct Decl *next;
+} Decl;
+
+typedef struct Import {
+    Name name;
+    Loc loc;
+    struct Import *next;
+} Import;
+
+/* One parsed file. */
+typedef struct Unit {
+    SourceFile *src;
+    Import *imports, **imports_tail;
+    Decl *decls, **decls_tail;
+    bool is_root; /* named on the command line */
+} Unit;
+
+/* Constructors used by the parser (ast.c). */
+typedef struct ParseCtx ParseCtx;
+Decl *ast_new_decl(Session *s, DeclKind kind, void *node);
+
+/* ---------------------------------------------------------------- program
+ * The semantic objects (resolve.c, model.c, linearize.c, cascade.c). */
+
+typedef struct MNode {
+    MNodeKind kind;
+    const char *id;    /* interned */
+    const char *path;  /* interned: governance.threat_risk.threat_modeling */
+    const char *title;
+    int parent;        /* node index, -1 for dimensions */
+    int index;         /* own index in Model.nodes */
+    int practice;      /* index in Model.practices (practices only), else -1 */
+    int first_practice, npractices; /* practices under this node (contiguous) */
+    const AstMNode *ast;
+    const char *objective[5]; /* practices: objective per level 1..4 */
+    struct Consideration *considers[5]; /* practices: model considerations per level */
+    Loc loc;
+} MNode;
+
+typedef struct Consideration {
+    const char *id;
+    const char *text;
+    int practice; /* node index */
+    int level;
+    Loc loc;
+    const char *origin; /* model name, or profile name for `consider` */
+    LayerKind layer;
+    const char *layer_name;
+    struct Consideration *next; /* within one practice level list */
+} Consideration;
+
+typedef struct Model {
+    const char *name;
+    const char *title;
+    const char *version;
+    AstModel *ast;
+    struct Model *base;
+    MNode *nodes;  /* dimensions, domains, practices in model order (DFS) */
+    int nnodes;
+    int *practices; /* node indices of practices in model order */
+    int npractices;
+    PtrMap by_id;    /* id/alias/path → node index + 1 (as intptr) */
+    PtrMap considers;/* consideration id → Consideration* */
+    int state;       /* resolution state */
+} Model;
+
+/* Memoized merged layer of a profile: one slot per (node, attribute). */
+typedef struct Prov {
+    const Setting *s;
+    const struct Prov *next;
+} Prov;
+
+/* Final overriders of a slot when more than one survive a diamond (they
+ * agree, or the profile was reported ambiguous). */
+typedef struct FoExtra {
+    int slot;
+    const Setting **fo;
+    int nfo;
+    struct FoExtra *next;
+} FoExtra;
+
+typedef struct MergedLayer {
+    const Prov **slots;   /* nnodes * 2 (node*2 + attr); NULL: sets nothing */
+    FoExtra *extra;
+    const struct ReqLink *requires;
+    const struct ConsLink *considers;
+    bool done;
+} MergedLayer;
+
+typedef struct ReqLink {
+    const Require *r;
+    const struct ReqLink *next;
+} ReqLink;
+
+typedef struct ConsLink {
+    const ProfConsider *c;
+    const struct ConsLink *next;
+} ConsLink;
+
+typedef struct Profile {
+    const char *name;
+    AstProfile *ast;
+    Model *model;
+    struct Profile **parents;
+    int nparents;
+    struct Profile **mro; /* C3 linearization, self first */
+    int nmro;
+    int state;            /* 0 new, 1 in progress, 2 done, 3 failed */
+    int order;            /* index in Program.profiles */
+    /* visible block names (own + ancestors'), interned, sorted by first appearance */
+    const char **sectors; int nsectors;
+    const char **systems; int nsystems;
+    const char **nested;  int nnested; /* pairs: nested[2i] sector, nested[2i+1] system */
+    MergedLayer body;
+    PtrMap memo_sector, memo_system, memo_nested; /* name → MergedLayer* */
+    bool evidence_strict;
+    const char *rollup;   /* "min" or "mean" (inherited) */
+} Profile;
+
+typedef struct Assessment {
+    const char *name;
+    AstAssessment *ast;
+    Profile *profile;
+    const char *sector, *system;
+} Assessment;
+
+typedef struct Program {
+    PtrMap globals;  /* qualified name → Decl* */
+    PtrMap profile_by_ast; /* AstProfile* → Profile* */
+    Vec models;      /* Model* */
+    Vec profiles;    /* Profile* in source order */
+    Vec assessments; /* Assessment* in source order */
+} Program;
+
+#endif

@@ -1,0 +1,485 @@
+/*
+ * cascade.c — resolution of targets: merged layers and the two-step cascade
+ * of language.md §5.3.
+ *
+ * A layer is one kind of block (profile bodies, `sector S`, `system Y`,
+ * `system Y` nested in `sector S`) merged along the linearization.  Each
+ * profile's merged layer is memoized and built from its parents' merged
+ * layers plus its own block, so the cost per profile does not grow with the
+ * depth of the hierarchy:
+ *
+ *   - one slot per (node, attribute) holds a provenance chain: the winning
+ *     setting first, then the ones it overrode (shared with the parent's
+ *     chain, never copied);
+ *   - with several parents, the final overrider rule (§5.2) picks the
+ *     winner: settings from ancestors that another setter derives from are
+ *     dropped; disagreeing survivors are an `ambiguous-target` error unless
+ *     the profile sets the attribute itself.
+ *
+ * A variant (profile + sector + system) stacks the four layers, highest
+ * first, and propagates down: a practice takes its own merged value, else
+ * its domain's, else its dimension's, else the default (0, general).
+ */
+#include "smmc.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+const char *layer_name(LayerKind k)
+{
+    switch (k) {
+    case LAYER_BODY: return "body";
+    case LAYER_SECTOR: return "sector";
+    case LAYER_SYSTEM:
+    case LAYER_SECTOR_SYSTEM: return "system";
+    default: return "default";
+    }
+}
+
+static const MergedLayer empty_layer = {NULL, NULL, NULL, NULL, true};
+
+static int setting_value(const Setting *st, int attr)
+{
+    return attr == 0 ? st->comp.value : st->scope.value;
+}
+
+static bool setting_sets(const Setting *st, int attr)
+{
+    return attr == 0 ? st->comp.value >= 0 : st->scope.value != SCOPE_UNSET;
+}
+
+/* The blocks of p that make up one layer (several blocks with the same
+ * name merge in source order). */
+static void own_blocks(Profile *p, LayerKind kind, const char *sector, const char *system, Vec *out)
+{
+    switch (kind) {
+    case LAYER_BODY:
+        vec_push(out, &p->ast->body);
+        break;
+    case LAYER_SECTOR:
+        for (Block *b = p->ast->sectors; b; b = b->next)
+            if (b->name.text == sector)
+                vec_push(out, b);
+        break;
+    case LAYER_SYSTEM:
+        for (Block *b = p->ast->systems; b; b = b->next)
+            if (b->name.text == system)
+                vec_push(out, b);
+        break;
+    case LAYER_SECTOR_SYSTEM:
+        for (Block *b = p->ast->sectors; b; b = b->next)
+            if (b->name.text == sector)
+                for (Block *y = b->systems; y; y = y->next)
+                    if (y->name.text == system)
+                        vec_push(out, y);
+        break;
+    default:
+        break;
+    }
+}
+
+static MergedLayer *memo_slot(Session *s, Profile *p, LayerKind kind, const char *sector,
+                              const char *system, bool *fresh)
+{
+    PtrMap *map;
+    const void *key;
+    switch (kind) {
+    case LAYER_BODY:
+        *fresh = !p->body.done;
+        return &p->body;
+    case LAYER_SECTOR: map = &p->memo_sector; key = sector; break;
+    case LAYER_SYSTEM: map = &p->memo_system; key = system; break;
+    default:
+        map = &p->memo_nested;
+        key = intern_cstr(s->names, arena_printf(s->arena, "%s/%s", sector, system));
+        break;
+    }
+    MergedLayer *l = ptrmap_get(map, key);
+    *fresh = l == NULL;
+    if (!l) {
+        l = arena_alloc(s->arena, sizeof *l);
+        ptrmap_put(map, key, l);
+    }
+    return l;
+}
+
+/* Final overriders recorded for a slot of a merged layer. */
+static int slot_fo(const MergedLayer *l, int slot, const Setting **one, const Setting ***many)
+{
+    for (const FoExtra *x = l->extra; x; x = x->next)
+        if (x->slot == slot) {
+            *many = x->fo;
+            return x->nfo;
+        }
+    *one = l->slots[slot]->s;
+    *many = one;
+    return 1;
+}
+
+static const Prov *prov_new(Session *s, const Setting *st, const Prov *next)
+{
+    Prov *pv = arena_alloc(s->arena, sizeof *pv);
+    pv->s = st;
+    pv->next = next;
+    return pv;
+}
+
+/* Merge one slot over several parents (the diamond case). */
+static void merge_slot(Session *s, Profile *p, MergedLayer *out, const MergedLayer **pl, int np,
+                       int slot, bool own_sets, LayerKind kind)
+{
+    Vec cands = {0};
+    for (int i = 0; i < np; i++) {
+        if (!pl[i]->slots || !pl[i]->slots[slot])
+            continue;
+        const Setting *one, **many;
+        int n = slot_fo(pl[i], slot, &one, &many);
+        for (int k = 0; k < n; k++) {
+            bool dup = false;
+            for (size_t j = 0; j < cands.n; j++)
+                dup |= cands.v[j] == many[k];
+            if (!dup)
+                vec_push(&cands, (void *)many[k]);
+        }
+    }
+    if (cands.n == 0) {
+        vec_free(&cands);
+        return;
+    }
+    /* drop settings whose owner another candidate's owner derives from */
+    size_t kept = 0;
+    for (size_t i = 0; i < cands.n; i++) {
+        const Setting *a = cands.v[i];
+        bool overridden = false;
+        for (size_t j = 0; j < cands.n && !overridden; j++) {
+            const Setting *b = cands.v[j];
+            overridden = i != j && b->owner != a->owner && profile_derives_from(b->owner, a->owner);
+        }
+        if (!overridden)
+            cands.v[kept++] = (void *)a;
+    }
+    cands.n = kept;
+    /* order survivors by the linearization: the most derived wins */
+    for (size_t i = 1; i < cands.n; i++) {
+        void *x = cands.v[i];
+        int xi = mro_index(p, ((const Setting *)x)->owner);
+        size_t j = i;
+        while (j > 0 && mro_index(p, ((const Setting *)cands.v[j - 1])->owner) > xi) {
+            cands.v[j] = cands.v[j - 1];
+            j--;
+        }
+        cands.v[j] = x;
+    }
+    int attr = slot & 1;
+    bool disagree = false;
+    for (size_t i = 1; i < cands.n; i++)
+        disagree |= setting_value(cands.v[i], attr) != setting_value(cands.v[0], attr);
+    if (disagree && !own_sets) {
+        const Setting *w = cands.v[0];
+        const MNode *node = &p->model->nodes[slot / 2];
+        Diag *d = diag_at(s, D_AMBIGUOUS, p->ast->name.loc,
+                          "ambiguous inherited target: the %s of '%s'%s%s%s is set differently by parents of '%s'",
+                          attr == 0 ? "comprehensiveness" : "scope", node->id,
+                          kind == LAYER_BODY ? "" : " in ", kind == LAYER_BODY ? "" : layer_name(kind),
+                          kind == LAYER_BODY ? "" : " blocks", p->name);
+        for (size_t i = 0; i < cands.n; i++) {
+            const Setting *c = cands.v[i];
+            diag_note(s, d, c->path.loc, "'%s' sets it to %s here", c->owner->name,
+                      attr == 0 ? arena_printf(s->arena, "%d", c->comp.value)
+                                : scope_name(c->scope.value));
+        }
+        diag_note(s, d, LOC_NONE, "set '%s' in '%s' to choose", node->id, p->name);
+        (void)w;
+    }
+    /* chain: every setting from the parents' chains, most derived first */
+    Vec all = {0};
+    for (int i = 0; i < np; i++) {
+        if (!pl[i]->slots)
+            continue;
+        for (const Prov *pv = pl[i]->slots[slot]; pv; pv = pv->next) {
+            bool dup = false;
+            for (size_t j = 0; j < all.n && !dup; j++)
+                dup = all.v[j] == pv->s;
+            if (!dup)
+                vec_push(&all, (void *)pv->s);
+        }
+    }
+    /* winner first, then the rest by linearization order */
+    const Setting *win = cands.v[0];
+    const Prov *chain = NULL;
+    for (size_t i = 1; i < all.n; i++) {
+        void *x = all.v[i];
+        int xi = mro_index(p, ((const Setting *)x)->owner);
+        size_t j = i;
+        while (j > 0 && mro_index(p, ((const Setting *)all.v[j - 1])->owner) > xi) {
+            all.v[j] = all.v[j - 1];
+            j--;
+        }
+        all.v[j] = x;
+    }
+    for (size_t i = all.n; i-- > 0;)
+        if (all.v[i] != win)
+            chain = prov_new(s, all.v[i], chain);
+    out->slots[slot] = prov_new(s, win, chain);
+    if (cands.n > 1) {
+        FoExtra *x = arena_alloc(s->arena, sizeof *x);
+        x->slot = slot;
+        x->nfo = (int)cands.n;
+        x->fo = arena_alloc(s->arena, sizeof(Setting *) * cands.n);
+        memcpy(x->fo, cands.v, sizeof(Setting *) * cands.n);
+        x->next = out->extra;
+        out->extra = x;
+    }
+    vec_free(&all);
+    vec_free(&cands);
+}
+
+static void apply_setting(Session *s, MergedLayer *l, const Model *m, const Setting *st)
+{
+    const MNode *n = &m->nodes[st->node];
+    for (int attr = 0; attr < 2; attr++) {
+        if (!setting_sets(st, attr))
+            continue;
+        if (st->forced) {
+            for (int i = 0; i < n->npractices; i++) {
+                int slot = m->practices[n->first_practice + i] * 2 + attr;
+                l->slots[slot] = prov_new(s, st, l->slots[slot]);
+            }
+        } else {
+            int slot = st->node * 2 + attr;
+            l->slots[slot] = prov_new(s, st, l->slots[slot]);
+        }
+    }
+}
+
+static void mark_own(const Model *m, const Setting *st, bool *own)
+{
+    const MNode *n = &m->nodes[st->node];
+    for (int attr = 0; attr < 2; attr++) {
+        if (!setting_sets(st, attr))
+            continue;
+        if (st->forced)
+            for (int i = 0; i < n->npractices; i++)
+                own[m->practices[n->first_practice + i] * 2 + attr] = true;
+        else
+            own[st->node * 2 + attr] = true;
+    }
+}
+
+/* Requirement and consideration chains: own items first, then the parents'
+ * (shared when there is one parent, de-duplicated copies on diamonds). */
+static const ReqLink *req_chain(Session *s, const Vec *blocks, const MergedLayer **pl, int np)
+{
+    const ReqLink *tail = NULL;
+    if (np == 1) {
+        tail = pl[0]->requires;
+    } else {
+        Vec seen = {0};
+        for (int i = np; i-- > 0;)
+            for (const ReqLink *r = pl[i]->requires; r; r = r->next) {
+                bool dup = false;
+                for (size_t j = 0; j < seen.n && !dup; j++)
+                    dup = seen.v[j] == r->r;
+                if (!dup)
+                    vec_push(&seen, (void *)r->r);
+            }
+        for (size_t j = seen.n; j-- > 0;) {
+            ReqLink *l = arena_alloc(s->arena, sizeof *l);
+            l->r = seen.v[j];
+            l->next = tail;
+            tail = l;
+        }
+        vec_free(&seen);
+    }
+    for (size_t b = 0; b < blocks->n; b++)
+        for (const Require *r = ((Block *)blocks->v[b])->requires; r; r = r->next) {
+            if (r->node < 0)
+                continue;
+            ReqLink *l = arena_alloc(s->arena, sizeof *l);
+            l->r = r;
+            l->next = tail;
+            tail = l;
+        }
+    return tail;
+}
+
+static const ConsLink *cons_chain(Session *s, const Vec *blocks, const MergedLayer **pl, int np)
+{
+    const ConsLink *tail = NULL;
+    if (np == 1) {
+        tail = pl[0]->considers;
+    } else {
+        Vec seen = {0};
+        for (int i = np; i-- > 0;)
+            for (const ConsLink *c = pl[i]->considers; c; c = c->next) {
+                bool dup = false;
+                for (size_t j = 0; j < seen.n && !dup; j++)
+                    dup = seen.v[j] == c->c;
+                if (!dup)
+                    vec_push(&seen, (void *)c->c);
+            }
+        for (size_t j = seen.n; j-- > 0;) {
+            ConsLink *l = arena_alloc(s->arena, sizeof *l);
+            l->c = seen.v[j];
+            l->next = tail;
+            tail = l;
+        }
+        vec_free(&seen);
+    }
+    for (size_t b = 0; b < blocks->n; b++)
+        for (const ProfConsider *c = ((Block *)blocks->v[b])->considers; c; c = c->next) {
+            if (c->node < 0)
+                continue;
+            ConsLink *l = arena_alloc(s->arena, sizeof *l);
+            l->c = c;
+            l->next = tail;
+            tail = l;
+        }
+    return tail;
+}
+
+const MergedLayer *cascade_layer(Session *s, Profile *p, LayerKind kind, const char *sector,
+                                 const char *system)
+{
+    bool fresh;
+    MergedLayer *out = memo_slot(s, p, kind, sector, system, &fresh);
+    if (!fresh)
+        return out;
+    out->done = true;
+    const Model *m = p->model;
+    size_t nslots = (size_t)m->nnodes * 2;
+
+    const MergedLayer *pl_small[4];
+    const MergedLayer **pl = p->nparents <= 4 ? pl_small : xmalloc(sizeof *pl * (size_t)p->nparents);
+    int np = 0, with_slots = 0, last_with = -1;
+    for (int i = 0; i < p->nparents; i++) {
+        const MergedLayer *x = cascade_layer(s, p->parents[i], kind, sector, system);
+        if (!x->slots && !x->requires && !x->considers)
+            continue;
+        if (x->slots)
+            with_slots++, last_with = np;
+        pl[np++] = x;
+    }
+    Vec blocks = {0};
+    own_blocks(p, kind, sector, system, &blocks);
+    bool own_settings = false;
+    for (size_t b = 0; b < blocks.n; b++)
+        own_settings |= ((Block *)blocks.v[b])->settings != NULL;
+
+    if (np == 0 && blocks.n == 0) {
+        *out = empty_layer;
+    } else {
+        if (with_slots == 1 && !own_settings) {
+            out->slots = pl[last_with]->slots; /* shared, never written */
+            out->extra = pl[last_with]->extra;
+        } else if (with_slots || own_settings) {
+            out->slots = arena_alloc(s->arena, sizeof(Prov *) * nslots);
+            if (with_slots == 1) {
+                memcpy(out->slots, pl[last_with]->slots, sizeof(Prov *) * nslots);
+                out->extra = pl[last_with]->extra;
+            } else if (with_slots > 1) {
+                bool *own = xcalloc(nslots, sizeof *own);
+                for (size_t b = 0; b < blocks.n; b++)
+                    for (const Setting *st = ((Block *)blocks.v[b])->settings; st; st = st->next)
+                        if (st->node >= 0)
+                            mark_own(m, st, own);
+                for (size_t slot = 0; slot < nslots; slot++)
+                    merge_slot(s, p, out, pl, np, (int)slot, own[slot], kind);
+                free(own);
+            }
+            for (size_t b = 0; b < blocks.n; b++)
+                for (const Setting *st = ((Block *)blocks.v[b])->settings; st; st = st->next)
+                    if (st->node >= 0)
+                        apply_setting(s, out, m, st);
+            if (own_settings && out->extra) {
+                /* own settings make the profile the only final overrider */
+                FoExtra **px = &out->extra;
+                while (*px) {
+                    const Prov *w = out->slots[(*px)->slot];
+                    if (w && w->s->owner == p)
+                        *px = (*px)->next;
+                    else
+                        px = &(*px)->next;
+                }
+            }
+        }
+        out->requires = req_chain(s, &blocks, pl, np);
+        out->considers = cons_chain(s, &blocks, pl, np);
+    }
+    vec_free(&blocks);
+    if (pl != pl_small)
+        free(pl);
+    return out;
+}
+
+/* ---------------------------------------------------------------- variants */
+
+const Setting *eff_winner(const EffAttr *e)
+{
+    for (int l = 0; l < 4; l++)
+        if (e->seg[l])
+            return e->seg[l]->s;
+    return NULL;
+}
+
+void variant_compute(Session *s, Variant *v, Profile *p, const char *sector, const char *system)
+{
+    const Model *m = p->model;
+    v->profile = p;
+    v->sector = sector;
+    v->system = system;
+    v->layers[3] = cascade_layer(s, p, LAYER_BODY, NULL, NULL);
+    v->layers[2] = sector ? cascade_layer(s, p, LAYER_SECTOR, sector, NULL) : NULL;
+    v->layers[1] = system ? cascade_layer(s, p, LAYER_SYSTEM, NULL, system) : NULL;
+    v->layers[0] = sector && system ? cascade_layer(s, p, LAYER_SECTOR_SYSTEM, sector, system) : NULL;
+    if (!v->eff)
+        v->eff = xcalloc((size_t)m->npractices * 2, sizeof(EffAttr));
+    const Prov **slots[4];
+    for (int l = 0; l < 4; l++)
+        slots[l] = v->layers[l] ? v->layers[l]->slots : NULL;
+    for (int i = 0; i < m->npractices; i++) {
+        for (int attr = 0; attr < 2; attr++) {
+            EffAttr *e = &v->eff[i * 2 + attr];
+            memset(e, 0, sizeof *e);
+            e->node = -1;
+            e->value = 0; /* 0 and SCOPE_GENERAL alike */
+            for (int node = m->practices[i]; node >= 0 && e->node < 0; node = m->nodes[node].parent) {
+                int slot = node * 2 + attr;
+                for (int l = 0; l < 4; l++) {
+                    const Prov *pv = slots[l] ? slots[l][slot] : NULL;
+                    if (!pv)
+                        continue;
+                    if (e->node < 0) {
+                        e->node = node;
+                        e->value = setting_value(pv->s, attr);
+                    }
+                    e->seg[l] = pv;
+                }
+            }
+        }
+    }
+}
+
+void variant_free(Variant *v)
+{
+    free(v->eff);
+    v->eff = NULL;
+}
+
+void for_each_default_variant(Session *s, Profile *p, Variant *v, VariantFn fn, void *arg)
+{
+    variant_compute(s, v, p, NULL, NULL);
+    fn(s, v, arg);
+    for (int i = 0; i < p->nsectors; i++) {
+        variant_compute(s, v, p, p->sectors[i], NULL);
+        fn(s, v, arg);
+    }
+    for (int i = 0; i < p->nsystems; i++) {
+        variant_compute(s, v, p, NULL, p->systems[i]);
+        fn(s, v, arg);
+    }
+    for (int i = 0; i < p->nnested; i++) {
+        variant_compute(s, v, p, p->nested[2 * i], p->nested[2 * i + 1]);
+        fn(s, v, arg);
+    }
+}

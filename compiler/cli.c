@@ -1,0 +1,346 @@
+/*
+ * cli.c — option parsing shared by every subcommand (GNU getopt_long
+ * conventions), the session set-up they share, and atomic output files.
+ */
+#include "cli.h"
+
+#include <errno.h>
+#include <getopt.h>
+#include <limits.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+enum {
+    OPT_STDLIB = 256, OPT_EMIT, OPT_PROVENANCE, OPT_PROFILE, OPT_SECTOR, OPT_SYSTEM,
+    OPT_FORMAT, OPT_COLOR, OPT_BASELINE, OPT_EVIDENCE, OPT_TODAY, OPT_ASSESSMENT,
+    OPT_CHECK, OPT_HELP, OPT_MD,
+};
+
+static const struct option long_opts[] = {
+    {"stdlib", required_argument, NULL, OPT_STDLIB},
+    {"emit", required_argument, NULL, OPT_EMIT},
+    {"provenance", required_argument, NULL, OPT_PROVENANCE},
+    {"profile", required_argument, NULL, OPT_PROFILE},
+    {"sector", required_argument, NULL, OPT_SECTOR},
+    {"system", required_argument, NULL, OPT_SYSTEM},
+    {"format", required_argument, NULL, OPT_FORMAT},
+    {"color", required_argument, NULL, OPT_COLOR},
+    {"colour", required_argument, NULL, OPT_COLOR},
+    {"baseline", required_argument, NULL, OPT_BASELINE},
+    {"evidence", no_argument, NULL, OPT_EVIDENCE},
+    {"today", required_argument, NULL, OPT_TODAY},
+    {"assessment", required_argument, NULL, OPT_ASSESSMENT},
+    {"check", no_argument, NULL, OPT_CHECK},
+    {"quiet", no_argument, NULL, 'q'},
+    {"output", required_argument, NULL, 'o'},
+    {"help", no_argument, NULL, OPT_HELP},
+    {NULL, 0, NULL, 0},
+};
+
+static const struct {
+    unsigned flag;
+    const char *text;
+} option_help[] = {
+    {O_INCLUDE, "  -I DIR               add DIR to the import search path (after the root file's directory)\n"
+                "  --stdlib DIR         the standard library (default: $SMM_STDLIB, else the installed one)\n"},
+    {O_OUTPUT, "  -o FILE              write the output to FILE, atomically ('-' = stdout)\n"},
+    {O_EMIT, "  --emit xml|json|none the IR format (default xml; none = resolve and validate only)\n"
+             "  --provenance full|winner  every setting along the cascade, or only the winner (default full)\n"},
+    {O_SELECT, "  --profile P          only the target P (with --sector S and/or --system Y)\n"
+               "  --sector S, --system Y  select the variant of --profile\n"},
+    {O_FORMAT, "  --format F           output format (see above)\n"},
+    {O_WARN, "  -W NAME, -Wno-NAME   enable or disable a diagnostic by name (smmc explain lists them)\n"
+             "  -Werror, -Werror=NAME  treat warnings (or one diagnostic) as errors\n"
+             "  -fmax-errors=N       stop after N errors (default 50; 0 = no limit)\n"
+             "  --color auto|always|never  colour diagnostics (auto honours NO_COLOR and a non-tty)\n"
+             "  -q, --quiet          print only diagnostics, no summary\n"},
+    {O_GATE, "  --baseline FILE      a previous `check --format json` result: only new findings count\n"
+             "  --evidence           evidence mode: a level counts only if its considerations are met\n"
+             "  --today YYYY-MM-DD   the date waivers are judged against (default: the system date)\n"
+             "  --assessment NAME    only this assessment\n"},
+    {O_CHECKFMT, "  --check              do not write; exit 1 if a file is not formatted\n"},
+    {O_DEPS, "  -MD                  also write make-style dependency files (OUTDIR/NAME.d)\n"},
+};
+
+const char *cli_suggest(const char *word, const char *const *cands, size_t n)
+{
+    return diag_suggest(word, cands, n);
+}
+
+static int bad_value(const char *opt, const char *val, const char *const *allowed, size_t n)
+{
+    const char *hint = cli_suggest(val, allowed, n);
+    fprintf(stderr, "smmc: invalid value '%s' for %s%s%s%s; expected ", val, opt,
+            hint ? " (did you mean '" : "", hint ? hint : "", hint ? "'?)" : "");
+    for (size_t i = 0; i < n; i++)
+        fprintf(stderr, "%s%s", i ? (i + 1 == n ? " or " : ", ") : "", allowed[i]);
+    fputc('\n', stderr);
+    return SMM_EXIT_USAGE;
+}
+
+static int pick(const char *opt, const char *val, const char *const *allowed, size_t n, int *out)
+{
+    for (size_t i = 0; i < n; i++)
+        if (!strcmp(val, allowed[i])) {
+            *out = (int)i;
+            return -1;
+        }
+    return bad_value(opt, val, allowed, n);
+}
+
+static bool valid_date(const char *s)
+{
+    int y, m, d;
+    char tail;
+    if (strlen(s) != 10 || sscanf(s, "%4d-%2d-%2d%c", &y, &m, &d, &tail) != 3)
+        return false;
+    return s[4] == '-' && s[7] == '-' && date_valid(y, m, d);
+}
+
+static void help(const char *cmd, unsigned allowed, const char *synopsis, const char *description)
+{
+    printf("usage: smmc %s %s\n\n%s\n\noptions:\n", cmd, synopsis, description);
+    for (size_t i = 0; i < sizeof option_help / sizeof option_help[0]; i++)
+        if (allowed & option_help[i].flag)
+            fputs(option_help[i].text, stdout);
+    printf("  --help               this text\n\nExit status: 0 clean, 1 errors, 2 usage or I/O error, "
+           "70 internal error.\n");
+}
+
+static int reject(const char *cmd, const char *opt)
+{
+    fprintf(stderr, "smmc %s: option '%s' does not apply to this command (see 'smmc %s --help')\n",
+            cmd, opt, cmd);
+    return SMM_EXIT_USAGE;
+}
+
+int cli_parse(int argc, char **argv, CliOpts *o, unsigned allowed, const char *synopsis,
+              const char *description)
+{
+    memset(o, 0, sizeof *o);
+    o->cmd = argv[0];
+    o->opt.max_errors = 50;
+    o->emit = SMM_EMIT_XML;
+    o->prov = SMM_PROV_FULL;
+    o->format = SMM_FORMAT_TEXT;
+    /* -MD is not expressible in getopt: take it out first */
+    char **args = xmalloc(sizeof(char *) * (size_t)(argc + 1));
+    int n = 0;
+    for (int i = 0; i < argc; i++) {
+        if (!strcmp(argv[i], "-MD")) {
+            if (!(allowed & O_DEPS))
+                return free(args), reject(o->cmd, "-MD");
+            o->deps = true;
+            continue;
+        }
+        args[n++] = argv[i];
+    }
+    args[n] = NULL;
+    optind = 0;
+    opterr = 0;
+    int c, rc = -1;
+    static const char *const emits[] = {"xml", "json", "none"};
+    static const char *const provs[] = {"full", "winner"};
+    static const char *const formats[] = {"text", "json", "sarif", "junit", "github", "csv"};
+    static const char *const colors[] = {"auto", "always", "never"};
+    while (rc < 0 && (c = getopt_long(n, args, ":I:o:W:f:q", long_opts, NULL)) != -1) {
+        const char *name = args[optind - 1];
+        unsigned need = 0;
+        switch (c) {
+        case 'I': case OPT_STDLIB: need = O_INCLUDE; break;
+        case 'o': need = O_OUTPUT; break;
+        case OPT_EMIT: case OPT_PROVENANCE: need = O_EMIT; break;
+        case OPT_PROFILE: case OPT_SECTOR: case OPT_SYSTEM: need = O_SELECT; break;
+        case OPT_FORMAT: need = O_FORMAT; break;
+        case 'W': case 'f': case OPT_COLOR: case 'q': need = O_WARN; break;
+        case OPT_BASELINE: case OPT_EVIDENCE: case OPT_TODAY: case OPT_ASSESSMENT: need = O_GATE; break;
+        case OPT_CHECK: need = O_CHECKFMT; break;
+        default: break;
+        }
+        if (need && !(allowed & need)) {
+            rc = reject(o->cmd, name);
+            break;
+        }
+        switch (c) {
+        case 'I': vec_push(&o->includes, optarg); break;
+        case OPT_STDLIB: o->opt.stdlib_dir = optarg; break;
+        case 'o': o->output = optarg; break;
+        case OPT_EMIT: { int v; rc = pick("--emit", optarg, emits, 3, &v); o->emit = (smm_emit)v; break; }
+        case OPT_PROVENANCE: { int v; rc = pick("--provenance", optarg, provs, 2, &v); o->prov = (smm_provenance)v; break; }
+        case OPT_PROFILE: o->sel.profile = optarg; break;
+        case OPT_SECTOR: o->sel.sector = optarg; break;
+        case OPT_SYSTEM: o->sel.system = optarg; break;
+        case OPT_FORMAT:
+            o->format_name = optarg;
+            o->explicit_format = true;
+            if (!(allowed & O_WARN)) /* report formats are checked by the command */
+                break;
+            { int v; rc = pick("--format", optarg, formats, 6, &v); o->format = (smm_format)v; }
+            break;
+        case OPT_COLOR: { int v; rc = pick("--color", optarg, colors, 3, &v); o->opt.color = (smm_color)v; break; }
+        case 'W': vec_push(&o->warnings, optarg); break;
+        case 'f': {
+            char *end;
+            if (strncmp(optarg, "max-errors=", 11) || !optarg[11] ||
+                (strtol(optarg + 11, &end, 10) < 0) || *end) {
+                fprintf(stderr, "smmc: unknown option '-f%s' (did you mean -fmax-errors=N?)\n", optarg);
+                rc = SMM_EXIT_USAGE;
+                break;
+            }
+            o->opt.max_errors = (int)strtol(optarg + 11, NULL, 10);
+            break;
+        }
+        case 'q': o->opt.quiet = true; break;
+        case OPT_BASELINE: o->baseline = optarg; break;
+        case OPT_EVIDENCE: o->opt.evidence = true; break;
+        case OPT_TODAY:
+            if (!valid_date(optarg)) {
+                fprintf(stderr, "smmc: --today expects a valid date YYYY-MM-DD, not '%s'\n", optarg);
+                rc = SMM_EXIT_USAGE;
+            }
+            o->opt.today = optarg;
+            break;
+        case OPT_ASSESSMENT: o->assessment = optarg; break;
+        case OPT_CHECK: o->check_only = true; break;
+        case OPT_HELP:
+            help(o->cmd, allowed, synopsis, description);
+            rc = 0;
+            break;
+        case ':':
+            fprintf(stderr, "smmc %s: option '%s' needs a value\n", o->cmd, name);
+            rc = SMM_EXIT_USAGE;
+            break;
+        default: {
+            fprintf(stderr, "smmc %s: unknown option '%s' (see 'smmc %s --help')\n", o->cmd, name, o->cmd);
+            rc = SMM_EXIT_USAGE;
+            break;
+        }
+        }
+    }
+    if (rc < 0) {
+        o->nfiles = n - optind;
+        o->files = xmalloc(sizeof(char *) * (size_t)(o->nfiles + 1));
+        memcpy(o->files, args + optind, sizeof(char *) * (size_t)o->nfiles);
+    }
+    free(args);
+    o->opt.include_dirs = (const char **)o->includes.v;
+    o->opt.ninclude = o->includes.n;
+    return rc;
+}
+
+void cli_free(CliOpts *o)
+{
+    vec_free(&o->includes);
+    vec_free(&o->warnings);
+    free(o->files);
+}
+
+/* The compiled-in stdlib may not exist when running from a build tree:
+ * fall back to ../stdlib beside the executable. */
+static const char *default_stdlib(void)
+{
+    const char *env = getenv("SMM_STDLIB");
+    if (env && *env)
+        return env;
+    struct stat st;
+    if (stat(SMM_STDLIB_DEFAULT, &st) == 0 && S_ISDIR(st.st_mode))
+        return SMM_STDLIB_DEFAULT;
+    static char buf[PATH_MAX];
+    ssize_t n = readlink("/proc/self/exe", buf, sizeof buf - 16);
+    if (n > 0) {
+        buf[n] = 0;
+        char *slash = strrchr(buf, '/');
+        if (slash) {
+            strcpy(slash, "/../stdlib");
+            if (stat(buf, &st) == 0 && S_ISDIR(st.st_mode))
+                return buf;
+        }
+    }
+    return SMM_STDLIB_DEFAULT;
+}
+
+smm_session *cli_session(CliOpts *o)
+{
+    if (!o->opt.stdlib_dir)
+        o->opt.stdlib_dir = default_stdlib();
+    smm_session *s = smm_new(&o->opt);
+    for (size_t i = 0; i < o->warnings.n; i++)
+        if (!smm_warning_option(s, o->warnings.v[i])) {
+            const char *spec = o->warnings.v[i];
+            const char *name = strchr(spec, '=') ? strchr(spec, '=') + 1
+                               : !strncmp(spec, "no-", 3) ? spec + 3 : spec;
+            int id = diag_lookup(name);
+            if (id >= 0)
+                fprintf(stderr, "smmc: warning: '-W%s' ignored: '%s' is an error that cannot be disabled\n",
+                        spec, name);
+            else
+                fprintf(stderr, "smmc: warning: unknown diagnostic in '-W%s' (smmc explain lists them)\n",
+                        spec);
+        }
+    return s;
+}
+
+bool cli_load(smm_session *s, CliOpts *o)
+{
+    bool ok = true;
+    for (int i = 0; i < o->nfiles; i++)
+        if (smm_add_file(s, o->files[i]) < 0)
+            ok = false;
+    smm_flush_diagnostics(s);
+    return ok;
+}
+
+/* ---------------------------------------------------------------- output */
+
+bool output_open(Output *out, const char *path)
+{
+    memset(out, 0, sizeof *out);
+    out->path = path;
+    if (!path || !strcmp(path, "-")) {
+        out->f = stdout;
+        return true;
+    }
+    size_t n = strlen(path);
+    out->tmp = xmalloc(n + 16);
+    const char *slash = strrchr(path, '/');
+    size_t dir = slash ? (size_t)(slash - path) + 1 : 0;
+    memcpy(out->tmp, path, dir);
+    sprintf(out->tmp + dir, ".%s.XXXXXX", path + dir);
+    int fd = mkstemp(out->tmp);
+    if (fd < 0) {
+        fprintf(stderr, "smmc: cannot write '%s': %s\n", path, strerror(errno));
+        free(out->tmp);
+        out->tmp = NULL;
+        return false;
+    }
+    mode_t mask = umask(0);
+    umask(mask);
+    fchmod(fd, 0666 & ~mask); /* as a plain fopen would create it */
+    out->f = fdopen(fd, "w");
+    return out->f != NULL;
+}
+
+bool output_close(Output *out, bool ok)
+{
+    if (!out->f)
+        return false;
+    if (out->f == stdout) {
+        ok = fflush(stdout) == 0 && ok;
+        out->f = NULL;
+        return ok;
+    }
+    bool wrote = fflush(out->f) == 0 && !ferror(out->f);
+    wrote = fclose(out->f) == 0 && wrote;
+    out->f = NULL;
+    if (ok && wrote && rename(out->tmp, out->path) == 0) {
+        free(out->tmp);
+        return true;
+    }
+    if (ok)
+        fprintf(stderr, "smmc: cannot write '%s': %s\n", out->path, strerror(errno));
+    unlink(out->tmp);
+    free(out->tmp);
+    return false;
+}

@@ -1,0 +1,75 @@
+/*
+ * cli.h — the command line's shared pieces: option parsing, atomic output
+ * files, and the subcommands (cli_*.c).  Not part of libsmm: the CLI is a
+ * thin layer over smm.h and the internal header.
+ */
+#ifndef SMMC_CLI_H
+#define SMMC_CLI_H
+
+#include "smmc.h"
+
+/* Which options a subcommand accepts (for --help and for rejecting the rest). */
+enum {
+    O_INCLUDE = 1 << 0,   /* -I, --stdlib */
+    O_OUTPUT = 1 << 1,    /* -o */
+    O_EMIT = 1 << 2,      /* --emit, --provenance */
+    O_SELECT = 1 << 3,    /* --profile, --sector, --system */
+    O_FORMAT = 1 << 4,    /* --format */
+    O_WARN = 1 << 5,      /* -W..., -fmax-errors */
+    O_GATE = 1 << 6,      /* --baseline, --evidence, --today, --assessment */
+    O_CHECKFMT = 1 << 7,  /* fmt --check */
+    O_DEPS = 1 << 8,      /* build -MD */
+};
+
+typedef struct CliOpts {
+    const char *cmd;
+    smm_options opt;
+    Vec includes;
+    Vec warnings;          /* -W specs in order */
+    const char *output;    /* -o; NULL = default for the command */
+    smm_emit emit;
+    smm_provenance prov;
+    smm_format format;
+    const char *format_name;
+    smm_selection sel;
+    const char *baseline;
+    const char *assessment;
+    bool check_only;       /* fmt --check */
+    bool deps;             /* build -MD */
+    bool explicit_format;
+    char **files;
+    int nfiles;
+} CliOpts;
+
+/* Parse argv (argv[0] is the command name).  Returns -1 to continue, or an
+ * exit status (help printed, usage error). */
+int cli_parse(int argc, char **argv, CliOpts *o, unsigned allowed, const char *synopsis,
+              const char *description);
+void cli_free(CliOpts *o);
+/* Create the session with the common options applied. */
+smm_session *cli_session(CliOpts *o);
+/* Load all input files; false on I/O error (reported). */
+bool cli_load(smm_session *s, CliOpts *o);
+
+/* Atomic output: write to a temporary file beside the target, rename on
+ * success; "-" or NULL is stdout. */
+typedef struct Output {
+    FILE *f;
+    char *tmp;
+    const char *path;
+} Output;
+bool output_open(Output *out, const char *path);
+/* Commit (ok) or discard; returns false if the file could not be written. */
+bool output_close(Output *out, bool ok);
+
+const char *cli_suggest(const char *word, const char *const *cands, size_t n);
+
+int cli_compile(int argc, char **argv);
+int cli_check(int argc, char **argv);
+int cli_report(int argc, char **argv);
+int cli_explain(int argc, char **argv);
+int cli_diff(int argc, char **argv);
+int cli_fmt(int argc, char **argv);
+int cli_build(int argc, char **argv);
+
+#endif

@@ -1,0 +1,9 @@
+/* cli_diff.c — `smmc diff` (not yet implemented). */
+#include "cli.h"
+
+int cli_diff(int argc, char **argv)
+{
+    (void)argc;
+    fprintf(stderr, "smmc %s: not implemented yet\n", argv[0]);
+    return SMM_EXIT_INTERNAL;
+}

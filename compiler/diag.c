@@ -1,0 +1,291 @@
+/*
+ * diag.c — the diagnostics engine.
+ *
+ * Every message the compiler and the checker produce goes through diag_at():
+ * it applies the -W policy, counts errors, enforces -fmax-errors, records the
+ * diagnostic in the session (for JSON/SARIF/… renderers) and, in text mode,
+ * prints it GCC-style once its notes are attached.  A diagnostic is "pending"
+ * until the next one is emitted or the session flushes, so callers attach
+ * notes right after creating it and never print anything themselves.
+ */
+#include "smmc.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+const DiagInfo diag_info[DIAG_COUNT] = {
+#define DIAG(id, code, name, sev, flags, summary) [id] = {code, name, sev, flags, summary},
+#include "diagnostics.def"
+#undef DIAG
+};
+
+int diag_lookup(const char *key)
+{
+    for (int i = 0; i < DIAG_COUNT; i++)
+        if (strcmp(diag_info[i].code, key) == 0 || strcmp(diag_info[i].name, key) == 0)
+            return i;
+    return -1;
+}
+
+Severity diag_effective_severity(const DiagPolicy *p, DiagId id)
+{
+    const DiagInfo *info = &diag_info[id];
+    Severity sev = info->severity;
+    if (info->flags & DF_HARD)
+        return sev;
+    if (p->overridden[id])
+        sev = p->override[id];
+    if (p->werror && sev == SEV_WARNING && !p->no_werror[id])
+        return SEV_ERROR;
+    return sev;
+}
+
+static void diag_print(Session *s, Diag *d);
+
+Diag *diag_vat(Session *s, DiagId id, Loc loc, const char *fmt, va_list ap)
+{
+    Severity sev = diag_effective_severity(&s->policy, id);
+    if (sev == SEV_IGNORED)
+        return NULL;
+    if (s->too_many_errors)
+        return NULL;
+    smm_flush_diagnostics(s);
+
+    Diag *d = arena_alloc(s->arena, sizeof *d);
+    d->id = id;
+    d->sev = sev;
+    d->loc = loc;
+    va_list aq;
+    va_copy(aq, ap);
+    int n = vsnprintf(NULL, 0, fmt, aq);
+    va_end(aq);
+    d->msg = arena_alloc(s->arena, (size_t)(n < 0 ? 0 : n) + 1);
+    if (n > 0)
+        vsnprintf(d->msg, (size_t)n + 1, fmt, ap);
+    *s->diags_tail = d;
+    s->diags_tail = &d->next;
+    s->ndiags++;
+    s->pending = d;
+    if (sev == SEV_ERROR)
+        s->errors++;
+    else if (sev == SEV_WARNING)
+        s->warnings++;
+    if (sev == SEV_ERROR && s->policy.max_errors > 0 && s->errors >= s->policy.max_errors)
+        s->too_many_errors = true;
+    return d;
+}
+
+Diag *diag_at(Session *s, DiagId id, Loc loc, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    Diag *d = diag_vat(s, id, loc, fmt, ap);
+    va_end(ap);
+    return d;
+}
+
+void diag_note(Session *s, Diag *d, Loc loc, const char *fmt, ...)
+{
+    if (!d)
+        return;
+    DiagNote *n = arena_alloc(s->arena, sizeof *n);
+    n->loc = loc;
+    va_list ap, aq;
+    va_start(ap, fmt);
+    va_copy(aq, ap);
+    int len = vsnprintf(NULL, 0, fmt, ap);
+    va_end(ap);
+    n->msg = arena_alloc(s->arena, (size_t)(len < 0 ? 0 : len) + 1);
+    if (len > 0)
+        vsnprintf(n->msg, (size_t)len + 1, fmt, aq);
+    va_end(aq);
+    DiagNote **tail = &d->notes;
+    while (*tail)
+        tail = &(*tail)->next;
+    *tail = n;
+}
+
+void smm_flush_diagnostics(Session *s)
+{
+    Diag *d = s->pending;
+    s->pending = NULL;
+    if (d && s->stream_text)
+        diag_print(s, d);
+    if (s->too_many_errors && !s->told_too_many && s->stream_text) {
+        s->told_too_many = true;
+        fprintf(s->diag_out, "smmc: fatal: too many errors emitted, stopping now [-fmax-errors=%d]\n",
+                s->policy.max_errors);
+    }
+}
+
+/* ---------------------------------------------------------------- text */
+
+enum { C_RESET, C_BOLD, C_ERROR, C_WARNING, C_NOTE, C_REMARK, C_CARET };
+static const char *const ansi[] = {"\033[0m", "\033[1m", "\033[1;31m", "\033[1;35m",
+                                   "\033[1;36m", "\033[1;34m", "\033[1;32m"};
+
+static const char *sev_word(Severity sev)
+{
+    switch (sev) {
+    case SEV_ERROR: return "error";
+    case SEV_WARNING: return "warning";
+    case SEV_REMARK: return "remark";
+    case SEV_NOTE: return "note";
+    default: return "ignored";
+    }
+}
+
+static int sev_color(Severity sev)
+{
+    switch (sev) {
+    case SEV_ERROR: return C_ERROR;
+    case SEV_WARNING: return C_WARNING;
+    case SEV_REMARK: return C_REMARK;
+    default: return C_NOTE;
+    }
+}
+
+static void put_location(Session *s, Buf *b, Loc loc, bool color)
+{
+    SourceFile *f = source_get(s, loc.file);
+    if (color)
+        buf_puts(b, ansi[C_BOLD]);
+    if (f) {
+        LineCol lc = source_linecol(f, loc.start);
+        buf_printf(b, "%s:%u:%u: ", f->display, lc.line, lc.column);
+    } else {
+        buf_puts(b, "smmc: ");
+    }
+    if (color)
+        buf_puts(b, ansi[C_RESET]);
+}
+
+static void put_header(Session *s, Buf *b, Loc loc, Severity sev, const char *msg,
+                       const char *name, bool color)
+{
+    put_location(s, b, loc, color);
+    if (color)
+        buf_puts(b, ansi[sev_color(sev)]);
+    buf_printf(b, "%s:", sev_word(sev));
+    if (color)
+        buf_puts(b, ansi[C_RESET]);
+    if (color)
+        buf_puts(b, ansi[C_BOLD]);
+    buf_printf(b, " %s", msg);
+    if (name)
+        buf_printf(b, " [%s]", name);
+    if (color)
+        buf_puts(b, ansi[C_RESET]);
+    buf_putc(b, '\n');
+}
+
+/* The source line and a caret span under the located token(s).  Long lines
+ * are shown whole: the source is the user's own. */
+static void put_excerpt(Session *s, Buf *b, Loc loc, bool color)
+{
+    SourceFile *f = source_get(s, loc.file);
+    if (!f)
+        return;
+    LineCol lc = source_linecol(f, loc.start);
+    size_t len;
+    const char *line = source_line(f, lc.line, &len);
+    enum { MAX_SHOWN = 512 }; /* a 2 MB line is not worth echoing */
+    size_t shown = len > MAX_SHOWN ? MAX_SHOWN : len;
+    buf_printf(b, "%5u | ", lc.line);
+    buf_putn(b, line, shown);
+    if (shown < len)
+        buf_puts(b, " ...");
+    buf_putc(b, '\n');
+    buf_puts(b, "      | ");
+    size_t line_off = (size_t)(line - f->text);
+    size_t start = loc.start - line_off, end = loc.end > loc.start ? loc.end - line_off : start + 1;
+    if (end > len)
+        end = len > start ? len : start + 1;
+    if (start > shown) {
+        buf_putc(b, '\n');
+        return;
+    }
+    if (end > shown + 1)
+        end = shown + 1;
+    for (size_t i = 0; i < start; i++) {
+        unsigned char c = (unsigned char)line[i];
+        if ((c & 0xC0) == 0x80)
+            continue;
+        buf_putc(b, c == '\t' ? '\t' : ' ');
+    }
+    if (color)
+        buf_puts(b, ansi[C_CARET]);
+    buf_putc(b, '^');
+    for (size_t i = start + 1; i < end; i++)
+        if (((unsigned char)line[i] & 0xC0) != 0x80)
+            buf_putc(b, '~');
+    if (color)
+        buf_puts(b, ansi[C_RESET]);
+    buf_putc(b, '\n');
+}
+
+void diag_render_text(Session *s, const Diag *d, Buf *b, bool color)
+{
+    put_header(s, b, d->loc, d->sev, d->msg, diag_info[d->id].name, color);
+    put_excerpt(s, b, d->loc, color);
+    for (const DiagNote *n = d->notes; n; n = n->next)
+        put_header(s, b, n->loc, SEV_NOTE, n->msg, NULL, color);
+}
+
+static void diag_print(Session *s, Diag *d)
+{
+    if (d->baselined)
+        return;
+    Buf b = {0};
+    diag_render_text(s, d, &b, s->color);
+    fwrite(b.s, 1, b.n, s->diag_out);
+    buf_free(&b);
+}
+
+/* ---------------------------------------------------------------- suggestions */
+
+size_t edit_distance(const char *a, const char *b, size_t limit)
+{
+    size_t la = strlen(a), lb = strlen(b);
+    if (la > 64 || lb > 64)
+        return limit + 1;
+    if ((la > lb ? la - lb : lb - la) > limit)
+        return limit + 1;
+    size_t row[65];
+    for (size_t j = 0; j <= lb; j++)
+        row[j] = j;
+    for (size_t i = 1; i <= la; i++) {
+        size_t prev = row[0];
+        row[0] = i;
+        for (size_t j = 1; j <= lb; j++) {
+            size_t cur = row[j];
+            size_t cost = a[i - 1] == b[j - 1] ? 0 : 1;
+            size_t v = prev + cost;
+            if (row[j] + 1 < v)
+                v = row[j] + 1;
+            if (row[j - 1] + 1 < v)
+                v = row[j - 1] + 1;
+            row[j] = v;
+            prev = cur;
+        }
+    }
+    return row[lb];
+}
+
+const char *diag_suggest(const char *word, const char *const *cands, size_t n)
+{
+    size_t wl = strlen(word);
+    size_t limit = wl < 4 ? 1 : wl < 8 ? 2 : 3;
+    const char *best = NULL;
+    size_t bestd = limit + 1;
+    for (size_t i = 0; i < n; i++) {
+        if (!cands[i] || strcmp(cands[i], word) == 0)
+            continue;
+        size_t d = edit_distance(word, cands[i], limit);
+        if (d < bestd || (d == bestd && best && strcmp(cands[i], best) < 0)) {
+            bestd = d;
+            best = cands[i];
+        }
+    }
+    return bestd <= limit ? best : NULL;
+}

@@ -1,0 +1,157 @@
+/*
+ * intern.c — the symbol table: string interning and pointer-keyed maps.
+ *
+ * Interned strings live in the session arena; equal strings share one
+ * pointer, so every later phase compares names with ==.  Both tables are
+ * open-addressing hash tables with power-of-two capacity, kept at most half
+ * full.
+ */
+#include "smmc.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+typedef struct {
+    const char *s;
+    size_t len;
+    uint64_t hash;
+} Entry;
+
+struct Interner {
+    Arena *arena;
+    Entry *tab;
+    size_t n, cap;
+};
+
+static uint64_t hash_bytes(const char *s, size_t n)
+{
+    uint64_t h = 1469598103934665603ull; /* FNV-1a */
+    for (size_t i = 0; i < n; i++) {
+        h ^= (unsigned char)s[i];
+        h *= 1099511628211ull;
+    }
+    return h;
+}
+
+Interner *intern_new(Arena *a)
+{
+    Interner *in = xcalloc(1, sizeof *in);
+    in->arena = a;
+    in->cap = 1024;
+    in->tab = xcalloc(in->cap, sizeof(Entry));
+    return in;
+}
+
+void intern_free(Interner *in)
+{
+    if (!in)
+        return;
+    free(in->tab);
+    free(in);
+}
+
+static void intern_grow(Interner *in)
+{
+    size_t cap = in->cap * 2;
+    Entry *tab = xcalloc(cap, sizeof(Entry));
+    for (size_t i = 0; i < in->cap; i++) {
+        Entry e = in->tab[i];
+        if (!e.s)
+            continue;
+        size_t j = e.hash & (cap - 1);
+        while (tab[j].s)
+            j = (j + 1) & (cap - 1);
+        tab[j] = e;
+    }
+    free(in->tab);
+    in->tab = tab;
+    in->cap = cap;
+}
+
+const char *intern(Interner *in, const char *s, size_t n)
+{
+    uint64_t h = hash_bytes(s, n);
+    size_t i = h & (in->cap - 1);
+    for (; in->tab[i].s; i = (i + 1) & (in->cap - 1)) {
+        Entry *e = &in->tab[i];
+        if (e->hash == h && e->len == n && memcmp(e->s, s, n) == 0)
+            return e->s;
+    }
+    const char *copy = arena_strndup(in->arena, s, n);
+    in->tab[i] = (Entry){copy, n, h};
+    if (++in->n * 2 > in->cap)
+        intern_grow(in);
+    return copy;
+}
+
+const char *intern_cstr(Interner *in, const char *s)
+{
+    return intern(in, s, strlen(s));
+}
+
+/* ---------------------------------------------------------------- PtrMap */
+
+static size_t ptr_hash(const void *p)
+{
+    uint64_t x = (uint64_t)(uintptr_t)p;
+    x ^= x >> 33;
+    x *= 0xff51afd7ed558ccdull;
+    x ^= x >> 33;
+    return (size_t)x;
+}
+
+void *ptrmap_get(const PtrMap *m, const void *key)
+{
+    if (!m->cap)
+        return NULL;
+    for (size_t i = ptr_hash(key) & (m->cap - 1); m->keys[i]; i = (i + 1) & (m->cap - 1))
+        if (m->keys[i] == key)
+            return m->vals[i];
+    return NULL;
+}
+
+static void ptrmap_grow(PtrMap *m)
+{
+    PtrMap g = {0};
+    g.cap = m->cap ? m->cap * 2 : 16;
+    g.keys = xcalloc(g.cap, sizeof *g.keys);
+    g.vals = xcalloc(g.cap, sizeof *g.vals);
+    for (size_t i = 0; i < m->cap; i++) {
+        if (!m->keys[i])
+            continue;
+        size_t j = ptr_hash(m->keys[i]) & (g.cap - 1);
+        while (g.keys[j])
+            j = (j + 1) & (g.cap - 1);
+        g.keys[j] = m->keys[i];
+        g.vals[j] = m->vals[i];
+        g.n++;
+    }
+    free(m->keys);
+    free(m->vals);
+    *m = g;
+}
+
+void *ptrmap_put(PtrMap *m, const void *key, void *val)
+{
+    if ((m->n + 1) * 2 > m->cap)
+        ptrmap_grow(m);
+    size_t i = ptr_hash(key) & (m->cap - 1);
+    for (; m->keys[i]; i = (i + 1) & (m->cap - 1)) {
+        if (m->keys[i] == key) {
+            void *old = m->vals[i];
+            m->vals[i] = val;
+            return old;
+        }
+    }
+    m->keys[i] = key;
+    m->vals[i] = val;
+    m->n++;
+    return NULL;
+}
+
+void ptrmap_free(PtrMap *m)
+{
+    free(m->keys);
+    free(m->vals);
+    *m = (PtrMap){0};
+}

@@ -1,0 +1,26 @@
+/*
+ * ir.h — the intermediate form's writers (emit_json.c, emit_xml.c) and the
+ * variant selection they share (ir.c).
+ */
+#ifndef SMMC_IR_H
+#define SMMC_IR_H
+
+#include "smmc.h"
+#include <jansson.h>
+
+/* A resolved selection: one variant, or every default variant of every
+ * profile (profile == NULL). */
+typedef struct IrSelection {
+    Profile *profile;
+    const char *sector, *system;
+} IrSelection;
+
+void ir_for_each_selected(Session *s, const IrSelection *sel, VariantFn fn, void *arg);
+int ir_emit_json(Session *s, FILE *out, smm_provenance prov, const IrSelection *sel);
+int ir_emit_xml(Session *s, FILE *out, smm_provenance prov, const IrSelection *sel);
+json_t *ir_json_model(const Model *m);
+json_t *ir_json_target(Session *s, const Variant *v, smm_provenance prov);
+/* Resolve a command-line selection; reports and returns false on error. */
+bool ir_resolve_selection(Session *s, const smm_selection *in, IrSelection *out);
+
+#endif

@@ -1,0 +1,168 @@
+/*
+ * linearize.c — C3 linearization of profile inheritance (Python's MRO).
+ *
+ *   L[P] = P + merge(L[B1], …, L[Bn], [B1, …, Bn])
+ *
+ * merge() repeatedly takes the first head that appears in no list's tail.
+ * Results are memoized in Profile.mro (self first, root last); a single
+ * parent takes the fast path L[P] = P + L[B], so a chain of depth d costs
+ * O(d) per profile.  A profile met again while its own linearization is in
+ * progress closes a cycle, which is printed in full.
+ */
+#include "smmc.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+bool profile_derives_from(const Profile *p, const Profile *ancestor)
+{
+    for (int i = 1; i < p->nmro; i++)
+        if (p->mro[i] == ancestor)
+            return true;
+    return false;
+}
+
+int mro_index(const Profile *p, const Profile *ancestor)
+{
+    for (int i = 0; i < p->nmro; i++)
+        if (p->mro[i] == ancestor)
+            return i;
+    return -1;
+}
+
+static void report_cycle(Session *s, Profile *p, Vec *stack)
+{
+    /* the stack holds the chain being linearized; p is on it already */
+    size_t from = 0;
+    while (from < stack->n && stack->v[from] != p)
+        from++;
+    Buf b = {0};
+    for (size_t i = from; i < stack->n; i++)
+        buf_printf(&b, "%s -> ", ((Profile *)stack->v[i])->name);
+    buf_puts(&b, p->name);
+    /* report at the `extends` clause of the last profile in the cycle, which
+     * names p */
+    Profile *last = stack->v[stack->n - 1];
+    Loc at = last->ast->name.loc;
+    for (NameList *n = last->ast->parents; n; n = n->next)
+        if (n->name.text == p->name)
+            at = n->name.loc;
+    Diag *d = diag_at(s, D_CYCLE, at, "inheritance cycle: %s", buf_cstr(&b));
+    for (size_t i = from; i < stack->n; i++) {
+        Profile *q = stack->v[i];
+        diag_note(s, d, q->ast->name.loc, "'%s' is defined here", q->name);
+    }
+    buf_free(&b);
+}
+
+/* merge step of C3 over n sequences; returns false if no valid head exists */
+static bool c3_merge(Profile ***seqs, int *lens, int n, Vec *out)
+{
+    int *pos = xcalloc((size_t)n, sizeof *pos);
+    bool ok = true;
+    for (;;) {
+        Profile *cand = NULL;
+        bool any = false;
+        for (int i = 0; i < n && !cand; i++) {
+            if (pos[i] >= lens[i])
+                continue;
+            any = true;
+            Profile *h = seqs[i][pos[i]];
+            bool in_tail = false;
+            for (int j = 0; j < n && !in_tail; j++)
+                for (int k = pos[j] + 1; k < lens[j]; k++)
+                    if (seqs[j][k] == h) {
+                        in_tail = true;
+                        break;
+                    }
+            if (!in_tail)
+                cand = h;
+        }
+        if (!any)
+            break;
+        if (!cand) {
+            ok = false;
+            break;
+        }
+        vec_push(out, cand);
+        for (int i = 0; i < n; i++)
+            if (pos[i] < lens[i] && seqs[i][pos[i]] == cand)
+                pos[i]++;
+    }
+    free(pos);
+    return ok;
+}
+
+static bool linearize_rec(Session *s, Profile *p, Vec *stack)
+{
+    if (p->state == 2)
+        return true;
+    if (p->state == 3)
+        return false;
+    if (p->state == 1) {
+        report_cycle(s, p, stack);
+        return false;
+    }
+    p->state = 1;
+    vec_push(stack, p);
+    bool ok = true;
+    for (int i = 0; i < p->nparents && ok; i++)
+        ok = linearize_rec(s, p->parents[i], stack);
+    stack->n--;
+    if (!ok) {
+        p->state = 3;
+        return false;
+    }
+    if (p->nparents == 0) {
+        p->mro = arena_alloc(s->arena, sizeof(Profile *));
+        p->mro[0] = p;
+        p->nmro = 1;
+    } else if (p->nparents == 1) {
+        Profile *b = p->parents[0];
+        p->nmro = b->nmro + 1;
+        p->mro = arena_alloc(s->arena, sizeof(Profile *) * (size_t)p->nmro);
+        p->mro[0] = p;
+        memcpy(p->mro + 1, b->mro, sizeof(Profile *) * (size_t)b->nmro);
+    } else {
+        int n = p->nparents + 1;
+        Profile ***seqs = xmalloc(sizeof *seqs * (size_t)n);
+        int *lens = xmalloc(sizeof *lens * (size_t)n);
+        for (int i = 0; i < p->nparents; i++) {
+            seqs[i] = p->parents[i]->mro;
+            lens[i] = p->parents[i]->nmro;
+        }
+        seqs[n - 1] = p->parents;
+        lens[n - 1] = p->nparents;
+        Vec out = {0};
+        vec_push(&out, p);
+        if (!c3_merge(seqs, lens, n, &out)) {
+            Buf b = {0};
+            for (int i = 0; i < p->nparents; i++)
+                buf_printf(&b, "%s'%s'", i ? ", " : "", p->parents[i]->name);
+            Diag *d = diag_at(s, D_C3, p->ast->name.loc,
+                              "cannot linearize the parents of '%s' (%s): their orders conflict",
+                              p->name, buf_cstr(&b));
+            diag_note(s, d, LOC_NONE,
+                      "C3 keeps every parent's own order; list the parents so that no profile comes after one it derives from");
+            buf_free(&b);
+            ok = false;
+        } else {
+            p->nmro = (int)out.n;
+            p->mro = arena_alloc(s->arena, sizeof(Profile *) * out.n);
+            memcpy(p->mro, out.v, sizeof(Profile *) * out.n);
+        }
+        vec_free(&out);
+        free(seqs);
+        free(lens);
+    }
+    p->state = ok ? 2 : 3;
+    return ok;
+}
+
+bool linearize(Session *s, Profile *p)
+{
+    Vec stack = {0};
+    bool ok = linearize_rec(s, p, &stack);
+    vec_free(&stack);
+    return ok;
+}

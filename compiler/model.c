@@ -1,0 +1,457 @@
+/*
+ * model.c — the global namespace and model resolution.
+ *
+ * declare_globals() enters every model, profile and assessment into one
+ * namespace of qualified names (duplicates are errors showing both places).
+ * resolve_models() turns each model's AST — and, for `model M extends B`,
+ * its base chain — into a flat node table in model order (a DFS: dimension,
+ * its domains, their practices), so that every node's practices are one
+ * contiguous range.  Ids, aliases and dotted paths all map to node indices.
+ */
+#include "smmc.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+static Loc decl_loc(const Decl *d)
+{
+    switch (d->kind) {
+    case DECL_MODEL: return d->u.model->name.loc;
+    case DECL_PROFILE: return d->u.profile->name.loc;
+    default: return d->u.assessment->name.loc;
+    }
+}
+
+static const char *decl_kind_name(DeclKind k)
+{
+    return k == DECL_MODEL ? "model" : k == DECL_PROFILE ? "profile" : "assessment";
+}
+
+static const char *decl_name(const Decl *d)
+{
+    switch (d->kind) {
+    case DECL_MODEL: return d->u.model->name.text;
+    case DECL_PROFILE: return d->u.profile->name.text;
+    default: return d->u.assessment->name.text;
+    }
+}
+
+Decl *global_lookup(Session *s, const char *interned)
+{
+    return ptrmap_get(&s->prog->globals, interned);
+}
+
+void report_unknown_global(Session *s, Name n, const char *kind, DeclKind want)
+{
+    Decl *d = global_lookup(s, n.text);
+    if (d) {
+        Diag *dg = diag_at(s, D_WRONG_KIND, n.loc, "'%s' is %s %s, not %s %s", n.text,
+                           d->kind == DECL_ASSESSMENT ? "an" : "a", decl_kind_name(d->kind),
+                           want == DECL_ASSESSMENT ? "an" : "a", kind);
+        diag_note(s, dg, decl_loc(d), "'%s' is defined here", n.text);
+        return;
+    }
+    Vec cands = {0};
+    for (size_t i = 0; i < s->units.n; i++)
+        for (Decl *x = ((Unit *)s->units.v[i])->decls; x; x = x->next)
+            if (x->kind == want)
+                vec_push(&cands, (void *)decl_name(x));
+    const char *hint = diag_suggest(n.text, (const char *const *)cands.v, cands.n);
+    if (hint)
+        diag_at(s, D_UNKNOWN_NAME, n.loc, "unknown %s '%s'; did you mean '%s'?", kind, n.text, hint);
+    else
+        diag_at(s, D_UNKNOWN_NAME, n.loc, "unknown %s '%s'", kind, n.text);
+    vec_free(&cands);
+}
+
+void declare_globals(Session *s)
+{
+    Program *pg = s->prog;
+    for (size_t i = 0; i < s->units.n; i++) {
+        for (Decl *d = ((Unit *)s->units.v[i])->decls; d; d = d->next) {
+            const char *name = decl_name(d);
+            if (!name)
+                continue;
+            Decl *prev = ptrmap_get(&pg->globals, name);
+            if (prev) {
+                Diag *dg = diag_at(s, D_DUPLICATE, decl_loc(d), "redefinition of '%s'", name);
+                diag_note(s, dg, decl_loc(prev), "previous definition of %s '%s' is here",
+                          decl_kind_name(prev->kind), name);
+                continue;
+            }
+            ptrmap_put(&pg->globals, name, d);
+            switch (d->kind) {
+            case DECL_MODEL: {
+                Model *m = arena_alloc(s->arena, sizeof *m);
+                m->name = name;
+                m->ast = d->u.model;
+                vec_push(&pg->models, m);
+                break;
+            }
+            case DECL_PROFILE: {
+                Profile *p = arena_alloc(s->arena, sizeof *p);
+                p->name = name;
+                p->ast = d->u.profile;
+                p->order = (int)pg->profiles.n;
+                vec_push(&pg->profiles, p);
+                break;
+            }
+            case DECL_ASSESSMENT: {
+                Assessment *a = arena_alloc(s->arena, sizeof *a);
+                a->name = name;
+                a->ast = d->u.assessment;
+                vec_push(&pg->assessments, a);
+                break;
+            }
+            }
+        }
+    }
+}
+
+/* ---------------------------------------------------------------- building */
+
+/* A model under construction: a tree that extensions can re-open. */
+typedef struct TNode {
+    MNodeKind kind;
+    const char *id;
+    const char *title;
+    const AstMNode *ast;   /* the declaration (first one) */
+    Loc loc;
+    Vec children;          /* TNode* */
+    const char *objective[5];
+    Consideration *considers[5], **ctail[5];
+    bool level_seen[5];
+} TNode;
+
+typedef struct Builder {
+    Session *s;
+    Model *m;
+    Vec all;       /* every TNode, for freeing */
+    PtrMap ids;    /* id → TNode* (ids are unique in a model) */
+    Vec dims;      /* top-level TNode* */
+} Builder;
+
+static TNode *tnode_new(Builder *b, const AstMNode *a)
+{
+    TNode *t = xcalloc(1, sizeof *t);
+    t->kind = a->kind;
+    t->id = a->id.text;
+    t->title = a->title;
+    t->ast = a;
+    t->loc = a->id.loc;
+    for (int i = 0; i < 5; i++)
+        t->ctail[i] = &t->considers[i];
+    vec_push(&b->all, t);
+    ptrmap_put(&b->ids, t->id, t);
+    return t;
+}
+
+static const char *const kind_names[] = {"dimension", "domain", "practice"};
+
+static void add_levels(Builder *b, TNode *t, const AstMNode *a)
+{
+    Session *s = b->s;
+    for (const AstLevel *l = a->levels; l; l = l->next) {
+        int n = l->level.value;
+        if (n < 0)
+            continue; /* invalid literal, reported by the parser */
+        if (n == 0) {
+            diag_at(s, D_DUPLICATE_LEVEL, l->level.loc,
+                    "level 0 (none) has no objective or considerations; levels are 1..4 here");
+            continue;
+        }
+        if (t->level_seen[n] && a == t->ast) {
+            diag_at(s, D_DUPLICATE_LEVEL, l->level.loc, "level %d of '%s' is defined twice", n, t->id);
+            continue;
+        }
+        t->level_seen[n] = true;
+        if (l->objective)
+            t->objective[n] = l->objective;
+        for (const AstConsider *c = l->considers; c; c = c->next) {
+            Consideration *prev = ptrmap_get(&b->m->considers, c->id.text);
+            if (prev) {
+                Diag *d = diag_at(s, D_DUPLICATE_CONSIDER, c->id.loc,
+                                  "consideration '%s' is defined twice", c->id.text);
+                diag_note(s, d, prev->loc, "first defined here");
+                continue;
+            }
+            Consideration *k = arena_alloc(s->arena, sizeof *k);
+            k->id = c->id.text;
+            k->text = c->text;
+            k->level = n;
+            k->loc = c->id.loc;
+            k->origin = b->m->name;
+            k->layer = LAYER_BODY;
+            *t->ctail[n] = k;
+            t->ctail[n] = &k->next;
+            ptrmap_put(&b->m->considers, k->id, k);
+        }
+    }
+}
+
+/* Apply one AST node (and its subtree) under parent (NULL = top level).
+ * `reopen` is true for extensions, where an existing id merges into the
+ * node instead of being a duplicate. */
+static void apply_node(Builder *b, TNode *parent, const AstMNode *a, bool reopen)
+{
+    Session *s = b->s;
+    TNode *t = ptrmap_get(&b->ids, a->id.text);
+    if (t) {
+        TNode *tparent = NULL;
+        if (reopen && t->kind == a->kind) {
+            /* the node must be re-opened where it lives */
+            for (size_t i = 0; parent && i < parent->children.n; i++)
+                if (parent->children.v[i] == t)
+                    tparent = parent;
+            bool top = !parent && t->kind == MN_DIMENSION;
+            if (top || tparent) {
+                if (a->title)
+                    t->title = a->title;
+                add_levels(b, t, a);
+                for (const AstMNode *c = a->children; c; c = c->next)
+                    apply_node(b, t, c, reopen);
+                return;
+            }
+        }
+        Diag *d = diag_at(s, D_DUPLICATE_NODE, a->id.loc, "%s id '%s' is already used in model '%s'",
+                          kind_names[a->kind], a->id.text, b->m->name);
+        diag_note(s, d, t->loc, "'%s' is the %s defined here", t->id, kind_names[t->kind]);
+        return;
+    }
+    MNodeKind want = parent ? (MNodeKind)(parent->kind + 1) : MN_DIMENSION;
+    if (a->kind != want) {
+        diag_at(s, D_SYNTAX, a->loc, "a %s cannot appear %s%s", kind_names[a->kind],
+                parent ? "inside a " : "at the top level of a model",
+                parent ? kind_names[parent->kind] : "");
+        return;
+    }
+    t = tnode_new(b, a);
+    if (parent)
+        vec_push(&parent->children, t);
+    else
+        vec_push(&b->dims, t);
+    add_levels(b, t, a);
+    for (const AstMNode *c = a->children; c; c = c->next)
+        apply_node(b, t, c, reopen);
+}
+
+static void flatten(Builder *b, TNode *t, int parent, const char *ppath, Vec *out_nodes)
+{
+    Session *s = b->s;
+    MNode *n = arena_alloc(s->arena, sizeof *n);
+    n->kind = t->kind;
+    n->id = t->id;
+    n->title = t->title ? t->title : t->id;
+    n->ast = t->ast;
+    n->loc = t->loc;
+    n->parent = parent;
+    n->index = (int)out_nodes->n;
+    n->practice = -1;
+    n->path = ppath ? intern_cstr(s->names, arena_printf(s->arena, "%s.%s", ppath, t->id)) : t->id;
+    for (int i = 0; i < 5; i++) {
+        n->objective[i] = t->objective[i];
+        n->considers[i] = t->considers[i];
+    }
+    vec_push(out_nodes, n);
+    for (size_t i = 0; i < t->children.n; i++)
+        flatten(b, t->children.v[i], n->index, n->path, out_nodes);
+}
+
+static void build_model(Session *s, Model *m);
+
+static void apply_model_ast(Builder *b, Model *m, bool reopen)
+{
+    for (const AstMNode *d = m->ast->dims; d; d = d->next)
+        apply_node(b, NULL, d, reopen);
+}
+
+static void build_model(Session *s, Model *m)
+{
+    if (m->state == 2 || m->state == 3)
+        return;
+    if (m->state == 1) {
+        diag_at(s, D_CYCLE, m->ast->base.loc, "model '%s' extends itself", m->name);
+        m->state = 3;
+        return;
+    }
+    m->state = 1;
+    AstModel *am = m->ast;
+    m->title = am->title ? am->title : m->name;
+    m->version = am->version;
+    /* chain of ASTs: base first */
+    Vec chain = {0};
+    if (am->base.text) {
+        Decl *d = global_lookup(s, am->base.text);
+        if (!d || d->kind != DECL_MODEL) {
+            report_unknown_global(s, am->base, "model", DECL_MODEL);
+            m->state = 3;
+            return;
+        }
+        Model *base = NULL;
+        for (size_t i = 0; i < s->prog->models.n; i++)
+            if (((Model *)s->prog->models.v[i])->ast == d->u.model)
+                base = s->prog->models.v[i];
+        if (!base) { /* cannot happen: every model decl has a Model */
+            m->state = 3;
+            return;
+        }
+        build_model(s, base);
+        if (base->state == 3) {
+            m->state = 3;
+            return;
+        }
+        m->base = base;
+        if (!m->version)
+            m->version = base->version;
+        for (Model *x = base; x; x = x->base)
+            vec_push(&chain, x);
+    }
+    Builder b = {s, m, {0}, {0}, {0}};
+    for (size_t i = chain.n; i-- > 0;)
+        apply_model_ast(&b, chain.v[i], i + 1 < chain.n);
+    apply_model_ast(&b, m, chain.n > 0);
+
+    Vec nodes = {0};
+    for (size_t i = 0; i < b.dims.n; i++)
+        flatten(&b, b.dims.v[i], -1, NULL, &nodes);
+    m->nnodes = (int)nodes.n;
+    m->nodes = arena_alloc(s->arena, sizeof(MNode) * (nodes.n ? nodes.n : 1));
+    int np = 0;
+    for (size_t i = 0; i < nodes.n; i++) {
+        m->nodes[i] = *(MNode *)nodes.v[i];
+        np += m->nodes[i].kind == MN_PRACTICE;
+    }
+    m->npractices = np;
+    m->practices = arena_alloc(s->arena, sizeof(int) * (size_t)(np ? np : 1));
+    np = 0;
+    for (int i = 0; i < m->nnodes; i++) {
+        MNode *n = &m->nodes[i];
+        if (n->kind == MN_PRACTICE) {
+            n->practice = np;
+            m->practices[np++] = i;
+        }
+        n->first_practice = np; /* fixed up below */
+        ptrmap_put(&m->by_id, n->id, (void *)(intptr_t)(i + 1));
+        ptrmap_put(&m->by_id, n->path, (void *)(intptr_t)(i + 1));
+        for (int l = 1; l <= 4; l++)
+            for (Consideration *c = n->considers[l]; c; c = c->next)
+                c->practice = i;
+    }
+    /* practice ranges: a node's practices are contiguous in DFS order */
+    for (int i = m->nnodes - 1; i >= 0; i--) {
+        MNode *n = &m->nodes[i];
+        if (n->kind == MN_PRACTICE) {
+            n->first_practice = n->practice;
+            n->npractices = 1;
+        } else {
+            n->first_practice = -1;
+            n->npractices = 0;
+        }
+    }
+    for (int i = 0; i < m->nnodes; i++) {
+        MNode *n = &m->nodes[i];
+        if (n->kind != MN_PRACTICE)
+            continue;
+        for (int p = n->parent; p >= 0; p = m->nodes[p].parent) {
+            MNode *a = &m->nodes[p];
+            if (a->first_practice < 0)
+                a->first_practice = n->practice;
+            a->npractices++;
+        }
+    }
+    for (int i = 0; i < m->nnodes; i++)
+        if (m->nodes[i].first_practice < 0)
+            m->nodes[i].first_practice = 0;
+    /* aliases of this model and its bases */
+    for (Model *x = m; x; x = x->base) {
+        for (const AstAlias *al = x->ast->aliases; al; al = al->next) {
+            int target = model_find(m, al->target.text);
+            if (target < 0) {
+                model_resolve_path(s, m, al->target);
+                continue;
+            }
+            int other = model_find(m, al->alias.text);
+            if (other >= 0 && other != target) {
+                Diag *d = diag_at(s, D_DUPLICATE_NODE, al->alias.loc,
+                                  "alias '%s' is already the name of a node", al->alias.text);
+                diag_note(s, d, m->nodes[other].loc, "'%s' is defined here", al->alias.text);
+                continue;
+            }
+            ptrmap_put(&m->by_id, al->alias.text, (void *)(intptr_t)(target + 1));
+        }
+    }
+    for (size_t i = 0; i < b.all.n; i++) {
+        TNode *t = b.all.v[i];
+        vec_free(&t->children);
+        free(t);
+    }
+    vec_free(&b.all);
+    vec_free(&b.dims);
+    ptrmap_free(&b.ids);
+    vec_free(&nodes);
+    vec_free(&chain);
+    m->state = 2;
+}
+
+void resolve_models(Session *s)
+{
+    for (size_t i = 0; i < s->prog->models.n; i++)
+        build_model(s, s->prog->models.v[i]);
+}
+
+int model_find(const Model *m, const char *interned)
+{
+    intptr_t v = (intptr_t)ptrmap_get(&m->by_id, interned);
+    return v ? (int)v - 1 : -1;
+}
+
+static void unknown_node(Session *s, Model *m, const char *word, Loc loc, const char *whole)
+{
+    const char **cands = xmalloc(sizeof(char *) * (m->by_id.n + 1));
+    size_t n = 0;
+    for (size_t i = 0; i < m->by_id.cap; i++)
+        if (m->by_id.keys[i] && !strchr(m->by_id.keys[i], '.'))
+            cands[n++] = m->by_id.keys[i];
+    const char *hint = diag_suggest(word, cands, n);
+    free(cands);
+    if (hint)
+        diag_at(s, D_UNKNOWN_NODE, loc, "model '%s' has no dimension, domain or practice '%s'%s; did you mean '%s'?",
+                m->name, word, whole ? "" : "", hint);
+    else
+        diag_at(s, D_UNKNOWN_NODE, loc, "model '%s' has no dimension, domain or practice '%s'",
+                m->name, word);
+}
+
+int model_resolve_path(Session *s, Model *m, Name path)
+{
+    int n = model_find(m, path.text);
+    if (n >= 0)
+        return n;
+    /* A dotted path: every part must exist and nest in its predecessor. */
+    const char *p = path.text;
+    int prev = -1;
+    uint32_t off = 0;
+    for (;;) {
+        const char *dot = strchr(p, '.');
+        size_t len = dot ? (size_t)(dot - p) : strlen(p);
+        const char *part = intern(s->names, p, len);
+        Loc ploc = {path.loc.file, path.loc.start + off, path.loc.start + off + (uint32_t)len};
+        int cur = model_find(m, part);
+        if (cur < 0) {
+            unknown_node(s, m, part, ploc, path.text);
+            return -1;
+        }
+        if (prev >= 0 && m->nodes[cur].parent != prev) {
+            Diag *d = diag_at(s, D_PATH_MISMATCH, path.loc, "'%s' is not part of '%s' in model '%s'",
+                              part, m->nodes[prev].id, m->name);
+            diag_note(s, d, m->nodes[cur].loc, "'%s' is %s", part, m->nodes[cur].path);
+            return -1;
+        }
+        prev = cur;
+        if (!dot)
+            break;
+        off += (uint32_t)len + 1;
+        p = dot + 1;
+    }
+    return prev;
+}

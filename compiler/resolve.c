@@ -1,0 +1,380 @@
+/*
+ * resolve.c — name resolution for profiles and assessments.
+ *
+ * For profiles: parents (by global name), C3 linearization (linearize.c),
+ * the model (named by the root, inherited by the rest; parents must agree),
+ * then every setting, requirement and consideration path against that model,
+ * and the sector/system names each profile can see (its own blocks and every
+ * ancestor's).  For assessments: the target profile, its sector/system, and
+ * every practice line.  Nothing is computed here that the cascade needs
+ * beyond node indices.
+ */
+#include "smmc.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+static Profile *profile_of_decl(Session *s, const Decl *d)
+{
+    /* profiles are few compared with lookups: keep a decl → profile map */
+    return ptrmap_get(&s->prog->profile_by_ast, d->u.profile);
+}
+
+static Profile *lookup_profile(Session *s, Name n)
+{
+    Decl *d = global_lookup(s, n.text);
+    if (!d || d->kind != DECL_PROFILE) {
+        report_unknown_global(s, n, "profile", DECL_PROFILE);
+        return NULL;
+    }
+    return profile_of_decl(s, d);
+}
+
+static Model *lookup_model(Session *s, Name n)
+{
+    Decl *d = global_lookup(s, n.text);
+    if (!d || d->kind != DECL_MODEL) {
+        report_unknown_global(s, n, "model", DECL_MODEL);
+        return NULL;
+    }
+    for (size_t i = 0; i < s->prog->models.n; i++) {
+        Model *m = s->prog->models.v[i];
+        if (m->ast == d->u.model)
+            return m->state == 2 ? m : NULL;
+    }
+    return NULL;
+}
+
+static bool resolve_parents(Session *s, Profile *p)
+{
+    int n = 0;
+    for (NameList *l = p->ast->parents; l; l = l->next)
+        n++;
+    p->parents = arena_alloc(s->arena, sizeof(Profile *) * (size_t)(n ? n : 1));
+    bool ok = true;
+    for (NameList *l = p->ast->parents; l; l = l->next) {
+        Profile *q = lookup_profile(s, l->name);
+        if (!q) {
+            ok = false;
+            continue;
+        }
+        for (int i = 0; i < p->nparents; i++) {
+            if (p->parents[i] == q) {
+                diag_at(s, D_DUPLICATE_PARENT, l->name.loc, "'%s' is listed twice as a parent of '%s'",
+                        q->name, p->name);
+                q = NULL;
+                break;
+            }
+        }
+        if (q)
+            p->parents[p->nparents++] = q;
+    }
+    return ok;
+}
+
+/* The model of p: its own `model` clause or its parents' (which must agree). */
+static Model *profile_model(Session *s, Profile *p)
+{
+    if (p->model || p->state != 2)
+        return p->model;
+    Model *own = NULL;
+    if (p->ast->model.text) {
+        own = lookup_model(s, p->ast->model);
+        if (!own)
+            return NULL;
+    }
+    Model *inherited = NULL;
+    Profile *from = NULL;
+    for (int i = 0; i < p->nparents; i++) {
+        Model *m = profile_model(s, p->parents[i]);
+        if (!m)
+            return NULL;
+        if (inherited && m != inherited) {
+            Diag *d = diag_at(s, D_MODEL_MISMATCH, p->ast->name.loc,
+                              "parents of '%s' use different models: '%s' uses '%s', '%s' uses '%s'",
+                              p->name, from->name, inherited->name, p->parents[i]->name, m->name);
+            diag_note(s, d, from->ast->name.loc, "'%s' is defined here", from->name);
+            diag_note(s, d, p->parents[i]->ast->name.loc, "'%s' is defined here", p->parents[i]->name);
+            return NULL;
+        }
+        inherited = m;
+        from = p->parents[i];
+    }
+    if (own && inherited && own != inherited) {
+        Diag *d = diag_at(s, D_MODEL_MISMATCH, p->ast->model.loc,
+                          "'%s' names model '%s' but its parent '%s' uses '%s'", p->name, own->name,
+                          from->name, inherited->name);
+        diag_note(s, d, from->ast->name.loc, "'%s' is defined here", from->name);
+        return NULL;
+    }
+    if (!own && !inherited) {
+        Diag *d = diag_at(s, D_NO_MODEL, p->ast->name.loc, "profile '%s' names no model", p->name);
+        diag_note(s, d, LOC_NONE, "a root profile says which model it targets: profile %s model iic.smm { ... }",
+                  p->name);
+        return NULL;
+    }
+    p->model = own ? own : inherited;
+    return p->model;
+}
+
+/* ---------------------------------------------------------------- paths */
+
+/* Resolve the paths of one block, warning on a setting that a later one in
+ * the same block overrides. */
+static void resolve_block(Session *s, Profile *p, Block *b)
+{
+    Model *m = p->model;
+    PtrMap seen = {0}; /* (node, attr, forced) key → Setting* */
+    for (Setting *st = b->settings; st; st = st->next) {
+        st->owner = p;
+        st->node = model_resolve_path(s, m, st->path);
+        if (st->node < 0)
+            continue;
+        for (int attr = 0; attr < 2; attr++) {
+            bool sets = attr == 0 ? st->comp.value >= 0 : st->scope.value != SCOPE_UNSET;
+            if (!sets)
+                continue;
+            uintptr_t key = ((uintptr_t)st->node << 2 | (uintptr_t)attr << 1 | st->forced) + 1;
+            Setting *prev = ptrmap_put(&seen, (void *)key, st);
+            if (prev) {
+                Diag *d = diag_at(s, D_SHADOWED, prev->path.loc,
+                                  "%s of '%s' is set again later in the same block; this setting has no effect",
+                                  attr == 0 ? "comprehensiveness" : "scope", prev->path.text);
+                diag_note(s, d, st->path.loc, "overridden here");
+            }
+        }
+    }
+    ptrmap_free(&seen);
+    for (Require *r = b->requires; r; r = r->next) {
+        r->owner = p;
+        r->node = model_resolve_path(s, m, r->path);
+    }
+    for (ProfConsider *c = b->considers; c; c = c->next) {
+        c->owner = p;
+        c->node = model_resolve_path(s, m, c->path);
+        if (c->node >= 0 && m->nodes[c->node].kind != MN_PRACTICE) {
+            Diag *d = diag_at(s, D_NOT_PRACTICE, c->path.loc,
+                              "considerations belong to practices; '%s' is a %s", c->path.text,
+                              m->nodes[c->node].kind == MN_DIMENSION ? "dimension" : "domain");
+            (void)d;
+            c->node = -1;
+            continue;
+        }
+        if (c->level.value == 0) {
+            diag_at(s, D_INVALID_LEVEL, c->level.loc, "considerations start at level 1");
+            c->node = -1;
+            continue;
+        }
+        if (c->node >= 0 && c->id.text) {
+            Consideration *k = ptrmap_get(&m->considers, c->id.text);
+            if (k) {
+                Diag *d = diag_at(s, D_DUPLICATE_CONSIDER, c->id.loc,
+                                  "consideration '%s' is already defined by model '%s'", c->id.text,
+                                  m->name);
+                diag_note(s, d, k->loc, "defined here");
+            }
+        }
+    }
+}
+
+static void add_name(Session *s, const char ***arr, int *n, const char *name)
+{
+    for (int i = 0; i < *n; i++)
+        if ((*arr)[i] == name)
+            return;
+    const char **a = arena_alloc(s->arena, sizeof(char *) * (size_t)(*n + 1));
+    if (*n)
+        memcpy(a, *arr, sizeof(char *) * (size_t)*n);
+    a[(*n)++] = name;
+    *arr = a;
+}
+
+static void add_pair(Session *s, Profile *p, const char *sector, const char *system)
+{
+    for (int i = 0; i < p->nnested; i++)
+        if (p->nested[2 * i] == sector && p->nested[2 * i + 1] == system)
+            return;
+    const char **a = arena_alloc(s->arena, sizeof(char *) * (size_t)(2 * p->nnested + 2));
+    if (p->nnested)
+        memcpy(a, p->nested, sizeof(char *) * (size_t)(2 * p->nnested));
+    a[2 * p->nnested] = sector;
+    a[2 * p->nnested + 1] = system;
+    p->nested = a;
+    p->nnested++;
+}
+
+/* Visible names: ancestors' (root first) then own, in order of appearance.
+ * Memoized through the parents, which are complete before p. */
+static void visible_names(Session *s, Profile *p)
+{
+    for (int i = p->nmro - 1; i >= 1; i--) {
+        Profile *q = p->mro[i];
+        for (Block *b = q->ast->sectors; b; b = b->next) {
+            add_name(s, &p->sectors, &p->nsectors, b->name.text);
+            for (Block *y = b->systems; y; y = y->next)
+                add_pair(s, p, b->name.text, y->name.text);
+        }
+        for (Block *b = q->ast->systems; b; b = b->next)
+            add_name(s, &p->systems, &p->nsystems, b->name.text);
+    }
+    for (Block *b = p->ast->sectors; b; b = b->next) {
+        add_name(s, &p->sectors, &p->nsectors, b->name.text);
+        for (Block *y = b->systems; y; y = y->next)
+            add_pair(s, p, b->name.text, y->name.text);
+    }
+    for (Block *b = p->ast->systems; b; b = b->next)
+        add_name(s, &p->systems, &p->nsystems, b->name.text);
+}
+
+void resolve_profiles(Session *s)
+{
+    Program *pg = s->prog;
+    for (size_t i = 0; i < pg->profiles.n; i++) {
+        Profile *p = pg->profiles.v[i];
+        ptrmap_put(&pg->profile_by_ast, p->ast, p);
+    }
+    for (size_t i = 0; i < pg->profiles.n; i++)
+        resolve_parents(s, pg->profiles.v[i]);
+    if (s->errors)
+        return;
+    for (size_t i = 0; i < pg->profiles.n; i++)
+        linearize(s, pg->profiles.v[i]);
+    if (s->errors)
+        return;
+    for (size_t i = 0; i < pg->profiles.n; i++)
+        profile_model(s, pg->profiles.v[i]);
+    if (s->errors)
+        return;
+    for (size_t i = 0; i < pg->profiles.n; i++) {
+        Profile *p = pg->profiles.v[i];
+        resolve_block(s, p, &p->ast->body);
+        for (Block *b = p->ast->sectors; b; b = b->next) {
+            resolve_block(s, p, b);
+            for (Block *y = b->systems; y; y = y->next)
+                resolve_block(s, p, y);
+        }
+        for (Block *b = p->ast->systems; b; b = b->next)
+            resolve_block(s, p, b);
+        visible_names(s, p);
+        /* metadata inherited along the linearization */
+        for (int k = 0; k < p->nmro; k++) {
+            AstProfile *a = p->mro[k]->ast;
+            if (a->evidence_strict)
+                p->evidence_strict = true;
+            if (!p->rollup && a->rollup.text)
+                p->rollup = a->rollup.text;
+        }
+        if (!p->rollup)
+            p->rollup = "min";
+    }
+}
+
+/* ---------------------------------------------------------------- assessments */
+
+static const char *check_variant_name(Session *s, Profile *p, Name n, bool sector)
+{
+    if (!n.text)
+        return NULL;
+    const char **names = sector ? p->sectors : p->systems;
+    int count = sector ? p->nsectors : p->nsystems;
+    /* a system nested in a sector is visible as a system name too */
+    for (int i = 0; i < count; i++)
+        if (names[i] == n.text)
+            return n.text;
+    if (!sector)
+        for (int i = 0; i < p->nnested; i++)
+            if (p->nested[2 * i + 1] == n.text)
+                return n.text;
+    Vec cands = {0};
+    for (int i = 0; i < count; i++)
+        vec_push(&cands, (void *)names[i]);
+    if (!sector)
+        for (int i = 0; i < p->nnested; i++)
+            vec_push(&cands, (void *)p->nested[2 * i + 1]);
+    const char *hint = diag_suggest(n.text, (const char *const *)cands.v, cands.n);
+    Diag *d = diag_at(s, D_UNKNOWN_VARIANT, n.loc, "profile '%s' has no %s block '%s'%s%s%s", p->name,
+                      sector ? "sector" : "system", n.text, hint ? "; did you mean '" : "",
+                      hint ? hint : "", hint ? "'?" : "");
+    Buf b = {0};
+    for (size_t i = 0; i < cands.n; i++)
+        buf_printf(&b, "%s%s", i ? ", " : "", (const char *)cands.v[i]);
+    diag_note(s, d, p->ast->name.loc, "'%s' has %s blocks: %s", p->name, sector ? "sector" : "system",
+              cands.n ? buf_cstr(&b) : "none");
+    buf_free(&b);
+    vec_free(&cands);
+    return NULL;
+}
+
+const char *profile_check_variant(Session *s, Profile *p, Name n, bool sector)
+{
+    return check_variant_name(s, p, n, sector);
+}
+
+void resolve_assessments(Session *s)
+{
+    Program *pg = s->prog;
+    for (size_t i = 0; i < pg->assessments.n; i++) {
+        Assessment *a = pg->assessments.v[i];
+        AstAssessment *aa = a->ast;
+        if (!aa->target.text) {
+            diag_at(s, D_NO_ASSESS_TARGET, aa->name.loc, "assessment '%s' has no target", a->name);
+            continue;
+        }
+        a->profile = lookup_profile(s, aa->target);
+        if (!a->profile || !a->profile->model)
+            continue;
+        a->sector = check_variant_name(s, a->profile, aa->sector, true);
+        a->system = check_variant_name(s, a->profile, aa->system, false);
+        Model *m = a->profile->model;
+        PtrMap seen = {0};
+        for (AEntry *e = aa->entries; e; e = e->next) {
+            if (e->kind == AE_MET)
+                continue; /* consideration ids are checked against the variant */
+            e->node = model_resolve_path(s, m, e->path);
+            if (e->node < 0)
+                continue;
+            if (m->nodes[e->node].kind != MN_PRACTICE) {
+                Diag *d = diag_at(s, D_NOT_PRACTICE, e->path.loc,
+                                  "'%s' is a %s; an assessment records practices", e->path.text,
+                                  m->nodes[e->node].kind == MN_DIMENSION ? "dimension" : "domain");
+                diag_note(s, d, LOC_NONE, "record each practice under it, e.g. '%s = 2'",
+                          m->nodes[m->practices[m->nodes[e->node].first_practice]].id);
+                e->node = -1;
+                continue;
+            }
+            if (e->kind == AE_WAIVE)
+                continue;
+            AEntry *prev = ptrmap_put(&seen, (void *)(intptr_t)(e->node + 1), e);
+            if (prev) {
+                Diag *d = diag_at(s, D_DUPLICATE_ENTRY, e->path.loc,
+                                  "practice '%s' is recorded twice in assessment '%s'",
+                                  m->nodes[e->node].id, a->name);
+                diag_note(s, d, prev->path.loc, "first recorded here");
+            }
+        }
+        ptrmap_free(&seen);
+    }
+}
+
+void program_free(Session *s)
+{
+    Program *pg = s->prog;
+    if (!pg)
+        return;
+    for (size_t i = 0; i < pg->models.n; i++) {
+        Model *m = pg->models.v[i];
+        ptrmap_free(&m->by_id);
+        ptrmap_free(&m->considers);
+    }
+    for (size_t i = 0; i < pg->profiles.n; i++) {
+        Profile *p = pg->profiles.v[i];
+        ptrmap_free(&p->memo_sector);
+        ptrmap_free(&p->memo_system);
+        ptrmap_free(&p->memo_nested);
+    }
+    ptrmap_free(&pg->globals);
+    ptrmap_free(&pg->profile_by_ast);
+    vec_free(&pg->models);
+    vec_free(&pg->profiles);
+    vec_free(&pg->assessments);
+}

@@ -1,0 +1,101 @@
+/*
+ * smm.h — the public API of libsmm, the smmc compiler as a library.
+ *
+ * The CLI (compiler/main.c), the tests, the fuzz targets and any later front
+ * end (a language server) use only this header.  A session owns everything it
+ * allocates; smm_free() releases it all at once.  No globals: several sessions
+ * may live in one process.
+ *
+ * Typical use — the pipeline in a dozen lines:
+ *
+ *     smm_session *s = smm_new(&opt);
+ *     for each file: smm_add_file(s, path);          // parse + imports
+ *     if (smm_analyze(s) == 0)                       // resolve, cascade, validate
+ *         smm_emit_ir(s, out, SMM_EMIT_JSON, &sel);  // or smm_check(...)
+ *     int rc = smm_exit_status(s);
+ *     smm_free(s);
+ */
+#ifndef SMM_H
+#define SMM_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdio.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+#define SMM_VERSION "0.1.0"
+#define SMM_IR_VERSION 1
+
+/* Exit statuses (tool.md §2). */
+enum { SMM_EXIT_OK = 0, SMM_EXIT_ERRORS = 1, SMM_EXIT_USAGE = 2, SMM_EXIT_INTERNAL = 70 };
+
+typedef enum { SMM_COLOR_AUTO, SMM_COLOR_ALWAYS, SMM_COLOR_NEVER } smm_color;
+typedef enum { SMM_EMIT_XML, SMM_EMIT_JSON, SMM_EMIT_NONE } smm_emit;
+typedef enum { SMM_PROV_FULL, SMM_PROV_WINNER } smm_provenance;
+typedef enum {
+    SMM_FORMAT_TEXT,
+    SMM_FORMAT_JSON,
+    SMM_FORMAT_SARIF,
+    SMM_FORMAT_JUNIT,
+    SMM_FORMAT_GITHUB,
+    SMM_FORMAT_CSV
+} smm_format;
+
+typedef struct smm_options {
+    const char **include_dirs; /* -I, in order */
+    size_t ninclude;
+    const char *stdlib_dir;    /* --stdlib; NULL = $SMM_STDLIB, else compiled-in */
+    int max_errors;            /* -fmax-errors; 0 = unlimited (CLI default 50) */
+    smm_color color;
+    const char *today;         /* --today YYYY-MM-DD; NULL = system date */
+    bool evidence;             /* --evidence */
+    bool quiet;                /* -q */
+    FILE *diag_stream;         /* text diagnostics; NULL = stderr */
+    bool buffer_diagnostics;   /* collect only (for --format json/sarif/…) */
+} smm_options;
+
+/* A selection of variants: NULL fields mean "all" (default variant set). */
+typedef struct smm_selection {
+    const char *profile;
+    const char *sector;
+    const char *system;
+} smm_selection;
+
+typedef struct Session smm_session;
+
+smm_session *smm_new(const smm_options *opt);
+void smm_free(smm_session *s);
+
+/* Apply a -W option spelled as on the command line ("gap", "no-gap",
+ * "error", "error=gap").  Returns false for an unknown name. */
+bool smm_warning_option(smm_session *s, const char *spec);
+
+/* Parse a root file and, transitively, its imports.  Returns 0, or -1 when
+ * the file itself cannot be read (an I/O error: exit 2). */
+int smm_add_file(smm_session *s, const char *path);
+/* Parse a root unit from memory (fuzzing, tests, stdin). */
+int smm_add_buffer(smm_session *s, const char *name, const char *data, size_t len);
+
+/* Resolve names, linearize, cascade, validate.  Returns the error count. */
+int smm_analyze(smm_session *s);
+
+/* Write the IR of the selected variants.  Returns 0, 1 on a selection error
+ * (reported as a diagnostic), -1 on a write error. */
+int smm_emit_ir(smm_session *s, FILE *out, smm_emit fmt, smm_provenance prov,
+                const smm_selection *sel);
+
+/* Print the diagnostic still open for notes (text mode). */
+void smm_flush_diagnostics(smm_session *s);
+
+/* Number of error-severity diagnostics so far (after policy, baselined ones
+ * excluded). */
+int smm_error_count(const smm_session *s);
+int smm_exit_status(const smm_session *s);
+
+#ifdef __cplusplus
+}
+#endif
+#endif

@@ -1,0 +1,354 @@
+/*
+ * smmc.h — the compiler's internal header.
+ *
+ * One header for the whole library, split into sections named after the .c
+ * file that implements them (see compiler/README.md for the file → phase
+ * table).  The public, stable API is compiler/smm.h; everything here may change.
+ *
+ * Invariants shared by every phase:
+ *   - Every AST node and every diagnostic carries a Loc (file id + byte span);
+ *     line and column are computed only when printing.
+ *   - All AST, interned names and strings live in the session arena and are
+ *     freed at once by smm_free().
+ *   - Names are interned: two names are equal iff their pointers are equal.
+ */
+#ifndef SMMC_H
+#define SMMC_H
+
+#include <stdarg.h>
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+
+#include "smm.h"
+
+#if defined(__GNUC__)
+#define SMM_PRINTF(f, a) __attribute__((format(printf, f, a)))
+#define SMM_NORETURN __attribute__((noreturn))
+#else
+#define SMM_PRINTF(f, a)
+#define SMM_NORETURN
+#endif
+
+typedef struct Session Session;
+
+/* ---------------------------------------------------------------- arena.c */
+/* One allocation funnel that fails loudly (exit 70 with a message), and a
+ * bump arena per compilation.  smm_alloc_fail_after >= 0 makes the funnel
+ * fail after that many further allocations (tests only). */
+
+void *xmalloc(size_t n);
+void *xcalloc(size_t n, size_t size);
+void *xrealloc(void *p, size_t n);
+char *xstrdup(const char *s);
+SMM_NORETURN void smm_fatal_oom(void);
+extern long smm_alloc_fail_after;
+
+typedef struct Arena Arena;
+Arena *arena_new(void);
+void arena_free(Arena *a);
+void *arena_alloc(Arena *a, size_t n);  /* zeroed, 8-byte aligned */
+char *arena_strndup(Arena *a, const char *s, size_t n);
+char *arena_strdup(Arena *a, const char *s);
+char *arena_printf(Arena *a, const char *fmt, ...) SMM_PRINTF(2, 3);
+size_t arena_bytes(const Arena *a);
+
+/* Growable array of pointers (heap, not arena: freed by vec_free). */
+typedef struct {
+    void **v;
+    size_t n, cap;
+} Vec;
+void vec_push(Vec *v, void *p);
+void vec_free(Vec *v);
+
+/* Growable byte buffer (heap). */
+typedef struct {
+    char *s;
+    size_t n, cap;
+} Buf;
+void buf_putn(Buf *b, const char *s, size_t n);
+void buf_puts(Buf *b, const char *s);
+void buf_putc(Buf *b, int c);
+void buf_printf(Buf *b, const char *fmt, ...) SMM_PRINTF(2, 3);
+void buf_free(Buf *b);
+const char *buf_cstr(Buf *b); /* NUL-terminated view, valid until next put */
+
+/* --------------------------------------------------------------- intern.c */
+/* String interning: equal strings give the same pointer (arena-owned). */
+typedef struct Interner Interner;
+Interner *intern_new(Arena *a);
+void intern_free(Interner *in);
+const char *intern(Interner *in, const char *s, size_t n);
+const char *intern_cstr(Interner *in, const char *s);
+
+/* A hash map from interned name (pointer) to a value. */
+typedef struct {
+    const void **keys;
+    void **vals;
+    size_t n, cap;
+} PtrMap;
+void *ptrmap_get(const PtrMap *m, const void *key);
+/* Returns the previous value (NULL if none) and stores val. */
+void *ptrmap_put(PtrMap *m, const void *key, void *val);
+void ptrmap_free(PtrMap *m);
+
+/* --------------------------------------------------------------- source.c */
+/* Source files and locations.  A Loc is a file id plus a byte span
+ * [start, end); line/column are derived through a line table built lazily. */
+
+typedef struct {
+    uint32_t file;  /* index into the session's source table; 0 = none */
+    uint32_t start; /* byte offset of the first byte */
+    uint32_t end;   /* byte offset one past the last byte */
+} Loc;
+
+#define LOC_NONE ((Loc){0, 0, 0})
+
+typedef struct SourceFile {
+    uint32_t id;
+    const char *path;    /* path as opened */
+    const char *display; /* path as printed (relative to cwd when possible) */
+    char *text;          /* contents, NUL-terminated, BOM removed */
+    size_t len;
+    uint32_t bom;        /* bytes of BOM removed (0 or 3) */
+    uint32_t *lines;     /* byte offset of each line start, built lazily */
+    size_t nlines;
+} SourceFile;
+
+typedef struct {
+    uint32_t line;   /* 1-based */
+    uint32_t column; /* 1-based, in UTF-8 code points */
+} LineCol;
+
+SourceFile *source_add(Session *s, const char *path, char *text, size_t len);
+SourceFile *source_get(const Session *s, uint32_t id);
+LineCol source_linecol(SourceFile *f, uint32_t offset);
+/* The text of line `line` (without its newline). */
+const char *source_line(SourceFile *f, uint32_t line, size_t *len);
+Loc loc_join(Loc a, Loc b);
+/* Read a whole file; returns NULL and sets errno on failure. */
+char *read_file(const char *path, size_t *len);
+
+/* ------------------------------------------------------------ diag.c */
+/* The diagnostics engine.  Every diagnostic has a stable code and name (see
+ * diagnostics.def), a severity after -W policy, a primary location and notes.
+ * Diagnostics are collected in the session; text output goes to stderr as
+ * they arrive unless the session buffers them for another --format. */
+
+typedef enum {
+#define DIAG(id, code, name, sev, flags, summary) id,
+#include "diagnostics.def"
+#undef DIAG
+    DIAG_COUNT
+} DiagId;
+
+typedef enum {
+    SEV_IGNORED = 0,
+    SEV_NOTE,
+    SEV_REMARK,
+    SEV_WARNING,
+    SEV_ERROR,
+} Severity;
+
+/* flags in diagnostics.def */
+enum {
+    DF_HARD = 1,   /* cannot be disabled or downgraded (syntax, I/O, ...) */
+    DF_GATE = 2,   /* produced by `check` (gap analysis) */
+};
+
+typedef struct DiagInfo {
+    const char *code;    /* "E0101" */
+    const char *name;    /* "syntax-error" */
+    Severity severity;   /* default severity */
+    unsigned flags;
+    const char *summary; /* one line */
+} DiagInfo;
+
+extern const DiagInfo diag_info[DIAG_COUNT];
+/* Look up by code ("E0101") or name ("gap"); -1 if unknown. */
+int diag_lookup(const char *code_or_name);
+
+typedef struct DiagNote {
+    Loc loc; /* LOC_NONE for a note without location */
+    char *msg;
+    struct DiagNote *next;
+} DiagNote;
+
+typedef struct Diag {
+    DiagId id;
+    Severity sev; /* after policy */
+    Loc loc;
+    char *msg;
+    DiagNote *notes;
+    /* Check context, for baselines and per-practice output (may be NULL). */
+    const char *assessment;
+    const char *practice;
+    bool baselined; /* matched by --baseline: does not count */
+    struct Diag *next;
+} Diag;
+
+typedef struct DiagPolicy {
+    Severity override[DIAG_COUNT];
+    bool overridden[DIAG_COUNT];
+    bool no_werror[DIAG_COUNT]; /* -Wno-error=NAME */
+    bool werror;
+    int max_errors; /* 0 = unlimited */
+} DiagPolicy;
+
+/* Emit a diagnostic; returns it (or NULL if ignored by policy) so notes can
+ * be attached with diag_note(). */
+Diag *diag_at(Session *s, DiagId id, Loc loc, const char *fmt, ...) SMM_PRINTF(4, 5);
+Diag *diag_vat(Session *s, DiagId id, Loc loc, const char *fmt, va_list ap);
+void diag_note(Session *s, Diag *d, Loc loc, const char *fmt, ...) SMM_PRINTF(4, 5);
+Severity diag_effective_severity(const DiagPolicy *p, DiagId id);
+/* Render one diagnostic GCC-style (with source line and caret) into b. */
+void diag_render_text(Session *s, const Diag *d, Buf *b, bool color);
+/* Edit distance suggestions: the closest candidate or NULL. */
+const char *diag_suggest(const char *word, const char *const *cands, size_t n);
+size_t edit_distance(const char *a, const char *b, size_t limit);
+
+/* ---------------------------------------------------------------- ast.h */
+#include "ast.h"
+bool date_valid(int y, int m, int d); /* ast.c */
+
+/* ----------------------------------------------------------- session.c */
+struct Session {
+    Arena *arena;
+    Interner *names;
+    smm_options opt;
+    DiagPolicy policy;
+    Vec sources;   /* SourceFile*, index = id - 1 */
+    Vec units;     /* Unit* in load order */
+    Diag *diags, **diags_tail;
+    size_t ndiags;
+    int errors, warnings;
+    bool too_many_errors, told_too_many;
+    Diag *pending; /* last diagnostic, still open for notes */
+    bool stream_text; /* print text diagnostics as they are emitted */
+    FILE *diag_out;
+    bool color;
+    bool io_failed;   /* an input could not be read: exit 2 */
+    PtrMap loaded;    /* real path → Unit* */
+    /* semantic state (resolve.c and later) */
+    Program *prog;
+};
+
+/* ---------------------------------------------------------------- model.c */
+void declare_globals(Session *s);
+void resolve_models(Session *s);
+/* Resolve a node path (id, alias or dotted path) in m; reports and returns
+ * -1 when unknown. */
+int model_resolve_path(Session *s, Model *m, Name path);
+int model_find(const Model *m, const char *interned);
+
+/* ---------------------------------------------------------------- resolve.c */
+void resolve_profiles(Session *s);
+void resolve_assessments(Session *s);
+void program_free(Session *s);
+/* Check that a sector/system name is visible in p; reports and returns NULL if not. */
+const char *profile_check_variant(Session *s, Profile *p, Name n, bool sector);
+Decl *global_lookup(Session *s, const char *interned);
+/* Report an unknown global name with a suggestion; kind names what was wanted. */
+void report_unknown_global(Session *s, Name n, const char *kind, DeclKind want);
+
+/* ---------------------------------------------------------------- linearize.c */
+/* C3 linearization of p (memoized in p->mro); false on cycle/inconsistency
+ * (already reported). */
+bool linearize(Session *s, Profile *p);
+bool profile_derives_from(const Profile *p, const Profile *ancestor);
+int mro_index(const Profile *p, const Profile *ancestor);
+
+/* ---------------------------------------------------------------- cascade.c */
+/* One practice's effective attribute: where it came from, layer by layer. */
+typedef struct EffAttr {
+    int value;            /* comprehensiveness 0..4 or ScopeVal */
+    int node;             /* node that set it, -1 = default */
+    const Prov *seg[4];   /* chains per layer: nested, system, sector, body */
+} EffAttr;
+
+typedef struct Variant {
+    Profile *profile;
+    const char *sector, *system; /* interned or NULL */
+    EffAttr *eff;         /* model->npractices * 2: [i*2] comp, [i*2+1] scope */
+    const MergedLayer *layers[4]; /* nested, system, sector, body (NULL = none) */
+} Variant;
+
+const MergedLayer *cascade_layer(Session *s, Profile *p, LayerKind kind, const char *sector,
+                                 const char *system);
+void variant_compute(Session *s, Variant *v, Profile *p, const char *sector, const char *system);
+void variant_free(Variant *v);
+const Setting *eff_winner(const EffAttr *e);
+const char *layer_name(LayerKind k);
+/* Iterate all default variants of p: calls fn for base, sectors, systems,
+ * nested pairs. */
+typedef void (*VariantFn)(Session *s, Variant *v, void *arg);
+void for_each_default_variant(Session *s, Profile *p, Variant *scratch, VariantFn fn, void *arg);
+
+/* ---------------------------------------------------------------- validate.c */
+void validate_profiles(Session *s);
+void validate_variant(Session *s, Variant *v);
+
+
+/* ---------------------------------------------------------------- check.c */
+typedef enum {
+    ST_MET, ST_GAP, ST_OVER_TARGET, ST_NOT_ASSESSED, ST_NOT_APPLICABLE, ST_WAIVED
+} PracticeStatus;
+enum { ST_COUNT = 6 };
+const char *status_name(PracticeStatus st); /* "met", "gap", "over-target", ... */
+const char *scope_name(int scope);          /* "general", "industry", "system" */
+
+typedef struct Unmet {
+    const Consideration *c; /* model or profile consideration not met */
+    struct Unmet *next;
+} Unmet;
+
+typedef struct PracticeResult {
+    int node;                 /* practice node index in the model */
+    PracticeStatus status;
+    int target_c, target_s;   /* effective target */
+    bool assessed;            /* has a level line */
+    int claimed_c;            /* as written (-1 when not assessed) */
+    int current_c, current_s; /* after evidence mode; 0/general when not assessed */
+    int gap_c, gap_s;         /* target - current, may be negative */
+    const AEntry *entry;      /* the level or not_applicable line */
+    const AEntry *waiver;     /* the waiver that applied, if any */
+    const EffAttr *target_eff;/* [0] comp, [1] scope: provenance of the target */
+    Unmet *unmet;             /* considerations not met for the next level(s) */
+    bool regression;          /* current level below the previous assessment's */
+    int previous_c, previous_s; /* -1 when no previous */
+} PracticeResult;
+
+typedef struct RollUp {
+    int node;               /* domain or dimension */
+    double target, current; /* min or mean of the practices (n/a excluded) */
+    int counted;            /* practices counted */
+} RollUp;
+
+typedef struct AssessResult {
+    Assessment *a;
+    Variant variant;
+    Model *model;
+    PracticeResult *practices; /* model->npractices, model order */
+    RollUp *rollups;           /* one per dimension and domain, model order */
+    int nrollups;
+    bool mean;                 /* roll-up method */
+    bool evidence;             /* evidence mode in force */
+    struct AssessResult *previous; /* same target, next earlier date */
+    int counts[ST_COUNT];      /* by PracticeStatus */
+} AssessResult;
+
+typedef struct CheckRun {
+    AssessResult **results;    /* in source order */
+    size_t n;
+    long today;                /* yyyymmdd */
+    int baselined;             /* findings matched by --baseline */
+} CheckRun;
+
+/* Evaluate every assessment (or only the one named `only`). */
+CheckRun *check_run(Session *s, const char *only);
+void check_free(CheckRun *r);
+/* Severity class for pictures: 0 green, 1 yellow, 2 red, -1 n/a or not required. */
+int gap_class(const PracticeResult *pr);
+
+#endif

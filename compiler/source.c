@@ -1,0 +1,128 @@
+/*
+ * source.c — source files and the line table.
+ *
+ * Locations are byte spans; a file's line table (the offset of every line
+ * start) is built once, on first use, so lexing never pays for it.  Columns
+ * count UTF-8 code points, 1-based, as the spec asks.  A UTF-8 BOM is
+ * removed when the file is added; CR before LF is part of the line's text
+ * and trimmed when a line is printed.
+ */
+#include "smmc.h"
+
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+
+char *read_file(const char *path, size_t *len)
+{
+    FILE *f = fopen(path, "rb");
+    if (!f)
+        return NULL;
+    size_t cap = 1 << 16, n = 0;
+    char *buf = xmalloc(cap);
+    for (;;) {
+        if (cap - n < 2) {
+            cap *= 2;
+            buf = xrealloc(buf, cap);
+        }
+        size_t got = fread(buf + n, 1, cap - n - 1, f);
+        n += got;
+        if (got == 0)
+            break;
+    }
+    int err = ferror(f) ? errno : 0;
+    fclose(f);
+    if (err) {
+        free(buf);
+        errno = err ? err : EIO;
+        return NULL;
+    }
+    buf[n] = 0;
+    *len = n;
+    return buf;
+}
+
+/* Takes ownership of text (heap). */
+SourceFile *source_add(Session *s, const char *path, char *text, size_t len)
+{
+    SourceFile *f = arena_alloc(s->arena, sizeof *f);
+    f->id = (uint32_t)s->sources.n + 1;
+    f->path = arena_strdup(s->arena, path);
+    f->display = f->path[0] == '.' && f->path[1] == '/' ? f->path + 2 : f->path;
+    if (len >= 3 && memcmp(text, "\xEF\xBB\xBF", 3) == 0) {
+        memmove(text, text + 3, len - 3 + 1);
+        len -= 3;
+        f->bom = 3;
+    }
+    f->text = text;
+    f->len = len;
+    vec_push(&s->sources, f);
+    return f;
+}
+
+SourceFile *source_get(const Session *s, uint32_t id)
+{
+    if (id == 0 || id > s->sources.n)
+        return NULL;
+    return s->sources.v[id - 1];
+}
+
+static void build_lines(SourceFile *f)
+{
+    size_t n = 1;
+    for (size_t i = 0; i < f->len; i++)
+        n += f->text[i] == '\n';
+    f->lines = xmalloc(n * sizeof *f->lines);
+    f->nlines = 0;
+    f->lines[f->nlines++] = 0;
+    for (size_t i = 0; i < f->len; i++)
+        if (f->text[i] == '\n')
+            f->lines[f->nlines++] = (uint32_t)(i + 1);
+}
+
+LineCol source_linecol(SourceFile *f, uint32_t offset)
+{
+    if (!f->lines)
+        build_lines(f);
+    if (offset > f->len)
+        offset = (uint32_t)f->len;
+    size_t lo = 0, hi = f->nlines; /* last line start <= offset */
+    while (hi - lo > 1) {
+        size_t mid = (lo + hi) / 2;
+        if (f->lines[mid] <= offset)
+            lo = mid;
+        else
+            hi = mid;
+    }
+    uint32_t col = 1;
+    for (uint32_t i = f->lines[lo]; i < offset; i++)
+        col += ((unsigned char)f->text[i] & 0xC0) != 0x80;
+    return (LineCol){(uint32_t)lo + 1, col};
+}
+
+const char *source_line(SourceFile *f, uint32_t line, size_t *len)
+{
+    if (!f->lines)
+        build_lines(f);
+    if (line == 0 || line > f->nlines) {
+        *len = 0;
+        return "";
+    }
+    const char *start = f->text + f->lines[line - 1];
+    const char *end = memchr(start, '\n', (size_t)(f->text + f->len - start));
+    if (!end)
+        end = f->text + f->len;
+    if (end > start && end[-1] == '\r')
+        end--;
+    *len = (size_t)(end - start);
+    return start;
+}
+
+Loc loc_join(Loc a, Loc b)
+{
+    if (a.file == 0)
+        return b;
+    if (b.file == 0 || b.file != a.file)
+        return a;
+    return (Loc){a.file, a.start < b.start ? a.start : b.start, a.end > b.end ? a.end : b.end};
+}

@@ -1,0 +1,449 @@
+/*
+ * parser.y — the .smm grammar (bison, pure, LALR(1), %expect 0).
+ *
+ * Actions only build nodes and record locations (ast.c); no lookups, no
+ * semantic checks.  Block bodies are collected as Item lists and sorted into
+ * the AST by the builder when the block closes.
+ *
+ * Recovery: every item list has an `error` alternative, so one bad statement
+ * costs one diagnostic and parsing resumes at the next statement.  The token
+ * filter in compiler/parse.c closes blocks left open before a top-level
+ * keyword or the end of file, and turns `sector NAME {` / `system NAME {`
+ * into block tokens (two tokens of lookahead; see language.md §5.1).
+ */
+%define api.pure full
+%define api.prefix {pp_}
+%define api.value.type {ParseValue}
+%define api.location.type {Loc}
+%define parse.error custom
+%locations
+%param {ParseCtx *ctx}
+%expect 0
+
+%code requires {
+#include "parse.h"
+}
+
+%code provides {
+int pp_lex(PP_STYPE *val, Loc *loc, ParseCtx *ctx);
+const char *pp_token_name(int token);
+}
+
+%code {
+#define YYLLOC_DEFAULT(Cur, Rhs, N)                                      \
+    do {                                                                 \
+        if (N) {                                                         \
+            (Cur).file = YYRHSLOC(Rhs, 1).file;                          \
+            (Cur).start = YYRHSLOC(Rhs, 1).start;                        \
+            (Cur).end = YYRHSLOC(Rhs, N).end;                            \
+        } else {                                                         \
+            (Cur).file = YYRHSLOC(Rhs, 0).file;                          \
+            (Cur).start = (Cur).end = YYRHSLOC(Rhs, 0).end;              \
+        }                                                                \
+    } while (0)
+#define YYMAXDEPTH 10000
+static const Name NO_NAME;
+/* Only called by bison for "memory exhausted": the parser stack is full. */
+static void pp_error(Loc *loc, ParseCtx *ctx, const char *msg)
+{
+    diag_at(ctx->s, D_TOO_DEEP, *loc, "input too complex for the parser (%s)", msg);
+}
+static const LevelLit NO_LEVEL = {-1, NULL, {0, 0, 0}};
+static const ScopeLit NO_SCOPE = {SCOPE_UNSET, {0, 0, 0}};
+}
+
+%token <name> NAME "name"
+%token <str> STRING "string"
+%token <num> INT "number"
+%token <date> DATE "date"
+%token DOTSTAR ".*" GE ">=" LE "<="
+%token KW_ALIAS "alias" KW_ASSESSMENT "assessment" KW_ASSESSOR "assessor"
+%token KW_BECAUSE "because" KW_CONSIDER "consider" KW_DATE "date keyword"
+%token KW_DIMENSION "dimension" KW_DOC "doc" KW_DOMAIN "domain"
+%token KW_EVIDENCE "evidence" KW_EXTENDS "extends" KW_GENERAL "general"
+%token KW_IMPORT "import" KW_INDUSTRY "industry" KW_LEVEL "level"
+%token KW_MET "met" KW_MODEL "model" KW_NOT_APPLICABLE "not_applicable"
+%token KW_OWNER "owner" KW_PRACTICE "practice" KW_PROFILE "profile"
+%token KW_REQUIRE "require" KW_ROLLUP "rollup" KW_SCOPE "scope"
+%token KW_SECTOR "sector" KW_SYSTEM "system" KW_TAGS "tags"
+%token KW_TARGET "target" KW_UNTIL "until" KW_VERSION "version" KW_WAIVE "waive"
+%token SECTOR_BLOCK "sector block" SYSTEM_BLOCK "system block"
+
+%type <name> ident
+%type <str> strings opt_title
+%type <level> level
+%type <scope> scope opt_scope
+%type <op> req_op
+%type <because> opt_because
+%type <names> ident_list
+%type <strs> str_list evidence_list
+%type <head> profile_head
+%type <sel> target_sel
+%type <date> date
+%type <items> model_items dim_items dom_items prac_items level_items
+%type <items> prof_items sector_items layer_items assess_items
+%type <items> opt_dim_body opt_dom_body opt_prac_body opt_level_body
+%type <item> model_item dim_item dom_item prac_item level_item
+%type <item> prof_item sector_item layer_item layer_stmt assess_item
+
+%%
+
+file
+    : %empty
+    | file top
+    ;
+
+top
+    : KW_IMPORT ident                { ast_add_import(ctx, $2, @$); }
+    | model
+    | profile
+    | assessment
+    | ';'
+    | error
+    ;
+
+/* Keywords that are unambiguous as names after a keyword, so a sector may
+ * be called `target` and a consideration `scope`. */
+ident
+    : NAME
+    | KW_TARGET     { $$ = ast_name(ctx, "target", 6, @1); }
+    | KW_DATE       { $$ = ast_name(ctx, "date", 4, @1); }
+    | KW_OWNER      { $$ = ast_name(ctx, "owner", 5, @1); }
+    | KW_UNTIL      { $$ = ast_name(ctx, "until", 5, @1); }
+    | KW_VERSION    { $$ = ast_name(ctx, "version", 7, @1); }
+    | KW_ASSESSOR   { $$ = ast_name(ctx, "assessor", 8, @1); }
+    | KW_GENERAL    { $$ = ast_name(ctx, "general", 7, @1); }
+    | KW_INDUSTRY   { $$ = ast_name(ctx, "industry", 8, @1); }
+    ;
+
+strings
+    : STRING
+    | strings STRING                 { $$ = ast_concat(ctx, $1, $2); }
+    ;
+
+opt_title
+    : %empty                         { $$ = NULL; }
+    | strings
+    ;
+
+level
+    : INT                            { $$ = ast_level_int(ctx, $1, @1); }
+    | NAME                           { $$ = ast_level_word(ctx, $1); }
+    ;
+
+scope
+    : KW_GENERAL                     { $$ = (ScopeLit){SCOPE_GENERAL, @1}; }
+    | KW_INDUSTRY                    { $$ = (ScopeLit){SCOPE_INDUSTRY, @1}; }
+    | KW_SECTOR                      { $$ = (ScopeLit){SCOPE_INDUSTRY, @1}; }
+    | KW_SYSTEM                      { $$ = (ScopeLit){SCOPE_SYSTEM, @1}; }
+    ;
+
+opt_scope
+    : %empty                         { $$ = NO_SCOPE; }
+    | scope
+    ;
+
+opt_because
+    : %empty                         { $$.text = NULL; $$.loc = LOC_NONE; }
+    | KW_BECAUSE strings             { $$.text = $2; $$.loc = @$; }
+    ;
+
+date
+    : DATE
+    | INT                            { $$ = (DateLit){0, 0, 0, @1};
+                                       parse_syntax_error(ctx, @1, "expected a date YYYY-MM-DD"); }
+    ;
+
+ident_list
+    : ident                          { $$ = ast_namelist(ctx, $1); }
+    | ident_list ',' ident           { NameList *n = ast_namelist(ctx, $3); NameList **t = &$1;
+                                       while (*t) t = &(*t)->next; *t = n; $$ = $1; }
+    ;
+
+str_list
+    : strings                        { $$ = ast_strlist(ctx, $1, @1, NULL); }
+    | ident                          { $$ = ast_strlist(ctx, $1.text, @1, NULL); }
+    | str_list ',' strings           { StrList **t = &$1; while (*t) t = &(*t)->next;
+                                       *t = ast_strlist(ctx, $3, @3, NULL); $$ = $1; }
+    | str_list ',' ident             { StrList **t = &$1; while (*t) t = &(*t)->next;
+                                       *t = ast_strlist(ctx, $3.text, @3, NULL); $$ = $1; }
+    ;
+
+/* ---------------------------------------------------------------- models */
+
+model
+    : KW_MODEL ident opt_title '{' model_items '}'
+                                     { ast_add_model(ctx, $2, $3, NO_NAME, $5, @1); }
+    | KW_MODEL ident opt_title KW_EXTENDS ident '{' model_items '}'
+                                     { ast_add_model(ctx, $2, $3, $5, $7, @1); }
+    ;
+
+model_items
+    : %empty                         { $$ = (ItemList){0}; }
+    | model_items model_item         { $$ = ast_items_append($1, $2); }
+    ;
+
+model_item
+    : KW_VERSION strings             { $$ = ast_item(ctx, IT_VERSION, @$, NULL); $$->str = $2; }
+    | KW_DOC strings                 { $$ = ast_item(ctx, IT_DOC, @$, NULL); $$->str = $2; }
+    | KW_ALIAS ident ident           { $$ = ast_item(ctx, IT_ALIAS, @$, ast_new_alias(ctx, $2, $3, @$)); }
+    | KW_DIMENSION ident opt_title opt_dim_body
+                                     { $$ = ast_item(ctx, IT_MNODE, @$,
+                                            ast_new_mnode(ctx, MN_DIMENSION, $2, $3, $4, loc_join(@1, @2))); }
+    | ';'                            { $$ = NULL; }
+    | error                          { $$ = NULL; }
+    ;
+
+opt_dim_body
+    : %empty                         { $$ = (ItemList){0}; }
+    | '{' dim_items '}'              { $$ = $2; }
+    ;
+
+dim_items
+    : %empty                         { $$ = (ItemList){0}; }
+    | dim_items dim_item             { $$ = ast_items_append($1, $2); }
+    ;
+
+dim_item
+    : KW_DOC strings                 { $$ = ast_item(ctx, IT_DOC, @$, NULL); $$->str = $2; }
+    | KW_DOMAIN ident opt_title opt_dom_body
+                                     { $$ = ast_item(ctx, IT_MNODE, @$,
+                                            ast_new_mnode(ctx, MN_DOMAIN, $2, $3, $4, loc_join(@1, @2))); }
+    | ';'                            { $$ = NULL; }
+    | error                          { $$ = NULL; }
+    ;
+
+opt_dom_body
+    : %empty                         { $$ = (ItemList){0}; }
+    | '{' dom_items '}'              { $$ = $2; }
+    ;
+
+dom_items
+    : %empty                         { $$ = (ItemList){0}; }
+    | dom_items dom_item             { $$ = ast_items_append($1, $2); }
+    ;
+
+dom_item
+    : KW_DOC strings                 { $$ = ast_item(ctx, IT_DOC, @$, NULL); $$->str = $2; }
+    | KW_PRACTICE ident opt_title opt_prac_body
+                                     { $$ = ast_item(ctx, IT_MNODE, @$,
+                                            ast_new_mnode(ctx, MN_PRACTICE, $2, $3, $4, loc_join(@1, @2))); }
+    | ';'                            { $$ = NULL; }
+    | error                          { $$ = NULL; }
+    ;
+
+opt_prac_body
+    : %empty                         { $$ = (ItemList){0}; }
+    | '{' prac_items '}'             { $$ = $2; }
+    ;
+
+prac_items
+    : %empty                         { $$ = (ItemList){0}; }
+    | prac_items prac_item           { $$ = ast_items_append($1, $2); }
+    ;
+
+prac_item
+    : KW_DOC strings                 { $$ = ast_item(ctx, IT_DOC, @$, NULL); $$->str = $2; }
+    | KW_LEVEL level opt_title opt_level_body
+                                     { $$ = ast_item(ctx, IT_LEVEL, @$,
+                                            ast_new_level(ctx, $2, $3, $4, loc_join(@1, @2))); }
+    | ';'                            { $$ = NULL; }
+    | error                          { $$ = NULL; }
+    ;
+
+opt_level_body
+    : %empty                         { $$ = (ItemList){0}; }
+    | '{' level_items '}'            { $$ = $2; }
+    ;
+
+level_items
+    : %empty                         { $$ = (ItemList){0}; }
+    | level_items level_item         { $$ = ast_items_append($1, $2); }
+    ;
+
+level_item
+    : KW_CONSIDER ident strings      { $$ = ast_item(ctx, IT_CONSIDER_DEF, @$,
+                                            ast_new_consider_def(ctx, $2, $3, @$)); }
+    | ';'                            { $$ = NULL; }
+    | error                          { $$ = NULL; }
+    ;
+
+/* ---------------------------------------------------------------- profiles */
+
+profile
+    : KW_PROFILE ident opt_title profile_head '{' prof_items '}'
+                                     { ast_add_profile(ctx, $2, $3, $4, $6, @1); }
+    ;
+
+profile_head
+    : %empty                         { $$ = (ProfileHead){0}; }
+    | profile_head KW_MODEL ident    { $$ = $1;
+                                       if ($$.model.text)
+                                           parse_syntax_error(ctx, @2, "profile names its model twice");
+                                       $$.model = $3; $$.model_loc = @3; }
+    | profile_head KW_EXTENDS ident_list
+                                     { $$ = $1;
+                                       if ($$.parents)
+                                           parse_syntax_error(ctx, @2, "profile has two 'extends' clauses; list all parents in one, separated by ','");
+                                       else
+                                           $$.parents = $3; }
+    ;
+
+prof_items
+    : %empty                         { $$ = (ItemList){0}; }
+    | prof_items prof_item           { $$ = ast_items_append($1, $2); }
+    ;
+
+prof_item
+    : layer_stmt
+    | KW_DOC strings                 { $$ = ast_item(ctx, IT_DOC, @$, NULL); $$->str = $2; }
+    | KW_TAGS str_list               { $$ = ast_item(ctx, IT_TAGS, @$, NULL); $$->strs = $2; }
+    | KW_ROLLUP ident                { $$ = ast_item(ctx, IT_ROLLUP, @$, NULL); $$->name = $2; }
+    | KW_EVIDENCE ident              { $$ = ast_item(ctx, IT_EVIDENCE_MODE, @$, NULL); $$->name = $2; }
+    | SECTOR_BLOCK ident '{' sector_items '}'
+                                     { $$ = ast_item(ctx, IT_BLOCK, @$,
+                                            ast_new_block(ctx, LAYER_SECTOR, $2, $4, loc_join(@1, @2))); }
+    | SYSTEM_BLOCK ident '{' layer_items '}'
+                                     { $$ = ast_item(ctx, IT_BLOCK, @$,
+                                            ast_new_block(ctx, LAYER_SYSTEM, $2, $4, loc_join(@1, @2))); }
+    ;
+
+sector_items
+    : %empty                         { $$ = (ItemList){0}; }
+    | sector_items sector_item       { $$ = ast_items_append($1, $2); }
+    ;
+
+sector_item
+    : layer_stmt
+    | SYSTEM_BLOCK ident '{' layer_items '}'
+                                     { $$ = ast_item(ctx, IT_BLOCK, @$,
+                                            ast_new_block(ctx, LAYER_SECTOR_SYSTEM, $2, $4, loc_join(@1, @2))); }
+    ;
+
+layer_items
+    : %empty                         { $$ = (ItemList){0}; }
+    | layer_items layer_stmt         { $$ = ast_items_append($1, $2); }
+    ;
+
+layer_stmt
+    : layer_item
+    | ';'                            { $$ = NULL; }
+    | error                          { $$ = NULL; }
+    ;
+
+layer_item
+    : NAME '=' level opt_scope opt_because
+                                     { $$ = ast_item(ctx, IT_SETTING, @$,
+                                            ast_new_setting(ctx, $1, false, $3, $4, $5.text, @$)); }
+    | NAME KW_SCOPE scope opt_because
+                                     { $$ = ast_item(ctx, IT_SETTING, @$,
+                                            ast_new_setting(ctx, $1, false, NO_LEVEL, $3, $4.text, @$)); }
+    | NAME DOTSTAR '=' level opt_scope opt_because
+                                     { $$ = ast_item(ctx, IT_SETTING, @$,
+                                            ast_new_setting(ctx, $1, true, $4, $5, $6.text, @$)); }
+    | NAME DOTSTAR KW_SCOPE scope opt_because
+                                     { $$ = ast_item(ctx, IT_SETTING, @$,
+                                            ast_new_setting(ctx, $1, true, NO_LEVEL, $4, $5.text, @$)); }
+    | KW_REQUIRE NAME req_op level opt_scope opt_because
+                                     { $$ = ast_item(ctx, IT_REQUIRE, @$,
+                                            ast_new_require(ctx, $2, $3, $4, $5, $6.text, @$)); }
+    | KW_REQUIRE NAME req_op scope opt_because
+                                     { $$ = ast_item(ctx, IT_REQUIRE, @$,
+                                            ast_new_require(ctx, $2, $3, NO_LEVEL, $4, $5.text, @$)); }
+    | KW_CONSIDER NAME KW_LEVEL level ident strings
+                                     { $$ = ast_item(ctx, IT_CONSIDER, @$,
+                                            ast_new_prof_consider(ctx, $2, $4, $5, $6, @$)); }
+    ;
+
+req_op
+    : GE                             { $$ = REQ_GE; }
+    | LE                             { $$ = REQ_LE; }
+    ;
+
+/* ---------------------------------------------------------------- assessments */
+
+assessment
+    : KW_ASSESSMENT ident opt_title '{' assess_items '}'
+                                     { ast_add_assessment(ctx, $2, $3, $5, @1); }
+    ;
+
+assess_items
+    : %empty                         { $$ = (ItemList){0}; }
+    | assess_items assess_item       { $$ = ast_items_append($1, $2); }
+    ;
+
+assess_item
+    : KW_TARGET ident target_sel     { $$ = ast_item(ctx, IT_TARGET, @$, NULL);
+                                       $$->name = $2; $$->name2 = $3.sector; $$->name3 = $3.system; }
+    | KW_DATE date                   { $$ = ast_item(ctx, IT_DATE, @$, NULL); $$->date = $2; }
+    | KW_ASSESSOR strings            { $$ = ast_item(ctx, IT_ASSESSOR, @$, NULL); $$->str = $2; }
+    | KW_DOC strings                 { $$ = ast_item(ctx, IT_DOC, @$, NULL); $$->str = $2; }
+    | NAME '=' level opt_scope evidence_list
+                                     { AEntry *e = ast_new_entry(ctx, AE_LEVEL, $1, @$);
+                                       e->comp = $3; e->scope = $4; e->evidence = $5;
+                                       $$ = ast_item(ctx, IT_ENTRY, @$, e); }
+    | NAME KW_NOT_APPLICABLE KW_BECAUSE strings
+                                     { AEntry *e = ast_new_entry(ctx, AE_NOT_APPLICABLE, $1, @$);
+                                       e->because = $4;
+                                       $$ = ast_item(ctx, IT_ENTRY, @$, e); }
+    | KW_MET ident evidence_list     { AEntry *e = ast_new_entry(ctx, AE_MET, $2, @$);
+                                       e->evidence = $3;
+                                       $$ = ast_item(ctx, IT_ENTRY, @$, e); }
+    | KW_WAIVE NAME KW_BECAUSE strings KW_UNTIL date
+                                     { AEntry *e = ast_new_entry(ctx, AE_WAIVE, $2, @$);
+                                       e->because = $4; e->until = $6;
+                                       $$ = ast_item(ctx, IT_ENTRY, @$, e); }
+    | KW_WAIVE NAME KW_BECAUSE strings KW_UNTIL date KW_OWNER strings
+                                     { AEntry *e = ast_new_entry(ctx, AE_WAIVE, $2, @$);
+                                       e->because = $4; e->until = $6; e->owner = $8;
+                                       $$ = ast_item(ctx, IT_ENTRY, @$, e); }
+    | ';'                            { $$ = NULL; }
+    | error                          { $$ = NULL; }
+    ;
+
+target_sel
+    : %empty                         { $$ = (TargetSel){NO_NAME, NO_NAME}; }
+    | KW_SECTOR ident                { $$ = (TargetSel){$2, NO_NAME}; }
+    | KW_SYSTEM ident                { $$ = (TargetSel){NO_NAME, $2}; }
+    | KW_SECTOR ident KW_SYSTEM ident
+                                     { $$ = (TargetSel){$2, $4}; }
+    ;
+
+evidence_list
+    : %empty                         { $$ = NULL; }
+    | evidence_list KW_EVIDENCE strings
+                                     { StrList **t = &$1; while (*t) t = &(*t)->next;
+                                       *t = ast_strlist(ctx, $3, @3, NULL); $$ = $1; }
+    ;
+
+%%
+
+/* "unexpected X, expected A, B or C" through the diagnostics engine. */
+static int yyreport_syntax_error(const yypcontext_t *pc, ParseCtx *ctx)
+{
+    enum { MAX_EXPECTED = 6 };
+    yysymbol_kind_t expected[MAX_EXPECTED];
+    int n = yypcontext_expected_tokens(pc, expected, MAX_EXPECTED);
+    yysymbol_kind_t got = yypcontext_token(pc);
+    Buf b = {0};
+    if (got == YYSYMBOL_YYEOF)
+        buf_puts(&b, "unexpected end of file");
+    else
+        buf_printf(&b, "unexpected %s", yysymbol_name(got));
+    if (n > 0 && n < MAX_EXPECTED) {
+        buf_puts(&b, ", expected ");
+        for (int i = 0; i < n; i++) {
+            if (i)
+                buf_puts(&b, i == n - 1 ? " or " : ", ");
+            buf_puts(&b, yysymbol_name(expected[i]));
+        }
+    }
+    parse_syntax_error(ctx, *yypcontext_location(pc), "%s", buf_cstr(&b));
+    buf_free(&b);
+    return 0;
+}
+
+const char *pp_token_name(int token)
+{
+    return yysymbol_name(YYTRANSLATE(token));
+}
