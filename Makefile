@@ -47,7 +47,7 @@ HDRS    := $(wildcard compiler/*.h) compiler/diagnostics.def $(B)/parser.h $(B)/
 UNIT_SRC := $(sort $(wildcard tests/unit/test_*.c))
 UNIT_BIN := $(patsubst tests/unit/%.c,$(B)/tests/%,$(UNIT_SRC))
 
-.PHONY: all deps deps-browser check demo asan valgrind fuzz bench install clean \
+.PHONY: all deps deps-browser check demo asan valgrind fuzz bench install clean unit-bins \
         unit golden spec-examples fuzz-replay docs-check e2e
 .DELETE_ON_ERROR:
 
@@ -98,6 +98,8 @@ $(B)/tests/test_%: tests/unit/test_%.c $(B)/libsmm.a $(HDRS) | $(B)/tests
 
 $(B)/tests/fuzz_replay: tests/fuzz/fuzz_compile.c tests/fuzz/replay_main.c $(B)/libsmm.a | $(B)/tests
 	$(CC) $(CFLAGS_ALL) $(WARN) -o $@ tests/fuzz/fuzz_compile.c tests/fuzz/replay_main.c $(B)/libsmm.a $(LDLIBS_ALL)
+
+unit-bins: $(UNIT_BIN)
 
 unit: $(UNIT_BIN)
 	@fail=0; for t in $(UNIT_BIN); do $(TEST_WRAP) $$t || fail=1; done; exit $$fail

@@ -1,9 +1,80 @@
-/* cli_check.c — `smmc check` (not yet implemented). */
+/*
+ * cli_check.c — `smmc check`: compile, evaluate every assessment, render the
+ * result in the chosen format, and exit by the gate (tool.md §2).
+ *
+ * Diagnostics are buffered so that --baseline can drop known findings
+ * before anything is printed.
+ */
 #include "cli.h"
+#include "check_format.h"
+
+#include <unistd.h>
+
+static int (*const writers[])(Session *, const CheckRun *, FILE *) = {
+    [SMM_FORMAT_TEXT] = check_write_text,   [SMM_FORMAT_JSON] = check_write_json,
+    [SMM_FORMAT_SARIF] = check_write_sarif, [SMM_FORMAT_JUNIT] = check_write_junit,
+    [SMM_FORMAT_GITHUB] = check_write_github, [SMM_FORMAT_CSV] = check_write_csv,
+};
+
+static void print_diagnostics(Session *s)
+{
+    for (const Diag *d = s->diags; d; d = d->next) {
+        if (d->baselined || d->sev == SEV_IGNORED)
+            continue;
+        Buf b = {0};
+        diag_render_text(s, d, &b, s->color);
+        fwrite(b.s, 1, b.n, stderr);
+        buf_free(&b);
+    }
+    if (s->too_many_errors)
+        fprintf(stderr, "smmc: fatal: too many errors emitted, stopping now [-fmax-errors=%d]\n",
+                s->policy.max_errors);
+}
 
 int cli_check(int argc, char **argv)
 {
-    (void)argc;
-    fprintf(stderr, "smmc %s: not implemented yet\n", argv[0]);
-    return SMM_EXIT_INTERNAL;
+    CliOpts o;
+    int rc = cli_parse(argc, argv, &o, O_INCLUDE | O_OUTPUT | O_FORMAT | O_WARN | O_GATE,
+                       "[OPTIONS] FILE...",
+                       "Compile FILEs, evaluate every assessment against its target (language.md §7)\n"
+                       "and report each gap as a diagnostic.  --format text (default) prints the\n"
+                       "diagnostics on stderr and a per-practice summary on stdout (or -o FILE);\n"
+                       "json, sarif, junit, github and csv write to stdout or -o FILE.\n"
+                       "Exit 1 when an error remains after -W/-Werror and --baseline.");
+    if (rc >= 0)
+        return cli_free(&o), rc;
+    if (o.nfiles == 0) {
+        fprintf(stderr, "smmc check: no input files (see 'smmc check --help')\n");
+        return cli_free(&o), SMM_EXIT_USAGE;
+    }
+    o.opt.buffer_diagnostics = true;
+    smm_session *s = cli_session(&o);
+    if (o.opt.color == SMM_COLOR_AUTO)
+        s->color = s->color && isatty(2);
+    bool loaded = cli_load(s, &o);
+    CheckRun *run = NULL;
+    if (loaded && smm_analyze(s) == 0)
+        run = check_run(s, o.assessment);
+    CheckRun empty = {0};
+    if (!run)
+        run = &empty;
+    if (o.baseline && loaded)
+        baseline_apply(s, run, o.baseline);
+    if (o.format == SMM_FORMAT_TEXT || !loaded || s->io_failed)
+        print_diagnostics(s);
+    if (loaded && !s->io_failed && !(o.format == SMM_FORMAT_TEXT && o.opt.quiet)) {
+        Output out;
+        if (!output_open(&out, o.output)) {
+            s->io_failed = true;
+        } else {
+            int e = writers[o.format](s, run, out.f);
+            if (!output_close(&out, e == 0))
+                s->io_failed = true;
+        }
+    }
+    rc = s->io_failed || !loaded ? SMM_EXIT_USAGE : smm_exit_status(s);
+    check_free(run);
+    smm_free(s);
+    cli_free(&o);
+    return rc;
 }

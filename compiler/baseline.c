@@ -1,0 +1,64 @@
+/*
+ * baseline.c — `--baseline FILE`: a previous `check --format json` result.
+ *
+ * A finding is baselined when the baseline holds a diagnostic with the same
+ * (assessment, practice, name): lines may move, files may be reformatted,
+ * and known debt still does not fail the gate.  Only gate diagnostics (those
+ * tied to an assessment) can be baselined; compile errors always count.
+ */
+#include "check_format.h"
+
+#include <errno.h>
+#include <string.h>
+
+static const char *key_of(Session *s, const char *assessment, const char *practice, const char *name)
+{
+    return intern_cstr(s->names, arena_printf(s->arena, "%s\x1f%s\x1f%s", assessment,
+                                              practice ? practice : "", name));
+}
+
+int baseline_apply(Session *s, CheckRun *run, const char *path)
+{
+    json_error_t err;
+    json_t *root = json_load_file(path, 0, &err);
+    if (!root) {
+        if (err.line < 0 || errno == ENOENT)
+            diag_at(s, D_IO, LOC_NONE, "cannot read baseline '%s': %s", path, err.text);
+        else
+            diag_at(s, D_IO, LOC_NONE, "baseline '%s' is not valid JSON (line %d: %s)", path, err.line,
+                    err.text);
+        s->io_failed = true;
+        return -1;
+    }
+    json_t *diags = json_object_get(root, "diagnostics");
+    if (!json_is_array(diags)) {
+        diag_at(s, D_IO, LOC_NONE,
+                "baseline '%s' is not a 'smmc check --format json' result (no \"diagnostics\" array)", path);
+        json_decref(root);
+        s->io_failed = true;
+        return -1;
+    }
+    PtrMap known = {0};
+    size_t i;
+    json_t *d;
+    json_array_foreach(diags, i, d) {
+        const char *a = json_string_value(json_object_get(d, "assessment"));
+        const char *p = json_string_value(json_object_get(d, "practice"));
+        const char *n = json_string_value(json_object_get(d, "name"));
+        if (a && n)
+            ptrmap_put(&known, key_of(s, a, p, n), (void *)1);
+    }
+    int count = 0;
+    for (Diag *x = s->diags; x; x = x->next) {
+        if (!x->assessment || x->sev < SEV_WARNING)
+            continue;
+        if (ptrmap_get(&known, key_of(s, x->assessment, x->practice, diag_info[x->id].name))) {
+            x->baselined = true;
+            count++;
+        }
+    }
+    ptrmap_free(&known);
+    json_decref(root);
+    run->baselined = count;
+    return count;
+}

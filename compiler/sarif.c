@@ -1,0 +1,168 @@
+/*
+ * sarif.c — check results as SARIF 2.1.0 (accepted by GitHub code scanning).
+ *
+ * One run; tool.driver.rules lists every diagnostic code smmc has (so
+ * ruleIndex is stable across runs), each with its name, summary, default
+ * level and a help URI into docs/diagnostics.md.  Results carry physical
+ * locations with regions (columns in Unicode code points, as the spec's
+ * columnKind says), notes as relatedLocations, and baselineState when a
+ * --baseline was given.
+ */
+#include "check_format.h"
+
+#include <ctype.h>
+#include <string.h>
+
+#ifndef SMM_DOCS_URL
+#define SMM_DOCS_URL "https://smmc.dev/docs/diagnostics.md"
+#endif
+
+static const char *sarif_level(Severity sev)
+{
+    switch (sev) {
+    case SEV_ERROR: return "error";
+    case SEV_WARNING: return "warning";
+    default: return "note";
+    }
+}
+
+static json_t *region(const DiagPos *p)
+{
+    json_t *r = json_object();
+    json_object_set_new(r, "startLine", json_integer(p->line));
+    json_object_set_new(r, "startColumn", json_integer(p->column));
+    json_object_set_new(r, "endLine", json_integer(p->end_line));
+    json_object_set_new(r, "endColumn", json_integer(p->end_column));
+    return r;
+}
+
+static json_t *location(Session *s, Loc loc, const char *message)
+{
+    DiagPos p = diag_pos(s, loc);
+    json_t *l = json_object();
+    if (p.file) {
+        json_t *phys = json_object();
+        json_t *art = json_object();
+        json_object_set_new(art, "uri", json_string(p.file));
+        json_object_set_new(phys, "artifactLocation", art);
+        json_object_set_new(phys, "region", region(&p));
+        json_object_set_new(l, "physicalLocation", phys);
+    }
+    if (message) {
+        json_t *m = json_object();
+        json_object_set_new(m, "text", json_string(message));
+        json_object_set_new(l, "message", m);
+    }
+    return l;
+}
+
+static json_t *text(const char *t)
+{
+    json_t *o = json_object();
+    json_object_set_new(o, "text", json_string(t));
+    return o;
+}
+
+static json_t *rules(void)
+{
+    json_t *rs = json_array();
+    for (int i = 0; i < DIAG_COUNT; i++) {
+        const DiagInfo *d = &diag_info[i];
+        json_t *r = json_object();
+        json_object_set_new(r, "id", json_string(d->code));
+        json_object_set_new(r, "name", json_string(d->name));
+        json_object_set_new(r, "shortDescription", text(d->summary));
+        char anchor[16];
+        size_t k = 0;
+        for (const char *c = d->code; *c && k + 1 < sizeof anchor; c++)
+            anchor[k++] = (char)tolower((unsigned char)*c);
+        anchor[k] = 0;
+        char uri[256];
+        snprintf(uri, sizeof uri, "%s#%s", SMM_DOCS_URL, anchor);
+        json_object_set_new(r, "helpUri", json_string(uri));
+        char help[512];
+        snprintf(help, sizeof help, "%s. Run 'smmc explain %s' for the long description, an example and the fix.",
+                 d->summary, d->code);
+        json_object_set_new(r, "help", text(help));
+        json_t *cfg = json_object();
+        json_object_set_new(cfg, "enabled", json_boolean(d->severity != SEV_IGNORED));
+        json_object_set_new(cfg, "level", json_string(sarif_level(d->severity == SEV_IGNORED ? SEV_NOTE
+                                                                                            : d->severity)));
+        json_object_set_new(r, "defaultConfiguration", cfg);
+        json_t *props = json_object();
+        json_t *tags = json_array();
+        json_array_append_new(tags, json_string("security"));
+        json_array_append_new(tags, json_string((d->flags & DF_GATE) ? "maturity-gap" : "compile"));
+        json_object_set_new(props, "tags", tags);
+        json_object_set_new(r, "properties", props);
+        json_array_append_new(rs, r);
+    }
+    return rs;
+}
+
+int check_write_sarif(Session *s, const CheckRun *run, FILE *out)
+{
+    json_t *root = json_object();
+    json_object_set_new(root, "$schema", json_string("https://json.schemastore.org/sarif-2.1.0.json"));
+    json_object_set_new(root, "version", json_string("2.1.0"));
+    json_t *runs = json_array(), *r = json_object();
+    json_t *tool = json_object(), *driver = json_object();
+    json_object_set_new(driver, "name", json_string("smmc"));
+    json_object_set_new(driver, "version", json_string(SMM_VERSION));
+    json_object_set_new(driver, "semanticVersion", json_string(SMM_VERSION));
+    json_object_set_new(driver, "informationUri", json_string(SMM_DOCS_URL));
+    json_object_set_new(driver, "rules", rules());
+    json_object_set_new(tool, "driver", driver);
+    json_object_set_new(r, "tool", tool);
+    json_t *results = json_array();
+    for (const Diag *d = s->diags; d; d = d->next) {
+        if (d->sev == SEV_IGNORED)
+            continue;
+        json_t *res = json_object();
+        json_object_set_new(res, "ruleId", json_string(diag_info[d->id].code));
+        json_object_set_new(res, "ruleIndex", json_integer(d->id));
+        json_object_set_new(res, "level", json_string(sarif_level(d->sev)));
+        json_object_set_new(res, "message", text(d->msg));
+        json_t *locs = json_array();
+        if (d->loc.file)
+            json_array_append_new(locs, location(s, d->loc, NULL));
+        json_object_set_new(res, "locations", locs);
+        json_t *rel = json_array();
+        int id = 1;
+        for (const DiagNote *n = d->notes; n; n = n->next) {
+            if (!n->loc.file)
+                continue;
+            json_t *l = location(s, n->loc, n->msg);
+            json_object_set_new(l, "id", json_integer(id++));
+            json_array_append_new(rel, l);
+        }
+        if (json_array_size(rel))
+            json_object_set_new(res, "relatedLocations", rel);
+        else
+            json_decref(rel);
+        if (d->assessment) {
+            json_t *fp = json_object();
+            char key[512];
+            snprintf(key, sizeof key, "%s/%s/%s", d->assessment, d->practice ? d->practice : "",
+                     diag_info[d->id].name);
+            json_object_set_new(fp, "smmcFinding/v1", json_string(key));
+            json_object_set_new(res, "partialFingerprints", fp);
+            json_t *props = json_object();
+            json_object_set_new(props, "assessment", json_string(d->assessment));
+            if (d->practice)
+                json_object_set_new(props, "practice", json_string(d->practice));
+            json_object_set_new(res, "properties", props);
+        }
+        if (run->baselined || d->baselined)
+            json_object_set_new(res, "baselineState", json_string(d->baselined ? "unchanged" : "new"));
+        json_array_append_new(results, res);
+    }
+    json_object_set_new(r, "results", results);
+    json_object_set_new(r, "columnKind", json_string("unicodeCodePoints"));
+    json_array_append_new(runs, r);
+    json_object_set_new(root, "runs", runs);
+    int rc = json_dumpf(root, out, JSON_INDENT(2));
+    fputc('\n', out);
+    json_decref(root);
+    return rc;
+}

@@ -1,0 +1,71 @@
+#!/usr/bin/env bash
+# Golden tests: every tests/golden/**/NAME.smm runs against each companion
+# file beside it; the companion's extension picks the mode (as cproc's
+# runtests does):
+#
+#   NAME.err         smmc compile --emit none   stderr + exit status
+#   NAME.json        smmc compile --emit json   stdout
+#   NAME.xml         smmc compile --emit xml    stdout (also validated
+#                                               against stdlib/schema/smm-ir.rng)
+#   NAME.check       smmc check                 stderr, stdout + exit status
+#   NAME.FMT         smmc check --format FMT    stdout + exit status, for
+#                    FMT in sarif junit github csv cjson (cjson = json)
+#
+# A first line "// args: ..." adds arguments.  Commands run in the file's
+# directory, so paths print as written; the stdlib path prints as $STDLIB.
+# UPDATE=1 rewrites the expectations instead of comparing (review the diff).
+set -u
+here=$(cd "$(dirname "$0")/.." && pwd)
+SMMC=${SMMC:-$here/build/smmc}
+stdlib=$here/stdlib
+pass=0 fail=0
+failed=()
+
+run_case() { # file ext
+    local f=$1 ext=$2 dir base args out rc
+    dir=$(dirname "$f"); base=$(basename "$f" .smm)
+    args=$(sed -n '1s|^// args: ||p' "$f")
+    cd "$dir" || return 1
+    case $ext in
+        err)   out=$($SMMC compile --emit none --color never --stdlib "$stdlib" $args "$base.smm" 2>&1 >/dev/null); rc=$? ;;
+        json)  out=$($SMMC compile --emit json --color never --stdlib "$stdlib" $args "$base.smm" 2>/dev/null); rc=$? ;;
+        xml)   out=$($SMMC compile --emit xml --color never --stdlib "$stdlib" $args "$base.smm" 2>/dev/null); rc=$? ;;
+        check) out=$($SMMC check --color never --today 2026-10-01 --stdlib "$stdlib" $args "$base.smm" 2>&1); rc=$? ;;
+        cjson) out=$($SMMC check --format json --today 2026-10-01 --stdlib "$stdlib" $args "$base.smm" 2>/dev/null); rc=$? ;;
+        *)     out=$($SMMC check --format "$ext" --today 2026-10-01 --stdlib "$stdlib" $args "$base.smm" 2>/dev/null); rc=$? ;;
+    esac
+    cd - >/dev/null || return 1
+    out=${out//$stdlib/\$STDLIB}
+    printf '%s\n[exit %d]\n' "$out" "$rc"
+}
+
+while IFS= read -r -d '' f; do
+    for exp in "${f%.smm}".*; do
+        ext=${exp##*.}
+        [ "$ext" = smm ] && continue
+        case $ext in err|json|xml|check|cjson|sarif|junit|github|csv) ;; *) continue ;; esac
+        got=$(run_case "$f" "$ext")
+        if [ "${UPDATE:-}" = 1 ]; then
+            printf '%s\n' "$got" > "$exp"
+        fi
+        if [ "$got" == "$(cat "$exp")" ]; then
+            pass=$((pass + 1))
+        else
+            fail=$((fail + 1))
+            failed+=("${f#$here/} [$ext]")
+            if [ -n "${VERBOSE:-}" ]; then diff <(printf '%s\n' "$got") "$exp" | head -20; fi
+        fi
+        if [ "$ext" = xml ] && command -v xmllint >/dev/null; then
+            if (cd "$(dirname "$f")" && $SMMC compile --emit xml --stdlib "$stdlib" $(sed -n '1s|^// args: ||p' "$f") "$(basename "$f")" 2>/dev/null) \
+                | xmllint --noout --relaxng "$stdlib/schema/smm-ir.rng" - 2>/dev/null; then
+                pass=$((pass + 1))
+            else
+                fail=$((fail + 1)); failed+=("${f#$here/} [schema]")
+            fi
+        fi
+    done
+done < <(find "$here/tests/golden" -name '*.smm' -print0 | sort -z)
+
+for t in "${failed[@]}"; do echo "FAIL golden: $t"; done
+echo "golden: $pass passed, $fail failed"
+[ "$fail" -eq 0 ]
