@@ -9,6 +9,7 @@
 #include <limits.h>
 #include <stdlib.h>
 #include <string.h>
+#include <dirent.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -252,10 +253,11 @@ static const char *default_stdlib(void)
     if (n > 0) {
         buf[n] = 0;
         char *slash = strrchr(buf, '/');
+        static char real[PATH_MAX];
         if (slash) {
             strcpy(slash, "/../stdlib");
             if (stat(buf, &st) == 0 && S_ISDIR(st.st_mode))
-                return buf;
+                return realpath(buf, real) ? real : buf;
         }
     }
     return SMM_STDLIB_DEFAULT;
@@ -343,4 +345,39 @@ bool output_close(Output *out, bool ok)
     unlink(out->tmp);
     free(out->tmp);
     return false;
+}
+
+/* ---------------------------------------------------------------- files */
+
+static int cmp_str(const void *a, const void *b)
+{
+    return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+void cli_find_smm(const char *dir, Vec *out)
+{
+    DIR *d = opendir(dir);
+    if (!d)
+        return;
+    size_t first = out->n;
+    struct dirent *e;
+    while ((e = readdir(d))) {
+        if (e->d_name[0] == '.')
+            continue;
+        size_t n = strlen(dir) + strlen(e->d_name) + 2;
+        char *path = xmalloc(n);
+        snprintf(path, n, "%s%s%s", dir, dir[strlen(dir) - 1] == '/' ? "" : "/", e->d_name);
+        struct stat st;
+        size_t len = strlen(e->d_name);
+        if (stat(path, &st) == 0 && S_ISDIR(st.st_mode)) {
+            cli_find_smm(path, out);
+            free(path);
+        } else if (len > 4 && !strcmp(e->d_name + len - 4, ".smm") && S_ISREG(st.st_mode)) {
+            vec_push(out, path);
+        } else {
+            free(path);
+        }
+    }
+    closedir(d);
+    qsort(out->v + first, out->n - first, sizeof(void *), cmp_str);
 }

@@ -7,6 +7,7 @@
 #define SMMC_CLI_H
 
 #include "smmc.h"
+#include "ir.h"
 
 /* Which options a subcommand accepts (for --help and for rejecting the rest). */
 enum {
@@ -61,6 +62,9 @@ typedef struct Output {
 bool output_open(Output *out, const char *path);
 /* Commit (ok) or discard; returns false if the file could not be written. */
 bool output_close(Output *out, bool ok);
+
+/* Every *.smm file below dir, sorted (heap strings, caller frees). */
+void cli_find_smm(const char *dir, Vec *out);
 
 const char *cli_suggest(const char *word, const char *const *cands, size_t n);
 

@@ -46,6 +46,13 @@ void ir_for_each_selected(Session *s, const IrSelection *sel, VariantFn fn, void
     if (sel->profile) {
         variant_compute(s, &v, sel->profile, sel->sector, sel->system);
         fn(s, &v, arg);
+    } else if (sel->unit) {
+        for (const Decl *d = sel->unit->decls; d; d = d->next)
+            if (d->kind == DECL_PROFILE) {
+                Profile *p = ptrmap_get(&s->prog->profile_by_ast, d->u.profile);
+                if (p && p->model)
+                    for_each_default_variant(s, p, &v, fn, arg);
+            }
     } else {
         for (size_t i = 0; i < s->prog->profiles.n; i++)
             for_each_default_variant(s, s->prog->profiles.v[i], &v, fn, arg);
@@ -63,10 +70,7 @@ int smm_emit_ir(smm_session *s, FILE *out, smm_emit fmt, smm_provenance prov, co
     switch (fmt) {
     case SMM_EMIT_JSON: return ir_emit_json(s, out, prov, &sel);
     case SMM_EMIT_XML: return ir_emit_xml(s, out, prov, &sel);
-    default: {
-        Variant v = {0};
-        (void)v;
+    default:
         return 0;
-    }
     }
 }

@@ -13,6 +13,7 @@
 typedef struct IrSelection {
     Profile *profile;
     const char *sector, *system;
+    const Unit *unit; /* when set (and no profile): the profiles declared in this file */
 } IrSelection;
 
 void ir_for_each_selected(Session *s, const IrSelection *sel, VariantFn fn, void *arg);
