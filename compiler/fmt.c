@@ -1,0 +1,1033 @@
+/*
+ * fmt.c — the canonical layout of .smm source (`smmc fmt`).
+ *
+ * The formatter works on tokens, not on the AST: it must keep comments and
+ * blank lines (which the flex scanner drops) and must format files that do
+ * not parse.  A small scanner here mirrors grammar/lexer.l's token classes
+ * (a name is {ID}(\.{ID})*, `.*` `>=` `<=` `=` `{` `}` `;` `,`, a number is
+ * [0-9][A-Za-z0-9_.-]* which covers integers and dates, strings with the
+ * lexer's escape rule, triple-quoted strings, `//` `#` and block comments)
+ * and refuses, with "LINE:COL: what", any text the compiler could not
+ * tokenize either.  Invariant: the output holds the input's tokens and
+ * comments in the same order and with the same text; only whitespace and
+ * line breaks change (CRLF becomes LF, also inside triple-quoted strings,
+ * whose value the lexer's dedent makes the same either way except for a
+ * stray '\r' it leaves on the last line).
+ *
+ * The canonical layout (docs/fmt.md is the user's version):
+ *   - LF line endings, no BOM, no trailing whitespace, exactly one final
+ *     newline (an empty file stays empty).
+ *   - Two spaces of indentation per open '{'.  A line that continues the
+ *     statement of the line above (`because "…"` under a setting, the rest
+ *     of a profile header) gets one more level.  Comment-only lines take the
+ *     indentation of the code line that follows them (the block's inner
+ *     indentation before a '}').
+ *   - Line breaks are the user's: statements are neither joined nor split,
+ *     except that '{' ends its line (tokens after it move to the next line;
+ *     a '{' alone on a line joins the line above), and '}' stands on its own
+ *     line (with an optional ';' and comments after it).
+ *   - One space between tokens on a line; none before ',' and ';', none
+ *     between a name and `.*` (`x.* = 3`).  A line comment ends its line two
+ *     spaces after the last token.
+ *   - Runs of blank lines become one; none at the start of the file, after
+ *     a '{' or before a '}'.
+ *   - In a run of consecutive setting lines (`NAME = …`, `NAME.* = …`) at
+ *     one indentation, the '=' signs are aligned (as gofmt aligns a block of
+ *     assignments); a blank line, a comment line or a continuation line
+ *     ends the run.
+ *   - Strings, triple-quoted strings and comments are copied as written;
+ *     comment lines lose their trailing whitespace, and the inner lines of a
+ *     block comment that starts its line move with it when re-indented (if
+ *     they were all indented at least as far as the comment).
+ * Deciding "continuation" needs the statement structure, so a small state
+ * machine follows the grammar's item lists: which keywords start an item
+ * in which block (model, dimension, … profile, sector/system, assessment),
+ * and how many tokens an item needs at least.  It only chooses indentation;
+ * a misjudged line cannot change the meaning of the file.
+ */
+#include "fmt.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+/* ---------------------------------------------------------------- tokens */
+
+typedef enum {
+    T_WORD,     /* identifier, qualified name or keyword */
+    T_NUMBER,   /* integer, date or malformed number */
+    T_STRING,
+    T_TSTRING,  /* """…""" */
+    T_DOTSTAR,
+    T_GE,
+    T_LE,
+    T_EQ,
+    T_LBRACE,
+    T_RBRACE,
+    T_SEMI,
+    T_COMMA,
+    T_LCOMMENT, /* `// …` or `# …`, without its newline */
+    T_BCOMMENT, /* slash-star … star-slash */
+} TokKind;
+
+/* Keywords (lexer.l's table); W_NAME for any other word. */
+typedef enum {
+    W_NAME, W_ALIAS, W_ASSESSMENT, W_ASSESSOR, W_BECAUSE, W_CONSIDER, W_DATE, W_DIMENSION,
+    W_DOC, W_DOMAIN, W_EVIDENCE, W_EXTENDS, W_GENERAL, W_IMPORT, W_INDUSTRY, W_LEVEL, W_MET,
+    W_MODEL, W_NOT_APPLICABLE, W_OWNER, W_PRACTICE, W_PROFILE, W_REQUIRE, W_ROLLUP, W_SCOPE,
+    W_SECTOR, W_SYSTEM, W_TAGS, W_TARGET, W_UNTIL, W_VERSION, W_WAIVE,
+} Word;
+
+static const char *const word_text[] = {
+    "", "alias", "assessment", "assessor", "because", "consider", "date", "dimension",
+    "doc", "domain", "evidence", "extends", "general", "import", "industry", "level", "met",
+    "model", "not_applicable", "owner", "practice", "profile", "require", "rollup", "scope",
+    "sector", "system", "tags", "target", "until", "version", "waive",
+};
+
+enum { NO_INDENT = -1 };
+
+typedef struct {
+    TokKind kind;
+    Word word;        /* T_WORD only */
+    size_t start, end;
+    unsigned nl;      /* newlines in the whitespace before the item */
+    long indent;      /* first on its line: spaces before it, NO_INDENT if
+                         other whitespace (tabs, …) precedes it */
+} Item;
+
+static bool is_comment(const Item *it)
+{
+    return it->kind == T_LCOMMENT || it->kind == T_BCOMMENT;
+}
+
+/* A word the grammar accepts as an identifier (rule `ident`). */
+static bool is_ident(const Item *it)
+{
+    if (it->kind != T_WORD)
+        return false;
+    switch (it->word) {
+    case W_NAME: case W_TARGET: case W_DATE: case W_OWNER: case W_UNTIL: case W_VERSION:
+    case W_ASSESSOR: case W_GENERAL: case W_INDUSTRY:
+        return true;
+    default:
+        return false;
+    }
+}
+
+static Word lookup_word(const char *s, size_t n)
+{
+    if (memchr(s, '.', n))
+        return W_NAME; /* qualified names are never keywords */
+    for (size_t i = 1; i < sizeof word_text / sizeof word_text[0]; i++)
+        if (strlen(word_text[i]) == n && !memcmp(word_text[i], s, n))
+            return (Word)i;
+    return W_NAME;
+}
+
+typedef struct {
+    const char *s;
+    size_t n;
+    Item *items;
+    size_t nitems, cap;
+    char *err;
+    size_t errlen;
+} Scan;
+
+/* Length of the valid UTF-8 sequence at s (at most n bytes), or 0 — the same
+ * test as lexer.l (no overlongs, no surrogates, at most U+10FFFF). */
+static size_t utf8_len(const unsigned char *s, size_t n)
+{
+    size_t len;
+    unsigned long cp;
+    if (s[0] < 0x80)
+        return 1;
+    if ((s[0] & 0xE0) == 0xC0)
+        len = 2, cp = s[0] & 0x1Fu;
+    else if ((s[0] & 0xF0) == 0xE0)
+        len = 3, cp = s[0] & 0x0Fu;
+    else if ((s[0] & 0xF8) == 0xF0)
+        len = 4, cp = s[0] & 0x07u;
+    else
+        return 0;
+    if (len > n)
+        return 0;
+    for (size_t i = 1; i < len; i++) {
+        if ((s[i] & 0xC0) != 0x80)
+            return 0;
+        cp = (cp << 6) | (s[i] & 0x3Fu);
+    }
+    if ((len == 2 && cp < 0x80) || (len == 3 && cp < 0x800) || (len == 4 && cp < 0x10000) ||
+        cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF))
+        return 0;
+    return len;
+}
+
+/* Report at byte offset `at`: "LINE:COL: what", column in code points. */
+static int scan_error(Scan *sc, size_t at, const char *fmt, ...) SMM_PRINTF(3, 4);
+static int scan_error(Scan *sc, size_t at, const char *fmt, ...)
+{
+    unsigned long line = 1, col = 1;
+    for (size_t i = 0; i < at && i < sc->n; i++) {
+        unsigned char c = (unsigned char)sc->s[i];
+        if (c == '\n')
+            line++, col = 1;
+        else if ((c & 0xC0) != 0x80)
+            col++;
+    }
+    if (sc->err && sc->errlen) {
+        int k = snprintf(sc->err, sc->errlen, "%lu:%lu: ", line, col);
+        if (k >= 0 && (size_t)k < sc->errlen) {
+            va_list ap;
+            va_start(ap, fmt);
+            vsnprintf(sc->err + k, sc->errlen - (size_t)k, fmt, ap);
+            va_end(ap);
+        }
+    }
+    return -1;
+}
+
+/* Check that [a, b) is valid UTF-8 (text inside strings and comments). */
+static int check_utf8(Scan *sc, size_t a, size_t b)
+{
+    for (size_t i = a; i < b;) {
+        size_t k = utf8_len((const unsigned char *)sc->s + i, b - i);
+        if (!k)
+            return scan_error(sc, i, "invalid UTF-8 byte sequence");
+        i += k;
+    }
+    return 0;
+}
+
+static void add_item(Scan *sc, TokKind kind, size_t start, size_t end, unsigned nl, long indent)
+{
+    if (sc->nitems == sc->cap) {
+        sc->cap = sc->cap ? sc->cap * 2 : 256;
+        sc->items = xrealloc(sc->items, sc->cap * sizeof *sc->items);
+    }
+    Item *it = &sc->items[sc->nitems++];
+    it->kind = kind;
+    it->word = kind == T_WORD ? lookup_word(sc->s + start, end - start) : W_NAME;
+    it->start = start;
+    it->end = end;
+    it->nl = nl;
+    it->indent = indent;
+}
+
+static bool id_start(int c)
+{
+    return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || c == '_';
+}
+
+static bool id_char(int c)
+{
+    return id_start(c) || (c >= '0' && c <= '9') || c == '-';
+}
+
+/* A control character inside a string (lexer.l {CTRL}; tab, CR and LF
+ * are text). */
+static bool string_control(char c)
+{
+    unsigned char u = (unsigned char)c;
+    return (u < 0x20 && u != '\t' && u != '\n' && u != '\r') || u == 0x7F;
+}
+
+/* The end of a string whose opening quote is at i (lexer.l <STR>): a
+ * backslash takes the next byte unless it is a newline; a newline or the
+ * end of the text before the closing quote is an error, and so is a
+ * control character. */
+static int scan_string(Scan *sc, size_t i, size_t *end)
+{
+    const char *s = sc->s;
+    size_t start = i++;
+    for (;;) {
+        if (i >= sc->n)
+            return scan_error(sc, start, "missing terminating '\"' character");
+        if (s[i] == '\\') {
+            i += i + 1 < sc->n && s[i + 1] != '\n' ? 2 : 1;
+        } else if (string_control(s[i])) {
+            return scan_error(sc, i, "invalid character 0x%02X inside a string", (unsigned char)s[i]);
+        } else if (s[i] == '"') {
+            *end = i + 1;
+            return check_utf8(sc, start, *end);
+        } else if (s[i] == '\n') {
+            return scan_error(sc, start, "missing terminating '\"' character "
+                                         "(use \"\"\"...\"\"\" for text spanning lines)");
+        } else {
+            i++;
+        }
+    }
+}
+
+/* lexer.l <TSTR>: ends at the first `"""` not preceded by an escaping
+ * backslash (which takes any next byte, a newline included). */
+static int scan_tstring(Scan *sc, size_t i, size_t *end)
+{
+    const char *s = sc->s;
+    size_t start = i;
+    for (i += 3;;) {
+        if (i >= sc->n)
+            return scan_error(sc, start, "unterminated triple-quoted string; '\"\"\"' has no "
+                                         "closing '\"\"\"'");
+        if (s[i] == '\\') {
+            i += i + 1 < sc->n ? 2 : 1;
+        } else if (string_control(s[i])) {
+            return scan_error(sc, i, "invalid character 0x%02X inside a string", (unsigned char)s[i]);
+        } else if (s[i] == '"' && i + 2 < sc->n && s[i + 1] == '"' && s[i + 2] == '"') {
+            *end = i + 3;
+            return check_utf8(sc, start, *end);
+        } else {
+            i++;
+        }
+    }
+}
+
+static int invalid_bytes(Scan *sc, size_t i)
+{
+    unsigned char c = (unsigned char)sc->s[i];
+    if (c >= 0x80) {
+        size_t k = utf8_len((const unsigned char *)sc->s + i, sc->n - i);
+        if (!k)
+            return scan_error(sc, i, "invalid UTF-8 byte sequence");
+        return scan_error(sc, i, "non-ASCII text '%.*s' outside a string or comment", (int)k,
+                          sc->s + i);
+    }
+    if (c < 0x20 || c == 0x7F)
+        return scan_error(sc, i, "invalid character 0x%02X", c);
+    return scan_error(sc, i, "invalid character '%c'", c);
+}
+
+static int scan(Scan *sc)
+{
+    const char *s = sc->s;
+    size_t n = sc->n, i = 0;
+    unsigned nl = 0;
+    size_t line_start = 0; /* offset after the last newline */
+    while (i < n) {
+        char c = s[i];
+        if (c == '\n') {
+            nl++;
+            line_start = ++i;
+            continue;
+        }
+        if (c == ' ' || c == '\t' || c == '\r' || c == '\f' || c == '\v') {
+            i++;
+            continue;
+        }
+        long indent = NO_INDENT;
+        if (nl || sc->nitems == 0) {
+            indent = (long)(i - line_start);
+            for (size_t k = line_start; k < i; k++)
+                if (s[k] != ' ')
+                    indent = NO_INDENT;
+        }
+        size_t start = i, end;
+        TokKind kind;
+        int next = i + 1 < n ? (unsigned char)s[i + 1] : -1;
+        if ((c == '/' && next == '/') || c == '#') {
+            end = i;
+            while (end < n && s[end] != '\n')
+                end++;
+            if (check_utf8(sc, start, end))
+                return -1;
+            kind = T_LCOMMENT;
+        } else if (c == '/' && next == '*') {
+            end = i + 2;
+            while (end + 1 < n && !(s[end] == '*' && s[end + 1] == '/'))
+                end++;
+            if (end + 1 >= n)
+                return scan_error(sc, start, "unterminated comment; '/*' has no matching '*/'");
+            end += 2;
+            if (check_utf8(sc, start, end))
+                return -1;
+            kind = T_BCOMMENT;
+        } else if (c == '"') {
+            bool triple = next == '"' && i + 2 < n && s[i + 2] == '"';
+            if ((triple ? scan_tstring : scan_string)(sc, i, &end))
+                return -1;
+            kind = triple ? T_TSTRING : T_STRING;
+        } else if (id_start(c)) {
+            end = i + 1;
+            for (;;) {
+                while (end < n && id_char(s[end]))
+                    end++;
+                if (end + 1 < n && s[end] == '.' && id_start(s[end + 1]))
+                    end += 2;
+                else
+                    break;
+            }
+            kind = T_WORD;
+        } else if (c >= '0' && c <= '9') {
+            end = i + 1;
+            while (end < n && (id_char(s[end]) || s[end] == '.'))
+                end++;
+            kind = T_NUMBER;
+        } else if (c == '.' && next == '*') {
+            end = i + 2, kind = T_DOTSTAR;
+        } else if (c == '>' && next == '=') {
+            end = i + 2, kind = T_GE;
+        } else if (c == '<' && next == '=') {
+            end = i + 2, kind = T_LE;
+        } else if (c == '=' || c == '{' || c == '}' || c == ';' || c == ',') {
+            end = i + 1;
+            kind = c == '=' ? T_EQ : c == '{' ? T_LBRACE : c == '}' ? T_RBRACE : c == ';' ? T_SEMI : T_COMMA;
+        } else {
+            return invalid_bytes(sc, i);
+        }
+        add_item(sc, kind, start, end, nl, indent);
+        /* newlines inside the item (triple-quoted strings, block comments)
+         * belong to it; the item still ends its own line segment */
+        for (size_t k = start; k < end; k++)
+            if (s[k] == '\n')
+                line_start = k + 1;
+        nl = 0;
+        i = end;
+    }
+    return 0;
+}
+
+/* ---------------------------------------------------------------- lines */
+
+/* A logical output line: items order[a..b) of the formatter. */
+typedef struct {
+    size_t a, b;
+    bool blank_before;   /* a blank line above it (the user's, then the one kept) */
+    long first_tok;      /* index into items of the first token, -1 if none */
+    long last_tok;
+    int depth;           /* brace depth (for a '}' line, the outer one) */
+    bool cont;           /* continues the statement of an earlier line */
+    int indent;          /* spaces */
+    size_t name_width;   /* > 0: a setting line whose '=' may be aligned */
+    size_t eq_at;        /* position (in order) of that '=' */
+    size_t pad;          /* extra spaces before that '=' */
+    bool comment;        /* ends with a line comment after code */
+    long code_width;     /* width of the code before it, -1 if it spans lines */
+    size_t comment_pad;  /* spaces before the line comment (>= 2) */
+} Line;
+
+typedef struct {
+    Scan sc;
+    size_t *order;
+    size_t norder;
+    Line *lines;
+    size_t nlines, lcap;
+} Fmt;
+
+static void order_push(Fmt *f, size_t idx)
+{
+    f->order[f->norder++] = idx;
+}
+
+static void new_line(Fmt *f, bool blank)
+{
+    if (f->nlines == f->lcap) {
+        f->lcap = f->lcap ? f->lcap * 2 : 128;
+        f->lines = xrealloc(f->lines, f->lcap * sizeof *f->lines);
+    }
+    Line *l = &f->lines[f->nlines++];
+    memset(l, 0, sizeof *l);
+    l->a = l->b = f->norder;
+    l->blank_before = blank;
+}
+
+/* The last token (not comment) of the current last line, or NULL. */
+static const Item *last_token(const Fmt *f)
+{
+    if (!f->nlines)
+        return NULL;
+    const Line *l = &f->lines[f->nlines - 1];
+    for (size_t k = l->b; k > l->a; k--) {
+        const Item *it = &f->sc.items[f->order[k - 1]];
+        if (!is_comment(it))
+            return it;
+    }
+    return NULL;
+}
+
+/* Is there a comment right after the '{' at items[i], on its line? */
+static bool comment_follows(const Fmt *f, size_t i)
+{
+    return i + 1 < f->sc.nitems && f->sc.items[i + 1].nl == 0 && is_comment(&f->sc.items[i + 1]);
+}
+
+/* Split the item stream into output lines: the user's line breaks, plus a
+ * break after '{' and around '}'; a '{' that starts a line joins the line
+ * above when that line holds a token (it goes before that line's trailing
+ * line comment, unless comments follow the '{' too). */
+static void build_lines(Fmt *f)
+{
+    const Item *items = f->sc.items;
+    f->order = xmalloc((f->sc.nitems + 1) * sizeof *f->order);
+    enum { NONE, AFTER_OPEN, AFTER_CLOSE } split = NONE;
+    for (size_t i = 0; i < f->sc.nitems; i++) {
+        const Item *it = &items[i];
+        bool brk = it->nl > 0 || f->nlines == 0;
+        if (it->kind == T_LBRACE && it->nl > 0 && f->nlines) {
+            const Item *prev = last_token(f);
+            Line *l = &f->lines[f->nlines - 1];
+            const Item *tail = &items[f->order[l->b - 1]];
+            bool tail_line_comment = tail->kind == T_LCOMMENT;
+            const Item *lead = NULL; /* the line's first token */
+            for (size_t k = l->a; k < l->b && !lead; k++)
+                if (!is_comment(&items[f->order[k]]))
+                    lead = &items[f->order[k]];
+            if (prev && prev->kind != T_LBRACE && lead->kind != T_RBRACE &&
+                !(tail_line_comment && comment_follows(f, i))) {
+                if (tail_line_comment) {
+                    f->order[l->b - 1] = i;
+                    order_push(f, (size_t)(tail - items));
+                } else {
+                    order_push(f, i);
+                }
+                l->b = f->norder;
+                split = AFTER_OPEN;
+                continue;
+            }
+        }
+        if (brk) {
+            new_line(f, it->nl > 1);
+            split = NONE;
+        } else if ((split == AFTER_OPEN && !is_comment(it)) ||
+                   (split == AFTER_CLOSE && !is_comment(it) && it->kind != T_SEMI) ||
+                   it->kind == T_RBRACE) {
+            new_line(f, false); /* the line so far is not empty: items follow no break */
+        }
+        order_push(f, i);
+        f->lines[f->nlines - 1].b = f->norder;
+        if (it->kind == T_LBRACE)
+            split = AFTER_OPEN;
+        else if (it->kind == T_RBRACE)
+            split = AFTER_CLOSE;
+        else if (!is_comment(it) && !(split == AFTER_CLOSE && it->kind == T_SEMI))
+            split = NONE;
+    }
+}
+
+/* ---------------------------------------------------------------- statements */
+
+/* The kind of block a '{' opens, from the first word of its statement. */
+typedef enum {
+    B_TOP, B_MODEL, B_DIM, B_DOM, B_PRAC, B_LEVEL, B_PROFILE, B_SECTOR, B_SYSTEM, B_ASSESS,
+    B_OTHER,
+} Nest;
+
+typedef struct {
+    int ntok;
+    const Item *first, *second, *prev;
+    bool need_brace; /* a header that ends with '{' (profile, assessment, …) */
+} Stmt;
+
+typedef struct {
+    Nest *stack;
+    size_t depth, cap;
+    Stmt st;
+} Tracker;
+
+static Nest current_block(const Tracker *t)
+{
+    return t->depth ? t->stack[t->depth - 1] : B_TOP;
+}
+
+/* The next token after items[i] (comments skipped), or NULL. */
+static const Item *next_token(const Fmt *f, size_t i)
+{
+    for (size_t k = i + 1; k < f->sc.nitems; k++)
+        if (!is_comment(&f->sc.items[k]))
+            return &f->sc.items[k];
+    return NULL;
+}
+
+/* `sector NAME {` / `system NAME {` — the token filter's two-token
+ * lookahead (parse.c), here over the whole item stream. */
+static bool block_header(const Fmt *f, const Item *it)
+{
+    if (it->kind != T_WORD || (it->word != W_SECTOR && it->word != W_SYSTEM))
+        return false;
+    const Item *a = next_token(f, (size_t)(it - f->sc.items));
+    if (!a || !is_ident(a))
+        return false;
+    const Item *b = next_token(f, (size_t)(a - f->sc.items));
+    return b && b->kind == T_LBRACE;
+}
+
+/* Can `it` start an item of a block of kind b (parser.y's *_item rules)? */
+static bool starts_item(const Fmt *f, const Item *it, Nest b)
+{
+    if (it->kind != T_WORD)
+        return false;
+    Word w = it->word;
+    if (w == W_IMPORT || w == W_MODEL || w == W_PROFILE || w == W_ASSESSMENT)
+        return true; /* the token filter closes open blocks before these */
+    if (block_header(f, it))
+        return true; /* `sector NAME {` is a block wherever it appears */
+    switch (b) {
+    case B_TOP:
+        return false;
+    case B_MODEL:
+        return w == W_VERSION || w == W_DOC || w == W_ALIAS || w == W_DIMENSION;
+    case B_DIM:
+        return w == W_DOC || w == W_DOMAIN;
+    case B_DOM:
+        return w == W_DOC || w == W_PRACTICE;
+    case B_PRAC:
+        return w == W_DOC || w == W_LEVEL;
+    case B_LEVEL:
+        return w == W_CONSIDER;
+    case B_PROFILE:
+    case B_SECTOR:
+    case B_SYSTEM: {
+        if (w == W_NAME || w == W_REQUIRE || w == W_CONSIDER || w == W_DOC || w == W_TAGS ||
+            w == W_ROLLUP)
+            return true;
+        if (w == W_EVIDENCE) {
+            const Item *a = next_token(f, (size_t)(it - f->sc.items));
+            return a && a->kind == T_WORD;
+        }
+        return false;
+    }
+    case B_ASSESS:
+        return w == W_NAME || w == W_TARGET || w == W_DATE || w == W_ASSESSOR || w == W_DOC ||
+               w == W_MET || w == W_WAIVE;
+    case B_OTHER:
+        return true;
+    }
+    return false;
+}
+
+/* Does the statement so far need more tokens (its shortest form)? */
+static bool stmt_incomplete(const Stmt *st, Nest b)
+{
+    if (st->ntok == 0)
+        return false;
+    if (st->need_brace)
+        return true;
+    const Item *first = st->first;
+    if (first->kind != T_WORD)
+        return false;
+    int min = 1;
+    switch (first->word) {
+    case W_NAME:
+        if (st->ntok == 1)
+            return true;
+        switch (st->second->kind) {
+        case T_EQ: min = 3; break;      /* x = L */
+        case T_DOTSTAR: min = 4; break; /* x.* = L, x.* scope S */
+        case T_WORD:
+            min = st->second->word == W_SCOPE ? 3 : st->second->word == W_NOT_APPLICABLE ? 4 : 2;
+            break;
+        default: min = 2; break;
+        }
+        break;
+    case W_IMPORT: case W_VERSION: case W_DOC: case W_DIMENSION: case W_DOMAIN: case W_PRACTICE:
+    case W_LEVEL: case W_TAGS: case W_ROLLUP: case W_EVIDENCE: case W_TARGET: case W_DATE:
+    case W_ASSESSOR: case W_MET:
+        min = 2;
+        break;
+    case W_ALIAS: min = 3; break;
+    case W_REQUIRE: min = 4; break;                      /* require x >= L */
+    case W_WAIVE: min = 6; break;                        /* waive x because "" until D */
+    case W_CONSIDER: min = b == B_LEVEL ? 3 : 6; break;  /* consider x level L id "" */
+    default: break;
+    }
+    return st->ntok < min;
+}
+
+/* Does the last token need an operand (so the next line continues)? */
+static bool wants_operand(const Stmt *st)
+{
+    const Item *p = st->prev;
+    if (!p || st->ntok == 0)
+        return false;
+    switch (p->kind) {
+    case T_EQ: case T_COMMA: case T_DOTSTAR: case T_GE: case T_LE:
+        return true;
+    case T_WORD:
+        if (st->ntok < 2)
+            return false;
+        switch (p->word) {
+        case W_SCOPE: case W_EXTENDS: case W_BECAUSE: case W_EVIDENCE: case W_LEVEL:
+        case W_NOT_APPLICABLE: case W_MODEL:
+            return true;
+        default:
+            return false;
+        }
+    default:
+        return false;
+    }
+}
+
+static Nest block_of(const Fmt *f, const Stmt *st)
+{
+    if (st->ntok == 0 || st->first->kind != T_WORD)
+        return B_OTHER;
+    switch (st->first->word) {
+    case W_MODEL: return B_MODEL;
+    case W_DIMENSION: return B_DIM;
+    case W_DOMAIN: return B_DOM;
+    case W_PRACTICE: return B_PRAC;
+    case W_LEVEL: return B_LEVEL;
+    case W_PROFILE: return B_PROFILE;
+    case W_ASSESSMENT: return B_ASSESS;
+    case W_SECTOR: return block_header(f, st->first) ? B_SECTOR : B_OTHER;
+    case W_SYSTEM: return block_header(f, st->first) ? B_SYSTEM : B_OTHER;
+    default: return B_OTHER;
+    }
+}
+
+static void track_token(const Fmt *f, Tracker *t, const Item *it)
+{
+    Stmt *st = &t->st;
+    switch (it->kind) {
+    case T_LBRACE:
+        if (t->depth == t->cap) {
+            t->cap = t->cap ? t->cap * 2 : 16;
+            t->stack = xrealloc(t->stack, t->cap * sizeof *t->stack);
+        }
+        t->stack[t->depth++] = block_of(f, st);
+        memset(st, 0, sizeof *st);
+        return;
+    case T_RBRACE:
+        if (t->depth)
+            t->depth--;
+        memset(st, 0, sizeof *st);
+        return;
+    case T_SEMI:
+        memset(st, 0, sizeof *st);
+        return;
+    default:
+        break;
+    }
+    if (st->ntok == 0) {
+        st->first = it;
+        st->need_brace = it->kind == T_WORD &&
+                         (it->word == W_PROFILE || it->word == W_ASSESSMENT || it->word == W_MODEL ||
+                          block_header(f, it));
+    } else if (st->ntok == 1) {
+        st->second = it;
+    }
+    if (st->ntok < 1000)
+        st->ntok++;
+    st->prev = it;
+}
+
+enum { MAX_INDENT_LEVELS = 64 }; /* deeper nesting is an error anyway (parse.h) */
+
+/* Depth, continuation and indentation of every line; then comment-only
+ * lines take the indentation of the code line below them. */
+static void layout_lines(Fmt *f)
+{
+    Tracker t = {0};
+    const Item *items = f->sc.items;
+    for (size_t li = 0; li < f->nlines; li++) {
+        Line *l = &f->lines[li];
+        l->first_tok = l->last_tok = -1;
+        for (size_t k = l->a; k < l->b; k++)
+            if (!is_comment(&items[f->order[k]])) {
+                if (l->first_tok < 0)
+                    l->first_tok = (long)f->order[k];
+                l->last_tok = (long)f->order[k];
+            }
+        if (l->first_tok < 0)
+            continue;
+        const Item *ft = &items[l->first_tok];
+        if (ft->kind == T_RBRACE) {
+            l->depth = t.depth ? (int)t.depth - 1 : 0;
+        } else if (ft->kind == T_LBRACE) {
+            l->depth = (int)t.depth; /* a '{' that could not join its header */
+        } else {
+            l->depth = (int)t.depth;
+            Nest b = current_block(&t);
+            if (t.st.ntok == 0)
+                l->cont = false;
+            else if (stmt_incomplete(&t.st, b) || wants_operand(&t.st))
+                l->cont = true;
+            else
+                l->cont = !starts_item(f, ft, b);
+            if (!l->cont)
+                memset(&t.st, 0, sizeof t.st);
+            /* as the token filter does, a top-level keyword closes the
+             * blocks left open above it */
+            if (!l->cont && t.depth && ft->kind == T_WORD &&
+                (ft->word == W_IMPORT || ft->word == W_MODEL || ft->word == W_PROFILE ||
+                 ft->word == W_ASSESSMENT)) {
+                t.depth = 0;
+                l->depth = 0;
+            }
+        }
+        int levels = l->depth + (l->cont ? 1 : 0);
+        l->indent = 2 * (levels > MAX_INDENT_LEVELS ? MAX_INDENT_LEVELS : levels);
+        for (size_t k = l->a; k < l->b; k++)
+            if (!is_comment(&items[f->order[k]]))
+                track_token(f, &t, &items[f->order[k]]);
+    }
+    /* blank lines kept: not at the start, after a '{' or before a '}' */
+    for (size_t li = 0; li < f->nlines; li++) {
+        Line *l = &f->lines[li];
+        const Line *up = li ? &f->lines[li - 1] : NULL;
+        if (!up || items[f->order[l->a]].kind == T_RBRACE ||
+            (up->last_tok >= 0 && items[up->last_tok].kind == T_LBRACE))
+            l->blank_before = false;
+    }
+    /* comment-only lines, bottom up */
+    int below = 0;
+    for (size_t li = f->nlines; li-- > 0;) {
+        Line *l = &f->lines[li];
+        if (l->first_tok >= 0) {
+            const Item *ft = &items[l->first_tok];
+            int inner = l->depth + 1 > MAX_INDENT_LEVELS ? MAX_INDENT_LEVELS : l->depth + 1;
+            below = ft->kind == T_RBRACE ? 2 * inner : l->indent;
+        } else {
+            l->indent = below;
+        }
+    }
+    free(t.stack);
+}
+
+/* Settings lines (`NAME = …`, `NAME.* = …`) in runs: align their '='.  A
+ * setting with `because` on its line is left as written and ends the run:
+ * it reads as a sentence, and its long name would push the short ones'
+ * '=' to the right (the spec's §5 example is written that way). */
+static void align_settings(Fmt *f)
+{
+    const Item *items = f->sc.items;
+    for (size_t li = 0; li < f->nlines; li++) {
+        Line *l = &f->lines[li];
+        if (l->cont || l->b - l->a < 2)
+            continue;
+        const Item *a = &items[f->order[l->a]];
+        if (a->kind != T_WORD || a->word != W_NAME)
+            continue;
+        size_t at = l->a + 1;
+        size_t w = a->end - a->start;
+        const Item *b = &items[f->order[at]];
+        if (b->kind == T_DOTSTAR && at + 1 < l->b) {
+            w += 2;
+            b = &items[f->order[++at]];
+        }
+        if (b->kind != T_EQ)
+            continue;
+        bool because = false;
+        for (size_t k = at + 1; k < l->b; k++)
+            because |= items[f->order[k]].kind == T_WORD && items[f->order[k]].word == W_BECAUSE;
+        if (because)
+            continue;
+        l->name_width = w;
+        l->eq_at = at;
+    }
+    for (size_t li = 0; li < f->nlines;) {
+        if (!f->lines[li].name_width) {
+            li++;
+            continue;
+        }
+        size_t end = li + 1, width = f->lines[li].name_width;
+        while (end < f->nlines && f->lines[end].name_width && !f->lines[end].blank_before &&
+               f->lines[end].indent == f->lines[li].indent) {
+            if (f->lines[end].name_width > width)
+                width = f->lines[end].name_width;
+            end++;
+        }
+        for (size_t k = li; k < end; k++)
+            f->lines[k].pad = width - f->lines[k].name_width;
+        li = end;
+    }
+}
+
+/* ---------------------------------------------------------------- output */
+
+static bool trailing_space(char c)
+{
+    return c == ' ' || c == '\t' || c == '\r' || c == '\f' || c == '\v';
+}
+
+static void put_spaces(Buf *out, size_t n)
+{
+    static const char sp[] = "                                ";
+    while (n) {
+        size_t k = n < sizeof sp - 1 ? n : sizeof sp - 1;
+        buf_putn(out, sp, k);
+        n -= k;
+    }
+}
+
+/* A block comment: each inner line loses its trailing whitespace; if the
+ * comment starts its line and every inner line is indented at least as far
+ * (with spaces), the inner lines move with it to `indent`. */
+static void put_block_comment(Buf *out, const char *s, size_t n, long was, int indent)
+{
+    bool shift = was != NO_INDENT;
+    for (size_t i = 0; i < n && shift;) {
+        size_t e = i;
+        while (e < n && s[e] != '\n')
+            e++;
+        if (i > 0) {
+            size_t t = e;
+            while (t > i && trailing_space(s[t - 1]))
+                t--;
+            size_t sp = 0;
+            while (i + sp < t && s[i + sp] == ' ')
+                sp++;
+            if (t > i && sp < (size_t)was)
+                shift = false;
+        }
+        i = e + 1;
+    }
+    for (size_t i = 0; i < n;) {
+        size_t e = i;
+        while (e < n && s[e] != '\n')
+            e++;
+        size_t t = e;
+        while (t > i && trailing_space(s[t - 1]))
+            t--;
+        if (i > 0 && shift && t > i) {
+            i += (size_t)was;
+            put_spaces(out, (size_t)indent);
+        }
+        buf_putn(out, s + i, t - i);
+        if (e < n)
+            buf_putc(out, '\n');
+        i = e + 1;
+    }
+}
+
+static void put_item(Buf *out, const Fmt *f, const Item *it, bool first, int indent)
+{
+    const char *s = f->sc.s + it->start;
+    size_t n = it->end - it->start;
+    switch (it->kind) {
+    case T_LCOMMENT:
+        while (n && trailing_space(s[n - 1]))
+            n--;
+        buf_putn(out, s, n);
+        break;
+    case T_BCOMMENT:
+        put_block_comment(out, s, n, first ? it->indent : NO_INDENT, indent);
+        break;
+    case T_TSTRING:
+        for (size_t i = 0; i < n; i++)
+            if (!(s[i] == '\r' && i + 1 < n && s[i + 1] == '\n'))
+                buf_putc(out, s[i]);
+        break;
+    default:
+        buf_putn(out, s, n);
+        break;
+    }
+}
+
+/* Width in code points of b[from..], or -1 if it holds a newline. */
+static long text_width(const Buf *b, size_t from)
+{
+    long w = 0;
+    for (size_t i = from; i < b->n; i++) {
+        unsigned char c = (unsigned char)b->s[i];
+        if (c == '\n')
+            return -1;
+        if ((c & 0xC0) != 0x80)
+            w++;
+    }
+    return w;
+}
+
+/* One line's code (everything but a trailing line comment), indented. */
+static void put_code(const Fmt *f, const Line *l, size_t end, Buf *out)
+{
+    const Item *items = f->sc.items;
+    put_spaces(out, (size_t)l->indent);
+    for (size_t k = l->a; k < end; k++) {
+        const Item *it = &items[f->order[k]];
+        if (k > l->a) {
+            const Item *before = &items[f->order[k - 1]];
+            if (it->kind == T_LCOMMENT)
+                buf_puts(out, "  ");
+            else if (it->kind == T_COMMA || it->kind == T_SEMI)
+                ;
+            else if (it->kind == T_DOTSTAR && before->kind == T_WORD)
+                ;
+            else
+                buf_putc(out, ' ');
+            if (l->name_width && k == l->eq_at)
+                put_spaces(out, l->pad);
+        }
+        put_item(out, f, it, k == l->a, l->indent);
+    }
+}
+
+/* Trailing line comments of consecutive lines at one indentation start in
+ * one column, two spaces after the longest code (gofmt does the same). */
+static void align_comments(Fmt *f)
+{
+    const Item *items = f->sc.items;
+    Buf tmp = {0};
+    for (size_t li = 0; li < f->nlines; li++) {
+        Line *l = &f->lines[li];
+        l->comment = l->b - l->a >= 2 && l->first_tok >= 0 &&
+                     items[f->order[l->b - 1]].kind == T_LCOMMENT;
+        if (!l->comment)
+            continue;
+        tmp.n = 0;
+        put_code(f, l, l->b - 1, &tmp);
+        l->code_width = text_width(&tmp, 0);
+        l->comment_pad = 2;
+    }
+    buf_free(&tmp);
+    for (size_t li = 0; li < f->nlines;) {
+        const Line *l = &f->lines[li];
+        if (!l->comment || l->code_width < 0) {
+            li++;
+            continue;
+        }
+        size_t end = li + 1;
+        long width = l->code_width;
+        while (end < f->nlines && f->lines[end].comment && f->lines[end].code_width >= 0 &&
+               !f->lines[end].blank_before && f->lines[end].indent == l->indent) {
+            if (f->lines[end].code_width > width)
+                width = f->lines[end].code_width;
+            end++;
+        }
+        for (size_t k = li; k < end; k++)
+            f->lines[k].comment_pad = 2 + (size_t)(width - f->lines[k].code_width);
+        li = end;
+    }
+}
+
+static void emit(const Fmt *f, Buf *out)
+{
+    const Item *items = f->sc.items;
+    for (size_t li = 0; li < f->nlines; li++) {
+        const Line *l = &f->lines[li];
+        if (l->blank_before)
+            buf_putc(out, '\n');
+        if (l->comment) {
+            put_code(f, l, l->b - 1, out);
+            put_spaces(out, l->comment_pad);
+            put_item(out, f, &items[f->order[l->b - 1]], false, l->indent);
+        } else {
+            put_code(f, l, l->b, out);
+        }
+        buf_putc(out, '\n');
+    }
+}
+
+int fmt_source(const char *text, size_t len, Buf *out, char *err, size_t errlen)
+{
+    if (err && errlen)
+        err[0] = 0;
+    if (len >= 3 && !memcmp(text, "\xEF\xBB\xBF", 3))
+        text += 3, len -= 3;
+    Fmt f;
+    memset(&f, 0, sizeof f);
+    f.sc.s = text;
+    f.sc.n = len;
+    f.sc.err = err;
+    f.sc.errlen = errlen;
+    int rc = scan(&f.sc);
+    if (rc == 0) {
+        build_lines(&f);
+        layout_lines(&f);
+        align_settings(&f);
+        align_comments(&f);
+        emit(&f, out);
+    }
+    free(f.sc.items);
+    free(f.order);
+    free(f.lines);
+    return rc;
+}
