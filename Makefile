@@ -60,10 +60,10 @@ deps-browser:
 	@scripts/install-deps --browser
 
 # ---------------------------------------------------------------- generated
-$(B)/parser.c $(B)/parser.h: grammar/parser.y | $(B)
+$(B)/parser.c $(B)/parser.h &: grammar/parser.y | $(B)
 	$(BISON) -Wall -Werror --defines=$(B)/parser.h -o $(B)/parser.c $<
 
-$(B)/lexer.c $(B)/lexer.h: grammar/lexer.l | $(B)
+$(B)/lexer.c $(B)/lexer.h &: grammar/lexer.l | $(B)
 	$(FLEX) --header-file=$(B)/lexer.h -o $(B)/lexer.c $<
 
 # docs/diagnostics.md is compiled in: `smmc explain CODE` prints from it, so
@@ -117,7 +117,7 @@ e2e: $(B)/smmc
 	@SMMC="$(TEST_WRAP) $(CURDIR)/$(B)/smmc" tests/run-e2e.sh
 
 # Every test suite; prints one closing "N passed, N failed" line.
-check: deps
+check: deps-browser
 	@$(MAKE) --no-print-directory all
 	@tests/run-all.sh "$(B)"
 
@@ -135,13 +135,15 @@ valgrind: all
 	@SMM_VALGRIND=1 tests/run-all.sh "$(B)"
 
 fuzz:
-	@$(MAKE) --no-print-directory B=build-fuzz CC=clang OPT="-O1 -g" \
-	  SAN="-fsanitize=fuzzer-no-link,address,undefined" build-fuzz/libsmm.a
-	clang -O1 -g -fsanitize=fuzzer,address,undefined -Icompiler -Ibuild-fuzz \
+	@$(MAKE) --no-print-directory B=build-fuzz CC=clang OPT="-O1 -g" WARN="$(WARN) -Wno-error" \
+	  SAN="-fsanitize=fuzzer-no-link,address,undefined -fno-sanitize-recover=all" build-fuzz/libsmm.a
+	clang -std=c11 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE -O1 -g \
+	  -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=all -Icompiler -Ibuild-fuzz \
 	  -o build-fuzz/fuzz_compile tests/fuzz/fuzz_compile.c build-fuzz/libsmm.a $(LDLIBS_ALL)
-	mkdir -p build-fuzz/corpus && cp tests/fuzz/corpus/* build-fuzz/corpus/ 2>/dev/null || true
-	build-fuzz/fuzz_compile -max_total_time=$${FUZZ_SECONDS:-60} -max_len=4096 \
-	  -dict=tests/fuzz/smm.dict build-fuzz/corpus tests/fuzz/corpus
+	mkdir -p build-fuzz/corpus build-fuzz/artifacts && cp tests/fuzz/corpus/* build-fuzz/corpus/
+	build-fuzz/fuzz_compile -max_total_time=$(or $(FUZZ_SECONDS),60) -max_len=4096 -timeout=10 \
+	  -artifact_prefix=build-fuzz/artifacts/ -dict=tests/fuzz/smm.dict \
+	  build-fuzz/corpus tests/fuzz/corpus
 
 bench: all
 	@bench/run.sh $(B)/smmc

@@ -57,8 +57,8 @@ static const struct {
              "  -fmax-errors=N       stop after N errors (default 50; 0 = no limit)\n"
              "  --color auto|always|never  colour diagnostics (auto honours NO_COLOR and a non-tty)\n"
              "  -q, --quiet          print only diagnostics, no summary\n"},
-    {O_GATE, "  --baseline FILE      a previous `check --format json` result: only new findings count\n"
-             "  --evidence           evidence mode: a level counts only if its considerations are met\n"
+    {O_BASELINE, "  --baseline FILE      a previous `check --format json` result: only new findings count\n"},
+    {O_GATE, "  --evidence           evidence mode: a level counts only if its considerations are met\n"
              "  --today YYYY-MM-DD   the date waivers are judged against (default: the system date)\n"
              "  --assessment NAME    only this assessment\n"},
     {O_CHECKFMT, "  --check              do not write; exit 1 if a file is not formatted\n"},
@@ -156,7 +156,8 @@ int cli_parse(int argc, char **argv, CliOpts *o, unsigned allowed, const char *s
         case OPT_PROFILE: case OPT_SECTOR: case OPT_SYSTEM: need = O_SELECT; break;
         case OPT_FORMAT: need = O_FORMAT; break;
         case 'W': case 'f': case OPT_COLOR: case 'q': need = O_WARN; break;
-        case OPT_BASELINE: case OPT_EVIDENCE: case OPT_TODAY: case OPT_ASSESSMENT: need = O_GATE; break;
+        case OPT_BASELINE: need = O_BASELINE; break;
+        case OPT_EVIDENCE: case OPT_TODAY: case OPT_ASSESSMENT: need = O_GATE; break;
         case OPT_CHECK: need = O_CHECKFMT; break;
         default: break;
         }

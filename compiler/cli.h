@@ -17,9 +17,10 @@ enum {
     O_SELECT = 1 << 3,    /* --profile, --sector, --system */
     O_FORMAT = 1 << 4,    /* --format */
     O_WARN = 1 << 5,      /* -W..., -fmax-errors */
-    O_GATE = 1 << 6,      /* --baseline, --evidence, --today, --assessment */
+    O_GATE = 1 << 6,      /* --evidence, --today, --assessment */
     O_CHECKFMT = 1 << 7,  /* fmt --check */
     O_DEPS = 1 << 8,      /* build -MD */
+    O_BASELINE = 1 << 9,  /* --baseline */
 };
 
 typedef struct CliOpts {

@@ -8,6 +8,8 @@
 #include "cli.h"
 #include "check_format.h"
 
+#include <errno.h>
+#include <string.h>
 #include <unistd.h>
 
 static int (*const writers[])(Session *, const CheckRun *, FILE *) = {
@@ -31,10 +33,27 @@ static void print_diagnostics(Session *s)
                 s->policy.max_errors);
 }
 
+/* -fmax-errors=N after --baseline: keep the first N errors that count (and
+ * everything before the Nth), drop the rest. */
+static void limit_errors(Session *s)
+{
+    int max = s->policy.max_errors, n = 0;
+    if (max <= 0)
+        return;
+    for (Diag *d = s->diags; d; d = d->next) {
+        if (d->sev != SEV_ERROR || d->baselined || ++n < max)
+            continue;
+        d->next = NULL;
+        s->diags_tail = &d->next;
+        s->too_many_errors = true;
+        return;
+    }
+}
+
 int cli_check(int argc, char **argv)
 {
     CliOpts o;
-    int rc = cli_parse(argc, argv, &o, O_INCLUDE | O_OUTPUT | O_FORMAT | O_WARN | O_GATE,
+    int rc = cli_parse(argc, argv, &o, O_INCLUDE | O_OUTPUT | O_FORMAT | O_WARN | O_GATE | O_BASELINE,
                        "[OPTIONS] FILE...",
                        "Compile FILEs, evaluate every assessment against its target (language.md §7)\n"
                        "and report each gap as a diagnostic.  --format text (default) prints the\n"
@@ -53,23 +72,44 @@ int cli_check(int argc, char **argv)
         s->color = s->color && isatty(2);
     bool loaded = cli_load(s, &o);
     CheckRun *run = NULL;
-    if (loaded && smm_analyze(s) == 0)
+    bool compiled = loaded && smm_analyze(s) == 0;
+    if (compiled) {
+        /* -fmax-errors applies to what is reported, i.e. after --baseline:
+         * known findings must not use up the limit and hide a new one */
+        int max = s->policy.max_errors;
+        s->policy.max_errors = 0;
         run = check_run(s, o.assessment);
+        s->policy.max_errors = max;
+    }
     CheckRun empty = {0};
     if (!run)
         run = &empty;
     if (o.baseline && loaded)
         baseline_apply(s, run, o.baseline);
-    if (o.format == SMM_FORMAT_TEXT || !loaded || s->io_failed)
+    if (compiled)
+        limit_errors(s);
+    /* A run that does not compile writes no output file (a good one from
+     * an earlier run stays); its diagnostics always go to stderr. */
+    bool to_file = o.output && strcmp(o.output, "-") != 0;
+    if (o.format == SMM_FORMAT_TEXT || !compiled || s->io_failed)
         print_diagnostics(s);
-    if (loaded && !s->io_failed && !(o.format == SMM_FORMAT_TEXT && o.opt.quiet)) {
+    if (loaded && !s->io_failed && !(o.format == SMM_FORMAT_TEXT && o.opt.quiet) && (compiled || !to_file)) {
         Output out;
+        const char *name = to_file ? o.output : "standard output";
         if (!output_open(&out, o.output)) {
             s->io_failed = true;
         } else {
+            errno = 0;
             int e = writers[o.format](s, run, out.f);
-            if (!output_close(&out, e == 0))
+            if (e != 0) {
+                fprintf(stderr, "smmc: cannot write '%s': %s\n", name, errno ? strerror(errno) : "write error");
+                output_close(&out, false);
                 s->io_failed = true;
+            } else if (!output_close(&out, true)) {
+                if (!to_file) /* output_close reports files itself */
+                    fprintf(stderr, "smmc: cannot write '%s': %s\n", name, strerror(errno));
+                s->io_failed = true;
+            }
         }
     }
     rc = s->io_failed || !loaded ? SMM_EXIT_USAGE : smm_exit_status(s);

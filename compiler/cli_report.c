@@ -1,9 +1,232 @@
-/* cli_report.c — `smmc report` (not yet implemented). */
+/*
+ * cli_report.c — `smmc report`: compile, evaluate the assessments as `check`
+ * does, and draw the gap analysis of one of them (tool.md §5) as a
+ * self-contained HTML page, GitHub Markdown, or one SVG file per chart in a
+ * directory.
+ *
+ * The report is not a gate: gaps are its content, so it exits 0 once
+ * written.  Compile errors (anything but the gap-analysis findings) print
+ * as diagnostics and exit 1 before anything is written; files are written
+ * atomically, so a failed run leaves the previous report untouched.
+ */
 #include "cli.h"
+#include "report.h"
+
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+static const char *const formats[] = {"html", "svg", "markdown"};
+
+static void print_diagnostics(Session *s, bool all)
+{
+    for (const Diag *d = s->diags; d; d = d->next) {
+        if (d->sev == SEV_IGNORED || (!all && (diag_info[d->id].flags & DF_GATE)))
+            continue;
+        Buf b = {0};
+        diag_render_text(s, d, &b, s->color);
+        fwrite(b.s, 1, b.n, stderr);
+        buf_free(&b);
+    }
+    if (s->too_many_errors)
+        fprintf(stderr, "smmc: fatal: too many errors emitted, stopping now [-fmax-errors=%d]\n",
+                s->policy.max_errors);
+}
+
+/* Errors other than the gap analysis's own findings: the input is wrong. */
+static int input_errors(const Session *s)
+{
+    int n = 0;
+    for (const Diag *d = s->diags; d; d = d->next)
+        n += d->sev == SEV_ERROR && !(diag_info[d->id].flags & DF_GATE);
+    return n;
+}
+
+/* The format from --format, else from the name of -o; -1 after a usage message. */
+static int pick_format(const CliOpts *o)
+{
+    if (o->format_name) {
+        for (int i = 0; i < 3; i++)
+            if (!strcmp(o->format_name, formats[i]))
+                return i;
+        const char *hint = cli_suggest(o->format_name, formats, 3);
+        fprintf(stderr, "smmc report: invalid value '%s' for --format%s%s%s; expected html, svg or markdown\n",
+                o->format_name, hint ? " (did you mean '" : "", hint ? hint : "", hint ? "'?)" : "");
+        return -1;
+    }
+    const char *path = o->output;
+    if (!strcmp(path, "-")) {
+        fprintf(stderr, "smmc report: cannot infer the format of standard output; give --format html or "
+                        "--format markdown\n");
+        return -1;
+    }
+    struct stat st;
+    if (stat(path, &st) == 0 && S_ISDIR(st.st_mode))
+        return REPORT_SVG;
+    const char *base = strrchr(path, '/') ? strrchr(path, '/') + 1 : path;
+    const char *dot = strrchr(base, '.');
+    if (!*base || !dot || dot == base)
+        return REPORT_SVG; /* "charts/", "charts" or ".hidden": a directory of SVG files */
+    if (!strcasecmp(dot, ".html") || !strcasecmp(dot, ".htm"))
+        return REPORT_HTML;
+    if (!strcasecmp(dot, ".md") || !strcasecmp(dot, ".markdown"))
+        return REPORT_MARKDOWN;
+    if (!strcasecmp(dot, ".svg"))
+        return REPORT_SVG;
+    fprintf(stderr, "smmc report: cannot infer the format from '%s' (use .html, .md, or a directory for SVG); "
+                    "give --format html, svg or markdown\n",
+            path);
+    return -1;
+}
+
+/* mkdir -p */
+static bool make_dirs(const char *path)
+{
+    char *p = xstrdup(path);
+    bool ok = true;
+    for (char *q = p + 1; ok; q++) {
+        if (*q != '/' && *q)
+            continue;
+        char c = *q;
+        *q = 0;
+        struct stat st;
+        if (stat(p, &st) != 0) {
+            if (mkdir(p, 0777) != 0 && errno != EEXIST)
+                ok = false;
+        } else if (!S_ISDIR(st.st_mode)) {
+            errno = ENOTDIR;
+            ok = false;
+        }
+        *q = c;
+        if (!c)
+            break;
+    }
+    if (!ok)
+        fprintf(stderr, "smmc report: cannot create directory '%s': %s\n", path, strerror(errno));
+    free(p);
+    return ok;
+}
+
+static bool write_one(Session *s, const CheckRun *run, const AssessResult *r, int fmt, ReportChart chart,
+                      const char *path)
+{
+    Output out;
+    if (!output_open(&out, path))
+        return false;
+    int e = fmt == REPORT_HTML       ? report_write_html(s, run, r, out.f)
+            : fmt == REPORT_MARKDOWN ? report_write_markdown(s, run, r, out.f)
+                                     : report_write_svg(s, r, chart, out.f);
+    return output_close(&out, e == 0);
+}
+
+static bool write_report(Session *s, const CheckRun *run, const AssessResult *r, int fmt, const char *path)
+{
+    if (fmt != REPORT_SVG)
+        return write_one(s, run, r, fmt, CHART_HEATMAP, path);
+    if (!make_dirs(path))
+        return false;
+    bool ok = true;
+    for (int c = 0; c < CHART_COUNT && ok; c++) {
+        if (!report_chart_applies(r, (ReportChart)c))
+            continue;
+        size_t n = strlen(path);
+        char *file = xmalloc(n + 32);
+        snprintf(file, n + 32, "%s%s%s.svg", path, n && path[n - 1] == '/' ? "" : "/",
+                 report_chart_name((ReportChart)c));
+        ok = write_one(s, run, r, fmt, (ReportChart)c, file);
+        free(file);
+    }
+    return ok;
+}
+
+static void list_names(const char *what, AssessResult *const *v, size_t n)
+{
+    fprintf(stderr, "%s", what);
+    for (size_t i = 0; i < n; i++)
+        fprintf(stderr, "\n  %s", v[i]->a->name);
+    fputc('\n', stderr);
+}
 
 int cli_report(int argc, char **argv)
 {
-    (void)argc;
-    fprintf(stderr, "smmc %s: not implemented yet\n", argv[0]);
-    return SMM_EXIT_INTERNAL;
+    CliOpts o;
+    int rc = cli_parse(argc, argv, &o, O_INCLUDE | O_OUTPUT | O_FORMAT | O_GATE,
+                       "[--format html|svg|markdown] -o PATH [OPTIONS] FILE...",
+                       "Compile FILEs, evaluate the assessments as `smmc check` does, and draw the gap\n"
+                       "analysis of one of them: heat map, bar chart, radar, roadmap and, for a dated\n"
+                       "history of one target, progress over time (docs/reports.md).\n"
+                       "  html      one self-contained, printable page (-o report.html)\n"
+                       "  markdown  summary table and roadmap for a pull-request comment (-o gaps.md)\n"
+                       "  svg       one standalone SVG per chart in the directory PATH (created if missing):\n"
+                       "            heatmap.svg, bars.svg, radar.svg and history.svg\n"
+                       "The format defaults from PATH: .html/.htm, .md, else .svg or a directory.\n"
+                       "--assessment NAME picks one assessment; by default, the latest of the only history.\n"
+                       "Exit 0 once the report is written, gaps or not; 1 on compile errors (nothing written).");
+    if (rc >= 0)
+        return cli_free(&o), rc;
+    if (!o.output) {
+        fprintf(stderr, "smmc report: -o PATH is required: a .html or .md file, or a directory for the SVG charts "
+                        "(see 'smmc report --help')\n");
+        return cli_free(&o), SMM_EXIT_USAGE;
+    }
+    int fmt = pick_format(&o);
+    if (fmt < 0)
+        return cli_free(&o), SMM_EXIT_USAGE;
+    if (fmt == REPORT_SVG && !strcmp(o.output, "-")) {
+        fprintf(stderr, "smmc report: --format svg writes one file per chart into a directory; -o - is not one\n");
+        return cli_free(&o), SMM_EXIT_USAGE;
+    }
+    if (o.nfiles == 0) {
+        fprintf(stderr, "smmc report: no input files (see 'smmc report --help')\n");
+        return cli_free(&o), SMM_EXIT_USAGE;
+    }
+
+    o.opt.buffer_diagnostics = true;
+    smm_session *s = cli_session(&o);
+    if (o.opt.color == SMM_COLOR_AUTO)
+        s->color = s->color && isatty(2);
+    bool loaded = cli_load(s, &o);
+    CheckRun *run = NULL;
+    if (loaded && !s->io_failed && smm_analyze(s) == 0)
+        run = check_run(s, NULL);
+    if (!loaded || s->io_failed || !run || input_errors(s)) {
+        print_diagnostics(s, false);
+        rc = !loaded || s->io_failed ? SMM_EXIT_USAGE : SMM_EXIT_ERRORS;
+        goto done;
+    }
+    print_diagnostics(s, false); /* warnings only: the findings are the report */
+
+    Vec heads = {0};
+    const AssessResult *focus = report_focus(run, o.assessment, &heads);
+    if (!focus) {
+        rc = SMM_EXIT_USAGE;
+        if (run->n == 0) {
+            fprintf(stderr, "smmc report: no assessment in the input files: nothing to report\n");
+        } else if (o.assessment) {
+            Vec names = {0};
+            for (size_t i = 0; i < run->n; i++)
+                vec_push(&names, (void *)run->results[i]->a->name);
+            const char *hint = cli_suggest(o.assessment, (const char *const *)names.v, names.n);
+            vec_free(&names);
+            fprintf(stderr, "smmc report: no assessment named '%s'%s%s%s\n", o.assessment,
+                    hint ? "; did you mean '" : "", hint ? hint : "", hint ? "'?" : "");
+            list_names("the input files hold:", run->results, run->n);
+        } else {
+            list_names("smmc report: the input files hold assessments of several targets; choose one with "
+                       "--assessment NAME:",
+                       (AssessResult *const *)heads.v, heads.n);
+        }
+        vec_free(&heads);
+        goto done;
+    }
+    rc = write_report(s, run, focus, fmt, o.output) ? SMM_EXIT_OK : SMM_EXIT_USAGE;
+
+done:
+    check_free(run);
+    smm_free(s);
+    cli_free(&o);
+    return rc;
 }

@@ -13,7 +13,9 @@
 #include <unistd.h>
 
 /* A bug must never look like a clean run or a gate result: report it and
- * exit with the internal-error status (tool.md §2). */
+ * exit with the internal-error status (tool.md §2).  Sanitizer builds
+ * report crashes themselves. */
+#if !defined(__SANITIZE_ADDRESS__)
 static void on_crash(int sig)
 {
     static const char msg[] = "smmc: internal error: the compiler crashed (signal ";
@@ -25,9 +27,10 @@ static void on_crash(int sig)
     _exit(SMM_EXIT_INTERNAL);
 }
 
+#endif
+
 static void install_crash_handlers(void)
 {
-    /* sanitizer builds report crashes themselves */
 #if !defined(__SANITIZE_ADDRESS__)
     static char altstack[64 * 1024]; /* so a stack overflow can be reported too */
     stack_t ss = {.ss_sp = altstack, .ss_size = sizeof altstack, .ss_flags = 0};
