@@ -1,0 +1,132 @@
+#!/usr/bin/env bash
+# End-to-end runs of the smmc CLI for what golden files cannot express:
+# exit statuses, atomic output, help and usage errors, colour, selection,
+# determinism, explain/diff/build/install.
+set -u
+root=$(cd "$(dirname "$0")/.." && pwd)
+SMMC=${SMMC:-$root/build/smmc}
+pass=0 fail=0
+tmp=$(mktemp -d); trap 'rm -rf "$tmp"' EXIT
+spec=$root/tests/spec
+export SMM_STDLIB=$root/stdlib
+
+t() { # name, expected exit, command...
+    local name=$1 want=$2; shift 2
+    "$@" >"$tmp/out" 2>"$tmp/err"
+    local got=$?
+    if [ "$got" -eq "$want" ]; then pass=$((pass + 1)); else
+        fail=$((fail + 1)); echo "FAIL e2e: $name: exit $got, expected $want"; head -5 "$tmp/err" | sed 's/^/    /'
+    fi
+}
+has() { # name, file, pattern
+    if grep -qE -- "$3" "$2"; then pass=$((pass + 1)); else
+        fail=$((fail + 1)); echo "FAIL e2e: $1: /$3/ not in $2"; head -5 "$2" | sed 's/^/    /'
+    fi
+}
+ok() { if eval "$2"; then pass=$((pass + 1)); else fail=$((fail + 1)); echo "FAIL e2e: $1"; fi; }
+
+# --- version, help, usage
+t "version" 0 $SMMC --version;                  has "version text" "$tmp/out" '^smmc [0-9]+\.[0-9]+'
+t "help" 0 $SMMC --help;                        has "help lists commands" "$tmp/out" 'compile.*check.*' 
+for c in compile check report explain diff fmt build; do
+    t "$c --help" 0 $SMMC $c --help;            has "$c --help has usage" "$tmp/out" "^usage: smmc $c"
+    t "help $c" 0 $SMMC help $c
+done
+t "no command" 2 $SMMC
+t "unknown command" 2 $SMMC compil x.smm;       has "command suggestion" "$tmp/err" "did you mean 'compile'"
+t "unknown option" 2 $SMMC compile --bogus x.smm; has "unknown option named" "$tmp/err" "--bogus"
+t "bad --emit" 2 $SMMC compile --emit jsn x.smm;  has "emit suggestion" "$tmp/err" "did you mean 'json'"
+t "missing value" 2 $SMMC compile -o;            has "needs a value" "$tmp/err" "needs a value"
+t "option for another command" 2 $SMMC compile --baseline b.json x.smm
+t "no input" 2 $SMMC compile
+t "bad --today" 2 $SMMC check --today 2026-02-30 x.smm
+
+# --- inputs and exit statuses
+t "missing file" 2 $SMMC compile missing.smm;   has "missing file message" "$tmp/err" "cannot read 'missing.smm'"
+t "directory as input" 2 $SMMC compile "$tmp"
+printf 'profile p "x" model nope {}\n' > "$tmp/bad.smm"
+t "compile error" 1 $SMMC compile --emit none "$tmp/bad.smm"; has "located error" "$tmp/err" 'bad.smm:1:[0-9]+: error: '
+t "valid" 0 $SMMC compile --emit none "$spec/profiles/medical.smm"
+: > "$tmp/empty.smm"
+t "empty file" 0 $SMMC compile --emit none "$tmp/empty.smm"
+
+# --- output: stdout, -o, atomicity, determinism
+t "xml to stdout" 0 $SMMC compile "$spec/profiles/medical.smm"; has "xml decl" "$tmp/out" '^<\?xml version="1.0"'
+t "json to -o -" 0 $SMMC compile --emit json -o - "$spec/profiles/medical.smm"; has "json ir" "$tmp/out" '"smm_ir": 1'
+t "json to file" 0 $SMMC compile --emit json -o "$tmp/ir.json" "$spec/profiles/medical.smm"
+t "json again" 0 $SMMC compile --emit json -o "$tmp/ir2.json" "$spec/profiles/medical.smm"
+ok "deterministic json" "cmp -s '$tmp/ir.json' '$tmp/ir2.json'"
+ok "json parses" "python3 -m json.tool '$tmp/ir.json' >/dev/null"
+$SMMC compile -o "$tmp/a.xml" "$spec/profiles/medical.smm" 2>/dev/null
+$SMMC compile -o "$tmp/b.xml" "$spec/profiles/medical.smm" 2>/dev/null
+ok "deterministic xml" "cmp -s '$tmp/a.xml' '$tmp/b.xml'"
+ok "xml well-formed" "xmllint --noout '$tmp/a.xml'"
+ok "xml valid against the schema" "xmllint --noout --relaxng '$root/stdlib/schema/smm-ir.rng' '$tmp/a.xml' 2>/dev/null"
+cp "$tmp/ir.json" "$tmp/keep.json"
+t "failed run keeps old output" 1 $SMMC compile --emit json -o "$tmp/ir.json" "$tmp/bad.smm"
+ok "old output untouched" "cmp -s '$tmp/ir.json' '$tmp/keep.json'"
+ok "no temp files left" "[ -z \"\$(ls -A '$tmp' | grep '^\.')\" ]"
+t "unwritable output" 2 $SMMC compile -o /nonexistent/dir/out.xml "$spec/profiles/medical.smm"
+t "--emit none writes nothing" 0 $SMMC compile --emit none "$spec/profiles/medical.smm"
+ok "--emit none stdout empty" "[ ! -s '$tmp/out' ]"
+
+# --- selection and provenance
+t "select variant" 0 $SMMC compile --emit json --profile healthcare.medical_device --system handheld "$spec/profiles/medical.smm"
+ok "one target selected" "[ \$(grep -o '\"profile\":\"healthcare.medical_device\",\"sector\"' '$tmp/out' | wc -l) -eq 1 ]"
+t "unknown profile" 1 $SMMC compile --emit json --profile healthcare.medical_devise "$spec/profiles/medical.smm"
+has "profile suggestion" "$tmp/err" "did you mean 'healthcare.medical_device'"
+t "unknown system" 1 $SMMC compile --emit json --profile healthcare.medical_device --system handhold "$spec/profiles/medical.smm"
+has "system suggestion" "$tmp/err" "did you mean 'handheld'"
+t "winner provenance" 0 $SMMC compile --emit json --provenance winner --profile iiot.baseline "$spec/profiles/medical.smm"
+ok "winner has one origin per attribute" "! grep -q '},{\"file\"' '$tmp/out'"
+
+# --- colour
+printf 'profile p model nope {}\n' > "$tmp/c.smm"
+t "color always" 1 $SMMC compile --color always --emit none "$tmp/c.smm"; has "ansi escapes" "$tmp/err" $'\033\\['
+t "color never" 1 $SMMC compile --color never --emit none "$tmp/c.smm"
+ok "no escapes with never" "! grep -q $'\033' '$tmp/err'"
+NO_COLOR=1 $SMMC compile --emit none "$tmp/c.smm" 2>"$tmp/err"
+ok "NO_COLOR honoured" "! grep -q $'\033' '$tmp/err'"
+
+# --- -W and -fmax-errors on compile diagnostics
+printf 'import iic.smm\nprofile p model iic.smm { governance = 1\n governance = 2 }\n' > "$tmp/w.smm"
+t "warning exits 0" 0 $SMMC compile --emit none "$tmp/w.smm";      has "shadowed warning" "$tmp/err" 'warning: .*\[shadowed-setting\]'
+t "-Werror" 1 $SMMC compile --emit none -Werror "$tmp/w.smm"
+t "-Werror=name" 1 $SMMC compile --emit none -Werror=shadowed-setting "$tmp/w.smm"
+t "-Wno-name" 0 $SMMC compile --emit none -Wno-shadowed-setting "$tmp/w.smm"
+ok "-Wno silences" "! grep -q shadowed '$tmp/err'"
+t "-W unknown name" 0 $SMMC compile --emit none -Wno-shadowd-setting "$tmp/w.smm"; has "unknown -W reported" "$tmp/err" "unknown diagnostic"
+for i in $(seq 1 20); do printf 'profile p%d model nope {}\n' "$i"; done > "$tmp/many.smm"
+t "-fmax-errors" 1 $SMMC compile --emit none -fmax-errors=3 "$tmp/many.smm"
+ok "stops after 3" "[ \$(grep -c 'error:' '$tmp/err') -eq 3 ]";   has "says it stopped" "$tmp/err" "too many errors"
+
+# --- explain, diff, build
+t "explain code" 0 $SMMC explain E0501;          has "explain heading" "$tmp/out" '^## E0501 gap'
+t "explain name" 0 $SMMC explain gap
+t "explain list" 0 $SMMC explain;                has "explain lists codes" "$tmp/out" 'E0101 +invalid-character'
+t "explain unknown code" 2 $SMMC explain E9999
+t "explain target" 0 $SMMC explain healthcare.medical_device threat_modeling --system handheld
+has "explain shows winner" "$tmp/out" '=> effective'
+t "explain target in file" 0 $SMMC explain iiot.baseline patch_management "$spec/profiles/medical.smm"
+has "explain file:line" "$tmp/out" 'medical.smm:9:3: patch_management = 4'
+sed 's/threat_modeling    = 2 industry/threat_modeling    = 3 industry/' "$spec/assessment.smm" > "$tmp/new.smm"
+cp "$spec/assessment.smm" "$tmp/old.smm"; mkdir -p "$tmp/profiles"; cp "$spec/profiles/medical.smm" "$tmp/profiles/"
+t "diff assessments" 0 $SMMC diff "$tmp/old.smm" "$tmp/new.smm"; has "diff progress" "$tmp/out" 'threat_modeling .*\[progress, newly met\]'
+sed 's/patch_management = 4 system/patch_management = 3 system/' "$spec/profiles/medical.smm" > "$tmp/profiles/m2.smm"
+t "diff targets" 0 $SMMC diff --profile iiot.baseline "$spec/profiles/medical.smm" "$tmp/profiles/m2.smm"
+has "diff target moved" "$tmp/out" 'patch_management +comprehensiveness 4 -> 3'
+t "build" 0 $SMMC build "$root/stdlib" -o "$tmp/lib" -MD --emit json
+ok "build index" "python3 -m json.tool '$tmp/lib/index.json' >/dev/null"
+ok "build dep file" "grep -q 'baseline.smm' '$tmp/lib/profiles/medical.d'"
+t "build not a dir" 2 $SMMC build "$spec/assessment.smm" -o "$tmp/x"
+
+# --- install honours PREFIX and DESTDIR
+if make -s -C "$root" install PREFIX=/opt/smmc DESTDIR="$tmp/dest" >/dev/null 2>&1; then pass=$((pass + 1)); else
+    fail=$((fail + 1)); echo "FAIL e2e: make install"; fi
+ok "installed binary" "[ -x '$tmp/dest/opt/smmc/bin/smmc' ]"
+ok "installed stdlib" "[ -f '$tmp/dest/opt/smmc/share/smmc/stdlib/iic/smm.smm' ]"
+ok "installed man page" "[ -f '$tmp/dest/opt/smmc/share/man/man1/smmc.1' ]"
+ok "installed schema" "[ -f '$tmp/dest/opt/smmc/share/smmc/stdlib/schema/smm-ir.rng' ]"
+
+echo "e2e: $pass passed, $fail failed"
+[ "$fail" -eq 0 ]
