@@ -161,6 +161,49 @@ AstAlias *ast_new_alias(ParseCtx *ctx, Name target, Name alias, Loc loc)
     return a;
 }
 
+/* The grammar accepts every model item in every node body (one item list),
+ * so the hierarchy is enforced here: a node in the wrong place is reported
+ * with the rule it breaks and left out.  `parent` is NULL for the model's
+ * own body. */
+static const char *const node_words[] = {"dimension", "domain", "practice"};
+static const char *const node_home[] = {
+    "dimensions belong at the top level of a model",
+    "domains belong inside a dimension",
+    "practices belong inside a domain",
+};
+
+static bool node_item_fits(ParseCtx *ctx, const AstMNode *parent, const Item *it)
+{
+    const char *where = parent ? arena_printf(ctx->s->arena, "inside a %s", node_words[parent->kind])
+                               : "at the top level of a model";
+    switch (it->kind) {
+    case IT_MNODE: {
+        const AstMNode *c = it->node;
+        MNodeKind want = parent ? (MNodeKind)(parent->kind + 1) : MN_DIMENSION;
+        if (c->kind == want && (!parent || parent->kind != MN_PRACTICE))
+            return true;
+        diag_at(ctx->s, D_SYNTAX, c->loc, "a %s cannot appear %s; %s", node_words[c->kind], where,
+                node_home[c->kind]);
+        return false;
+    }
+    case IT_LEVEL:
+        if (parent && parent->kind == MN_PRACTICE)
+            return true;
+        diag_at(ctx->s, D_SYNTAX, ((const AstLevel *)it->node)->loc,
+                "a level cannot appear %s; levels belong inside a practice", where);
+        return false;
+    case IT_VERSION:
+    case IT_ALIAS:
+        if (!parent)
+            return true;
+        diag_at(ctx->s, D_SYNTAX, it->loc, "'%s' cannot appear %s; it belongs at the top level of the model",
+                it->kind == IT_VERSION ? "version" : "alias", where);
+        return false;
+    default:
+        return true;
+    }
+}
+
 AstMNode *ast_new_mnode(ParseCtx *ctx, MNodeKind kind, Name id, const char *title, ItemList body,
                         Loc loc)
 {
@@ -172,6 +215,8 @@ AstMNode *ast_new_mnode(ParseCtx *ctx, MNodeKind kind, Name id, const char *titl
     AstMNode **ctail = &n->children;
     AstLevel **ltail = &n->levels;
     for (Item *it = body.head; it; it = it->next) {
+        if (!node_item_fits(ctx, n, it))
+            continue;
         switch (it->kind) {
         case IT_DOC: n->doc = it->str; break;
         case IT_MNODE: { AstMNode *c = it->node; APPEND(ctail, c); break; }
@@ -203,6 +248,8 @@ void ast_add_model(ParseCtx *ctx, Name name, const char *title, Name base, ItemL
     AstMNode **dtail = &m->dims;
     AstAlias **atail = &m->aliases;
     for (Item *it = body.head; it; it = it->next) {
+        if (!node_item_fits(ctx, NULL, it))
+            continue;
         switch (it->kind) {
         case IT_VERSION: m->version = it->str; break;
         case IT_DOC: m->doc = it->str; break;
@@ -257,8 +304,16 @@ ProfConsider *ast_new_prof_consider(ParseCtx *ctx, Name path, LevelLit level, Na
     return c;
 }
 
-/* Sort a layer's items into a block; nested blocks only occur in sectors. */
-static void fill_block(Block *b, ItemList body)
+static const char *block_word(LayerKind k)
+{
+    return k == LAYER_SECTOR ? "sector" : "system";
+}
+
+/* Sort a layer's items into a block.  The grammar accepts every profile item
+ * in every block (one item list), so the nesting rules are enforced here:
+ * metadata belongs to the profile body, and only a sector block holds
+ * (system) blocks. */
+static void fill_block(ParseCtx *ctx, Block *b, ItemList body)
 {
     Setting **stail = &b->settings;
     Require **rtail = &b->requires;
@@ -269,11 +324,35 @@ static void fill_block(Block *b, ItemList body)
         case IT_SETTING: { Setting *s = it->node; s->block = b; APPEND(stail, s); break; }
         case IT_REQUIRE: { Require *r = it->node; r->block = b; APPEND(rtail, r); break; }
         case IT_CONSIDER: { ProfConsider *c = it->node; c->block = b; APPEND(ctail, c); break; }
-        case IT_BLOCK:
-            if (b->kind != LAYER_BODY) { /* top-level blocks are sorted by the profile */
-                Block *n = it->node;
+        case IT_BLOCK: {
+            Block *n = it->node;
+            if (b->kind == LAYER_BODY) /* top-level blocks are sorted by the profile */
+                break;
+            if (b->kind == LAYER_SECTOR && n->kind == LAYER_SYSTEM) {
+                n->kind = LAYER_SECTOR_SYSTEM;
                 n->outer = b;
                 APPEND(btail, n);
+            } else if (b->kind == LAYER_SECTOR) {
+                diag_at(ctx->s, D_SYNTAX, n->loc,
+                        "a sector block cannot appear inside a sector block; sector blocks do not nest");
+            } else {
+                Diag *d = diag_at(ctx->s, D_SYNTAX, n->loc,
+                                  "a %s block cannot appear inside a system block", block_word(n->kind));
+                diag_note(ctx->s, d, LOC_NONE,
+                          "a system within a sector is written as a system block inside the sector block");
+            }
+            break;
+        }
+        case IT_DOC:
+        case IT_TAGS:
+        case IT_ROLLUP:
+        case IT_EVIDENCE_MODE:
+            if (b->kind != LAYER_BODY) {
+                static const char *const words[] = {[IT_DOC] = "doc", [IT_TAGS] = "tags",
+                                                    [IT_ROLLUP] = "rollup", [IT_EVIDENCE_MODE] = "evidence"};
+                diag_at(ctx->s, D_SYNTAX, it->loc,
+                        "'%s' describes the whole profile; write it outside the %s block",
+                        words[it->kind], block_word(b->kind == LAYER_SECTOR ? LAYER_SECTOR : LAYER_SYSTEM));
             }
             break;
         default: break;
@@ -287,7 +366,7 @@ Block *ast_new_block(ParseCtx *ctx, LayerKind kind, Name name, ItemList body, Lo
     b->kind = kind;
     b->name = name;
     b->loc = loc;
-    fill_block(b, body);
+    fill_block(ctx, b, body);
     return b;
 }
 
@@ -302,7 +381,7 @@ void ast_add_profile(ParseCtx *ctx, Name name, const char *title, ProfileHead he
     p->loc = loc_join(loc, name.loc);
     p->body.kind = LAYER_BODY;
     p->body.loc = p->loc;
-    fill_block(&p->body, body);
+    fill_block(ctx, &p->body, body);
     Block **sectail = &p->sectors, **systail = &p->systems;
     StrList **tagtail = &p->tags;
     for (Item *it = body.head; it; it = it->next) {
@@ -377,7 +456,14 @@ void ast_add_assessment(ParseCtx *ctx, Name name, const char *title, ItemList bo
             a->system = it->name3;
             a->target_loc = it->loc;
             break;
-        case IT_DATE: a->date = it->date; break;
+        case IT_DATE:
+            if (a->date.loc.file) {
+                Diag *d = diag_at(ctx->s, D_SYNTAX, it->loc, "assessment '%s' has a second date", name.text);
+                diag_note(ctx->s, d, a->date.loc, "first date here");
+                break;
+            }
+            a->date = it->date;
+            break;
         case IT_ASSESSOR: a->assessor = it->str; break;
         case IT_DOC: a->doc = it->str; break;
         case IT_ENTRY: { AEntry *e = it->node; APPEND(etail, e); break; }

@@ -78,8 +78,22 @@ static void own_blocks(Profile *p, LayerKind kind, const char *sector, const cha
     }
 }
 
+/* The memo key of a nested layer: the interned "SECTOR/SYSTEM" (built
+ * once per cascade_layer call, not once per recursion step). */
+static const void *nested_key(Session *s, const char *sector, const char *system)
+{
+    char buf[256];
+    size_t a = strlen(sector), b = strlen(system);
+    if (a + b + 1 > sizeof buf)
+        return intern_cstr(s->names, arena_printf(s->arena, "%s/%s", sector, system));
+    memcpy(buf, sector, a);
+    buf[a] = '/';
+    memcpy(buf + a + 1, system, b);
+    return intern(s->names, buf, a + b + 1);
+}
+
 static MergedLayer *memo_slot(Session *s, Profile *p, LayerKind kind, const char *sector,
-                              const char *system, bool *fresh)
+                              const char *system, const void *nkey, bool *fresh)
 {
     PtrMap *map;
     const void *key;
@@ -91,7 +105,7 @@ static MergedLayer *memo_slot(Session *s, Profile *p, LayerKind kind, const char
     case LAYER_SYSTEM: map = &p->memo_system; key = system; break;
     default:
         map = &p->memo_nested;
-        key = intern_cstr(s->names, arena_printf(s->arena, "%s/%s", sector, system));
+        key = nkey;
         break;
     }
     MergedLayer *l = ptrmap_get(map, key);
@@ -126,7 +140,7 @@ static const Prov *prov_new(Session *s, const Setting *st, const Prov *next)
 
 /* Merge one slot over several parents (the diamond case). */
 static void merge_slot(Session *s, Profile *p, MergedLayer *out, const MergedLayer **pl, int np,
-                       int slot, bool own_sets, LayerKind kind)
+                       int slot, bool own_sets, LayerKind kind, const char *block)
 {
     Vec cands = {0};
     for (int i = 0; i < np; i++) {
@@ -180,15 +194,18 @@ static void merge_slot(Session *s, Profile *p, MergedLayer *out, const MergedLay
         Diag *d = diag_at(s, D_AMBIGUOUS, p->ast->name.loc,
                           "ambiguous inherited target: the %s of '%s'%s%s%s is set differently by parents of '%s'",
                           attr == 0 ? "comprehensiveness" : "scope", node->id,
-                          kind == LAYER_BODY ? "" : " in ", kind == LAYER_BODY ? "" : layer_name(kind),
-                          kind == LAYER_BODY ? "" : " blocks", p->name);
+                          kind == LAYER_BODY ? "" : " in '", kind == LAYER_BODY ? "" : block,
+                          kind == LAYER_BODY ? "" : "' blocks", p->name);
         for (size_t i = 0; i < cands.n; i++) {
             const Setting *c = cands.v[i];
             diag_note(s, d, c->path.loc, "'%s' sets it to %s here", c->owner->name,
                       attr == 0 ? arena_printf(s->arena, "%d", c->comp.value)
                                 : scope_name(c->scope.value));
         }
-        diag_note(s, d, LOC_NONE, "set '%s' in '%s' to choose", node->id, p->name);
+        if (kind == LAYER_BODY)
+            diag_note(s, d, LOC_NONE, "set '%s' in '%s' to choose", node->id, p->name);
+        else
+            diag_note(s, d, LOC_NONE, "set '%s' in a '%s' block of '%s' to choose", node->id, block, p->name);
         (void)w;
     }
     /* chain: every setting from the parents' chains, most derived first */
@@ -291,15 +308,19 @@ static const ReqLink *req_chain(Session *s, const Vec *blocks, const MergedLayer
         }
         vec_free(&seen);
     }
+    /* own requirements in front, in source order */
+    Vec own = {0};
     for (size_t b = 0; b < blocks->n; b++)
-        for (const Require *r = ((Block *)blocks->v[b])->requires; r; r = r->next) {
-            if (r->node < 0)
-                continue;
-            ReqLink *l = arena_alloc(s->arena, sizeof *l);
-            l->r = r;
-            l->next = tail;
-            tail = l;
-        }
+        for (const Require *r = ((Block *)blocks->v[b])->requires; r; r = r->next)
+            if (r->node >= 0)
+                vec_push(&own, (void *)r);
+    for (size_t i = own.n; i-- > 0;) {
+        ReqLink *l = arena_alloc(s->arena, sizeof *l);
+        l->r = own.v[i];
+        l->next = tail;
+        tail = l;
+    }
+    vec_free(&own);
     return tail;
 }
 
@@ -326,23 +347,69 @@ static const ConsLink *cons_chain(Session *s, const Vec *blocks, const MergedLay
         }
         vec_free(&seen);
     }
+    /* own considerations in front, in source order */
+    Vec own = {0};
     for (size_t b = 0; b < blocks->n; b++)
-        for (const ProfConsider *c = ((Block *)blocks->v[b])->considers; c; c = c->next) {
-            if (c->node < 0)
-                continue;
-            ConsLink *l = arena_alloc(s->arena, sizeof *l);
-            l->c = c;
-            l->next = tail;
-            tail = l;
-        }
+        for (const ProfConsider *c = ((Block *)blocks->v[b])->considers; c; c = c->next)
+            if (c->node >= 0)
+                vec_push(&own, (void *)c);
+    for (size_t i = own.n; i-- > 0;) {
+        ConsLink *l = arena_alloc(s->arena, sizeof *l);
+        l->c = own.v[i];
+        l->next = tail;
+        tail = l;
+    }
+    vec_free(&own);
     return tail;
 }
+
+/*
+ * A slots array is followed by its *depth table*: for each practice i and
+ * attribute a, byte [i*2+a] is how many steps up from the practice
+ * (0 practice, 1 domain, 2 dimension) the first node with a slot in this
+ * layer is, or DEPTH_NONE.  It is filled once when the array is final (a
+ * shared array shares its table), and turns the walk up the model in
+ * variant_compute into a minimum over the layers.
+ */
+enum { DEPTH_NONE = 255 };
+
+static size_t slots_bytes(const Model *m)
+{
+    return sizeof(Prov *) * (size_t)m->nnodes * 2 + (size_t)m->npractices * 2;
+}
+
+static const unsigned char *depth_table(const Model *m, const Prov *const *slots)
+{
+    return (const unsigned char *)(slots + (size_t)m->nnodes * 2);
+}
+
+static void fill_depth_table(const Model *m, const Prov **slots)
+{
+    unsigned char *t = (unsigned char *)(slots + (size_t)m->nnodes * 2);
+    for (int i = 0; i < m->npractices; i++)
+        for (int attr = 0; attr < 2; attr++) {
+            int d = 0, node = m->practices[i];
+            while (node >= 0 && !slots[node * 2 + attr] && d < DEPTH_NONE)
+                node = m->nodes[node].parent, d++;
+            t[i * 2 + attr] = (unsigned char)(node >= 0 ? d : DEPTH_NONE);
+        }
+}
+
+static const MergedLayer *layer_rec(Session *s, Profile *p, LayerKind kind, const char *sector,
+                                    const char *system, const void *nkey);
 
 const MergedLayer *cascade_layer(Session *s, Profile *p, LayerKind kind, const char *sector,
                                  const char *system)
 {
+    const void *nkey = kind == LAYER_SECTOR_SYSTEM ? nested_key(s, sector, system) : NULL;
+    return layer_rec(s, p, kind, sector, system, nkey);
+}
+
+static const MergedLayer *layer_rec(Session *s, Profile *p, LayerKind kind, const char *sector,
+                                    const char *system, const void *nkey)
+{
     bool fresh;
-    MergedLayer *out = memo_slot(s, p, kind, sector, system, &fresh);
+    MergedLayer *out = memo_slot(s, p, kind, sector, system, nkey, &fresh);
     if (!fresh)
         return out;
     out->done = true;
@@ -353,7 +420,7 @@ const MergedLayer *cascade_layer(Session *s, Profile *p, LayerKind kind, const c
     const MergedLayer **pl = p->nparents <= 4 ? pl_small : xmalloc(sizeof *pl * (size_t)p->nparents);
     int np = 0, with_slots = 0, last_with = -1;
     for (int i = 0; i < p->nparents; i++) {
-        const MergedLayer *x = cascade_layer(s, p->parents[i], kind, sector, system);
+        const MergedLayer *x = layer_rec(s, p->parents[i], kind, sector, system, nkey);
         if (!x->slots && !x->requires && !x->considers)
             continue;
         if (x->slots)
@@ -373,7 +440,7 @@ const MergedLayer *cascade_layer(Session *s, Profile *p, LayerKind kind, const c
             out->slots = pl[last_with]->slots; /* shared, never written */
             out->extra = pl[last_with]->extra;
         } else if (with_slots || own_settings) {
-            out->slots = arena_alloc(s->arena, sizeof(Prov *) * nslots);
+            out->slots = arena_alloc(s->arena, slots_bytes(m));
             if (with_slots == 1) {
                 memcpy(out->slots, pl[last_with]->slots, sizeof(Prov *) * nslots);
                 out->extra = pl[last_with]->extra;
@@ -383,8 +450,13 @@ const MergedLayer *cascade_layer(Session *s, Profile *p, LayerKind kind, const c
                     for (const Setting *st = ((Block *)blocks.v[b])->settings; st; st = st->next)
                         if (st->node >= 0)
                             mark_own(m, st, own);
+                const char *block = kind == LAYER_SECTOR ? arena_printf(s->arena, "sector %s", sector)
+                                    : kind == LAYER_SYSTEM ? arena_printf(s->arena, "system %s", system)
+                                    : kind == LAYER_SECTOR_SYSTEM
+                                        ? arena_printf(s->arena, "sector %s system %s", sector, system)
+                                        : NULL;
                 for (size_t slot = 0; slot < nslots; slot++)
-                    merge_slot(s, p, out, pl, np, (int)slot, own[slot], kind);
+                    merge_slot(s, p, out, pl, np, (int)slot, own[slot], kind, block);
                 free(own);
             }
             for (size_t b = 0; b < blocks.n; b++)
@@ -402,6 +474,7 @@ const MergedLayer *cascade_layer(Session *s, Profile *p, LayerKind kind, const c
                         px = &(*px)->next;
                 }
             }
+            fill_depth_table(m, out->slots);
         }
         out->requires = req_chain(s, &blocks, pl, np);
         out->considers = cons_chain(s, &blocks, pl, np);
@@ -422,9 +495,25 @@ const Setting *eff_winner(const EffAttr *e)
     return NULL;
 }
 
-void variant_compute(Session *s, Variant *v, Profile *p, const char *sector, const char *system)
+/* The layers of a variant that have slots, highest first (nested, system,
+ * sector, body). */
+typedef struct {
+    const Prov **slots[4];
+    const unsigned char *depth[4];
+    int layer[4], n;
+} LayerSet;
+
+/* Set v's profile, names and layers; make room for its eff. */
+static void variant_layers(Session *s, Variant *v, Profile *p, const char *sector, const char *system,
+                           LayerSet *ls)
 {
     const Model *m = p->model;
+    /* the scratch eff of a smaller model (a profile of a model that
+     * `extends` another has more practices) is too short */
+    if (v->eff && v->profile && v->profile->model->npractices < m->npractices) {
+        free(v->eff);
+        v->eff = NULL;
+    }
     v->profile = p;
     v->sector = sector;
     v->system = system;
@@ -434,30 +523,85 @@ void variant_compute(Session *s, Variant *v, Profile *p, const char *sector, con
     v->layers[0] = sector && system ? cascade_layer(s, p, LAYER_SECTOR_SYSTEM, sector, system) : NULL;
     if (!v->eff)
         v->eff = xcalloc((size_t)m->npractices * 2, sizeof(EffAttr));
-    const Prov **slots[4];
+    ls->n = 0;
     for (int l = 0; l < 4; l++)
-        slots[l] = v->layers[l] ? v->layers[l]->slots : NULL;
-    for (int i = 0; i < m->npractices; i++) {
-        for (int attr = 0; attr < 2; attr++) {
-            EffAttr *e = &v->eff[i * 2 + attr];
-            memset(e, 0, sizeof *e);
-            e->node = -1;
-            e->value = 0; /* 0 and SCOPE_GENERAL alike */
-            for (int node = m->practices[i]; node >= 0 && e->node < 0; node = m->nodes[node].parent) {
-                int slot = node * 2 + attr;
-                for (int l = 0; l < 4; l++) {
-                    const Prov *pv = slots[l] ? slots[l][slot] : NULL;
-                    if (!pv)
-                        continue;
-                    if (e->node < 0) {
-                        e->node = node;
-                        e->value = setting_value(pv->s, attr);
-                    }
-                    e->seg[l] = pv;
-                }
-            }
+        if (v->layers[l] && v->layers[l]->slots) {
+            ls->slots[ls->n] = v->layers[l]->slots;
+            ls->depth[ls->n] = depth_table(m, v->layers[l]->slots);
+            ls->layer[ls->n++] = l;
         }
+}
+
+/* Effective attribute k (practice k/2, attribute k%2): the nearest node
+ * (practice, domain, dimension) that any layer sets; each layer that sets
+ * that very node contributes its chain, and the highest such layer gives
+ * the value.  Nothing set: the default (0 or SCOPE_GENERAL, node -1). */
+static void eff_attr(const Model *m, const LayerSet *ls, EffAttr *e, int k)
+{
+    memset(e, 0, sizeof *e);
+    e->node = -1;
+    unsigned best = DEPTH_NONE;
+    for (int j = 0; j < ls->n; j++)
+        if (ls->depth[j][k] < best)
+            best = ls->depth[j][k];
+    if (best == DEPTH_NONE)
+        return;
+    int attr = k & 1, node = m->practices[k >> 1];
+    for (unsigned d = 0; d < best; d++)
+        node = m->nodes[node].parent;
+    int slot = node * 2 + attr;
+    for (int j = 0; j < ls->n; j++) {
+        if (ls->depth[j][k] != best)
+            continue;
+        const Prov *pv = ls->slots[j][slot];
+        if (e->node < 0) {
+            e->node = node;
+            e->value = setting_value(pv->s, attr);
+        }
+        e->seg[ls->layer[j]] = pv;
     }
+}
+
+void variant_compute(Session *s, Variant *v, Profile *p, const char *sector, const char *system)
+{
+    LayerSet ls;
+    variant_layers(s, v, p, sector, system, &ls);
+    for (int k = 0; k < p->model->npractices * 2; k++)
+        eff_attr(p->model, &ls, &v->eff[k], k);
+}
+
+/* A variant of p from its base variant's eff (body layer only): an
+ * attribute can differ only where a sector or system layer sets a node at
+ * least as near as the body does; the rest is copied. */
+static void variant_from_base(Session *s, Variant *v, Profile *p, const char *sector, const char *system,
+                              const EffAttr *base)
+{
+    const Model *m = p->model;
+    LayerSet ls;
+    variant_layers(s, v, p, sector, system, &ls);
+    int nk = m->npractices * 2;
+    memcpy(v->eff, base, sizeof(EffAttr) * (size_t)nk);
+    /* nearest depth over the sector and system layers, per attribute */
+    unsigned char near[256];
+    if (nk > (int)sizeof near) {
+        for (int k = 0; k < nk; k++)
+            eff_attr(m, &ls, &v->eff[k], k);
+        return;
+    }
+    memset(near, DEPTH_NONE, (size_t)nk);
+    const unsigned char *body = NULL;
+    for (int j = 0; j < ls.n; j++) {
+        const unsigned char *d = ls.depth[j];
+        if (ls.layer[j] == 3) {
+            body = d;
+            continue;
+        }
+        for (int k = 0; k < nk; k++)
+            near[k] = d[k] < near[k] ? d[k] : near[k];
+    }
+    for (int k = 0; k < nk; k++)
+        if (near[k] != DEPTH_NONE && (!body || near[k] <= body[k]))
+            eff_attr(m, &ls, &v->eff[k], k);
 }
 
 void variant_free(Variant *v)
@@ -470,16 +614,22 @@ void for_each_default_variant(Session *s, Profile *p, Variant *v, VariantFn fn, 
 {
     variant_compute(s, v, p, NULL, NULL);
     fn(s, v, arg);
+    if (p->nsectors + p->nsystems + p->nnested == 0)
+        return;
+    size_t bytes = sizeof(EffAttr) * (size_t)p->model->npractices * 2;
+    EffAttr *base = xmalloc(bytes);
+    memcpy(base, v->eff, bytes);
     for (int i = 0; i < p->nsectors; i++) {
-        variant_compute(s, v, p, p->sectors[i], NULL);
+        variant_from_base(s, v, p, p->sectors[i], NULL, base);
         fn(s, v, arg);
     }
     for (int i = 0; i < p->nsystems; i++) {
-        variant_compute(s, v, p, NULL, p->systems[i]);
+        variant_from_base(s, v, p, NULL, p->systems[i], base);
         fn(s, v, arg);
     }
     for (int i = 0; i < p->nnested; i++) {
-        variant_compute(s, v, p, p->nested[2 * i], p->nested[2 * i + 1]);
+        variant_from_base(s, v, p, p->nested[2 * i], p->nested[2 * i + 1], base);
         fn(s, v, arg);
     }
+    free(base);
 }

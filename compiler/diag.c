@@ -179,8 +179,38 @@ static void put_header(Session *s, Buf *b, Loc loc, Severity sev, const char *ms
     buf_putc(b, '\n');
 }
 
+/* Length of the character at s (at most n bytes) as it is shown in an
+ * excerpt; *ok is false for a control byte or a byte that is not valid
+ * UTF-8, which is shown as '?' so that a user's file (or a binary one) never
+ * sends raw control sequences to the terminal.  A tab is kept as is. */
+static size_t excerpt_unit(const unsigned char *s, size_t n, bool *ok)
+{
+    *ok = true;
+    if (s[0] < 0x80) {
+        *ok = s[0] >= 0x20 || s[0] == '\t';
+        *ok = *ok && s[0] != 0x7F;
+        return 1;
+    }
+    size_t len = (s[0] & 0xE0) == 0xC0 ? 2 : (s[0] & 0xF0) == 0xE0 ? 3 : (s[0] & 0xF8) == 0xF0 ? 4 : 0;
+    unsigned long cp = s[0] & (len == 2 ? 0x1F : len == 3 ? 0x0F : 0x07);
+    for (size_t i = 1; i < len; i++) {
+        if (i >= n || (s[i] & 0xC0) != 0x80) {
+            len = 0;
+            break;
+        }
+        cp = (cp << 6) | (s[i] & 0x3F);
+    }
+    if (len == 0 || (len == 2 && cp < 0x80) || (len == 3 && cp < 0x800) || (len == 4 && cp < 0x10000) ||
+        cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) {
+        *ok = false;
+        return 1;
+    }
+    return len;
+}
+
 /* The source line and a caret span under the located token(s).  Long lines
- * are shown whole: the source is the user's own. */
+ * are cut after MAX_SHOWN characters; a line that is mostly not text (a
+ * binary file) is not echoed at all. */
 static void put_excerpt(Session *s, Buf *b, Loc loc, bool color)
 {
     SourceFile *f = source_get(s, loc.file);
@@ -189,36 +219,63 @@ static void put_excerpt(Session *s, Buf *b, Loc loc, bool color)
     LineCol lc = source_linecol(f, loc.start);
     size_t len;
     const char *line = source_line(f, lc.line, &len);
+    const unsigned char *u = (const unsigned char *)line;
     enum { MAX_SHOWN = 512 }; /* a 2 MB line is not worth echoing */
-    size_t shown = len > MAX_SHOWN ? MAX_SHOWN : len;
+    Buf text = {0};
+    size_t units = 0, bad = 0, shown = 0;
+    while (shown < len && units < MAX_SHOWN) {
+        bool ok;
+        size_t k = excerpt_unit(u + shown, len - shown, &ok);
+        if (ok)
+            buf_putn(&text, line + shown, k);
+        else
+            buf_putc(&text, '?');
+        bad += !ok;
+        units++;
+        shown += k;
+    }
+    if (bad > 8 && bad * 4 > units) {
+        buf_free(&text);
+        return;
+    }
     buf_printf(b, "%5u | ", lc.line);
-    buf_putn(b, line, shown);
+    buf_putn(b, text.s, text.n);
+    buf_free(&text);
     if (shown < len)
         buf_puts(b, " ...");
     buf_putc(b, '\n');
     buf_puts(b, "      | ");
     size_t line_off = (size_t)(line - f->text);
     size_t start = loc.start - line_off, end = loc.end > loc.start ? loc.end - line_off : start + 1;
-    if (end > len)
-        end = len > start ? len : start + 1;
     if (start > shown) {
         buf_putc(b, '\n');
         return;
     }
     if (end > shown + 1)
         end = shown + 1;
-    for (size_t i = 0; i < start; i++) {
-        unsigned char c = (unsigned char)line[i];
-        if ((c & 0xC0) == 0x80)
-            continue;
-        buf_putc(b, c == '\t' ? '\t' : ' ');
+    if (end <= start)
+        end = start + 1;
+    size_t i = 0;
+    while (i < start && i < len) {
+        bool ok;
+        size_t k = excerpt_unit(u + i, len - i, &ok);
+        buf_putc(b, u[i] == '\t' ? '\t' : ' ');
+        i += k;
     }
     if (color)
         buf_puts(b, ansi[C_CARET]);
     buf_putc(b, '^');
-    for (size_t i = start + 1; i < end; i++)
-        if (((unsigned char)line[i] & 0xC0) != 0x80)
-            buf_putc(b, '~');
+    if (i < len) {
+        bool ok;
+        i += excerpt_unit(u + i, len - i, &ok);
+    } else {
+        i++;
+    }
+    while (i < end && i < len) {
+        bool ok;
+        i += excerpt_unit(u + i, len - i, &ok);
+        buf_putc(b, '~');
+    }
     if (color)
         buf_puts(b, ansi[C_RESET]);
     buf_putc(b, '\n');

@@ -93,6 +93,35 @@ static bool c3_merge(Profile ***seqs, int *lens, int n, Vec *out)
     return ok;
 }
 
+/* Name one pair of profiles that two of the merged sequences order
+ * differently (sequence n-1 is p's own list of parents). */
+static void explain_c3(Session *s, Diag *d, const Profile *p, Profile ***seqs, const int *lens, int n)
+{
+    for (int i = 0; i < n; i++)
+        for (int j = i + 1; j < n; j++)
+            for (int a = 0; a < lens[i]; a++)
+                for (int b = a + 1; b < lens[i]; b++) {
+                    Profile *x = seqs[i][a], *y = seqs[i][b];
+                    int xa = -1, yb = -1;
+                    for (int k = 0; k < lens[j]; k++) {
+                        if (seqs[j][k] == x)
+                            xa = k;
+                        if (seqs[j][k] == y)
+                            yb = k;
+                    }
+                    if (xa < 0 || yb < 0 || xa < yb)
+                        continue;
+                    const char *first = arena_printf(s->arena, "the linearization of '%s'", p->parents[i]->name);
+                    const char *second = j == n - 1 ? arena_printf(s->arena, "the parent list of '%s'", p->name)
+                                                    : arena_printf(s->arena, "that of '%s'", p->parents[j]->name);
+                    diag_note(s, d, LOC_NONE, "%s puts '%s' before '%s', but %s puts '%s' before '%s'", first,
+                              x->name, y->name, second, y->name, x->name);
+                    return;
+                }
+    diag_note(s, d, LOC_NONE,
+              "C3 keeps every parent's own order; list the parents so that no profile comes after one it derives from");
+}
+
 static bool linearize_rec(Session *s, Profile *p, Vec *stack)
 {
     if (p->state == 2)
@@ -142,8 +171,7 @@ static bool linearize_rec(Session *s, Profile *p, Vec *stack)
             Diag *d = diag_at(s, D_C3, p->ast->name.loc,
                               "cannot linearize the parents of '%s' (%s): their orders conflict",
                               p->name, buf_cstr(&b));
-            diag_note(s, d, LOC_NONE,
-                      "C3 keeps every parent's own order; list the parents so that no profile comes after one it derives from");
+            explain_c3(s, d, p, seqs, lens, n);
             buf_free(&b);
             ok = false;
         } else {

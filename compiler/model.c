@@ -12,6 +12,7 @@
 
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 static Loc decl_loc(const Decl *d)
 {
@@ -41,6 +42,37 @@ Decl *global_lookup(Session *s, const char *interned)
     return ptrmap_get(&s->prog->globals, interned);
 }
 
+/* The file that `import NAME` would load, when NAME is not loaded: the
+ * likeliest cause of an unknown model (`model iic.smm` without `import
+ * iic.smm`).  Searched like an import, with the referencing file's directory
+ * standing in for the root's. */
+static const char *import_candidate(Session *s, Name n)
+{
+    Buf rel = {0};
+    for (const char *p = n.text; *p; p++)
+        buf_putc(&rel, *p == '.' ? '/' : *p);
+    buf_puts(&rel, ".smm");
+    const char *found = NULL;
+    SourceFile *f = source_get(s, n.loc.file);
+    char *dir = NULL;
+    if (f) {
+        const char *slash = strrchr(f->path, '/');
+        dir = slash ? arena_strndup(s->arena, f->path, (size_t)(slash - f->path)) : arena_strdup(s->arena, ".");
+    }
+    for (size_t i = 0; !found && i < s->opt.ninclude + 2; i++) {
+        const char *d = i == 0 ? dir : i <= s->opt.ninclude ? s->opt.include_dirs[i - 1] : s->opt.stdlib_dir;
+        if (!d)
+            continue;
+        const char *path = strcmp(d, ".") == 0 ? arena_strdup(s->arena, buf_cstr(&rel))
+                                               : arena_printf(s->arena, "%s/%s", d, buf_cstr(&rel));
+        struct stat st;
+        if (stat(path, &st) == 0 && S_ISREG(st.st_mode))
+            found = path;
+    }
+    buf_free(&rel);
+    return found;
+}
+
 void report_unknown_global(Session *s, Name n, const char *kind, DeclKind want)
 {
     Decl *d = global_lookup(s, n.text);
@@ -57,29 +89,55 @@ void report_unknown_global(Session *s, Name n, const char *kind, DeclKind want)
             if (x->kind == want)
                 vec_push(&cands, (void *)decl_name(x));
     const char *hint = diag_suggest(n.text, (const char *const *)cands.v, cands.n);
-    if (hint)
+    if (hint) {
         diag_at(s, D_UNKNOWN_NAME, n.loc, "unknown %s '%s'; did you mean '%s'?", kind, n.text, hint);
-    else
-        diag_at(s, D_UNKNOWN_NAME, n.loc, "unknown %s '%s'", kind, n.text);
+    } else {
+        Diag *dg = diag_at(s, D_UNKNOWN_NAME, n.loc, "unknown %s '%s'", kind, n.text);
+        const char *file = import_candidate(s, n);
+        if (file)
+            diag_note(s, dg, LOC_NONE, "nothing imports it: add 'import %s' (found at %s)", n.text, file);
+    }
     vec_free(&cands);
 }
 
+static void enter_names(Session *s, const Unit *u)
+{
+    Program *pg = s->prog;
+    for (Decl *d = u->decls; d; d = d->next) {
+        const char *name = decl_name(d);
+        if (!name)
+            continue;
+        Decl *prev = ptrmap_get(&pg->globals, name);
+        if (prev) {
+            Diag *dg = diag_at(s, D_DUPLICATE, decl_loc(d), "redefinition of '%s'", name);
+            diag_note(s, dg, decl_loc(prev), "previous definition of %s '%s' is here",
+                      decl_kind_name(prev->kind), name);
+            continue;
+        }
+        ptrmap_put(&pg->globals, name, d);
+    }
+}
+
+/* Names are entered imports first (imported units in reverse load order: a
+ * file is loaded before what it imports), then the files named on the
+ * command line in their order, so a clash between the file being compiled
+ * and a library it imports is reported in the file being compiled, with the
+ * library's definition as the previous one.  The program's tables keep
+ * declaration order (roots first), which is the order of the IR. */
 void declare_globals(Session *s)
 {
     Program *pg = s->prog;
+    for (size_t i = s->units.n; i-- > 0;)
+        if (!((Unit *)s->units.v[i])->is_root)
+            enter_names(s, s->units.v[i]);
+    for (size_t i = 0; i < s->units.n; i++)
+        if (((Unit *)s->units.v[i])->is_root)
+            enter_names(s, s->units.v[i]);
     for (size_t i = 0; i < s->units.n; i++) {
         for (Decl *d = ((Unit *)s->units.v[i])->decls; d; d = d->next) {
             const char *name = decl_name(d);
-            if (!name)
+            if (!name || ptrmap_get(&pg->globals, name) != d)
                 continue;
-            Decl *prev = ptrmap_get(&pg->globals, name);
-            if (prev) {
-                Diag *dg = diag_at(s, D_DUPLICATE, decl_loc(d), "redefinition of '%s'", name);
-                diag_note(s, dg, decl_loc(prev), "previous definition of %s '%s' is here",
-                          decl_kind_name(prev->kind), name);
-                continue;
-            }
-            ptrmap_put(&pg->globals, name, d);
             switch (d->kind) {
             case DECL_MODEL: {
                 Model *m = arena_alloc(s->arena, sizeof *m);
@@ -126,6 +184,7 @@ typedef struct TNode {
 typedef struct Builder {
     Session *s;
     Model *m;
+    bool quiet;    /* applying a base model: its errors were reported with it */
     Vec all;       /* every TNode, for freeing */
     PtrMap ids;    /* id → TNode* (ids are unique in a model) */
     Vec dims;      /* top-level TNode* */
@@ -148,6 +207,18 @@ static TNode *tnode_new(Builder *b, const AstMNode *a)
 
 static const char *const kind_names[] = {"dimension", "domain", "practice"};
 
+static Diag *build_error(Builder *b, DiagId id, Loc loc, const char *fmt, ...) SMM_PRINTF(4, 5);
+static Diag *build_error(Builder *b, DiagId id, Loc loc, const char *fmt, ...)
+{
+    if (b->quiet)
+        return NULL;
+    va_list ap;
+    va_start(ap, fmt);
+    Diag *d = diag_vat(b->s, id, loc, fmt, ap);
+    va_end(ap);
+    return d;
+}
+
 static void add_levels(Builder *b, TNode *t, const AstMNode *a)
 {
     Session *s = b->s;
@@ -156,12 +227,12 @@ static void add_levels(Builder *b, TNode *t, const AstMNode *a)
         if (n < 0)
             continue; /* invalid literal, reported by the parser */
         if (n == 0) {
-            diag_at(s, D_DUPLICATE_LEVEL, l->level.loc,
-                    "level 0 (none) has no objective or considerations; levels are 1..4 here");
+            build_error(b, D_DUPLICATE_LEVEL, l->level.loc,
+                        "level 0 (none) has no objective or considerations; levels are 1..4 here");
             continue;
         }
         if (t->level_seen[n] && a == t->ast) {
-            diag_at(s, D_DUPLICATE_LEVEL, l->level.loc, "level %d of '%s' is defined twice", n, t->id);
+            build_error(b, D_DUPLICATE_LEVEL, l->level.loc, "level %d of '%s' is defined twice", n, t->id);
             continue;
         }
         t->level_seen[n] = true;
@@ -170,8 +241,8 @@ static void add_levels(Builder *b, TNode *t, const AstMNode *a)
         for (const AstConsider *c = l->considers; c; c = c->next) {
             Consideration *prev = ptrmap_get(&b->m->considers, c->id.text);
             if (prev) {
-                Diag *d = diag_at(s, D_DUPLICATE_CONSIDER, c->id.loc,
-                                  "consideration '%s' is defined twice", c->id.text);
+                Diag *d = build_error(b, D_DUPLICATE_CONSIDER, c->id.loc,
+                                      "consideration '%s' is defined twice", c->id.text);
                 diag_note(s, d, prev->loc, "first defined here");
                 continue;
             }
@@ -213,16 +284,16 @@ static void apply_node(Builder *b, TNode *parent, const AstMNode *a, bool reopen
                 return;
             }
         }
-        Diag *d = diag_at(s, D_DUPLICATE_NODE, a->id.loc, "%s id '%s' is already used in model '%s'",
-                          kind_names[a->kind], a->id.text, b->m->name);
+        Diag *d = build_error(b, D_DUPLICATE_NODE, a->id.loc, "%s id '%s' is already used in model '%s'",
+                              kind_names[a->kind], a->id.text, b->m->name);
         diag_note(s, d, t->loc, "'%s' is the %s defined here", t->id, kind_names[t->kind]);
         return;
     }
     MNodeKind want = parent ? (MNodeKind)(parent->kind + 1) : MN_DIMENSION;
     if (a->kind != want) {
-        diag_at(s, D_SYNTAX, a->loc, "a %s cannot appear %s%s", kind_names[a->kind],
-                parent ? "inside a " : "at the top level of a model",
-                parent ? kind_names[parent->kind] : "");
+        build_error(b, D_SYNTAX, a->loc, "a %s cannot appear %s%s", kind_names[a->kind],
+                    parent ? "inside a " : "at the top level of a model",
+                    parent ? kind_names[parent->kind] : "");
         return;
     }
     t = tnode_new(b, a);
@@ -265,15 +336,39 @@ static void apply_model_ast(Builder *b, Model *m, bool reopen)
         apply_node(b, NULL, d, reopen);
 }
 
+/* The Model declared under a name, or NULL (not a model). */
+static Model *model_named(Session *s, const char *name)
+{
+    Decl *d = global_lookup(s, name);
+    if (!d || d->kind != DECL_MODEL)
+        return NULL;
+    for (size_t i = 0; i < s->prog->models.n; i++)
+        if (((Model *)s->prog->models.v[i])->ast == d->u.model)
+            return s->prog->models.v[i];
+    return NULL;
+}
+
+/* m extends base, and base is being built: print the whole cycle, at the
+ * `extends` that closes it. */
+static void report_model_cycle(Session *s, Model *m, Model *base)
+{
+    Buf b = {0};
+    buf_printf(&b, "%s", m->name);
+    for (Model *x = base; x; x = model_named(s, x->ast->base.text)) {
+        buf_printf(&b, " -> %s", x->name);
+        if (x == m || !x->ast->base.text)
+            break;
+    }
+    Diag *d = diag_at(s, D_CYCLE, m->ast->base.loc, "inheritance cycle: %s", buf_cstr(&b));
+    for (Model *x = base; x && x != m; x = model_named(s, x->ast->base.text))
+        diag_note(s, d, x->ast->name.loc, "model '%s' is defined here", x->name);
+    buf_free(&b);
+}
+
 static void build_model(Session *s, Model *m)
 {
-    if (m->state == 2 || m->state == 3)
+    if (m->state != 0)
         return;
-    if (m->state == 1) {
-        diag_at(s, D_CYCLE, m->ast->base.loc, "model '%s' extends itself", m->name);
-        m->state = 3;
-        return;
-    }
     m->state = 1;
     AstModel *am = m->ast;
     m->title = am->title ? am->title : m->name;
@@ -281,17 +376,14 @@ static void build_model(Session *s, Model *m)
     /* chain of ASTs: base first */
     Vec chain = {0};
     if (am->base.text) {
-        Decl *d = global_lookup(s, am->base.text);
-        if (!d || d->kind != DECL_MODEL) {
+        Model *base = model_named(s, am->base.text);
+        if (!base) {
             report_unknown_global(s, am->base, "model", DECL_MODEL);
             m->state = 3;
             return;
         }
-        Model *base = NULL;
-        for (size_t i = 0; i < s->prog->models.n; i++)
-            if (((Model *)s->prog->models.v[i])->ast == d->u.model)
-                base = s->prog->models.v[i];
-        if (!base) { /* cannot happen: every model decl has a Model */
+        if (base->state == 1) {
+            report_model_cycle(s, m, base);
             m->state = 3;
             return;
         }
@@ -306,9 +398,12 @@ static void build_model(Session *s, Model *m)
         for (Model *x = base; x; x = x->base)
             vec_push(&chain, x);
     }
-    Builder b = {s, m, {0}, {0}, {0}};
+    /* The bases are applied quietly: their own mistakes were reported when
+     * they were built, and would otherwise be repeated once per extension. */
+    Builder b = {s, m, true, {0}, {0}, {0}};
     for (size_t i = chain.n; i-- > 0;)
         apply_model_ast(&b, chain.v[i], i + 1 < chain.n);
+    b.quiet = false;
     apply_model_ast(&b, m, chain.n > 0);
 
     Vec nodes = {0};
@@ -362,19 +457,28 @@ static void build_model(Session *s, Model *m)
     for (int i = 0; i < m->nnodes; i++)
         if (m->nodes[i].first_practice < 0)
             m->nodes[i].first_practice = 0;
-    /* aliases of this model and its bases */
-    for (Model *x = m; x; x = x->base) {
+    /* aliases of the bases (root first, quietly: see above), then this
+     * model's own */
+    for (size_t i = chain.n + 1; i-- > 0;) {
+        const Model *x = i < chain.n ? chain.v[i] : m;
+        b.quiet = i < chain.n;
         for (const AstAlias *al = x->ast->aliases; al; al = al->next) {
             int target = model_find(m, al->target.text);
             if (target < 0) {
-                model_resolve_path(s, m, al->target);
+                if (!b.quiet)
+                    model_resolve_path(s, m, al->target);
                 continue;
             }
             int other = model_find(m, al->alias.text);
             if (other >= 0 && other != target) {
-                Diag *d = diag_at(s, D_DUPLICATE_NODE, al->alias.loc,
-                                  "alias '%s' is already the name of a node", al->alias.text);
-                diag_note(s, d, m->nodes[other].loc, "'%s' is defined here", al->alias.text);
+                const MNode *o = &m->nodes[other];
+                Diag *d = o->id == al->alias.text
+                              ? build_error(&b, D_DUPLICATE_NODE, al->alias.loc,
+                                            "alias '%s' is already the name of a %s", al->alias.text,
+                                            kind_names[o->kind])
+                              : build_error(&b, D_DUPLICATE_NODE, al->alias.loc,
+                                            "alias '%s' already names '%s'", al->alias.text, o->id);
+                diag_note(s, d, o->loc, "'%s' is defined here", o->id);
                 continue;
             }
             ptrmap_put(&m->by_id, al->alias.text, (void *)(intptr_t)(target + 1));

@@ -2,7 +2,7 @@
  * parse.c — the token filter between scanner and parser, and the parse
  * driver for one file.
  *
- * The filter (pp_lex) does three things the LALR(1) grammar cannot:
+ * The filter (pp_lex) does what the LALR(1) grammar cannot:
  *   1. `sector NAME {` and `system NAME {` become SECTOR_BLOCK/SYSTEM_BLOCK
  *      (two tokens of lookahead; language.md §5.1), so `x = 4 system` then
  *      `system handheld {` parse as a setting with a scope and a block.
@@ -10,12 +10,18 @@
  *      `assessment`, `import`) met inside a block, or the end of file, closes
  *      the open blocks with one error that names the unclosed '{' — Lua's
  *      "'}' expected (to close '{' at line 12)" — instead of letting the
- *      parser swallow the next declaration.
+ *      parser swallow the next declaration.  Braces whose file is 0 close
+ *      silently: already reported, or swallowed by an unterminated string or
+ *      comment (the scanner marks them).
  *   3. It bounds nesting: '{' beyond MAX_NESTING is reported once and dropped
  *      with its matching '}', so 200 000 nested braces cost one diagnostic.
+ *   4. Fix-its (below): a few common slips are reported with a hint and the
+ *      tokens repaired, so they cost one diagnostic and no cascade.
  *
- * Syntax errors are reported at most once per line, which with bison's own
- * three-token rule keeps recovery from cascading.
+ * Syntax errors are reported at most once per line (lexical errors count),
+ * which with bison's own three-token rule keeps recovery from cascading.
+ * A file that is mostly not text is reported once and not parsed, and a
+ * file's diagnostics are shown in source order.
  */
 #include "parse.h"
 #include "parser.h"
@@ -37,18 +43,28 @@ void parse_syntax_error(ParseCtx *ctx, Loc loc, const char *fmt, ...)
     va_end(ap);
 }
 
+/* Where "end of file" is shown: just after the last non-blank byte, so the
+ * caret sits on the last line of text rather than on an empty line. */
+static Loc eof_loc(const ParseCtx *ctx)
+{
+    uint32_t end = (uint32_t)ctx->src->len;
+    while (end > 0 && strchr(" \t\r\n\f\v", ctx->src->text[end - 1]))
+        end--;
+    return (Loc){ctx->src->id, end, end};
+}
+
 static Token raw_token(ParseCtx *ctx)
 {
     Token t = {0};
     if (ctx->eof) {
         t.kind = PP_EOF;
-        t.loc = (Loc){ctx->src->id, (uint32_t)ctx->src->len, (uint32_t)ctx->src->len};
+        t.loc = eof_loc(ctx);
         return t;
     }
     t.kind = smm_scan(&t.val, &t.loc, ctx);
     if (t.kind == PP_EOF) {
         ctx->eof = true;
-        t.loc = (Loc){ctx->src->id, (uint32_t)ctx->src->len, (uint32_t)ctx->src->len};
+        t.loc = eof_loc(ctx);
     }
     return t;
 }
@@ -80,33 +96,171 @@ static bool is_top_keyword(int kind)
     return kind == KW_MODEL || kind == KW_PROFILE || kind == KW_ASSESSMENT || kind == KW_IMPORT;
 }
 
-/* A block left open: report once, then feed the parser one '}' per open
- * brace (pushed back in front of the token that revealed it). */
+/* A block left open: report once, then feed the parser one '}' per call
+ * (the revealing token is pushed back each time) until every open brace is
+ * closed.  Reported braces are marked with file 0, so the calls that follow
+ * close them silently; the lookahead buffer never holds more than one
+ * pushed-back token. */
 static int close_open_blocks(ParseCtx *ctx, Token t, PP_STYPE *val, Loc *loc)
 {
     Loc open = ctx->braces[ctx->depth - 1];
-    LineCol lc = source_linecol(ctx->src, open.start);
-    const char *before = t.kind == PP_EOF ? "at end of file" : NULL;
-    Diag *d;
-    if (before)
-        d = diag_at(ctx->s, D_SYNTAX, t.loc, "expected '}' at end of file (to close '{' at line %u)",
-                    lc.line);
-    else
-        d = diag_at(ctx->s, D_SYNTAX, t.loc, "expected '}' before '%s' (to close '{' at line %u)",
-                    pp_token_name(t.kind), lc.line);
-    diag_note(ctx->s, d, open, "block opened here");
-    ctx->syntax_errors++;
-    ctx->last_error_line = source_linecol(ctx->src, t.loc.start).line;
+    if (open.file != 0) {
+        LineCol lc = source_linecol(ctx->src, open.start);
+        const char *more = ctx->depth == 1 ? ""
+                           : ctx->depth == 2 ? ", and the block around it"
+                                             : arena_printf(ctx->s->arena, ", and the %d blocks around it",
+                                                            ctx->depth - 1);
+        if (t.kind == PP_EOF) {
+            Diag *d = diag_at(ctx->s, D_SYNTAX, eof_loc(ctx),
+                              "expected '}' at end of file (to close '{' at line %u%s)", lc.line, more);
+            diag_note(ctx->s, d, open, "block opened here");
+        } else {
+            Diag *d = diag_at(ctx->s, D_SYNTAX, t.loc,
+                              "expected '}' before %s (to close '{' at line %u%s)",
+                              pp_token_name(t.kind), lc.line, more);
+            diag_note(ctx->s, d, open, "block opened here");
+        }
+        ctx->syntax_errors++;
+        ctx->last_error_line = source_linecol(ctx->src, t.loc.start).line;
+        for (int i = 0; i < ctx->depth; i++)
+            ctx->braces[i].file = 0;
+    }
     push_front(ctx, t);
     ctx->depth--;
-    Token close = {.kind = '}', .loc = {t.loc.file, t.loc.start, t.loc.start}};
-    /* The remaining open braces close silently. */
-    for (int i = 0; i < ctx->depth; i++)
-        push_front(ctx, close);
-    ctx->depth = 0;
-    *loc = close.loc;
-    *val = close.val;
+    *loc = (Loc){t.loc.file, t.loc.start, t.loc.start};
+    *val = (PP_STYPE){0};
     return '}';
+}
+
+/* ---------------------------------------------------------------- fix-its
+ * Three common slips are reported with a hint and then parsed as if
+ * corrected, so each costs one diagnostic and no follow-on errors:
+ *   - a level missing after '=' (`x =` then the next statement): a
+ *     placeholder level, already reported, is fed to the parser;
+ *   - a misspelled scope after a level (`= 3 sytem`);
+ *   - a misspelled statement keyword at the start of a line (`requre x`);
+ *   - a stray name after the end of a statement (`= 2 general junk`).
+ * Only tokens that no valid input can have in that position are touched. */
+
+typedef struct {
+    const char *word;
+    int kind;
+} Word;
+
+static const Word scope_words[] = {
+    {"general", KW_GENERAL}, {"industry", KW_INDUSTRY}, {"sector", KW_SECTOR}, {"system", KW_SYSTEM},
+};
+
+static const Word statement_words[] = {
+    {"alias", KW_ALIAS},       {"assessment", KW_ASSESSMENT}, {"assessor", KW_ASSESSOR},
+    {"consider", KW_CONSIDER}, {"dimension", KW_DIMENSION},   {"domain", KW_DOMAIN},
+    {"evidence", KW_EVIDENCE}, {"import", KW_IMPORT},         {"level", KW_LEVEL},
+    {"met", KW_MET},           {"model", KW_MODEL},           {"practice", KW_PRACTICE},
+    {"profile", KW_PROFILE},   {"require", KW_REQUIRE},       {"rollup", KW_ROLLUP},
+    {"sector", KW_SECTOR},     {"system", KW_SYSTEM},         {"tags", KW_TAGS},
+    {"target", KW_TARGET},     {"version", KW_VERSION},       {"waive", KW_WAIVE},
+};
+
+/* The keyword among words[] that `text` is probably a misspelling of, or 0. */
+static int suggest_word(const char *text, const Word *words, size_t n, const char **hint)
+{
+    const char *cands[32];
+    for (size_t i = 0; i < n; i++)
+        cands[i] = words[i].word;
+    *hint = diag_suggest(text, cands, n);
+    for (size_t i = 0; *hint && i < n; i++)
+        if (words[i].word == *hint)
+            return words[i].kind;
+    return 0;
+}
+
+/* Tokens that can follow a name that starts a setting or an assessment line. */
+static bool continues_statement(int kind)
+{
+    return kind == '=' || kind == DOTSTAR || kind == KW_SCOPE || kind == KW_NOT_APPLICABLE;
+}
+
+static bool same_line(const ParseCtx *ctx, Loc a, Loc b)
+{
+    if (a.file != b.file || b.start < a.end)
+        return false;
+    return memchr(ctx->src->text + a.end, '\n', b.start - a.end) == NULL;
+}
+
+static bool at_line_start(const ParseCtx *ctx, Loc at)
+{
+    for (uint32_t i = at.start; i > 0; i--) {
+        char c = ctx->src->text[i - 1];
+        if (c == '\n')
+            return true;
+        if (c != ' ' && c != '\t')
+            return false;
+    }
+    return true;
+}
+
+/* look[i] is a name right after a level: a misspelled scope? */
+static void fix_scope(ParseCtx *ctx, int i)
+{
+    Token *x = &ctx->look[i];
+    const char *hint;
+    int kind = suggest_word(x->val.name.text, scope_words, sizeof scope_words / sizeof scope_words[0], &hint);
+    if (!kind)
+        return;
+    parse_syntax_error(ctx, x->loc, "unknown scope '%s'; did you mean '%s'?", x->val.name.text, hint);
+    x->kind = kind;
+}
+
+/* A name at the start of a line followed by another operand on the same
+ * line, where only a keyword can stand: a misspelled keyword? */
+static Token fix_keyword(ParseCtx *ctx, Token t)
+{
+    if (strchr(t.val.name.text, '.') || !at_line_start(ctx, t.loc))
+        return t;
+    Token a = peek(ctx, 0);
+    if ((a.kind != NAME && a.kind != INT && a.kind != STRING) || !same_line(ctx, t.loc, a.loc))
+        return t;
+    const char *hint;
+    int kind = suggest_word(t.val.name.text, statement_words,
+                            sizeof statement_words / sizeof statement_words[0], &hint);
+    if (!kind)
+        return t;
+    parse_syntax_error(ctx, t.loc, "unknown keyword '%s'; did you mean '%s'?", t.val.name.text, hint);
+    t.kind = kind;
+    return t;
+}
+
+/* t ends a statement (a level, a scope, a string) and a lone name follows
+ * on the same line: `gov = 2 general junk`.  The name is reported where it
+ * is and dropped, instead of the parser complaining about the next line. */
+static void drop_trailing_name(ParseCtx *ctx, Token t)
+{
+    Token a = peek(ctx, 0);
+    if (a.kind != NAME || !same_line(ctx, t.loc, a.loc))
+        return;
+    int k = peek(ctx, 1).kind;
+    if (continues_statement(k) || k == STRING || k == '{' || k == ',')
+        return;
+    parse_syntax_error(ctx, a.loc, "unexpected name '%s' after the end of a statement", a.val.name.text);
+    memmove(&ctx->look[0], &ctx->look[1], sizeof(Token) * (size_t)(ctx->nlook - 1));
+    ctx->nlook--;
+}
+
+/* After '=' (or '>=', '<='): a missing level, or a misspelled scope. */
+static void check_level(ParseCtx *ctx, Token t)
+{
+    Token a = peek(ctx, 0), b = peek(ctx, 1);
+    if (t.kind == '=' && a.kind == NAME && continues_statement(b.kind)) {
+        parse_syntax_error(ctx, t.loc,
+                           "expected a level after '=': 0..4 or none, minimum, ad_hoc, consistent, formalized");
+        Token missing = {.kind = INT, .loc = {t.loc.file, t.loc.end, t.loc.end}};
+        missing.val.num = -1; /* an invalid level, already reported */
+        push_front(ctx, missing);
+        return;
+    }
+    if ((a.kind == INT || a.kind == NAME) && b.kind == NAME && same_line(ctx, a.loc, b.loc) &&
+        !continues_statement(peek(ctx, 2).kind))
+        fix_scope(ctx, 1);
 }
 
 int pp_lex(PP_STYPE *val, Loc *loc, ParseCtx *ctx)
@@ -115,7 +269,24 @@ int pp_lex(PP_STYPE *val, Loc *loc, ParseCtx *ctx)
         if (ctx->s->too_many_errors)
             return PP_EOF;
         Token t = next(ctx);
+        if (t.kind == NAME)
+            t = fix_keyword(ctx, t);
         switch (t.kind) {
+        case '=':
+        case GE:
+        case LE:
+            check_level(ctx, t);
+            break;
+        case KW_SCOPE:
+            if (peek(ctx, 0).kind == NAME)
+                fix_scope(ctx, 0);
+            break;
+        case INT:
+        case STRING:
+        case KW_GENERAL:
+        case KW_INDUSTRY:
+            drop_trailing_name(ctx, t);
+            break;
         case KW_SECTOR:
         case KW_SYSTEM: {
             Token a = peek(ctx, 0), b = peek(ctx, 1);
@@ -161,6 +332,74 @@ int pp_lex(PP_STYPE *val, Loc *loc, ParseCtx *ctx)
     }
 }
 
+/* A file that is mostly not text (an image, an archive, random bytes) is
+ * reported once, at its first offending byte, instead of byte run by byte
+ * run.  The test looks at the first 8 KiB: more than one byte in eight
+ * that is a control character or not UTF-8.  A text file with a stray NUL
+ * or a Latin-1 accent is parsed and reported normally. */
+static bool looks_binary(const SourceFile *src, size_t *bad_out, size_t *sample_out, uint32_t *first_out)
+{
+    const unsigned char *t = (const unsigned char *)src->text;
+    size_t n = src->len < 8192 ? src->len : 8192, bad = 0;
+    uint32_t first = 0;
+    for (size_t i = 0; i < n;) {
+        unsigned char c = t[i];
+        size_t k = 1;
+        bool ok;
+        if (c < 0x80) {
+            ok = c >= 0x20 ? c != 0x7F : (c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v');
+        } else {
+            k = (c & 0xE0) == 0xC0 ? 2 : (c & 0xF0) == 0xE0 ? 3 : (c & 0xF8) == 0xF0 ? 4 : 0;
+            ok = k > 0;
+            for (size_t j = 1; ok && j < k; j++)
+                ok = i + j >= src->len || (t[i + j] & 0xC0) == 0x80;
+            if (!ok)
+                k = 1;
+        }
+        if (!ok && bad++ == 0)
+            first = (uint32_t)i;
+        i += k;
+    }
+    *bad_out = bad;
+    *sample_out = n;
+    *first_out = first;
+    return bad >= 8 && bad * 8 > n;
+}
+
+/* Sort the diagnostics from *first on by position (stable: equal
+ * positions keep their order), then print them if the session streams. */
+static void emit_in_order(Session *s, Diag **first)
+{
+    Vec v = {0};
+    for (Diag *d = *first; d; d = d->next)
+        vec_push(&v, d);
+    for (size_t i = 1; i < v.n; i++) {
+        Diag *x = v.v[i];
+        size_t j = i;
+        while (j > 0 && ((Diag *)v.v[j - 1])->loc.start > x->loc.start) {
+            v.v[j] = v.v[j - 1];
+            j--;
+        }
+        v.v[j] = x;
+    }
+    Diag **tail = first;
+    for (size_t i = 0; i < v.n; i++) {
+        Diag *d = v.v[i];
+        *tail = d;
+        tail = &d->next;
+        if (s->stream_text) {
+            Buf b = {0};
+            diag_render_text(s, d, &b, s->color);
+            fwrite(b.s, 1, b.n, s->diag_out);
+            buf_free(&b);
+        }
+    }
+    *tail = NULL;
+    s->diags_tail = tail;
+    vec_free(&v);
+    smm_flush_diagnostics(s); /* "too many errors", if it was reached */
+}
+
 Unit *parse_unit(Session *s, SourceFile *src)
 {
     Unit *u = arena_alloc(s->arena, sizeof *u);
@@ -173,12 +412,30 @@ Unit *parse_unit(Session *s, SourceFile *src)
         diag_at(s, D_IO, LOC_NONE, "%s: file too large", src->display);
         return u;
     }
+    size_t bad, sample;
+    uint32_t first_bad;
+    if (looks_binary(src, &bad, &sample, &first_bad)) {
+        diag_at(s, D_INVALID_UTF8, (Loc){src->id, first_bad, first_bad + 1},
+                "this does not look like .smm source: %zu of the first %zu bytes are not UTF-8 text",
+                bad, sample);
+        vec_push(&s->units, u);
+        return u;
+    }
+    /* The builders report some errors when a block closes, after the
+     * errors inside it; the file's diagnostics are shown in source order. */
+    smm_flush_diagnostics(s);
+    Diag **first = s->diags_tail;
+    bool streaming = s->stream_text;
+    s->stream_text = false;
     smm_scan_init(&ctx, src->text, src->len);
     int rc = pp_parse(&ctx);
     if (rc == 2)
         diag_at(s, D_TOO_DEEP, (Loc){src->id, ctx.offset, ctx.offset},
                 "input too deeply nested for the parser");
     smm_scan_destroy(&ctx);
+    smm_flush_diagnostics(s);
+    s->stream_text = streaming;
+    emit_in_order(s, first);
     buf_free(&ctx.str);
     vec_push(&s->units, u);
     return u;

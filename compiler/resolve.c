@@ -109,8 +109,9 @@ static Model *profile_model(Session *s, Profile *p)
     }
     if (!own && !inherited) {
         Diag *d = diag_at(s, D_NO_MODEL, p->ast->name.loc, "profile '%s' names no model", p->name);
-        diag_note(s, d, LOC_NONE, "a root profile says which model it targets: profile %s model iic.smm { ... }",
-                  p->name);
+        const char *example = s->prog->models.n == 1 ? ((Model *)s->prog->models.v[0])->name : "iic.smm";
+        diag_note(s, d, LOC_NONE, "a root profile says which model it targets: profile %s model %s { ... }",
+                  p->name, example);
         return NULL;
     }
     p->model = own ? own : inherited;
@@ -124,27 +125,68 @@ static Model *profile_model(Session *s, Profile *p)
 static void resolve_block(Session *s, Profile *p, Block *b)
 {
     Model *m = p->model;
-    PtrMap seen = {0}; /* (node, attr, forced) key → Setting* */
+    Vec all = {0};
     for (Setting *st = b->settings; st; st = st->next) {
         st->owner = p;
         st->node = model_resolve_path(s, m, st->path);
-        if (st->node < 0)
-            continue;
+        if (st->node >= 0)
+            vec_push(&all, st);
+    }
+    /* A setting is shadowed when every slot it writes (its node, or with
+     * `X.*` every practice under X) is written again later in the block.
+     * Walk backwards, remembering the last writer of each slot. */
+    PtrMap last = {0}; /* slot + 1 → Setting* */
+    Vec found = {0};   /* shadowed setting, attribute mask, overrider: in reverse order */
+    for (size_t i = all.n; i-- > 0;) {
+        Setting *st = all.v[i];
+        const MNode *n = &m->nodes[st->node];
+        int mask = 0, sets = 0;
+        Setting *by = NULL;
         for (int attr = 0; attr < 2; attr++) {
-            bool sets = attr == 0 ? st->comp.value >= 0 : st->scope.value != SCOPE_UNSET;
-            if (!sets)
+            if (!(attr == 0 ? st->comp.value >= 0 : st->scope.value != SCOPE_UNSET))
                 continue;
-            uintptr_t key = ((uintptr_t)st->node << 2 | (uintptr_t)attr << 1 | st->forced) + 1;
-            Setting *prev = ptrmap_put(&seen, (void *)key, st);
-            if (prev) {
-                Diag *d = diag_at(s, D_SHADOWED, prev->path.loc,
-                                  "%s of '%s' is set again later in the same block; this setting has no effect",
-                                  attr == 0 ? "comprehensiveness" : "scope", prev->path.text);
-                diag_note(s, d, st->path.loc, "overridden here");
+            sets |= 1 << attr;
+            int count = st->forced ? n->npractices : 1;
+            Setting *first = NULL;
+            bool covered = true;
+            for (int k = 0; k < count; k++) {
+                int node = st->forced ? m->practices[n->first_practice + k] : st->node;
+                void *key = (void *)(uintptr_t)(node * 2 + attr + 1);
+                Setting *w = ptrmap_get(&last, key);
+                if (!w) {
+                    covered = false;
+                    ptrmap_put(&last, key, st);
+                } else if (!first) {
+                    first = w;
+                }
+            }
+            if (covered && first) {
+                mask |= 1 << attr;
+                if (!by)
+                    by = first;
             }
         }
+        if (mask) {
+            vec_push(&found, st);
+            vec_push(&found, (void *)(intptr_t)(mask == sets ? 3 : mask));
+            vec_push(&found, by);
+        }
     }
-    ptrmap_free(&seen);
+    for (size_t i = found.n; i >= 3; i -= 3) {
+        const Setting *st = found.v[i - 3], *by = found.v[i - 1];
+        int mask = (int)(intptr_t)found.v[i - 2];
+        Diag *d = mask == 3
+                      ? diag_at(s, D_SHADOWED, st->path.loc,
+                                "'%s' is set again later in the same block; this setting has no effect",
+                                st->path.text)
+                      : diag_at(s, D_SHADOWED, st->path.loc,
+                                "%s of '%s' is set again later in the same block; this part of the setting has no effect",
+                                mask == 1 ? "comprehensiveness" : "scope", st->path.text);
+        diag_note(s, d, by->path.loc, "overridden here");
+    }
+    ptrmap_free(&last);
+    vec_free(&found);
+    vec_free(&all);
     for (Require *r = b->requires; r; r = r->next) {
         r->owner = p;
         r->node = model_resolve_path(s, m, r->path);
@@ -175,6 +217,76 @@ static void resolve_block(Session *s, Profile *p, Block *b)
             }
         }
     }
+}
+
+/* Consideration ids are unique in a profile and its ancestors, as they are
+ * in a model: `met ID` must name one thing in every variant. */
+static void collect_considers(Profile *q, PtrMap *ids, Session *s, Profile *self);
+
+static void note_consider(Session *s, PtrMap *ids, ProfConsider *c, Profile *self)
+{
+    if (!c->id.text)
+        return;
+    ProfConsider *prev = ptrmap_get(ids, c->id.text);
+    if (!prev) {
+        ptrmap_put(ids, c->id.text, c);
+        return;
+    }
+    if (!self)
+        return; /* between ancestors: reported with the ancestor itself */
+    Diag *d = prev->owner == self
+                  ? diag_at(s, D_DUPLICATE_CONSIDER, c->id.loc, "consideration '%s' is defined twice in profile '%s'",
+                            c->id.text, self->name)
+                  : diag_at(s, D_DUPLICATE_CONSIDER, c->id.loc,
+                            "consideration '%s' is already defined by profile '%s', which '%s' extends",
+                            c->id.text, prev->owner->name, self->name);
+    diag_note(s, d, prev->id.loc, "first defined here");
+}
+
+static void collect_block(Session *s, Block *b, PtrMap *ids, Profile *self)
+{
+    for (ProfConsider *c = b->considers; c; c = c->next)
+        note_consider(s, ids, c, self);
+}
+
+static void collect_considers(Profile *q, PtrMap *ids, Session *s, Profile *self)
+{
+    collect_block(s, &q->ast->body, ids, self);
+    for (Block *b = q->ast->sectors; b; b = b->next) {
+        collect_block(s, b, ids, self);
+        for (Block *y = b->systems; y; y = y->next)
+            collect_block(s, y, ids, self);
+    }
+    for (Block *b = q->ast->systems; b; b = b->next)
+        collect_block(s, b, ids, self);
+}
+
+static bool has_considers(const AstProfile *a)
+{
+    if (a->body.considers)
+        return true;
+    for (const Block *b = a->sectors; b; b = b->next) {
+        if (b->considers)
+            return true;
+        for (const Block *y = b->systems; y; y = y->next)
+            if (y->considers)
+                return true;
+    }
+    for (const Block *b = a->systems; b; b = b->next)
+        if (b->considers)
+            return true;
+    return false;
+}
+
+static void check_profile_considers(Session *s, Profile *p)
+{
+    if (!has_considers(p->ast)) /* nothing of its own to clash: skip the ancestry walk */
+        return;
+    PtrMap ids = {0};
+    for (int k = p->nmro - 1; k >= 1; k--)
+        collect_considers(p->mro[k], &ids, s, NULL);
+    collect_considers(p, &ids, s, p);
+    ptrmap_free(&ids);
 }
 
 static void add_name(Session *s, const char ***arr, int *n, const char *name)
@@ -267,6 +379,9 @@ void resolve_profiles(Session *s)
         if (!p->rollup)
             p->rollup = "min";
     }
+    /* after every block of every profile has its owner */
+    for (size_t i = 0; i < pg->profiles.n; i++)
+        check_profile_considers(s, pg->profiles.v[i]);
 }
 
 /* ---------------------------------------------------------------- assessments */
@@ -310,6 +425,71 @@ const char *profile_check_variant(Session *s, Profile *p, Name n, bool sector)
     return check_variant_name(s, p, n, sector);
 }
 
+/* Notes (when d is set) or counts the blocks of p's ancestry that define
+ * consideration `id` but are not selected by the target. */
+static int consider_elsewhere(Session *s, Diag *d, const Profile *p, const char *id)
+{
+    int n = 0;
+    for (int k = 0; k < p->nmro; k++) {
+        AstProfile *q = p->mro[k]->ast;
+        for (Block *b = q->sectors; b; b = b->next) {
+            for (ProfConsider *c = b->considers; c; c = c->next)
+                if (c->id.text == id && ++n && d)
+                    diag_note(s, d, c->id.loc, "'%s' belongs to sector '%s' only", id, b->name.text);
+            for (Block *y = b->systems; y; y = y->next)
+                for (ProfConsider *c = y->considers; c; c = c->next)
+                    if (c->id.text == id && ++n && d)
+                        diag_note(s, d, c->id.loc, "'%s' belongs to system '%s' of sector '%s' only", id,
+                                  y->name.text, b->name.text);
+        }
+        for (Block *b = q->systems; b; b = b->next)
+            for (ProfConsider *c = b->considers; c; c = c->next)
+                if (c->id.text == id && ++n && d)
+                    diag_note(s, d, c->id.loc, "'%s' belongs to system '%s' only", id, b->name.text);
+    }
+    return n;
+}
+
+/* `met ID`: ID must be a consideration of the assessment's target — the
+ * model's, or one a profile adds in a layer the target selects. */
+static void check_met(Session *s, Assessment *a, AEntry *e)
+{
+    Profile *p = a->profile;
+    Model *m = p->model;
+    if (ptrmap_get(&m->considers, e->path.text))
+        return;
+    const MergedLayer *layers[4] = {
+        cascade_layer(s, p, LAYER_BODY, NULL, NULL),
+        a->sector ? cascade_layer(s, p, LAYER_SECTOR, a->sector, NULL) : NULL,
+        a->system ? cascade_layer(s, p, LAYER_SYSTEM, NULL, a->system) : NULL,
+        a->sector && a->system ? cascade_layer(s, p, LAYER_SECTOR_SYSTEM, a->sector, a->system) : NULL,
+    };
+    Vec cands = {0};
+    for (int l = 0; l < 4; l++)
+        for (const ConsLink *c = layers[l] ? layers[l]->considers : NULL; c; c = c->next) {
+            if (c->c->id.text == e->path.text) {
+                vec_free(&cands);
+                return;
+            }
+            vec_push(&cands, (void *)c->c->id.text);
+        }
+    for (size_t i = 0; i < m->considers.cap; i++)
+        if (m->considers.keys[i])
+            vec_push(&cands, (void *)m->considers.keys[i]);
+    const char *hint = consider_elsewhere(s, NULL, p, e->path.text)
+                           ? NULL
+                           : diag_suggest(e->path.text, (const char *const *)cands.v, cands.n);
+    vec_free(&cands);
+    const char *target = a->sector || a->system
+                             ? arena_printf(s->arena, "%s%s%s%s%s", p->name, a->sector ? " sector " : "",
+                                            a->sector ? a->sector : "", a->system ? " system " : "",
+                                            a->system ? a->system : "")
+                             : p->name;
+    Diag *d = diag_at(s, D_UNKNOWN_CONSIDER, e->path.loc, "target '%s' has no consideration '%s'%s%s%s", target,
+                      e->path.text, hint ? "; did you mean '" : "", hint ? hint : "", hint ? "'?" : "");
+    consider_elsewhere(s, d, p, e->path.text);
+}
+
 void resolve_assessments(Session *s)
 {
     Program *pg = s->prog;
@@ -327,9 +507,13 @@ void resolve_assessments(Session *s)
         a->system = check_variant_name(s, a->profile, aa->system, false);
         Model *m = a->profile->model;
         PtrMap seen = {0};
+        bool variant_ok = (!aa->sector.text || a->sector) && (!aa->system.text || a->system);
         for (AEntry *e = aa->entries; e; e = e->next) {
-            if (e->kind == AE_MET)
-                continue; /* consideration ids are checked against the variant */
+            if (e->kind == AE_MET) {
+                if (variant_ok)
+                    check_met(s, a, e);
+                continue;
+            }
             e->node = model_resolve_path(s, m, e->path);
             if (e->node < 0)
                 continue;
@@ -337,8 +521,14 @@ void resolve_assessments(Session *s)
                 Diag *d = diag_at(s, D_NOT_PRACTICE, e->path.loc,
                                   "'%s' is a %s; an assessment records practices", e->path.text,
                                   m->nodes[e->node].kind == MN_DIMENSION ? "dimension" : "domain");
-                diag_note(s, d, LOC_NONE, "record each practice under it, e.g. '%s = 2'",
-                          m->nodes[m->practices[m->nodes[e->node].first_practice]].id);
+                const char *first = m->nodes[m->practices[m->nodes[e->node].first_practice]].id;
+                if (e->kind == AE_WAIVE)
+                    diag_note(s, d, LOC_NONE, "waive each practice under it, e.g. 'waive %s because ...'", first);
+                else if (e->kind == AE_NOT_APPLICABLE)
+                    diag_note(s, d, LOC_NONE, "mark each practice under it, e.g. '%s not_applicable because ...'",
+                              first);
+                else
+                    diag_note(s, d, LOC_NONE, "record each practice under it, e.g. '%s = 2'", first);
                 e->node = -1;
                 continue;
             }

@@ -139,10 +139,9 @@ static char *dir_of(const char *path)
 
 static void load_imports(Session *s, Unit *u, const char *root_dir);
 
-/* Load one file unless already loaded.  Returns the unit, NULL on I/O error
- * (errno set). */
-static Unit *load_file(Session *s, const char *path, const char *display, bool *already,
-                       const char *root_dir)
+/* Load one file unless already loaded (its imports are the caller's
+ * business).  Returns the unit, NULL on I/O error (errno set). */
+static Unit *load_file(Session *s, const char *path, const char *display, bool *already)
 {
     *already = false;
     char real[PATH_MAX];
@@ -167,7 +166,6 @@ static Unit *load_file(Session *s, const char *path, const char *display, bool *
     Unit *u = parse_unit(s, src);
     if (key)
         ptrmap_put(&s->loaded, key, u);
-    load_imports(s, u, root_dir);
     return u;
 }
 
@@ -182,59 +180,92 @@ static void import_not_found(Session *s, Import *im, const char *rel, const char
     buf_free(&b);
 }
 
+/* Find and load the file of one import; returns the unit when it is newly
+ * loaded (its own imports still to do), else NULL. */
+static Unit *load_import(Session *s, Import *im, const char *root_dir)
+{
+    Buf rel = {0};
+    for (const char *p = im->name.text; *p; p++)
+        buf_putc(&rel, *p == '.' ? '/' : *p);
+    buf_puts(&rel, ".smm");
+    const char **dirs = xmalloc((s->opt.ninclude + 2) * sizeof *dirs);
+    size_t nd = 0;
+    dirs[nd++] = root_dir;
+    for (size_t i = 0; i < s->opt.ninclude; i++)
+        dirs[nd++] = s->opt.include_dirs[i];
+    dirs[nd++] = s->opt.stdlib_dir;
+    bool found = false;
+    Unit *fresh = NULL;
+    for (size_t i = 0; i < nd && !found; i++) {
+        Buf full = {0};
+        if (strcmp(dirs[i], ".") == 0)
+            buf_puts(&full, buf_cstr(&rel));
+        else
+            buf_printf(&full, "%s%s%s", dirs[i], dirs[i][strlen(dirs[i]) - 1] == '/' ? "" : "/",
+                       buf_cstr(&rel));
+        const char *path = buf_cstr(&full);
+        struct stat st;
+        if (stat(path, &st) == 0 && S_ISREG(st.st_mode)) {
+            found = true;
+            bool already;
+            Unit *u = load_file(s, path, path, &already);
+            if (!u) {
+                diag_at(s, D_IO, im->name.loc, "cannot read '%s': %s", path, strerror(errno));
+                s->io_failed = true; /* an input that cannot be read: exit 2 */
+            } else if (!already) {
+                fresh = u;
+            }
+        }
+        buf_free(&full);
+    }
+    if (!found)
+        import_not_found(s, im, buf_cstr(&rel), dirs, nd);
+    free(dirs);
+    buf_free(&rel);
+    return fresh;
+}
+
+/* Load u's imports, and theirs, depth first in source order.  An explicit
+ * stack of (unit, next import) pairs, not recursion: a chain of thousands
+ * of imports must not exhaust the C stack. */
 static void load_imports(Session *s, Unit *u, const char *root_dir)
 {
-    for (Import *im = u->imports; im; im = im->next) {
-        if (s->too_many_errors)
-            return;
-        Buf rel = {0};
-        for (const char *p = im->name.text; *p; p++)
-            buf_putc(&rel, *p == '.' ? '/' : *p);
-        buf_puts(&rel, ".smm");
-        const char **dirs = xmalloc((s->opt.ninclude + 2) * sizeof *dirs);
-        size_t nd = 0;
-        dirs[nd++] = root_dir;
-        for (size_t i = 0; i < s->opt.ninclude; i++)
-            dirs[nd++] = s->opt.include_dirs[i];
-        dirs[nd++] = s->opt.stdlib_dir;
-        bool found = false;
-        for (size_t i = 0; i < nd && !found; i++) {
-            Buf full = {0};
-            if (strcmp(dirs[i], ".") == 0)
-                buf_puts(&full, buf_cstr(&rel));
-            else
-                buf_printf(&full, "%s%s%s", dirs[i],
-                           dirs[i][strlen(dirs[i]) - 1] == '/' ? "" : "/", buf_cstr(&rel));
-            const char *path = buf_cstr(&full);
-            struct stat st;
-            if (stat(path, &st) == 0 && S_ISREG(st.st_mode)) {
-                found = true;
-                bool already;
-                if (!load_file(s, path, path, &already, root_dir))
-                    diag_at(s, D_IO, im->name.loc, "cannot read '%s': %s", path, strerror(errno));
-            }
-            buf_free(&full);
+    Vec stack = {0};
+    vec_push(&stack, u);
+    vec_push(&stack, u->imports);
+    while (stack.n && !s->too_many_errors) {
+        Import *im = stack.v[stack.n - 1];
+        if (!im) {
+            stack.n -= 2;
+            continue;
         }
-        if (!found)
-            import_not_found(s, im, buf_cstr(&rel), dirs, nd);
-        free(dirs);
-        buf_free(&rel);
+        stack.v[stack.n - 1] = im->next;
+        Unit *fresh = load_import(s, im, root_dir);
+        if (fresh) {
+            vec_push(&stack, fresh);
+            vec_push(&stack, fresh->imports);
+        }
     }
+    vec_free(&stack);
 }
 
 int smm_add_file(smm_session *s, const char *path)
 {
     char *root_dir = dir_of(path);
-    bool already;
-    Unit *u = load_file(s, path, path, &already, intern_cstr(s->names, root_dir));
-    free(root_dir);
+    bool already, io_failed = s->io_failed;
+    Unit *u = load_file(s, path, path, &already);
     if (!u) {
+        free(root_dir);
         diag_at(s, D_IO, LOC_NONE, "cannot read '%s': %s", path, strerror(errno));
         s->io_failed = true;
         return -1;
     }
+    if (!already)
+        load_imports(s, u, intern_cstr(s->names, root_dir));
+    free(root_dir);
     u->is_root = true;
-    return 0;
+    /* an import that exists but cannot be read is an I/O error too */
+    return s->io_failed && !io_failed ? -1 : 0;
 }
 
 int smm_add_buffer(smm_session *s, const char *name, const char *data, size_t len)

@@ -5,8 +5,10 @@
  *
  * A violated `require` is an error at the setting that produced the value
  * (or at the profile when the value is the default), with a note at the
- * requirement.  The same (setting, requirement) pair is reported once
- * however many variants and derived profiles inherit it.
+ * requirement.  The same (setting, requirement, attribute) is reported once
+ * however many practices, variants and derived profiles inherit it, and the
+ * practices that keep the default are named together in one error.  A floor
+ * above a ceiling is a warning of its own, once per pair of requirements.
  */
 #include "smmc.h"
 
@@ -18,7 +20,8 @@ typedef struct {
     Vec maps;
 } Reported;
 
-static bool first_report(Reported *rep, const Require *r, const void *origin)
+/* r is the key of a requirement (or of one of its attributes: r + attr). */
+static bool first_report(Reported *rep, const void *r, const void *origin)
 {
     PtrMap *m = ptrmap_get(&rep->seen, r);
     if (!m) {
@@ -51,82 +54,231 @@ static const char *variant_label(Session *s, const Variant *v)
                         v->system ? v->system : "");
 }
 
-static void violation(Session *s, Reported *rep, const Variant *v, const Require *r, int pi, int attr,
-                      int have)
+static const char *attr_word(int attr)
 {
-    const Model *m = v->profile->model;
-    const EffAttr *e = &v->eff[pi * 2 + attr];
-    const Setting *w = eff_winner(e);
-    const MNode *practice = &m->nodes[m->practices[pi]];
-    const void *origin = w ? (const void *)w : (const void *)practice->id;
-    if (!first_report(rep, r, origin))
-        return;
-    Loc at = w ? w->path.loc : v->profile->ast->name.loc;
-    int want = attr == 0 ? r->comp.value : r->scope.value;
-    const char *op = r->op == REQ_GE ? ">=" : "<=";
-    Diag *d;
-    if (attr == 0)
-        d = diag_at(s, D_REQUIRE, at, "%s: comprehensiveness %d %s the required %s %d (target %s)",
-                    practice->id, have, r->op == REQ_GE ? "is below" : "is above", op, want,
-                    variant_label(s, v));
-    else
-        d = diag_at(s, D_REQUIRE, at, "%s: scope %s is %s than the required %s %s (target %s)",
-                    practice->id, scope_name(have), r->op == REQ_GE ? "broader" : "narrower", op,
-                    scope_name(want), variant_label(s, v));
-    if (!w)
-        diag_note(s, d, LOC_NONE, "no setting reaches '%s'; it has the default (0, general)",
-                  practice->id);
+    return attr == 0 ? "comprehensiveness" : "scope";
+}
+
+static const char *value_text(Session *s, int attr, int value)
+{
+    return attr == 0 ? arena_printf(s->arena, "%d", value) : scope_name(value);
+}
+
+static void required_by(Session *s, Diag *d, const Require *r)
+{
     if (r->because)
         diag_note(s, d, r->path.loc, "required by '%s' here: %s", r->owner->name, r->because);
     else
         diag_note(s, d, r->path.loc, "required by '%s' here", r->owner->name);
 }
 
+/* A value that a setting produced breaks r: one error at the setting, per
+ * (requirement, attribute, setting) however many practices, variants and
+ * derived profiles share it.  Scopes rank general < industry < system. */
+static void violation(Session *s, Reported *rep, const Variant *v, const Require *r, int pi, int attr,
+                      int have)
+{
+    const Model *m = v->profile->model;
+    const Setting *w = eff_winner(&v->eff[pi * 2 + attr]);
+    if (!first_report(rep, (const char *)r + attr, w))
+        return;
+    const MNode *practice = &m->nodes[m->practices[pi]];
+    int want = attr == 0 ? r->comp.value : r->scope.value;
+    Diag *d = diag_at(s, D_REQUIRE, w->path.loc, "%s: %s %s is %s the required %s %s (target %s)",
+                      practice->id, attr_word(attr), value_text(s, attr, have),
+                      r->op == REQ_GE ? "below" : "above", r->op == REQ_GE ? ">=" : "<=",
+                      value_text(s, attr, want), variant_label(s, v));
+    required_by(s, d, r);
+}
+
+/* Practices that no setting reaches keep the default (0, general); when that
+ * breaks r, one error at the profile names them all. */
+static void default_violation(Session *s, Reported *rep, const Variant *v, const Require *r, int attr,
+                              const Vec *pis)
+{
+    if (!first_report(rep, (const char *)r + attr, r))
+        return;
+    const Model *m = v->profile->model;
+    int want = attr == 0 ? r->comp.value : r->scope.value;
+    const char *op = r->op == REQ_GE ? ">=" : "<=";
+    const char *dflt = attr == 0 ? "0" : "general";
+    Diag *d;
+    if (pis->n == 1) {
+        const MNode *practice = &m->nodes[m->practices[(int)(intptr_t)pis->v[0]]];
+        d = diag_at(s, D_REQUIRE, v->profile->ast->name.loc,
+                    "%s: no setting gives it a %s, and the default %s is %s the required %s %s (target %s)",
+                    practice->id, attr_word(attr), dflt, r->op == REQ_GE ? "below" : "above", op,
+                    value_text(s, attr, want), variant_label(s, v));
+    } else {
+        d = diag_at(s, D_REQUIRE, v->profile->ast->name.loc,
+                    "%zu practices under '%s' have no %s setting, and the default %s is %s the required %s %s (target %s)",
+                    pis->n, m->nodes[r->node].id, attr_word(attr), dflt, r->op == REQ_GE ? "below" : "above", op,
+                    value_text(s, attr, want), variant_label(s, v));
+        Buf b = {0};
+        for (size_t i = 0; i < pis->n; i++)
+            buf_printf(&b, "%s%s", i ? ", " : "", m->nodes[m->practices[(int)(intptr_t)pis->v[i]]].id);
+        diag_note(s, d, LOC_NONE, "the practices: %s", buf_cstr(&b));
+        buf_free(&b);
+    }
+    required_by(s, d, r);
+}
+
+static bool breaks(const Require *r, int attr, int value)
+{
+    int want = attr == 0 ? r->comp.value : r->scope.value;
+    if (attr == 0 ? want < 0 : want == SCOPE_UNSET)
+        return false;
+    return r->op == REQ_GE ? value < want : value > want;
+}
+
 static void check_requirements(Session *s, const Variant *v, Reported *rep)
 {
     const Model *m = v->profile->model;
-    for (int l = 0; l < 4; l++) {
+    for (int l = 3; l >= 0; l--) {
         if (!v->layers[l])
             continue;
         for (const ReqLink *rl = v->layers[l]->requires; rl; rl = rl->next) {
             const Require *r = rl->r;
             const MNode *n = &m->nodes[r->node];
-            for (int k = 0; k < n->npractices; k++) {
-                int pi = n->first_practice + k;
-                int c = v->eff[pi * 2].value, sc = v->eff[pi * 2 + 1].value;
-                if (r->comp.value >= 0 &&
-                    (r->op == REQ_GE ? c < r->comp.value : c > r->comp.value))
-                    violation(s, rep, v, r, pi, 0, c);
-                if (r->scope.value != SCOPE_UNSET &&
-                    (r->op == REQ_GE ? sc < r->scope.value : sc > r->scope.value))
-                    violation(s, rep, v, r, pi, 1, sc);
+            for (int attr = 0; attr < 2; attr++) {
+                if (attr == 0 ? r->comp.value < 0 : r->scope.value == SCOPE_UNSET)
+                    continue; /* breaks() is false for every practice */
+                Vec defaults = {0};
+                for (int k = 0; k < n->npractices; k++) {
+                    int pi = n->first_practice + k;
+                    const EffAttr *e = &v->eff[pi * 2 + attr];
+                    if (!breaks(r, attr, e->value))
+                        continue;
+                    if (eff_winner(e))
+                        violation(s, rep, v, r, pi, attr, e->value);
+                    else
+                        vec_push(&defaults, (void *)(intptr_t)pi);
+                }
+                if (defaults.n) {
+                    default_violation(s, rep, v, r, attr, &defaults);
+                    vec_free(&defaults);
+                }
             }
         }
     }
 }
 
+static bool loc_before(Loc a, Loc b)
+{
+    return a.file != b.file ? a.file < b.file : a.start < b.start;
+}
+
+/* A floor above a ceiling on the same practice can never be met: warn once
+ * per pair of requirements, at the later one (the violation that follows
+ * is then explained). */
+static void check_conflicts(Session *s, const Variant *v, Reported *rep)
+{
+    const Model *m = v->profile->model;
+    /* no floor or no ceiling at all: nothing can conflict */
+    bool any_ge = false, any_le = false;
+    for (int l = 3; l >= 0; l--)
+        for (const ReqLink *rl = v->layers[l] ? v->layers[l]->requires : NULL; rl; rl = rl->next) {
+            any_ge |= rl->r->op == REQ_GE;
+            any_le |= rl->r->op != REQ_GE;
+        }
+    if (!any_ge || !any_le)
+        return;
+    /* The highest floor and lowest ceiling per practice and attribute, in
+     * one pass over the requirements; each (practice, attribute) meets them
+     * in the order layer 3..0, chain order, so ties go to the first. */
+    int nk = m->npractices * 2;
+    const Require *buf[2 * 256];
+    const Require **floors = nk <= 256 ? buf : xmalloc(sizeof *floors * 2 * (size_t)nk);
+    const Require **ceilings = floors + nk;
+    memset(floors, 0, sizeof *floors * 2 * (size_t)nk);
+    for (int l = 3; l >= 0; l--)
+        for (const ReqLink *rl = v->layers[l] ? v->layers[l]->requires : NULL; rl; rl = rl->next) {
+            const Require *r = rl->r;
+            const MNode *n = &m->nodes[r->node];
+            const Require **best = r->op == REQ_GE ? floors : ceilings;
+            for (int attr = 0; attr < 2; attr++) {
+                int want = attr == 0 ? r->comp.value : r->scope.value;
+                if (attr == 0 ? want < 0 : want == SCOPE_UNSET)
+                    continue;
+                for (int k = 0; k < n->npractices; k++) {
+                    const Require **slot = &best[(n->first_practice + k) * 2 + attr];
+                    int have = *slot ? (attr == 0 ? (*slot)->comp.value : (*slot)->scope.value) : 0;
+                    if (!*slot || (r->op == REQ_GE ? want > have : want < have))
+                        *slot = r;
+                }
+            }
+        }
+    for (int pi = 0; pi < m->npractices; pi++) {
+        int node = m->practices[pi];
+        for (int attr = 0; attr < 2; attr++) {
+            const Require *floor = floors[pi * 2 + attr], *ceiling = ceilings[pi * 2 + attr];
+            if (!floor || !ceiling)
+                continue;
+            int lo = attr == 0 ? floor->comp.value : floor->scope.value;
+            int hi = attr == 0 ? ceiling->comp.value : ceiling->scope.value;
+            if (lo <= hi || !first_report(rep, floor, ceiling))
+                continue;
+            const Require *later = loc_before(floor->loc, ceiling->loc) ? ceiling : floor;
+            const Require *other = later == floor ? ceiling : floor;
+            Diag *d = diag_at(s, D_UNSATISFIABLE, later->path.loc,
+                              "requirements on '%s' conflict: %s >= %s and <= %s cannot both hold (target %s)",
+                              m->nodes[node].id, attr_word(attr), value_text(s, attr, lo), value_text(s, attr, hi),
+                              variant_label(s, v));
+            diag_note(s, d, other->path.loc, "the other requirement, by '%s'", other->owner->name);
+        }
+    }
+    if (floors != buf)
+        free(floors);
+}
+
+/* Practices that no setting reaches: one warning per profile, naming them. */
 static void check_no_target(Session *s, const Variant *v)
 {
     const Model *m = v->profile->model;
-    for (int pi = 0; pi < m->npractices; pi++) {
-        if (v->eff[pi * 2].node >= 0)
-            continue;
+    Vec unset = {0};
+    for (int pi = 0; pi < m->npractices; pi++)
+        if (v->eff[pi * 2].node < 0)
+            vec_push(&unset, (void *)(intptr_t)pi);
+    if (unset.n == 1) {
+        const MNode *n = &m->nodes[m->practices[(int)(intptr_t)unset.v[0]]];
         Diag *d = diag_at(s, D_NO_TARGET, v->profile->ast->name.loc,
-                          "practice '%s' has no target in profile '%s'; it defaults to 0 (not required)",
-                          m->nodes[m->practices[pi]].id, v->profile->name);
-        diag_note(s, d, LOC_NONE, "set it, its domain '%s' or its dimension '%s'",
-                  m->nodes[m->nodes[m->practices[pi]].parent].id,
-                  m->nodes[m->nodes[m->nodes[m->practices[pi]].parent].parent].id);
+                          "practice '%s' has no target in profile '%s'; it defaults to 0 (not required)", n->id,
+                          v->profile->name);
+        diag_note(s, d, LOC_NONE, "set it, its domain '%s' or its dimension '%s'", m->nodes[n->parent].id,
+                  m->nodes[m->nodes[n->parent].parent].id);
+    } else if (unset.n > 1) {
+        Buf b = {0};
+        for (size_t i = 0; i < unset.n; i++)
+            buf_printf(&b, "%s%s", i ? ", " : "", m->nodes[m->practices[(int)(intptr_t)unset.v[i]]].id);
+        Diag *d = diag_at(s, D_NO_TARGET, v->profile->ast->name.loc,
+                          "%zu practices have no target in profile '%s'; they default to 0 (not required)",
+                          unset.n, v->profile->name);
+        diag_note(s, d, LOC_NONE, "the practices: %s", buf_cstr(&b));
+        diag_note(s, d, LOC_NONE, "set each, or their domain or dimension");
+        buf_free(&b);
     }
+    vec_free(&unset);
 }
 
 typedef struct {
     Reported rep;
+    Reported conflicts;
 } ValidateState;
+
+static void reported_free(Reported *rep)
+{
+    for (size_t i = 0; i < rep->maps.n; i++) {
+        ptrmap_free(rep->maps.v[i]);
+        free(rep->maps.v[i]);
+    }
+    vec_free(&rep->maps);
+    ptrmap_free(&rep->seen);
+}
 
 static void validate_one(Session *s, Variant *v, void *arg)
 {
     ValidateState *st = arg;
+    check_conflicts(s, v, &st->conflicts);
     check_requirements(s, v, &st->rep);
     if (!v->sector && !v->system)
         check_no_target(s, v);
@@ -139,22 +291,14 @@ void validate_profiles(Session *s)
     for (size_t i = 0; i < s->prog->profiles.n && !s->too_many_errors; i++)
         for_each_default_variant(s, s->prog->profiles.v[i], &v, validate_one, &st);
     variant_free(&v);
-    for (size_t i = 0; i < st.rep.maps.n; i++) {
-        ptrmap_free(st.rep.maps.v[i]);
-        free(st.rep.maps.v[i]);
-    }
-    vec_free(&st.rep.maps);
-    ptrmap_free(&st.rep.seen);
+    reported_free(&st.rep);
+    reported_free(&st.conflicts);
 }
 
 void validate_variant(Session *s, Variant *v)
 {
     ValidateState st = {0};
     validate_one(s, v, &st);
-    for (size_t i = 0; i < st.rep.maps.n; i++) {
-        ptrmap_free(st.rep.maps.v[i]);
-        free(st.rep.maps.v[i]);
-    }
-    vec_free(&st.rep.maps);
-    ptrmap_free(&st.rep.seen);
+    reported_free(&st.rep);
+    reported_free(&st.conflicts);
 }

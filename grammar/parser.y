@@ -48,6 +48,16 @@ static void pp_error(Loc *loc, ParseCtx *ctx, const char *msg)
 {
     diag_at(ctx->s, D_TOO_DEEP, *loc, "input too complex for the parser (%s)", msg);
 }
+/* A complete item after an error means the parser is back in step: report
+ * the next error at once instead of waiting for three tokens, so an
+ * independent mistake two lines further down is not hidden. */
+#define RESYNC(item) do { if (item) yyerrok; } while (0)
+/* A '{' where a statement should start is parsed as a block and reported,
+ * so the parser's braces stay in step with the source's and the closing
+ * '}' does not end the enclosing block early.  (Model bodies cannot do
+ * this: there a '{' may open the body of a node declared without one.) */
+#define STRAY_BLOCK(at) parse_syntax_error(ctx, (at), "unexpected '{': a block starts with a keyword, " \
+                                           "as in 'sector NAME {' or 'system NAME {'")
 static const LevelLit NO_LEVEL = {-1, NULL, {0, 0, 0}};
 static const ScopeLit NO_SCOPE = {SCOPE_UNSET, {0, 0, 0}};
 }
@@ -56,18 +66,18 @@ static const ScopeLit NO_SCOPE = {SCOPE_UNSET, {0, 0, 0}};
 %token <str> STRING "string"
 %token <num> INT "number"
 %token <date> DATE "date"
-%token DOTSTAR ".*" GE ">=" LE "<="
-%token KW_ALIAS "alias" KW_ASSESSMENT "assessment" KW_ASSESSOR "assessor"
-%token KW_BECAUSE "because" KW_CONSIDER "consider" KW_DATE "date keyword"
-%token KW_DIMENSION "dimension" KW_DOC "doc" KW_DOMAIN "domain"
-%token KW_EVIDENCE "evidence" KW_EXTENDS "extends" KW_GENERAL "general"
-%token KW_IMPORT "import" KW_INDUSTRY "industry" KW_LEVEL "level"
-%token KW_MET "met" KW_MODEL "model" KW_NOT_APPLICABLE "not_applicable"
-%token KW_OWNER "owner" KW_PRACTICE "practice" KW_PROFILE "profile"
-%token KW_REQUIRE "require" KW_ROLLUP "rollup" KW_SCOPE "scope"
-%token KW_SECTOR "sector" KW_SYSTEM "system" KW_TAGS "tags"
-%token KW_TARGET "target" KW_UNTIL "until" KW_VERSION "version" KW_WAIVE "waive"
-%token SECTOR_BLOCK "sector block" SYSTEM_BLOCK "system block"
+%token DOTSTAR "'.*'" GE "'>='" LE "'<='"
+%token KW_ALIAS "'alias'" KW_ASSESSMENT "'assessment'" KW_ASSESSOR "'assessor'"
+%token KW_BECAUSE "'because'" KW_CONSIDER "'consider'" KW_DATE "'date'"
+%token KW_DIMENSION "'dimension'" KW_DOC "'doc'" KW_DOMAIN "'domain'"
+%token KW_EVIDENCE "'evidence'" KW_EXTENDS "'extends'" KW_GENERAL "'general'"
+%token KW_IMPORT "'import'" KW_INDUSTRY "'industry'" KW_LEVEL "'level'"
+%token KW_MET "'met'" KW_MODEL "'model'" KW_NOT_APPLICABLE "'not_applicable'"
+%token KW_OWNER "'owner'" KW_PRACTICE "'practice'" KW_PROFILE "'profile'"
+%token KW_REQUIRE "'require'" KW_ROLLUP "'rollup'" KW_SCOPE "'scope'"
+%token KW_SECTOR "'sector'" KW_SYSTEM "'system'" KW_TAGS "'tags'"
+%token KW_TARGET "'target'" KW_UNTIL "'until'" KW_VERSION "'version'" KW_WAIVE "'waive'"
+%token SECTOR_BLOCK "'sector' block" SYSTEM_BLOCK "'system' block"
 
 %type <name> ident
 %type <str> strings opt_title
@@ -80,11 +90,9 @@ static const ScopeLit NO_SCOPE = {SCOPE_UNSET, {0, 0, 0}};
 %type <head> profile_head
 %type <sel> target_sel
 %type <date> date
-%type <items> model_items dim_items dom_items prac_items level_items
-%type <items> prof_items sector_items layer_items assess_items
-%type <items> opt_dim_body opt_dom_body opt_prac_body opt_level_body
-%type <item> model_item dim_item dom_item prac_item level_item
-%type <item> prof_item sector_item layer_item layer_stmt assess_item
+%type <items> model_items level_items prof_items assess_items
+%type <items> opt_node_body opt_level_body
+%type <item> model_item level_item prof_item layer_item assess_item
 
 %%
 
@@ -94,11 +102,12 @@ file
     ;
 
 top
-    : KW_IMPORT ident                { ast_add_import(ctx, $2, @$); }
-    | model
-    | profile
-    | assessment
+    : KW_IMPORT ident                { ast_add_import(ctx, $2, @$); yyerrok; }
+    | model                          { yyerrok; }
+    | profile                        { yyerrok; }
+    | assessment                     { yyerrok; }
     | ';'
+    | '{' { STRAY_BLOCK(@1); } prof_items '}'
     | error
     ;
 
@@ -151,7 +160,8 @@ opt_because
 date
     : DATE
     | INT                            { $$ = (DateLit){0, 0, 0, @1};
-                                       parse_syntax_error(ctx, @1, "expected a date YYYY-MM-DD"); }
+                                       if ($1 >= 0) /* else malformed, already reported */
+                                           parse_syntax_error(ctx, @1, "expected a date YYYY-MM-DD"); }
     ;
 
 ident_list
@@ -180,75 +190,36 @@ model
 
 model_items
     : %empty                         { $$ = (ItemList){0}; }
-    | model_items model_item         { $$ = ast_items_append($1, $2); }
+    | model_items model_item         { $$ = ast_items_append($1, $2); RESYNC($2); }
     ;
 
+/* One item list for the model and every node in it: a domain written
+ * straight inside the model, or a practice inside a dimension, parses and
+ * is reported by the builder (ast.c) with the rule it breaks, so a
+ * misplaced node costs one diagnostic instead of a cascade of braces. */
 model_item
     : KW_VERSION strings             { $$ = ast_item(ctx, IT_VERSION, @$, NULL); $$->str = $2; }
     | KW_DOC strings                 { $$ = ast_item(ctx, IT_DOC, @$, NULL); $$->str = $2; }
     | KW_ALIAS ident ident           { $$ = ast_item(ctx, IT_ALIAS, @$, ast_new_alias(ctx, $2, $3, @$)); }
-    | KW_DIMENSION ident opt_title opt_dim_body
+    | KW_DIMENSION ident opt_title opt_node_body
                                      { $$ = ast_item(ctx, IT_MNODE, @$,
                                             ast_new_mnode(ctx, MN_DIMENSION, $2, $3, $4, loc_join(@1, @2))); }
-    | ';'                            { $$ = NULL; }
-    | error                          { $$ = NULL; }
-    ;
-
-opt_dim_body
-    : %empty                         { $$ = (ItemList){0}; }
-    | '{' dim_items '}'              { $$ = $2; }
-    ;
-
-dim_items
-    : %empty                         { $$ = (ItemList){0}; }
-    | dim_items dim_item             { $$ = ast_items_append($1, $2); }
-    ;
-
-dim_item
-    : KW_DOC strings                 { $$ = ast_item(ctx, IT_DOC, @$, NULL); $$->str = $2; }
-    | KW_DOMAIN ident opt_title opt_dom_body
+    | KW_DOMAIN ident opt_title opt_node_body
                                      { $$ = ast_item(ctx, IT_MNODE, @$,
                                             ast_new_mnode(ctx, MN_DOMAIN, $2, $3, $4, loc_join(@1, @2))); }
-    | ';'                            { $$ = NULL; }
-    | error                          { $$ = NULL; }
-    ;
-
-opt_dom_body
-    : %empty                         { $$ = (ItemList){0}; }
-    | '{' dom_items '}'              { $$ = $2; }
-    ;
-
-dom_items
-    : %empty                         { $$ = (ItemList){0}; }
-    | dom_items dom_item             { $$ = ast_items_append($1, $2); }
-    ;
-
-dom_item
-    : KW_DOC strings                 { $$ = ast_item(ctx, IT_DOC, @$, NULL); $$->str = $2; }
-    | KW_PRACTICE ident opt_title opt_prac_body
+    | KW_PRACTICE ident opt_title opt_node_body
                                      { $$ = ast_item(ctx, IT_MNODE, @$,
                                             ast_new_mnode(ctx, MN_PRACTICE, $2, $3, $4, loc_join(@1, @2))); }
-    | ';'                            { $$ = NULL; }
-    | error                          { $$ = NULL; }
-    ;
-
-opt_prac_body
-    : %empty                         { $$ = (ItemList){0}; }
-    | '{' prac_items '}'             { $$ = $2; }
-    ;
-
-prac_items
-    : %empty                         { $$ = (ItemList){0}; }
-    | prac_items prac_item           { $$ = ast_items_append($1, $2); }
-    ;
-
-prac_item
-    : KW_DOC strings                 { $$ = ast_item(ctx, IT_DOC, @$, NULL); $$->str = $2; }
     | KW_LEVEL level opt_title opt_level_body
                                      { $$ = ast_item(ctx, IT_LEVEL, @$,
                                             ast_new_level(ctx, $2, $3, $4, loc_join(@1, @2))); }
     | ';'                            { $$ = NULL; }
     | error                          { $$ = NULL; }
+    ;
+
+opt_node_body
+    : %empty                         { $$ = (ItemList){0}; }
+    | '{' model_items '}'            { $$ = $2; }
     ;
 
 opt_level_body
@@ -258,12 +229,14 @@ opt_level_body
 
 level_items
     : %empty                         { $$ = (ItemList){0}; }
-    | level_items level_item         { $$ = ast_items_append($1, $2); }
+    | level_items level_item         { $$ = ast_items_append($1, $2); RESYNC($2); }
     ;
 
 level_item
     : KW_CONSIDER ident strings      { $$ = ast_item(ctx, IT_CONSIDER_DEF, @$,
                                             ast_new_consider_def(ctx, $2, $3, @$)); }
+    | '{' { STRAY_BLOCK(@1); } level_items '}'
+                                     { $$ = NULL; }
     | ';'                            { $$ = NULL; }
     | error                          { $$ = NULL; }
     ;
@@ -291,42 +264,26 @@ profile_head
 
 prof_items
     : %empty                         { $$ = (ItemList){0}; }
-    | prof_items prof_item           { $$ = ast_items_append($1, $2); }
+    | prof_items prof_item           { $$ = ast_items_append($1, $2); RESYNC($2); }
     ;
 
+/* One item list for the profile body and its sector and system blocks;
+ * the builder (ast.c) reports what a block may not hold (metadata in a
+ * block, a sector inside a system) with the rule it breaks. */
 prof_item
-    : layer_stmt
+    : layer_item
     | KW_DOC strings                 { $$ = ast_item(ctx, IT_DOC, @$, NULL); $$->str = $2; }
     | KW_TAGS str_list               { $$ = ast_item(ctx, IT_TAGS, @$, NULL); $$->strs = $2; }
     | KW_ROLLUP ident                { $$ = ast_item(ctx, IT_ROLLUP, @$, NULL); $$->name = $2; }
     | KW_EVIDENCE ident              { $$ = ast_item(ctx, IT_EVIDENCE_MODE, @$, NULL); $$->name = $2; }
-    | SECTOR_BLOCK ident '{' sector_items '}'
+    | SECTOR_BLOCK ident '{' prof_items '}'
                                      { $$ = ast_item(ctx, IT_BLOCK, @$,
                                             ast_new_block(ctx, LAYER_SECTOR, $2, $4, loc_join(@1, @2))); }
-    | SYSTEM_BLOCK ident '{' layer_items '}'
+    | SYSTEM_BLOCK ident '{' prof_items '}'
                                      { $$ = ast_item(ctx, IT_BLOCK, @$,
                                             ast_new_block(ctx, LAYER_SYSTEM, $2, $4, loc_join(@1, @2))); }
-    ;
-
-sector_items
-    : %empty                         { $$ = (ItemList){0}; }
-    | sector_items sector_item       { $$ = ast_items_append($1, $2); }
-    ;
-
-sector_item
-    : layer_stmt
-    | SYSTEM_BLOCK ident '{' layer_items '}'
-                                     { $$ = ast_item(ctx, IT_BLOCK, @$,
-                                            ast_new_block(ctx, LAYER_SECTOR_SYSTEM, $2, $4, loc_join(@1, @2))); }
-    ;
-
-layer_items
-    : %empty                         { $$ = (ItemList){0}; }
-    | layer_items layer_stmt         { $$ = ast_items_append($1, $2); }
-    ;
-
-layer_stmt
-    : layer_item
+    | '{' { STRAY_BLOCK(@1); } prof_items '}'
+                                     { $$ = NULL; }
     | ';'                            { $$ = NULL; }
     | error                          { $$ = NULL; }
     ;
@@ -369,7 +326,7 @@ assessment
 
 assess_items
     : %empty                         { $$ = (ItemList){0}; }
-    | assess_items assess_item       { $$ = ast_items_append($1, $2); }
+    | assess_items assess_item       { $$ = ast_items_append($1, $2); RESYNC($2); }
     ;
 
 assess_item
@@ -386,6 +343,9 @@ assess_item
                                      { AEntry *e = ast_new_entry(ctx, AE_NOT_APPLICABLE, $1, @$);
                                        e->because = $4;
                                        $$ = ast_item(ctx, IT_ENTRY, @$, e); }
+    | NAME KW_NOT_APPLICABLE         { parse_syntax_error(ctx, @2, "'not_applicable' needs a reason: "
+                                                          "%s not_applicable because \"...\"", $1.text);
+                                       $$ = NULL; }
     | KW_MET ident evidence_list     { AEntry *e = ast_new_entry(ctx, AE_MET, $2, @$);
                                        e->evidence = $3;
                                        $$ = ast_item(ctx, IT_ENTRY, @$, e); }
@@ -393,10 +353,16 @@ assess_item
                                      { AEntry *e = ast_new_entry(ctx, AE_WAIVE, $2, @$);
                                        e->because = $4; e->until = $6;
                                        $$ = ast_item(ctx, IT_ENTRY, @$, e); }
+    | KW_WAIVE NAME KW_BECAUSE strings
+                                     { parse_syntax_error(ctx, @4, "a waiver needs an expiry: "
+                                                          "waive %s because \"...\" until YYYY-MM-DD", $2.text);
+                                       $$ = NULL; }
     | KW_WAIVE NAME KW_BECAUSE strings KW_UNTIL date KW_OWNER strings
                                      { AEntry *e = ast_new_entry(ctx, AE_WAIVE, $2, @$);
                                        e->because = $4; e->until = $6; e->owner = $8;
                                        $$ = ast_item(ctx, IT_ENTRY, @$, e); }
+    | '{' { STRAY_BLOCK(@1); } assess_items '}'
+                                     { $$ = NULL; }
     | ';'                            { $$ = NULL; }
     | error                          { $$ = NULL; }
     ;
@@ -418,19 +384,41 @@ evidence_list
 
 %%
 
-/* "unexpected X, expected A, B or C" through the diagnostics engine. */
+/* "unexpected X, expected A, B or C" through the diagnostics engine.  A
+ * name or number is quoted; where only a level can follow, say so. */
 static int yyreport_syntax_error(const yypcontext_t *pc, ParseCtx *ctx)
 {
-    enum { MAX_EXPECTED = 6 };
+    enum { MAX_EXPECTED = 8, MAX_LISTED = 5 };
     yysymbol_kind_t expected[MAX_EXPECTED];
     int n = yypcontext_expected_tokens(pc, expected, MAX_EXPECTED);
     yysymbol_kind_t got = yypcontext_token(pc);
+    const Loc *at = yypcontext_location(pc);
     Buf b = {0};
     if (got == YYSYMBOL_YYEOF)
         buf_puts(&b, "unexpected end of file");
     else
         buf_printf(&b, "unexpected %s", yysymbol_name(got));
-    if (n > 0 && n < MAX_EXPECTED) {
+    if ((got == YYSYMBOL_NAME || got == YYSYMBOL_INT) && at->end > at->start) {
+        uint32_t len = at->end - at->start;
+        buf_printf(&b, " '%.*s%s'", (int)(len > 40 ? 40 : len), ctx->src->text + at->start,
+                   len > 40 ? "..." : "");
+    }
+    bool after_name = false; /* the statement so far is one name */
+    for (int i = 0; i < n; i++)
+        after_name |= expected[i] == YYSYMBOL_DOTSTAR || expected[i] == YYSYMBOL_KW_NOT_APPLICABLE;
+    int levels = 0, scopes = 0;
+    for (int i = 0; i < n; i++) {
+        levels += expected[i] == YYSYMBOL_NAME || expected[i] == YYSYMBOL_INT;
+        scopes += expected[i] == YYSYMBOL_KW_GENERAL || expected[i] == YYSYMBOL_KW_INDUSTRY ||
+                  expected[i] == YYSYMBOL_KW_SECTOR || expected[i] == YYSYMBOL_KW_SYSTEM;
+    }
+    if (levels == 2 && n == 2) {
+        buf_puts(&b, ", expected a level: 0..4 or none, minimum, ad_hoc, consistent, formalized");
+    } else if (levels == 2 && scopes == 4 && n == 6) {
+        buf_puts(&b, ", expected a level (0..4 or a level word) or a scope (general, industry, system)");
+    } else if (after_name && got == YYTRANSLATE('{')) {
+        buf_puts(&b, " after a name: a block is written 'sector NAME {' or 'system NAME {'");
+    } else if (n > 0 && n <= MAX_LISTED) {
         buf_puts(&b, ", expected ");
         for (int i = 0; i < n; i++) {
             if (i)
@@ -438,7 +426,7 @@ static int yyreport_syntax_error(const yypcontext_t *pc, ParseCtx *ctx)
             buf_puts(&b, yysymbol_name(expected[i]));
         }
     }
-    parse_syntax_error(ctx, *yypcontext_location(pc), "%s", buf_cstr(&b));
+    parse_syntax_error(ctx, *at, "%s", buf_cstr(&b));
     buf_free(&b);
     return 0;
 }
