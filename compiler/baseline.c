@@ -10,6 +10,7 @@
 
 #include <errno.h>
 #include <string.h>
+#include <sys/stat.h>
 
 static const char *key_of(Session *s, const char *assessment, const char *practice, const char *name)
 {
@@ -19,7 +20,14 @@ static const char *key_of(Session *s, const char *assessment, const char *practi
 
 int baseline_apply(Session *s, CheckRun *run, const char *path)
 {
+    struct stat st;
+    if (stat(path, &st) == 0 && S_ISDIR(st.st_mode)) {
+        diag_at(s, D_IO, LOC_NONE, "cannot read baseline '%s': %s", path, strerror(EISDIR));
+        s->io_failed = true;
+        return -1;
+    }
     json_error_t err;
+    errno = 0;
     json_t *root = json_load_file(path, 0, &err);
     if (!root) {
         if (err.line < 0 || errno == ENOENT)
@@ -50,7 +58,9 @@ int baseline_apply(Session *s, CheckRun *run, const char *path)
     }
     int count = 0;
     for (Diag *x = s->diags; x; x = x->next) {
-        if (!x->assessment || x->sev < SEV_WARNING)
+        /* only gap-analysis findings: a typo in a `met` id or a duplicate
+         * entry is an error in the file, never known debt */
+        if (!x->assessment || x->sev < SEV_WARNING || !(diag_info[x->id].flags & DF_GATE))
             continue;
         if (ptrmap_get(&known, key_of(s, x->assessment, x->practice, diag_info[x->id].name))) {
             x->baselined = true;

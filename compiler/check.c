@@ -4,7 +4,7 @@
  * output formats and reports render.
  *
  * Per practice: gap_c = target.c − current.c, gap_s = target.s − current.s.
- * A target of 0 is "not required" (scope not compared).  Exactly one of the
+ * A target of 0 is "not required" (scope not compared).  At most one of the
  * gate diagnostics gap / not-assessed / over-target / waived is produced per
  * practice, at the assessment line (or the assessment's name when the
  * practice has no line), with notes at the settings and requirements that
@@ -64,6 +64,20 @@ static Diag *practice_diag(Session *s, DiagId id, Loc loc, const Assessment *a, 
     return d;
 }
 
+/* Who set a target value: the profile, and the block when it is not the
+ * profile's body ("tiny.base sector health system gateway"). */
+static const char *setting_origin(Session *s, const Setting *w)
+{
+    const Block *b = w->block;
+    if (!b || b->kind == LAYER_BODY)
+        return w->owner->name;
+    if (b->kind == LAYER_SECTOR_SYSTEM && b->outer)
+        return arena_printf(s->arena, "%s sector %s system %s", w->owner->name, b->outer->name.text,
+                            b->name.text);
+    return arena_printf(s->arena, "%s %s %s", w->owner->name, b->kind == LAYER_SECTOR ? "sector" : "system",
+                        b->name.text);
+}
+
 /* Notes that explain where a target came from. */
 static void target_notes(Session *s, Diag *d, const AssessResult *r, const PracticeResult *pr,
                          bool comp, bool scope)
@@ -87,14 +101,13 @@ static void target_notes(Session *s, Diag *d, const AssessResult *r, const Pract
             continue;
         }
         const char *what = attr == 0 ? "target" : "scope";
+        const char *by = setting_origin(s, w);
         if (comp && scope && attr == 0 && w == eff_winner(&pr->target_eff[1]))
-            diag_note(s, d, w->path.loc, "target %s %s set here by %s", val, scope_name(pr->target_s),
-                      w->owner->name);
+            diag_note(s, d, w->path.loc, "target %s %s set here by %s", val, scope_name(pr->target_s), by);
         else if (w->node != n->index)
-            diag_note(s, d, w->path.loc, "%s %s set here by %s (on '%s')", what, val, w->owner->name,
-                      w->path.text);
+            diag_note(s, d, w->path.loc, "%s %s set here by %s (on '%s')", what, val, by, w->path.text);
         else
-            diag_note(s, d, w->path.loc, "%s %s set here by %s", what, val, w->owner->name);
+            diag_note(s, d, w->path.loc, "%s %s set here by %s", what, val, by);
     }
     /* requirements in force on this practice */
     for (int l = 0; l < 4; l++) {
@@ -242,6 +255,7 @@ static void evaluate_practice(Session *s, AssessResult *r, int pi, const PtrMap 
         }
         if (waived) {
             pr->status = ST_WAIVED;
+            pr->waiver = waiver;
             Diag *d = practice_diag(s, D_WAIVED, at, a, n,
                                     "%s is not assessed; accepted by a waiver until %04d-%02d-%02d", n->id,
                                     waiver->until.y, waiver->until.m, waiver->until.d);
@@ -266,7 +280,7 @@ static void evaluate_practice(Session *s, AssessResult *r, int pi, const PtrMap 
                                   n->id, pr->current_c, pr->target_c);
             else
                 d = practice_diag(s, D_OVER_TARGET, at, a, n,
-                                  "%s: scope %s is narrower than the target %s needs (possible over-investment)",
+                                  "%s: scope %s is wider than the target %s (possible over-investment)",
                                   n->id, scope_name(pr->current_s), scope_name(pr->target_s));
             target_notes(s, d, r, pr, pr->gap_c < 0, pr->gap_c >= 0);
         }
@@ -284,6 +298,7 @@ static void evaluate_practice(Session *s, AssessResult *r, int pi, const PtrMap 
     }
     if (waived) {
         pr->status = ST_WAIVED;
+        pr->waiver = waiver;
         Diag *d = practice_diag(s, D_WAIVED, at, a, n, "%s: gap of %d accepted by a waiver until %04d-%02d-%02d",
                                 n->id, pr->gap_c > pr->gap_s ? pr->gap_c : pr->gap_s, waiver->until.y,
                                 waiver->until.m, waiver->until.d);
@@ -298,12 +313,12 @@ static void evaluate_practice(Session *s, AssessResult *r, int pi, const PtrMap 
     if (short_c && short_s)
         buf_puts(&msg, "; ");
     if (short_s)
-        buf_printf(&msg, "scope %s is narrower than %s", scope_name(pr->current_s),
+        buf_printf(&msg, "scope %s is narrower than the target %s", scope_name(pr->current_s),
                    scope_name(pr->target_s));
     Diag *d = practice_diag(s, D_GAP, at, a, n, "%s", buf_cstr(&msg));
     buf_free(&msg);
     if (r->evidence && pr->current_c < pr->claimed_c) {
-        diag_note(s, d, LOC_NONE, "claimed level %d counts as %d in evidence mode", pr->claimed_c,
+        diag_note(s, d, entry->comp.loc, "claimed level %d counts as %d in evidence mode", pr->claimed_c,
                   pr->current_c);
         for (const Unmet *u = pr->unmet; u; u = u->next)
             if (level_of(u->c) <= pr->claimed_c)
@@ -374,8 +389,8 @@ static AssessResult *evaluate(Session *s, Assessment *a, long today)
         int pi = m->nodes[e->node].practice;
         if (e->kind == AE_WAIVE) {
             if (waivers[pi]) {
-                Diag *d = diag_at(s, D_DUPLICATE_ENTRY, e->path.loc, "practice '%s' is waived twice",
-                                  m->nodes[e->node].id);
+                Diag *d = practice_diag(s, D_DUPLICATE_ENTRY, e->path.loc, a, &m->nodes[e->node],
+                                        "practice '%s' is waived twice", m->nodes[e->node].id);
                 diag_note(s, d, waivers[pi]->path.loc, "first waiver here");
                 continue;
             }
@@ -399,12 +414,14 @@ static AssessResult *evaluate(Session *s, Assessment *a, long today)
             Diag *d = practice_diag(s, D_EXPIRED_WAIVER, w->loc, a, n,
                                     "waiver for %s expired on %04d-%02d-%02d", n->id, w->until.y,
                                     w->until.m, w->until.d);
-            diag_note(s, d, LOC_NONE, "renew it with a new 'until' date, or close the gap");
+            diag_note(s, d, w->until.loc, "renew it with a new 'until' date, or close the gap");
         } else if (st != ST_WAIVED) {
             Diag *d = practice_diag(s, D_UNUSED_WAIVER, w->loc, a, n,
                                     "waiver for %s matches no gap (the practice is %s)", n->id,
                                     status_name(st));
-            diag_note(s, d, LOC_NONE, "remove the waiver: the gap it accepted is closed");
+            diag_note(s, d, LOC_NONE, "%s",
+                      st == ST_MET || st == ST_OVER_TARGET ? "remove the waiver: the gap it accepted is closed"
+                                                           : "remove the waiver: this practice has no gap to accept");
         } else {
             ((AEntry *)w)->used = true;
         }
@@ -440,9 +457,11 @@ static void history(Session *s, CheckRun *run)
     qsort(sorted, n, sizeof *sorted, by_date);
     for (size_t i = 0; i < n; i++) {
         AssessResult *cur = sorted[i];
+        if (!cur->a->ast->date.y)
+            continue; /* an undated assessment is not part of a history */
         for (size_t j = i; j-- > 0;) {
             AssessResult *prev = sorted[j];
-            if (!same_target(cur, prev))
+            if (!same_target(cur, prev) || !prev->a->ast->date.y)
                 continue;
             if (date_key(prev->a->ast->date) == date_key(cur->a->ast->date)) {
                 Diag *d = diag_at(s, D_DUPLICATE_DATE, cur->a->ast->name.loc,
@@ -491,6 +510,29 @@ static void history(Session *s, CheckRun *run)
     free(sorted);
 }
 
+/* Drop the diagnostics of assessments other than `keep` (evaluated only as
+ * the history of the selected one). */
+static void drop_other_diagnostics(Session *s, const char *keep)
+{
+    smm_flush_diagnostics(s);
+    Diag **link = &s->diags;
+    s->diags_tail = &s->diags;
+    while (*link) {
+        Diag *d = *link;
+        if (d->assessment && d->assessment != keep) {
+            *link = d->next;
+            s->ndiags--;
+            if (d->sev == SEV_ERROR)
+                s->errors--;
+            else if (d->sev == SEV_WARNING)
+                s->warnings--;
+            continue;
+        }
+        link = &d->next;
+        s->diags_tail = link;
+    }
+}
+
 CheckRun *check_run(Session *s, const char *only)
 {
     CheckRun *run = arena_alloc(s->arena, sizeof *run);
@@ -498,19 +540,20 @@ CheckRun *check_run(Session *s, const char *only)
     Program *pg = s->prog;
     run->results = arena_alloc(s->arena, sizeof(AssessResult *) * (pg->assessments.n + 1));
     const char *want = only ? intern_cstr(s->names, only) : NULL;
-    bool found = false;
+    const Assessment *sel = NULL;
+    for (size_t i = 0; want && i < pg->assessments.n; i++)
+        if (((Assessment *)pg->assessments.v[i])->name == want)
+            sel = pg->assessments.v[i];
     for (size_t i = 0; i < pg->assessments.n; i++) {
         Assessment *a = pg->assessments.v[i];
         if (!a->profile || !a->profile->model)
             continue;
-        if (want && a->name != want) {
-            /* keep the same target's history for regressions */
-            continue;
-        }
-        found = true;
+        if (want && a != sel &&
+            !(sel && a->profile == sel->profile && a->sector == sel->sector && a->system == sel->system))
+            continue; /* keep the selected one's history, for regressions */
         run->results[run->n++] = evaluate(s, a, run->today);
     }
-    if (want && !found) {
+    if (want && !sel) {
         Vec names = {0};
         for (size_t i = 0; i < pg->assessments.n; i++)
             vec_push(&names, (void *)((Assessment *)pg->assessments.v[i])->name);
@@ -520,6 +563,16 @@ CheckRun *check_run(Session *s, const char *only)
         vec_free(&names);
     }
     history(s, run);
+    if (sel) {
+        drop_other_diagnostics(s, sel->name);
+        size_t k = 0;
+        for (size_t i = 0; i < run->n; i++)
+            if (run->results[i]->a == sel)
+                run->results[k++] = run->results[i];
+            else
+                variant_free(&run->results[i]->variant);
+        run->n = k;
+    }
     smm_flush_diagnostics(s);
     return run;
 }

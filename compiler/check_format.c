@@ -9,6 +9,7 @@
 
 #include <jansson.h>
 #include <libxml/xmlwriter.h>
+#include <stdlib.h>
 #include <string.h>
 
 /* ---------------------------------------------------------------- helpers */
@@ -153,8 +154,11 @@ static json_t *result_json(Session *s, const AssessResult *r)
         json_t *jr = json_object();
         json_object_set_new(jr, "id", json_string(n->id));
         json_object_set_new(jr, "kind", json_string(n->kind == MN_DIMENSION ? "dimension" : "domain"));
-        json_object_set_new(jr, "target", json_real((double)(long)(ru->target * 100 + 0.5) / 100));
-        json_object_set_new(jr, "current", json_real((double)(long)(ru->current * 100 + 0.5) / 100));
+        /* no practice counted (all not applicable): no value */
+        json_object_set_new(jr, "target", ru->counted ? json_real((double)(long)(ru->target * 100 + 0.5) / 100)
+                                                      : json_null());
+        json_object_set_new(jr, "current", ru->counted ? json_real((double)(long)(ru->current * 100 + 0.5) / 100)
+                                                       : json_null());
         json_object_set_new(jr, "practices", json_integer(ru->counted));
         json_array_append_new(rs, jr);
     }
@@ -218,8 +222,18 @@ int check_write_text(Session *s, const CheckRun *run, FILE *out)
         const char *date = date_str(s, a->ast->date);
         if (date)
             fprintf(out, ", %s", date);
+        if (r->previous) { /* history: the assessment regressions are measured against */
+            const char *pd = date_str(s, r->previous->a->ast->date);
+            fprintf(out, ", previous %s%s%s%s", r->previous->a->name, pd ? " (" : "", pd ? pd : "", pd ? ")" : "");
+        }
         fprintf(out, "%s\n\n", r->evidence ? " (evidence mode)" : "");
-        int w = 8;
+        const char *ruhead = r->mean ? "roll-up (mean)" : "roll-up (min)";
+        int w = (int)strlen(ruhead);
+        for (int k = 0; k < m->nnodes; k++) {
+            int len = (int)strlen(m->nodes[k].id) + (m->nodes[k].kind == MN_DOMAIN ? 2 : 0);
+            if (len > w)
+                w = len;
+        }
         for (int k = 0; k < m->npractices; k++) {
             int len = (int)strlen(m->nodes[m->practices[k]].id);
             if (len > w)
@@ -243,16 +257,18 @@ int check_write_text(Session *s, const CheckRun *run, FILE *out)
             fprintf(out, "  %-*s  %-12s  %-12s  %-5s  %s%s\n", w, m->nodes[pr->node].id, tgt, cur, gap,
                     status_name(pr->status), pr->regression ? " (regression)" : "");
         }
-        fprintf(out, "\n  %-*s  %-12s  %s\n", w, r->mean ? "roll-up (mean)" : "roll-up (min)", "target",
-                "current");
+        fprintf(out, "\n  %-*s  %-12s  %s\n", w, ruhead, "target", "current");
         for (int k = 0; k < r->nrollups; k++) {
             const RollUp *ru = &r->rollups[k];
             const MNode *n = &m->nodes[ru->node];
             int indent = n->kind == MN_DOMAIN ? 2 : 0;
             fputs("  ", out);
             pad(out, indent);
-            fprintf(out, "%-*s  %-12.*f  %.*f\n", w - indent, n->id, r->mean ? 2 : 0, ru->target,
-                    r->mean ? 2 : 0, ru->current);
+            if (!ru->counted)
+                fprintf(out, "%-*s  %-12s  %s\n", w - indent, n->id, "-", "-");
+            else
+                fprintf(out, "%-*s  %-12.*f  %.*f\n", w - indent, n->id, r->mean ? 2 : 0, ru->target,
+                        r->mean ? 2 : 0, ru->current);
         }
         fputc('\n', out);
         fputs("  ", out);
@@ -384,6 +400,67 @@ int check_write_github(Session *s, const CheckRun *run, FILE *out)
 
 #define X(s) ((const xmlChar *)(s))
 
+/* Diagnostics shown in JUnit: not ignored, not baselined. */
+static bool junit_shown(const Diag *d)
+{
+    return d->sev != SEV_IGNORED && !d->baselined;
+}
+
+/* Is d about (assessment, practice)?  practice NULL: the assessment itself
+ * (unknown `met` ids, duplicate dates); assessment NULL: no assessment
+ * (compile errors). */
+static bool junit_about(const Diag *d, const char *assessment, const char *practice)
+{
+    return d->assessment == assessment && d->practice == practice;
+}
+
+/* One testcase: a <failure> per error, <system-out> for the rest. */
+static void junit_case(Session *s, xmlTextWriterPtr w, const char *classname, const char *name,
+                       const char *assessment, const char *practice, const char *skipped)
+{
+    xmlTextWriterStartElement(w, X("testcase"));
+    xmlTextWriterWriteAttribute(w, X("classname"), X(classname));
+    xmlTextWriterWriteAttribute(w, X("name"), X(name));
+    if (skipped) {
+        xmlTextWriterStartElement(w, X("skipped"));
+        xmlTextWriterWriteAttribute(w, X("message"), X(skipped));
+        xmlTextWriterEndElement(w);
+    }
+    for (const Diag *d = s->diags; d; d = d->next) {
+        if (!junit_shown(d) || !junit_about(d, assessment, practice))
+            continue;
+        const char *el = d->sev == SEV_ERROR ? "failure" : "system-out";
+        xmlTextWriterStartElement(w, X(el));
+        if (d->sev == SEV_ERROR) {
+            xmlTextWriterWriteAttribute(w, X("message"), X(d->msg));
+            xmlTextWriterWriteAttribute(w, X("type"), X(diag_info[d->id].name));
+        }
+        Buf text = {0};
+        diag_render_text(s, d, &text, false);
+        xmlTextWriterWriteString(w, X(buf_cstr(&text)));
+        buf_free(&text);
+        xmlTextWriterEndElement(w);
+    }
+    xmlTextWriterEndElement(w);
+}
+
+/* Does (assessment, practice) have a shown diagnostic (of severity error)? */
+static bool junit_has(const Session *s, const char *assessment, const char *practice, bool errors_only)
+{
+    for (const Diag *d = s->diags; d; d = d->next)
+        if (junit_shown(d) && junit_about(d, assessment, practice) && (!errors_only || d->sev == SEV_ERROR))
+            return true;
+    return false;
+}
+
+/*
+ * One <testsuite> per assessment, one <testcase> per practice (a <failure>
+ * for each error that counts: gaps, not-assessed, regressions, and warnings
+ * promoted by -Werror), plus a testcase "(assessment)" when the assessment
+ * itself has diagnostics, and a suite "smmc" for diagnostics that belong to
+ * no assessment (compile errors), so that a failing gate never shows up as
+ * a green test report.  The counts add up: testsuites = sum of testsuite.
+ */
 int check_write_junit(Session *s, const CheckRun *run, FILE *out)
 {
     xmlOutputBufferPtr buf = xmlOutputBufferCreateFile(out, NULL);
@@ -393,69 +470,70 @@ int check_write_junit(Session *s, const CheckRun *run, FILE *out)
     xmlTextWriterSetIndent(w, 1);
     xmlTextWriterSetIndentString(w, X("  "));
     xmlTextWriterStartDocument(w, "1.0", "UTF-8", NULL);
-    int tests = 0, failures = 0, skipped = 0;
-    for (size_t i = 0; i < run->n; i++) {
-        const AssessResult *r = run->results[i];
-        tests += r->model->npractices;
-        failures += r->counts[ST_GAP] + r->counts[ST_NOT_ASSESSED];
-        skipped += r->counts[ST_NOT_APPLICABLE];
-    }
-    xmlTextWriterStartElement(w, X("testsuites"));
-    xmlTextWriterWriteAttribute(w, X("name"), X("smmc check"));
-    xmlTextWriterWriteFormatAttribute(w, X("tests"), "%d", tests);
-    xmlTextWriterWriteFormatAttribute(w, X("failures"), "%d", failures);
-    xmlTextWriterWriteFormatAttribute(w, X("skipped"), "%d", skipped);
+
+    size_t nsuites = run->n + 1;
+    int *tests = xcalloc(nsuites, sizeof *tests), *fails = xcalloc(nsuites, sizeof *fails);
+    int total_tests = 0, total_fails = 0, total_skipped = 0;
     for (size_t i = 0; i < run->n; i++) {
         const AssessResult *r = run->results[i];
         const Model *m = r->model;
-        int fails = 0;
-        for (int k = 0; k < m->npractices; k++) {
-            const PracticeResult *pr = &r->practices[k];
-            for (const Diag *d = s->diags; d; d = d->next)
-                if (d->assessment == r->a->name && d->practice == m->nodes[pr->node].id &&
-                    d->sev == SEV_ERROR && !d->baselined) {
-                    fails++;
-                    break;
-                }
+        tests[i] = m->npractices;
+        for (int k = 0; k < m->npractices; k++)
+            fails[i] += junit_has(s, r->a->name, m->nodes[r->practices[k].node].id, true);
+        if (junit_has(s, r->a->name, NULL, false)) {
+            tests[i]++;
+            fails[i] += junit_has(s, r->a->name, NULL, true);
         }
+        total_skipped += r->counts[ST_NOT_APPLICABLE];
+    }
+    if (junit_has(s, NULL, NULL, false)) {
+        tests[run->n] = 1;
+        fails[run->n] = junit_has(s, NULL, NULL, true);
+    }
+    for (size_t i = 0; i < nsuites; i++) {
+        total_tests += tests[i];
+        total_fails += fails[i];
+    }
+
+    xmlTextWriterStartElement(w, X("testsuites"));
+    xmlTextWriterWriteAttribute(w, X("name"), X("smmc check"));
+    xmlTextWriterWriteFormatAttribute(w, X("tests"), "%d", total_tests);
+    xmlTextWriterWriteFormatAttribute(w, X("failures"), "%d", total_fails);
+    xmlTextWriterWriteFormatAttribute(w, X("skipped"), "%d", total_skipped);
+    if (tests[run->n]) {
         xmlTextWriterStartElement(w, X("testsuite"));
-        xmlTextWriterWriteAttribute(w, X("name"), X(r->a->name));
-        xmlTextWriterWriteFormatAttribute(w, X("tests"), "%d", m->npractices);
-        xmlTextWriterWriteFormatAttribute(w, X("failures"), "%d", fails);
+        xmlTextWriterWriteAttribute(w, X("name"), X("smmc"));
+        xmlTextWriterWriteAttribute(w, X("tests"), X("1"));
+        xmlTextWriterWriteFormatAttribute(w, X("failures"), "%d", fails[run->n]);
+        xmlTextWriterWriteAttribute(w, X("skipped"), X("0"));
+        junit_case(s, w, "smmc", "compile", NULL, NULL, NULL);
+        xmlTextWriterEndElement(w);
+    }
+    for (size_t i = 0; i < run->n; i++) {
+        const AssessResult *r = run->results[i];
+        const Model *m = r->model;
+        const char *an = r->a->name;
+        xmlTextWriterStartElement(w, X("testsuite"));
+        xmlTextWriterWriteAttribute(w, X("name"), X(an));
+        xmlTextWriterWriteFormatAttribute(w, X("tests"), "%d", tests[i]);
+        xmlTextWriterWriteFormatAttribute(w, X("failures"), "%d", fails[i]);
         xmlTextWriterWriteFormatAttribute(w, X("skipped"), "%d", r->counts[ST_NOT_APPLICABLE]);
+        if (tests[i] > m->npractices)
+            junit_case(s, w, an, "(assessment)", an, NULL, NULL);
         for (int k = 0; k < m->npractices; k++) {
             const PracticeResult *pr = &r->practices[k];
             const MNode *n = &m->nodes[pr->node];
-            xmlTextWriterStartElement(w, X("testcase"));
-            xmlTextWriterWriteAttribute(w, X("classname"), X(r->a->name));
-            xmlTextWriterWriteAttribute(w, X("name"), X(n->path));
-            if (pr->status == ST_NOT_APPLICABLE) {
-                xmlTextWriterStartElement(w, X("skipped"));
-                xmlTextWriterWriteAttribute(w, X("message"), X(pr->entry && pr->entry->because
-                                                                    ? pr->entry->because : "not applicable"));
-                xmlTextWriterEndElement(w);
-            }
-            for (const Diag *d = s->diags; d; d = d->next) {
-                if (d->assessment != r->a->name || d->practice != n->id || d->baselined)
-                    continue;
-                const char *el = d->sev == SEV_ERROR ? "failure" : "system-out";
-                xmlTextWriterStartElement(w, X(el));
-                if (d->sev == SEV_ERROR) {
-                    xmlTextWriterWriteAttribute(w, X("message"), X(d->msg));
-                    xmlTextWriterWriteAttribute(w, X("type"), X(diag_info[d->id].name));
-                }
-                Buf text = {0};
-                diag_render_text(s, d, &text, false);
-                xmlTextWriterWriteString(w, X(buf_cstr(&text)));
-                buf_free(&text);
-                xmlTextWriterEndElement(w);
-            }
-            xmlTextWriterEndElement(w);
+            const char *skipped = NULL;
+            if (pr->status == ST_NOT_APPLICABLE)
+                skipped = pr->entry && pr->entry->because ? pr->entry->because : "not applicable";
+            junit_case(s, w, an, n->path, an, n->id, skipped);
         }
         xmlTextWriterEndElement(w);
     }
     xmlTextWriterEndElement(w);
     xmlTextWriterEndDocument(w);
     xmlFreeTextWriter(w);
+    free(tests);
+    free(fails);
     return ferror(out) ? -1 : 0;
 }
