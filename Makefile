@@ -116,6 +116,9 @@ fuzz-replay: $(B)/tests/fuzz_replay
 e2e: $(B)/smmc
 	@SMMC="$(TEST_WRAP) $(CURDIR)/$(B)/smmc" tests/run-e2e.sh
 
+docs-check: $(B)/smmc
+	@SMMC="$(TEST_WRAP) $(CURDIR)/$(B)/smmc" tests/docs/run.sh
+
 # Every test suite; prints one closing "N passed, N failed" line.
 check: deps-browser
 	@$(MAKE) --no-print-directory all

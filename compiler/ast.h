@@ -325,8 +325,9 @@ typedef struct Profile {
     Model *model;
     struct Profile **parents;
     int nparents;
-    struct Profile **mro; /* C3 linearization, self first */
+    struct Profile **mro; /* C3 linearization, self first (shared storage) */
     int nmro;
+    struct MroBuf *mro_buf;
     int state;            /* 0 new, 1 in progress, 2 done, 3 failed */
     int order;            /* index in Program.profiles */
     /* visible block names (own + ancestors'), interned, sorted by first appearance */
@@ -337,6 +338,7 @@ typedef struct Profile {
     PtrMap memo_sector, memo_system, memo_nested; /* name → MergedLayer* */
     bool evidence_strict;
     const char *rollup;   /* "min" or "mean" (inherited) */
+    bool rollup_set;      /* rollup written by this profile or an ancestor */
 } Profile;
 
 typedef struct Assessment {
@@ -352,6 +354,7 @@ typedef struct Program {
     Vec models;      /* Model* */
     Vec profiles;    /* Profile* in source order */
     Vec assessments; /* Assessment* in source order */
+    Vec topo;        /* Profile*, every parent before its children */
 } Program;
 
 #endif

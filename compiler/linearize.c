@@ -4,10 +4,10 @@
  *   L[P] = P + merge(L[B1], …, L[Bn], [B1, …, Bn])
  *
  * merge() repeatedly takes the first head that appears in no list's tail.
- * Results are memoized in Profile.mro (self first, root last); a single
- * parent takes the fast path L[P] = P + L[B], so a chain of depth d costs
- * O(d) per profile.  A profile met again while its own linearization is in
- * progress closes a cycle, which is printed in full.
+ * Results are memoized in Profile.mro (self first, root last); profiles are
+ * linearized parents first by an explicit-stack walk, so depth costs no C
+ * stack.  A profile met again while its own walk is in progress closes a
+ * cycle, which is printed in full.
  */
 #include "smmc.h"
 
@@ -122,75 +122,131 @@ static void explain_c3(Session *s, Diag *d, const Profile *p, Profile ***seqs, c
               "C3 keeps every parent's own order; list the parents so that no profile comes after one it derives from");
 }
 
-static bool linearize_rec(Session *s, Profile *p, Vec *stack)
+/* Linearizations live in shared, front-growing buffers: a profile with one
+ * parent usually just claims the slot in front of its parent's sequence
+ * (L[P] = P + L[B] without copying), so a chain of any depth costs O(1) per
+ * profile and O(N) memory in total.  A second child of the same parent, or
+ * a full buffer, copies into a new buffer twice as large. */
+typedef struct MroBuf {
+    Profile **base;  /* first slot */
+    Profile **front; /* first used slot */
+} MroBuf;
+
+static void mro_new(Session *s, Profile *p, Profile *const *tail, int ntail)
 {
-    if (p->state == 2)
-        return true;
-    if (p->state == 3)
-        return false;
-    if (p->state == 1) {
-        report_cycle(s, p, stack);
-        return false;
-    }
-    p->state = 1;
-    vec_push(stack, p);
-    bool ok = true;
-    for (int i = 0; i < p->nparents && ok; i++)
-        ok = linearize_rec(s, p->parents[i], stack);
-    stack->n--;
-    if (!ok) {
-        p->state = 3;
-        return false;
-    }
-    if (p->nparents == 0) {
-        p->mro = arena_alloc(s->arena, sizeof(Profile *));
+    size_t cap = 2 * (size_t)(ntail + 1) + 6;
+    MroBuf *buf = arena_alloc(s->arena, sizeof *buf);
+    buf->base = arena_alloc(s->arena, sizeof(Profile *) * cap);
+    p->mro = buf->base + cap - (size_t)(ntail + 1);
+    p->mro[0] = p;
+    if (ntail)
+        memcpy(p->mro + 1, tail, sizeof(Profile *) * (size_t)ntail);
+    p->nmro = ntail + 1;
+    buf->front = p->mro;
+    p->mro_buf = buf;
+}
+
+static void mro_extend(Session *s, Profile *p, Profile *b)
+{
+    MroBuf *buf = b->mro_buf;
+    if (buf && buf->front == b->mro && b->mro > buf->base) {
+        p->mro = b->mro - 1;
         p->mro[0] = p;
-        p->nmro = 1;
-    } else if (p->nparents == 1) {
-        Profile *b = p->parents[0];
         p->nmro = b->nmro + 1;
-        p->mro = arena_alloc(s->arena, sizeof(Profile *) * (size_t)p->nmro);
-        p->mro[0] = p;
-        memcpy(p->mro + 1, b->mro, sizeof(Profile *) * (size_t)b->nmro);
-    } else {
-        int n = p->nparents + 1;
-        Profile ***seqs = xmalloc(sizeof *seqs * (size_t)n);
-        int *lens = xmalloc(sizeof *lens * (size_t)n);
-        for (int i = 0; i < p->nparents; i++) {
-            seqs[i] = p->parents[i]->mro;
-            lens[i] = p->parents[i]->nmro;
-        }
-        seqs[n - 1] = p->parents;
-        lens[n - 1] = p->nparents;
-        Vec out = {0};
-        vec_push(&out, p);
-        if (!c3_merge(seqs, lens, n, &out)) {
-            Buf b = {0};
-            for (int i = 0; i < p->nparents; i++)
-                buf_printf(&b, "%s'%s'", i ? ", " : "", p->parents[i]->name);
-            Diag *d = diag_at(s, D_C3, p->ast->name.loc,
-                              "cannot linearize the parents of '%s' (%s): their orders conflict",
-                              p->name, buf_cstr(&b));
-            explain_c3(s, d, p, seqs, lens, n);
-            buf_free(&b);
-            ok = false;
-        } else {
-            p->nmro = (int)out.n;
-            p->mro = arena_alloc(s->arena, sizeof(Profile *) * out.n);
-            memcpy(p->mro, out.v, sizeof(Profile *) * out.n);
-        }
-        vec_free(&out);
-        free(seqs);
-        free(lens);
+        buf->front = p->mro;
+        p->mro_buf = buf;
+        return;
     }
-    p->state = ok ? 2 : 3;
+    mro_new(s, p, b->mro, b->nmro);
+}
+
+/* L[p] from its parents' linearizations, which are complete. */
+static bool linearize_one(Session *s, Profile *p)
+{
+    if (p->nparents == 0) {
+        mro_new(s, p, NULL, 0);
+        return true;
+    }
+    if (p->nparents == 1) {
+        mro_extend(s, p, p->parents[0]);
+        return true;
+    }
+    int n = p->nparents + 1;
+    Profile ***seqs = xmalloc(sizeof *seqs * (size_t)n);
+    int *lens = xmalloc(sizeof *lens * (size_t)n);
+    for (int i = 0; i < p->nparents; i++) {
+        seqs[i] = p->parents[i]->mro;
+        lens[i] = p->parents[i]->nmro;
+    }
+    seqs[n - 1] = p->parents;
+    lens[n - 1] = p->nparents;
+    Vec out = {0};
+    vec_push(&out, p);
+    bool ok = c3_merge(seqs, lens, n, &out);
+    if (!ok) {
+        Buf b = {0};
+        for (int i = 0; i < p->nparents; i++)
+            buf_printf(&b, "%s'%s'", i ? ", " : "", p->parents[i]->name);
+        Diag *d = diag_at(s, D_C3, p->ast->name.loc,
+                          "cannot linearize the parents of '%s' (%s): their orders conflict", p->name,
+                          buf_cstr(&b));
+        explain_c3(s, d, p, seqs, lens, n);
+        buf_free(&b);
+    } else {
+        mro_new(s, p, (Profile *const *)out.v + 1, (int)out.n - 1);
+    }
+    vec_free(&out);
+    free(seqs);
+    free(lens);
     return ok;
+}
+
+/* Linearize every profile of `roots` and their ancestors, parents before
+ * children, without recursion (an inheritance chain may be as long as the
+ * library).  Each profile finished is appended to `order` (when non-NULL);
+ * a cycle is reported once, with every profile on it. */
+void linearize_all(Session *s, Profile *const *roots, size_t n, Vec *order)
+{
+    Vec stack = {0};   /* Profile* being visited, root of the walk first */
+    Vec next = {0};    /* per stack entry: index of the next parent to visit */
+    for (size_t k = 0; k < n; k++) {
+        Profile *r = roots[k];
+        if (r->state != 0)
+            continue;
+        r->state = 1;
+        vec_push(&stack, r);
+        vec_push(&next, (void *)0);
+        while (stack.n) {
+            Profile *q = stack.v[stack.n - 1];
+            intptr_t i = (intptr_t)next.v[next.n - 1];
+            if (i < q->nparents) {
+                next.v[next.n - 1] = (void *)(i + 1);
+                Profile *par = q->parents[i];
+                if (par->state == 0) {
+                    par->state = 1;
+                    vec_push(&stack, par);
+                    vec_push(&next, (void *)0);
+                } else if (par->state == 1) {
+                    report_cycle(s, par, &stack);
+                }
+                continue;
+            }
+            stack.n--;
+            next.n--;
+            bool parents_ok = true;
+            for (int j = 0; j < q->nparents; j++)
+                parents_ok &= q->parents[j]->state == 2;
+            q->state = parents_ok && linearize_one(s, q) ? 2 : 3;
+            if (order)
+                vec_push(order, q);
+        }
+    }
+    vec_free(&stack);
+    vec_free(&next);
 }
 
 bool linearize(Session *s, Profile *p)
 {
-    Vec stack = {0};
-    bool ok = linearize_rec(s, p, &stack);
-    vec_free(&stack);
-    return ok;
+    linearize_all(s, &p, 1, NULL);
+    return p->state == 2;
 }

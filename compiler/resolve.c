@@ -72,7 +72,9 @@ static bool resolve_parents(Session *s, Profile *p)
     return ok;
 }
 
-/* The model of p: its own `model` clause or its parents' (which must agree). */
+/* The model of p: its own `model` clause or its parents' (which must agree).
+ * Called parents first (Program.topo), so a parent without a model has
+ * already been reported and its children stay silent. */
 static Model *profile_model(Session *s, Profile *p)
 {
     if (p->model || p->state != 2)
@@ -86,7 +88,7 @@ static Model *profile_model(Session *s, Profile *p)
     Model *inherited = NULL;
     Profile *from = NULL;
     for (int i = 0; i < p->nparents; i++) {
-        Model *m = profile_model(s, p->parents[i]);
+        Model *m = p->parents[i]->model;
         if (!m)
             return NULL;
         if (inherited && m != inherited) {
@@ -315,19 +317,28 @@ static void add_pair(Session *s, Profile *p, const char *sector, const char *sys
     p->nnested++;
 }
 
-/* Visible names: ancestors' (root first) then own, in order of appearance.
- * Memoized through the parents, which are complete before p. */
+/* Visible names: the parents' (each root first), then the profile's own, in
+ * order of appearance.  Parents are complete before p (Program.topo); a
+ * profile with one parent and no blocks of its own shares its parent's
+ * arrays, so deep chains cost nothing here. */
 static void visible_names(Session *s, Profile *p)
 {
-    for (int i = p->nmro - 1; i >= 1; i--) {
-        Profile *q = p->mro[i];
-        for (Block *b = q->ast->sectors; b; b = b->next) {
-            add_name(s, &p->sectors, &p->nsectors, b->name.text);
-            for (Block *y = b->systems; y; y = y->next)
-                add_pair(s, p, b->name.text, y->name.text);
-        }
-        for (Block *b = q->ast->systems; b; b = b->next)
-            add_name(s, &p->systems, &p->nsystems, b->name.text);
+    bool own = p->ast->sectors || p->ast->systems;
+    if (p->nparents == 1 && !own) {
+        const Profile *q = p->parents[0];
+        p->sectors = q->sectors, p->nsectors = q->nsectors;
+        p->systems = q->systems, p->nsystems = q->nsystems;
+        p->nested = q->nested, p->nnested = q->nnested;
+        return;
+    }
+    for (int i = 0; i < p->nparents; i++) {
+        const Profile *q = p->parents[i];
+        for (int k = 0; k < q->nsectors; k++)
+            add_name(s, &p->sectors, &p->nsectors, q->sectors[k]);
+        for (int k = 0; k < q->nsystems; k++)
+            add_name(s, &p->systems, &p->nsystems, q->systems[k]);
+        for (int k = 0; k < q->nnested; k++)
+            add_pair(s, p, q->nested[2 * k], q->nested[2 * k + 1]);
     }
     for (Block *b = p->ast->sectors; b; b = b->next) {
         add_name(s, &p->sectors, &p->nsectors, b->name.text);
@@ -336,6 +347,28 @@ static void visible_names(Session *s, Profile *p)
     }
     for (Block *b = p->ast->systems; b; b = b->next)
         add_name(s, &p->systems, &p->nsystems, b->name.text);
+}
+
+/* `evidence strict` and `rollup` are inherited: the profile's own, else the
+ * first parent's that has one. */
+static void inherit_metadata(Profile *p)
+{
+    AstProfile *a = p->ast;
+    p->evidence_strict = a->evidence_strict;
+    if (a->rollup.text) {
+        p->rollup = a->rollup.text;
+        p->rollup_set = true;
+    }
+    for (int i = 0; i < p->nparents; i++) {
+        const Profile *q = p->parents[i];
+        p->evidence_strict |= q->evidence_strict;
+        if (!p->rollup_set && q->rollup_set) {
+            p->rollup = q->rollup;
+            p->rollup_set = true;
+        }
+    }
+    if (!p->rollup)
+        p->rollup = "min";
 }
 
 void resolve_profiles(Session *s)
@@ -349,16 +382,15 @@ void resolve_profiles(Session *s)
         resolve_parents(s, pg->profiles.v[i]);
     if (s->errors)
         return;
-    for (size_t i = 0; i < pg->profiles.n; i++)
-        linearize(s, pg->profiles.v[i]);
+    linearize_all(s, (Profile *const *)pg->profiles.v, pg->profiles.n, &pg->topo);
     if (s->errors)
         return;
-    for (size_t i = 0; i < pg->profiles.n; i++)
-        profile_model(s, pg->profiles.v[i]);
+    for (size_t i = 0; i < pg->topo.n; i++)
+        profile_model(s, pg->topo.v[i]);
     if (s->errors)
         return;
-    for (size_t i = 0; i < pg->profiles.n; i++) {
-        Profile *p = pg->profiles.v[i];
+    for (size_t i = 0; i < pg->topo.n; i++) {
+        Profile *p = pg->topo.v[i];
         resolve_block(s, p, &p->ast->body);
         for (Block *b = p->ast->sectors; b; b = b->next) {
             resolve_block(s, p, b);
@@ -368,16 +400,7 @@ void resolve_profiles(Session *s)
         for (Block *b = p->ast->systems; b; b = b->next)
             resolve_block(s, p, b);
         visible_names(s, p);
-        /* metadata inherited along the linearization */
-        for (int k = 0; k < p->nmro; k++) {
-            AstProfile *a = p->mro[k]->ast;
-            if (a->evidence_strict)
-                p->evidence_strict = true;
-            if (!p->rollup && a->rollup.text)
-                p->rollup = a->rollup.text;
-        }
-        if (!p->rollup)
-            p->rollup = "min";
+        inherit_metadata(p);
     }
     /* after every block of every profile has its owner */
     for (size_t i = 0; i < pg->profiles.n; i++)
@@ -564,6 +587,7 @@ void program_free(Session *s)
     }
     ptrmap_free(&pg->globals);
     ptrmap_free(&pg->profile_by_ast);
+    vec_free(&pg->topo);
     vec_free(&pg->models);
     vec_free(&pg->profiles);
     vec_free(&pg->assessments);

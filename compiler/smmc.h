@@ -256,6 +256,7 @@ void report_unknown_global(Session *s, Name n, const char *kind, DeclKind want);
 /* C3 linearization of p (memoized in p->mro); false on cycle/inconsistency
  * (already reported). */
 bool linearize(Session *s, Profile *p);
+void linearize_all(Session *s, Profile *const *roots, size_t n, Vec *order);
 bool profile_derives_from(const Profile *p, const Profile *ancestor);
 int mro_index(const Profile *p, const Profile *ancestor);
 
