@@ -280,7 +280,7 @@ static void evaluate_practice(Session *s, AssessResult *r, int pi, const PtrMap 
                                   n->id, pr->current_c, pr->target_c);
             else
                 d = practice_diag(s, D_OVER_TARGET, at, a, n,
-                                  "%s: scope %s is wider than the target %s (possible over-investment)",
+                                  "%s: scope %s is more specific than the target %s (possible over-investment)",
                                   n->id, scope_name(pr->current_s), scope_name(pr->target_s));
             target_notes(s, d, r, pr, pr->gap_c < 0, pr->gap_c >= 0);
         }
@@ -313,7 +313,7 @@ static void evaluate_practice(Session *s, AssessResult *r, int pi, const PtrMap 
     if (short_c && short_s)
         buf_puts(&msg, "; ");
     if (short_s)
-        buf_printf(&msg, "scope %s is narrower than the target %s", scope_name(pr->current_s),
+        buf_printf(&msg, "scope %s is broader than the target %s", scope_name(pr->current_s),
                    scope_name(pr->target_s));
     Diag *d = practice_diag(s, D_GAP, at, a, n, "%s", buf_cstr(&msg));
     buf_free(&msg);

@@ -70,6 +70,14 @@ const char *cli_suggest(const char *word, const char *const *cands, size_t n)
     return diag_suggest(word, cands, n);
 }
 
+/* A formatted option name for messages; lives until the next call. */
+static const char *long_name(const char *opt)
+{
+    static char buf[64];
+    snprintf(buf, sizeof buf, "--%s", opt);
+    return buf;
+}
+
 static int bad_value(const char *opt, const char *val, const char *const *allowed, size_t n)
 {
     const char *hint = cli_suggest(val, allowed, n);
@@ -146,8 +154,24 @@ int cli_parse(int argc, char **argv, CliOpts *o, unsigned allowed, const char *s
     static const char *const provs[] = {"full", "winner"};
     static const char *const formats[] = {"text", "json", "sarif", "junit", "github", "csv"};
     static const char *const colors[] = {"auto", "always", "never"};
-    while (rc < 0 && (c = getopt_long(n, args, ":I:o:W:f:q", long_opts, NULL)) != -1) {
-        const char *name = args[optind - 1];
+    int longindex;
+    char shortname[3] = "-?";
+    while (rc < 0 && (longindex = -1, c = getopt_long(n, args, ":I:o:W:f:qh", long_opts, &longindex)) != -1) {
+        /* the option as the user spelled it, for messages */
+        const char *name;
+        if (longindex >= 0) {
+            name = long_name(long_opts[longindex].name);
+        } else if (c == '?' || c == ':') {
+            if (optopt > 0 && optopt < 256) {
+                shortname[1] = (char)optopt;
+                name = shortname;
+            } else {
+                name = args[optind - 1];
+            }
+        } else {
+            shortname[1] = (char)c;
+            name = shortname;
+        }
         unsigned need = 0;
         switch (c) {
         case 'I': case OPT_STDLIB: need = O_INCLUDE; break;
@@ -206,6 +230,7 @@ int cli_parse(int argc, char **argv, CliOpts *o, unsigned allowed, const char *s
             break;
         case OPT_ASSESSMENT: o->assessment = optarg; break;
         case OPT_CHECK: o->check_only = true; break;
+        case 'h':
         case OPT_HELP:
             help(o->cmd, allowed, synopsis, description);
             rc = 0;
@@ -278,9 +303,18 @@ smm_session *cli_session(CliOpts *o)
             if (id >= 0)
                 fprintf(stderr, "smmc: warning: '-W%s' ignored: '%s' is an error that cannot be disabled\n",
                         spec, name);
-            else
-                fprintf(stderr, "smmc: warning: unknown diagnostic in '-W%s' (smmc explain lists them)\n",
-                        spec);
+            else {
+                const char *names[DIAG_COUNT];
+                for (int k = 0; k < DIAG_COUNT; k++)
+                    names[k] = diag_info[k].name;
+                const char *hint = cli_suggest(name, names, DIAG_COUNT);
+                if (hint)
+                    fprintf(stderr, "smmc: warning: unknown diagnostic '%s' in '-W%s'; did you mean '%s'?\n",
+                            name, spec, hint);
+                else
+                    fprintf(stderr, "smmc: warning: unknown diagnostic in '-W%s' (smmc explain lists them)\n",
+                            spec);
+            }
         }
     return s;
 }
@@ -288,9 +322,21 @@ smm_session *cli_session(CliOpts *o)
 bool cli_load(smm_session *s, CliOpts *o)
 {
     bool ok = true;
-    for (int i = 0; i < o->nfiles; i++)
+    for (int i = 0; i < o->nfiles; i++) {
+        if (!strcmp(o->files[i], "-")) { /* standard input, named <stdin> */
+            size_t len = 0, cap = 1 << 16;
+            char *text = xmalloc(cap);
+            size_t got;
+            while ((got = fread(text + len, 1, cap - len, stdin)) > 0)
+                if ((len += got) == cap)
+                    text = xrealloc(text, cap *= 2);
+            smm_add_buffer(s, "<stdin>", text, len);
+            free(text);
+            continue;
+        }
         if (smm_add_file(s, o->files[i]) < 0)
             ok = false;
+    }
     smm_flush_diagnostics(s);
     return ok;
 }

@@ -17,6 +17,10 @@ int cli_compile(int argc, char **argv)
         fprintf(stderr, "smmc compile: no input files (see 'smmc compile --help')\n");
         return cli_free(&o), SMM_EXIT_USAGE;
     }
+    if ((o.sel.sector || o.sel.system) && !o.sel.profile) {
+        fprintf(stderr, "smmc compile: --sector and --system select a variant of --profile P\n");
+        return cli_free(&o), SMM_EXIT_USAGE;
+    }
     smm_session *s = cli_session(&o);
     if (!cli_load(s, &o)) {
         smm_free(s);

@@ -32,6 +32,8 @@ int cli_explain(int argc, char **argv)
     if (rc >= 0)
         return cli_free(&o), rc;
     Vec files = {0}, words = {0};
+    if (o.sel.profile) /* --profile P names the target: the words are [PRACTICE] */
+        vec_push(&words, (void *)o.sel.profile);
     for (int i = 0; i < o.nfiles; i++)
         vec_push(is_file_arg(o.files[i]) ? &files : &words, o.files[i]);
     if (words.n == 0 && files.n == 0) {
@@ -44,7 +46,8 @@ int cli_explain(int argc, char **argv)
         rc = SMM_EXIT_USAGE;
         goto done;
     }
-    if (files.n == 0 && words.n == 1 && !o.sel.sector && !o.sel.system && diag_lookup(words.v[0]) >= 0) {
+    if (files.n == 0 && words.n == 1 && !o.sel.profile && !o.sel.sector && !o.sel.system &&
+        diag_lookup(words.v[0]) >= 0) {
         rc = explain_code(words.v[0], stdout) == 0 ? 0 : SMM_EXIT_USAGE;
         goto done;
     }

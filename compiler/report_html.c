@@ -391,7 +391,7 @@ static void roadmap(Page *p, xmlNodePtr main)
             rx_text(what, pr->gap_s > 0 ? "; " : ".");
         }
         if (pr->gap_s > 0)
-            rx_text(what, arena_printf(s->arena, "%s the scope from %s to %s.", st->next_c > 0 ? "widen" : "Widen",
+            rx_text(what, arena_printf(s->arena, "%s the scope from %s to %s.", st->next_c > 0 ? "narrow" : "Narrow",
                                        scope_name(pr->current_s), scope_name(pr->target_s)));
         if (pr->claimed_c > pr->current_c)
             tel(li, "p", "muted",

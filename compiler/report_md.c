@@ -180,7 +180,7 @@ static void roadmap(Session *s, const AssessResult *r, FILE *out)
                 fprintf(out, ", then on to %d (%s)", pr->target_c, report_level_word(pr->target_c));
         }
         if (pr->gap_s > 0)
-            fprintf(out, "%swiden the scope from %s to **%s**", st->next_c > 0 ? "; " : "", scope_name(pr->current_s),
+            fprintf(out, "%snarrow the scope from %s to **%s**", st->next_c > 0 ? "; " : "", scope_name(pr->current_s),
                     scope_name(pr->target_s));
         fputs(".\n", out);
         if (pr->claimed_c > pr->current_c)
