@@ -22,6 +22,9 @@ BISON   ?= bison
 PKG_CONFIG ?= pkg-config
 
 SMM_STDLIB_DEFAULT ?= $(PREFIX)/share/smmc/stdlib
+# Where SARIF help links point: the installed docs/diagnostics.md unless a
+# published copy exists (make DOCS_URL=https://…/docs/diagnostics.md).
+DOCS_URL ?= file://$(PREFIX)/share/doc/smmc/diagnostics.md
 
 XML_CFLAGS  := $(shell $(PKG_CONFIG) --cflags libxml-2.0 2>/dev/null || echo -I/usr/include/libxml2)
 XML_LIBS    := $(shell $(PKG_CONFIG) --libs libxml-2.0 2>/dev/null || echo -lxml2)
@@ -35,19 +38,19 @@ WARN    := -Wall -Wextra -Wpedantic -Wshadow -Wstrict-prototypes \
 SAN     ?=
 CFLAGS_ALL = -std=c11 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE $(OPT) $(SAN) \
              -Icompiler -I$(B) $(XML_CFLAGS) $(JSON_CFLAGS) \
-             -DSMM_STDLIB_DEFAULT='"$(SMM_STDLIB_DEFAULT)"' $(CFLAGS)
+             -DSMM_STDLIB_DEFAULT='"$(SMM_STDLIB_DEFAULT)"' -DSMM_DOCS_URL='"$(DOCS_URL)"' $(CFLAGS)
 LDLIBS_ALL = $(XML_LIBS) $(JSON_LIBS) -lm $(LDLIBS)
 
 CLI_SRC := compiler/main.c $(sort $(wildcard compiler/cli*.c))
 LIB_SRC := $(filter-out $(CLI_SRC),$(sort $(wildcard compiler/*.c)))
 LIB_OBJ := $(patsubst compiler/%.c,$(B)/obj/%.o,$(LIB_SRC)) \
            $(B)/obj/lexer.o $(B)/obj/parser.o $(B)/obj/embedded_docs.o
-HDRS    := $(wildcard compiler/*.h) compiler/diagnostics.def $(B)/parser.h $(B)/lexer.h
+HDRS    := $(wildcard compiler/*.h) compiler/diagnostics.def $(B)/parser.h $(B)/lexer.h $(B)/config.stamp
 
 UNIT_SRC := $(sort $(wildcard tests/unit/test_*.c))
 UNIT_BIN := $(patsubst tests/unit/%.c,$(B)/tests/%,$(UNIT_SRC))
 
-.PHONY: all deps deps-browser check demo asan valgrind fuzz bench install clean unit-bins \
+.PHONY: FORCE all deps deps-browser check demo asan valgrind fuzz bench install clean unit-bins \
         unit golden spec-examples fuzz-replay docs-check e2e
 .DELETE_ON_ERROR:
 
@@ -65,6 +68,11 @@ $(B)/parser.c $(B)/parser.h &: grammar/parser.y | $(B)
 
 $(B)/lexer.c $(B)/lexer.h &: grammar/lexer.l | $(B)
 	$(FLEX) --header-file=$(B)/lexer.h -o $(B)/lexer.c $<
+
+# The installed stdlib path is compiled in: rebuild when PREFIX changes.
+$(B)/config.stamp: FORCE | $(B)
+	@echo '$(SMM_STDLIB_DEFAULT) $(DOCS_URL)' | cmp -s - $@ || echo '$(SMM_STDLIB_DEFAULT) $(DOCS_URL)' > $@
+FORCE:
 
 # docs/diagnostics.md is compiled in: `smmc explain CODE` prints from it, so
 # the documentation and the tool cannot disagree.
@@ -160,6 +168,8 @@ install: all
 	cd stdlib && find . -type f \( -name '*.smm' -o -name '*.rng' -o -name '*.xsd' \) \
 	  -exec install -D -m 644 {} $(DESTDIR)$(SMM_STDLIB_DEFAULT)/{} \;
 	install -m 644 docs/smmc.1 $(DESTDIR)$(PREFIX)/share/man/man1/smmc.1
+	install -d $(DESTDIR)$(PREFIX)/share/doc/smmc
+	install -m 644 README.md docs/*.md $(DESTDIR)$(PREFIX)/share/doc/smmc/
 	install -m 644 scripts/smmc.bash-completion \
 	  $(DESTDIR)$(PREFIX)/share/bash-completion/completions/smmc
 

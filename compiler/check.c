@@ -500,7 +500,7 @@ static void history(Session *s, CheckRun *run)
                                   pp->current_c, pr->current_c, pd.y, pd.m, pd.d);
             else
                 d = practice_diag(s, D_REGRESSION, pr->entry->path.loc, cur->a, node,
-                                  "%s: scope narrowed from %s to %s since %04d-%02d-%02d", node->id,
+                                  "%s: scope broadened from %s to %s since %04d-%02d-%02d", node->id,
                                   scope_name(pp->current_s), scope_name(pr->current_s), pd.y, pd.m, pd.d);
             if (pp->entry)
                 diag_note(s, d, pp->entry->path.loc, "assessed %d %s in '%s'", pp->current_c,

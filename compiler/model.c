@@ -509,7 +509,7 @@ int model_find(const Model *m, const char *interned)
     return v ? (int)v - 1 : -1;
 }
 
-static void unknown_node(Session *s, Model *m, const char *word, Loc loc, const char *whole)
+static void unknown_node(Session *s, Model *m, const char *word, Loc loc)
 {
     const char **cands = xmalloc(sizeof(char *) * (m->by_id.n + 1));
     size_t n = 0;
@@ -519,8 +519,8 @@ static void unknown_node(Session *s, Model *m, const char *word, Loc loc, const 
     const char *hint = diag_suggest(word, cands, n);
     free(cands);
     if (hint)
-        diag_at(s, D_UNKNOWN_NODE, loc, "model '%s' has no dimension, domain or practice '%s'%s; did you mean '%s'?",
-                m->name, word, whole ? "" : "", hint);
+        diag_at(s, D_UNKNOWN_NODE, loc, "model '%s' has no dimension, domain or practice '%s'; did you mean '%s'?",
+                m->name, word, hint);
     else
         diag_at(s, D_UNKNOWN_NODE, loc, "model '%s' has no dimension, domain or practice '%s'",
                 m->name, word);
@@ -542,7 +542,7 @@ int model_resolve_path(Session *s, Model *m, Name path)
         Loc ploc = {path.loc.file, path.loc.start + off, path.loc.start + off + (uint32_t)len};
         int cur = model_find(m, part);
         if (cur < 0) {
-            unknown_node(s, m, part, ploc, path.text);
+            unknown_node(s, m, part, ploc);
             return -1;
         }
         if (prev >= 0 && m->nodes[cur].parent != prev) {

@@ -20,7 +20,7 @@
 #include <string.h>
 
 #ifndef SMM_DOCS_URL
-#define SMM_DOCS_URL "https://smmc.dev/docs/diagnostics.md"
+#define SMM_DOCS_URL "file:///usr/local/share/doc/smmc/diagnostics.md"
 #endif
 
 static const char *sarif_level(Severity sev)

@@ -288,7 +288,6 @@ void for_each_default_variant(Session *s, Profile *p, Variant *scratch, VariantF
 
 /* ---------------------------------------------------------------- validate.c */
 void validate_profiles(Session *s);
-void validate_variant(Session *s, Variant *v);
 
 
 /* ---------------------------------------------------------------- check.c */

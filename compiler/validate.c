@@ -294,11 +294,3 @@ void validate_profiles(Session *s)
     reported_free(&st.rep);
     reported_free(&st.conflicts);
 }
-
-void validate_variant(Session *s, Variant *v)
-{
-    ValidateState st = {0};
-    validate_one(s, v, &st);
-    reported_free(&st.rep);
-    reported_free(&st.conflicts);
-}
