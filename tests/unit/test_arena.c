@@ -1,0 +1,418 @@
+/*
+ * test_arena.c — the allocation funnel, the arena, Vec and Buf (arena.c).
+ *
+ * The funnel's failure path calls exit(70), so those tests run the failing
+ * allocation in a forked child and check its exit status and message.
+ */
+#include <stdarg.h>
+#include <stddef.h>
+#include <setjmp.h>
+#include <stdint.h>
+#include <cmocka.h>
+
+#include <stdlib.h>
+#include <string.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include "smmc.h"
+
+/* ---------------------------------------------------------------- arena */
+
+static void arena_alignment(void **state)
+{
+    (void)state;
+    Arena *a = arena_new();
+    static const size_t sizes[] = {1, 2, 3, 5, 7, 8, 9, 15, 16, 17, 31, 33, 100, 4095};
+    for (int round = 0; round < 50; round++)
+        for (size_t i = 0; i < sizeof sizes / sizeof sizes[0]; i++) {
+            void *p = arena_alloc(a, sizes[i]);
+            assert_non_null(p);
+            assert_int_equal((uintptr_t)p % 8, 0);
+            assert_int_equal((uintptr_t)p % _Alignof(max_align_t), 0);
+        }
+    arena_free(a);
+}
+
+static void arena_zeroed_and_disjoint(void **state)
+{
+    (void)state;
+    Arena *a = arena_new();
+    enum { N = 2000 };
+    unsigned char *blocks[N];
+    size_t lens[N];
+    for (int i = 0; i < N; i++) {
+        lens[i] = (size_t)(i % 97) + 1;
+        blocks[i] = arena_alloc(a, lens[i]);
+        for (size_t k = 0; k < lens[i]; k++)
+            assert_int_equal(blocks[i][k], 0);
+        /* dirty every block: a later block overlapping it would not be 0 */
+        memset(blocks[i], 0xA5, lens[i]);
+    }
+    /* every block still holds exactly its own pattern (no overlap) */
+    for (int i = 0; i < N; i++) {
+        memset(blocks[i], i & 0xFF, lens[i]);
+    }
+    for (int i = 0; i < N; i++)
+        for (size_t k = 0; k < lens[i]; k++)
+            assert_int_equal(blocks[i][k], i & 0xFF);
+    arena_free(a);
+}
+
+static void arena_bytes_accounting(void **state)
+{
+    (void)state;
+    Arena *a = arena_new();
+    assert_int_equal(arena_bytes(a), 0);
+    (void)arena_alloc(a, 10);
+    size_t first = arena_bytes(a);
+    assert_int_equal(first, 64 * 1024); /* one minimum chunk */
+    /* small allocations are served from that chunk */
+    for (int i = 0; i < 100; i++)
+        (void)arena_alloc(a, 100);
+    assert_int_equal(arena_bytes(a), first);
+    arena_free(a);
+}
+
+static void arena_big_allocations(void **state)
+{
+    (void)state;
+    Arena *a = arena_new();
+    unsigned char *small = arena_alloc(a, 32);
+    memset(small, 1, 32);
+    size_t before = arena_bytes(a);
+
+    size_t big = 1000 * 1000; /* bigger than a chunk */
+    unsigned char *p = arena_alloc(a, big);
+    assert_non_null(p);
+    assert_int_equal((uintptr_t)p % 8, 0);
+    for (size_t i = 0; i < big; i++)
+        if (p[i] != 0)
+            fail_msg("big allocation not zeroed at %zu", i);
+    memset(p, 0xEE, big); /* writable over its whole length */
+    assert_int_equal(arena_bytes(a), before + big);
+
+    /* the big block went behind the head: the head's free space is still
+     * used by later small requests (no new chunk) */
+    unsigned char *q = arena_alloc(a, 64);
+    assert_int_equal(arena_bytes(a), before + big);
+    assert_true(q < p || q >= p + big);
+    for (int i = 0; i < 64; i++)
+        assert_int_equal(q[i], 0);
+    assert_int_equal(small[0], 1);
+    assert_int_equal(p[big - 1], 0xEE);
+
+    /* a big request as the very first allocation */
+    Arena *b = arena_new();
+    unsigned char *r = arena_alloc(b, 200 * 1024);
+    assert_int_equal(arena_bytes(b), 200 * 1024);
+    r[200 * 1024 - 1] = 7;
+    (void)arena_alloc(b, 8);
+    arena_free(b);
+    arena_free(a);
+}
+
+static void arena_chunk_boundary(void **state)
+{
+    (void)state;
+    Arena *a = arena_new();
+    /* fill most of the first chunk, then ask for more than remains */
+    unsigned char *x = arena_alloc(a, 64 * 1024 - 16);
+    unsigned char *y = arena_alloc(a, 32);
+    assert_int_equal(arena_bytes(a), 2 * 64 * 1024);
+    assert_true(y < x || y >= x + 64 * 1024 - 16);
+    memset(x, 0xFF, 64 * 1024 - 16);
+    for (int i = 0; i < 32; i++)
+        assert_int_equal(y[i], 0);
+    /* exactly one chunk's worth */
+    unsigned char *z = arena_alloc(a, 64 * 1024);
+    memset(z, 3, 64 * 1024);
+    assert_int_equal(y[31], 0);
+    arena_free(a);
+    arena_free(NULL); /* harmless */
+}
+
+static void arena_strings(void **state)
+{
+    (void)state;
+    Arena *a = arena_new();
+    const char *src = "hello, world";
+    char *s = arena_strndup(a, src, 5);
+    assert_string_equal(s, "hello");
+    assert_ptr_not_equal(s, src);
+    assert_int_equal(s[5], 0);
+
+    char *e = arena_strndup(a, src, 0);
+    assert_string_equal(e, "");
+
+    /* bytes after an embedded NUL are copied too */
+    char *n = arena_strndup(a, "ab\0cd", 5);
+    assert_memory_equal(n, "ab\0cd", 6);
+
+    char *d = arena_strdup(a, "profile");
+    assert_string_equal(d, "profile");
+
+    char *p = arena_printf(a, "%s-%d-%c-%05.1f", "x", 42, 'z', 3.5);
+    assert_string_equal(p, "x-42-z-003.5");
+    char *empty = arena_printf(a, "%s", "");
+    assert_non_null(empty);
+    assert_string_equal(empty, "");
+
+    /* a result bigger than a chunk */
+    char *big = arena_printf(a, "%*s|", 100000, "end");
+    assert_int_equal(strlen(big), 100001);
+    assert_string_equal(big + 100000 - 3, "end|");
+    assert_int_equal(big[0], ' ');
+    arena_free(a);
+}
+
+/* ---------------------------------------------------------------- Vec */
+
+static void vec_push_grow_free(void **state)
+{
+    (void)state;
+    Vec v = {0};
+    int items[1000];
+    for (int i = 0; i < 1000; i++) {
+        items[i] = i;
+        vec_push(&v, &items[i]);
+        assert_int_equal(v.n, (size_t)i + 1);
+        assert_true(v.cap >= v.n);
+    }
+    for (int i = 0; i < 1000; i++)
+        assert_ptr_equal(v.v[i], &items[i]);
+    assert_int_equal(v.cap, 1024); /* 8, 16, ... doubling */
+    vec_push(&v, NULL);
+    assert_null(v.v[1000]);
+    vec_free(&v);
+    assert_null(v.v);
+    assert_int_equal(v.n, 0);
+    assert_int_equal(v.cap, 0);
+    vec_free(&v); /* freeing twice is harmless after reset */
+}
+
+/* ---------------------------------------------------------------- Buf */
+
+static void buf_basics(void **state)
+{
+    (void)state;
+    Buf b = {0};
+    assert_string_equal(buf_cstr(&b), "");
+    assert_int_equal(b.n, 0);
+    buf_puts(&b, "abc");
+    buf_putc(&b, '-');
+    buf_putn(&b, "xyz123", 3);
+    assert_string_equal(buf_cstr(&b), "abc-xyz");
+    assert_int_equal(b.n, 7);
+    buf_printf(&b, "%s", ""); /* nothing appended */
+    assert_int_equal(b.n, 7);
+    buf_putc(&b, 0); /* an embedded NUL counts */
+    assert_int_equal(b.n, 8);
+    assert_int_equal(b.s[7], 0);
+    buf_free(&b);
+    assert_null(b.s);
+    assert_int_equal(b.n, 0);
+
+    Buf e = {0};
+    buf_printf(&e, "%s", "");
+    assert_string_equal(buf_cstr(&e), "");
+    buf_free(&e);
+}
+
+static void buf_printf_growth(void **state)
+{
+    (void)state;
+    Buf b = {0};
+    char *expect = calloc(1, 200000);
+    size_t en = 0;
+    for (int i = 0; i < 5000; i++) {
+        buf_printf(&b, "[%d:%s]", i, i % 3 ? "abc" : "defghijk");
+        en += (size_t)sprintf(expect + en, "[%d:%s]", i, i % 3 ? "abc" : "defghijk");
+        assert_int_equal(b.n, en);
+        assert_true(b.cap > b.n); /* room for the NUL */
+        assert_int_equal(b.s[b.n], 0);
+    }
+    assert_string_equal(buf_cstr(&b), expect);
+    buf_free(&b);
+
+    /* one print bigger than the initial capacity, then more */
+    Buf c = {0};
+    buf_puts(&c, "x");
+    buf_printf(&c, "%*d", 1000, 7);
+    assert_int_equal(c.n, 1001);
+    assert_int_equal(c.s[1000], '7');
+    assert_int_equal(c.s[999], ' ');
+    buf_printf(&c, "%s", "tail");
+    assert_string_equal(c.s + 1001, "tail");
+    buf_free(&c);
+    free(expect);
+}
+
+/* ---------------------------------------------------------------- funnel */
+
+/* Run fn in a child with smm_alloc_fail_after = n; returns the child's wait
+ * status and its stderr in err (NUL-terminated). */
+static int run_child(long n, void (*fn)(void), char *err, size_t errcap)
+{
+    int pfd[2];
+    if (pipe(pfd) != 0)
+        fail_msg("pipe failed");
+    fflush(NULL);
+    pid_t pid = fork();
+    if (pid < 0)
+        fail_msg("fork failed");
+    if (pid == 0) {
+        close(pfd[0]);
+        dup2(pfd[1], 2);
+        smm_alloc_fail_after = n;
+        fn();
+        _exit(42); /* survived every allocation */
+    }
+    close(pfd[1]);
+    size_t got = 0;
+    ssize_t r;
+    while (got + 1 < errcap && (r = read(pfd[0], err + got, errcap - 1 - got)) > 0)
+        got += (size_t)r;
+    err[got] = 0;
+    close(pfd[0]);
+    int st;
+    if (waitpid(pid, &st, 0) != pid)
+        fail_msg("waitpid failed");
+    return st;
+}
+
+static void one_xmalloc(void)
+{
+    free(xmalloc(16));
+}
+
+static void two_allocs(void)
+{
+    void *a = xmalloc(8);
+    char *b = xstrdup("x");
+    free(a);
+    free(b);
+}
+
+static void three_allocs(void)
+{
+    void *a = xcalloc(2, 8);
+    a = xrealloc(a, 64);
+    void *c = xmalloc(1); /* the third one fails */
+    free(a);
+    free(c);
+}
+
+static void arena_allocs(void)
+{
+    Arena *a = arena_new(); /* 1: the Arena itself */
+    (void)arena_alloc(a, 8); /* 2: the first chunk */
+    (void)arena_alloc(a, 8); /* no allocation */
+    arena_free(a);
+}
+
+static void funnel_fails_loudly(void **state)
+{
+    (void)state;
+    char err[512];
+    int st = run_child(0, one_xmalloc, err, sizeof err);
+    assert_true(WIFEXITED(st));
+    assert_int_equal(WEXITSTATUS(st), 70);
+    assert_int_equal(WEXITSTATUS(st), SMM_EXIT_INTERNAL);
+    assert_non_null(strstr(err, "out of memory"));
+
+    st = run_child(-1, one_xmalloc, err, sizeof err); /* never fails */
+    assert_true(WIFEXITED(st));
+    assert_int_equal(WEXITSTATUS(st), 42);
+    assert_string_equal(err, "");
+}
+
+static void funnel_fail_after_n(void **state)
+{
+    (void)state;
+    char err[512];
+    /* two allocations allowed: xmalloc + xstrdup succeed */
+    int st = run_child(2, two_allocs, err, sizeof err);
+    assert_true(WIFEXITED(st));
+    assert_int_equal(WEXITSTATUS(st), 42);
+    /* one allowed: xstrdup (through xmalloc) fails */
+    st = run_child(1, two_allocs, err, sizeof err);
+    assert_true(WIFEXITED(st));
+    assert_int_equal(WEXITSTATUS(st), 70);
+    /* xcalloc and xrealloc count too */
+    st = run_child(2, three_allocs, err, sizeof err);
+    assert_true(WIFEXITED(st));
+    assert_int_equal(WEXITSTATUS(st), 70);
+    st = run_child(3, three_allocs, err, sizeof err);
+    assert_true(WIFEXITED(st));
+    assert_int_equal(WEXITSTATUS(st), 42);
+    /* the arena allocates through the funnel: struct + first chunk */
+    st = run_child(1, arena_allocs, err, sizeof err);
+    assert_true(WIFEXITED(st));
+    assert_int_equal(WEXITSTATUS(st), 70);
+    st = run_child(2, arena_allocs, err, sizeof err);
+    assert_true(WIFEXITED(st));
+    assert_int_equal(WEXITSTATUS(st), 42);
+}
+
+static const char sweep_src[] =
+    "model m { dimension d { domain o { practice p { level 1 \"one\" { consider c.one \"x\" } } "
+    "practice q } } }\n"
+    "profile a model m { d = 2 general; p = 3 industry because \"r\"\n"
+    "  require p >= 2\n"
+    "  sector s { q = 1 system; system y { q = 2 } }\n"
+    "  system y { o.* = 4 } }\n"
+    "profile b extends a { consider p level 2 b.c \"more\" }\n"
+    "assessment x { target b sector s date 2026-01-31 p = 2 evidence \"e\" met c.one }\n";
+
+static void compile_sweep_src(void)
+{
+    smm_options opt = {0};
+    opt.buffer_diagnostics = true;
+    opt.stdlib_dir = "/nonexistent";
+    smm_session *s = smm_new(&opt);
+    smm_add_buffer(s, "t.smm", sweep_src, sizeof sweep_src - 1);
+    smm_analyze(s);
+    smm_free(s);
+}
+
+/* Fail the n-th allocation of a whole compilation, for every n: the only
+ * acceptable outcomes are the loud exit(70) or success — never a crash. */
+static void funnel_sweep_compile(void **state)
+{
+    (void)state;
+    char err[4096];
+    long n;
+    for (n = 0; n < 100000; n++) {
+        int st = run_child(n, compile_sweep_src, err, sizeof err);
+        if (WIFSIGNALED(st))
+            fail_msg("allocation %ld failing killed the compiler with signal %d", n, WTERMSIG(st));
+        assert_true(WIFEXITED(st));
+        if (WEXITSTATUS(st) == 42)
+            break;
+        if (WEXITSTATUS(st) != 70)
+            fail_msg("allocation %ld failing: exit status %d, stderr: %s", n, WEXITSTATUS(st), err);
+        assert_non_null(strstr(err, "out of memory"));
+    }
+    assert_true(n > 10); /* the compile did allocate */
+    print_message("compile survived failure of each of its %ld allocations\n", n);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(arena_alignment),
+        cmocka_unit_test(arena_zeroed_and_disjoint),
+        cmocka_unit_test(arena_bytes_accounting),
+        cmocka_unit_test(arena_big_allocations),
+        cmocka_unit_test(arena_chunk_boundary),
+        cmocka_unit_test(arena_strings),
+        cmocka_unit_test(vec_push_grow_free),
+        cmocka_unit_test(buf_basics),
+        cmocka_unit_test(buf_printf_growth),
+        cmocka_unit_test(funnel_fails_loudly),
+        cmocka_unit_test(funnel_fail_after_n),
+        cmocka_unit_test(funnel_sweep_compile),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
