@@ -34,7 +34,8 @@ bool ir_resolve_selection(Session *s, const smm_selection *in, IrSelection *out)
     }
     if (in->system) {
         Name n = {intern_cstr(s->names, in->system), LOC_NONE};
-        if (!(out->system = profile_check_variant(s, out->profile, n, false)))
+        if (!(out->system = profile_check_variant(s, out->profile, n, false)) ||
+            !profile_check_pair(s, out->profile, out->sector, n))
             return false;
     }
     return true;

@@ -443,6 +443,34 @@ static const char *check_variant_name(Session *s, Profile *p, Name n, bool secto
     return NULL;
 }
 
+/* A system named only inside `sector S { system Y {} }` blocks means
+ * nothing without that sector: selecting it alone would silently drop the
+ * nested settings.  Returns false (reported) for such a selection. */
+bool profile_check_pair(Session *s, Profile *p, const char *sector, Name system)
+{
+    if (!system.text)
+        return true;
+    for (int i = 0; i < p->nsystems; i++)
+        if (p->systems[i] == system.text)
+            return true;
+    const char *only_in = NULL;
+    for (int i = 0; i < p->nnested; i++) {
+        if (p->nested[2 * i + 1] != system.text)
+            continue;
+        if (p->nested[2 * i] == sector)
+            return true;
+        if (!only_in)
+            only_in = p->nested[2 * i];
+    }
+    if (!only_in)
+        return true; /* unknown names are reported by check_variant_name */
+    Diag *d = diag_at(s, D_UNKNOWN_VARIANT, system.loc,
+                      "system '%s' of profile '%s' is only defined inside sector '%s'", system.text, p->name,
+                      only_in);
+    diag_note(s, d, LOC_NONE, "select it together with its sector: sector %s system %s", only_in, system.text);
+    return false;
+}
+
 const char *profile_check_variant(Session *s, Profile *p, Name n, bool sector)
 {
     return check_variant_name(s, p, n, sector);
@@ -528,6 +556,8 @@ void resolve_assessments(Session *s)
             continue;
         a->sector = check_variant_name(s, a->profile, aa->sector, true);
         a->system = check_variant_name(s, a->profile, aa->system, false);
+        if (a->system && !profile_check_pair(s, a->profile, a->sector, aa->system))
+            a->system = NULL;
         Model *m = a->profile->model;
         PtrMap seen = {0};
         bool variant_ok = (!aa->sector.text || a->sector) && (!aa->system.text || a->system);

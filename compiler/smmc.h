@@ -248,6 +248,7 @@ void resolve_assessments(Session *s);
 void program_free(Session *s);
 /* Check that a sector/system name is visible in p; reports and returns NULL if not. */
 const char *profile_check_variant(Session *s, Profile *p, Name n, bool sector);
+bool profile_check_pair(Session *s, Profile *p, const char *sector, Name system);
 Decl *global_lookup(Session *s, const char *interned);
 /* Report an unknown global name with a suggestion; kind names what was wanted. */
 void report_unknown_global(Session *s, Name n, const char *kind, DeclKind want);
