@@ -426,5 +426,6 @@ void cli_find_smm(const char *dir, Vec *out)
         }
     }
     closedir(d);
-    qsort(out->v + first, out->n - first, sizeof(void *), cmp_str);
+    if (out->n > first)
+        qsort(out->v + first, out->n - first, sizeof(void *), cmp_str);
 }

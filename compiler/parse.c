@@ -164,7 +164,9 @@ static const Word statement_words[] = {
 /* The keyword among words[] that `text` is probably a misspelling of, or 0. */
 static int suggest_word(const char *text, const Word *words, size_t n, const char **hint)
 {
-    const char *cands[32];
+    const char *cands[32] = {0};
+    if (n > 32)
+        n = 32;
     for (size_t i = 0; i < n; i++)
         cands[i] = words[i].word;
     *hint = diag_suggest(text, cands, n);
