@@ -78,8 +78,9 @@ static void own_blocks(Profile *p, LayerKind kind, const char *sector, const cha
     }
 }
 
-/* The memo key of a nested layer: the interned "SECTOR/SYSTEM" (built
- * once per cascade_layer call, not once per recursion step). */
+/* The memo key of a nested layer, "SECTOR/SYSTEM", or of a system layer,
+ * "/SYSTEM", interned (built once per cascade_layer call, not once per
+ * recursion step). */
 static const void *nested_key(Session *s, const char *sector, const char *system)
 {
     char buf[256];
@@ -92,29 +93,16 @@ static const void *nested_key(Session *s, const char *sector, const char *system
     return intern(s->names, buf, a + b + 1);
 }
 
-static MergedLayer *memo_slot(Session *s, Profile *p, LayerKind kind, const char *sector,
-                              const char *system, const void *nkey, bool *fresh)
+/* The memo of p's layers other than the body (which lives in the Profile)
+ * and the key of one layer in it.  One map holds every kind (one small
+ * table per profile instead of three): a sector layer's key is the sector
+ * name, a system layer's the interned "/SYSTEM", a nested one's
+ * "SECTOR/SYSTEM" (names hold no '/', so the keys never collide). */
+static PtrMap *memo_map(Profile *p, LayerKind kind, const char *sector, const void *nkey,
+                        const void **key)
 {
-    PtrMap *map;
-    const void *key;
-    switch (kind) {
-    case LAYER_BODY:
-        *fresh = !p->body.done;
-        return &p->body;
-    case LAYER_SECTOR: map = &p->memo_sector; key = sector; break;
-    case LAYER_SYSTEM: map = &p->memo_system; key = system; break;
-    default:
-        map = &p->memo_nested;
-        key = nkey;
-        break;
-    }
-    MergedLayer *l = ptrmap_get(map, key);
-    *fresh = l == NULL;
-    if (!l) {
-        l = arena_alloc(s->arena, sizeof *l);
-        ptrmap_put(map, key, l);
-    }
-    return l;
+    *key = kind == LAYER_SECTOR ? sector : nkey;
+    return &p->memo_nested;
 }
 
 /* Final overriders recorded for a slot of a merged layer. */
@@ -142,6 +130,27 @@ static const Prov *prov_new(Session *s, const Setting *st, const Prov *next)
 static void merge_slot(Session *s, Profile *p, MergedLayer *out, const MergedLayer **pl, int np,
                        int slot, bool own_sets, LayerKind kind, const char *block)
 {
+    /* Every parent that sets the slot has the very same chain (or only one
+     * sets it), with one final overrider: the merge would rebuild that chain
+     * (it is in linearization order already), so share it. */
+    const Prov *same = NULL;
+    bool one_chain = true;
+    for (int i = 0; i < np && one_chain; i++) {
+        const Prov *c = pl[i]->slots ? pl[i]->slots[slot] : NULL;
+        if (!c)
+            continue;
+        if (same && c != same)
+            one_chain = false;
+        same = c;
+        for (const FoExtra *x = pl[i]->extra; x && one_chain; x = x->next)
+            one_chain = x->slot != slot;
+    }
+    if (!same)
+        return;
+    if (one_chain) {
+        out->slots[slot] = same;
+        return;
+    }
     Vec cands = {0};
     for (int i = 0; i < np; i++) {
         if (!pl[i]->slots || !pl[i]->slots[slot])
@@ -401,18 +410,28 @@ static const MergedLayer *layer_rec(Session *s, Profile *p, LayerKind kind, cons
 const MergedLayer *cascade_layer(Session *s, Profile *p, LayerKind kind, const char *sector,
                                  const char *system)
 {
-    const void *nkey = kind == LAYER_SECTOR_SYSTEM ? nested_key(s, sector, system) : NULL;
+    const void *nkey = kind == LAYER_SECTOR_SYSTEM ? nested_key(s, sector, system)
+                       : kind == LAYER_SYSTEM ? nested_key(s, "", system)
+                                              : NULL;
     return layer_rec(s, p, kind, sector, system, nkey);
 }
 
 static const MergedLayer *layer_rec(Session *s, Profile *p, LayerKind kind, const char *sector,
                                     const char *system, const void *nkey)
 {
-    bool fresh;
-    MergedLayer *out = memo_slot(s, p, kind, sector, system, nkey, &fresh);
-    if (!fresh)
-        return out;
-    out->done = true;
+    MergedLayer *out = NULL;
+    PtrMap *memo = NULL;
+    const void *key = NULL;
+    if (kind == LAYER_BODY) {
+        if (p->body.done)
+            return &p->body;
+        out = &p->body;
+    } else {
+        memo = memo_map(p, kind, sector, nkey, &key);
+        const MergedLayer *l = ptrmap_get(memo, key);
+        if (l)
+            return l;
+    }
     const Model *m = p->model;
     size_t nslots = (size_t)m->nnodes * 2;
 
@@ -429,6 +448,20 @@ static const MergedLayer *layer_rec(Session *s, Profile *p, LayerKind kind, cons
     }
     Vec blocks = {0};
     own_blocks(p, kind, sector, system, &blocks);
+    if (!out) {
+        if (blocks.n == 0 && np <= 1) {
+            /* nothing of p's own: the layer is the parent's (or empty); the
+             * memo shares it instead of holding a copy */
+            const MergedLayer *same = np ? pl[0] : &empty_layer;
+            ptrmap_put(memo, key, (void *)same);
+            if (pl != pl_small)
+                free(pl);
+            return same;
+        }
+        out = arena_alloc(s->arena, sizeof *out);
+        ptrmap_put(memo, key, out);
+    }
+    out->done = true;
     bool own_settings = false;
     for (size_t b = 0; b < blocks.n; b++)
         own_settings |= ((Block *)blocks.v[b])->settings != NULL;
@@ -436,28 +469,43 @@ static const MergedLayer *layer_rec(Session *s, Profile *p, LayerKind kind, cons
     if (np == 0 && blocks.n == 0) {
         *out = empty_layer;
     } else {
+        const Prov **merged = NULL;
+        bool fresh_array = own_settings;
         if (with_slots == 1 && !own_settings) {
             out->slots = pl[last_with]->slots; /* shared, never written */
             out->extra = pl[last_with]->extra;
-        } else if (with_slots || own_settings) {
+        } else if (with_slots > 1) {
+            /* merged into a scratch array first: when the merge changes
+             * nothing (every slot as in one parent) and p sets nothing, the
+             * layer shares that parent's array */
+            out->slots = merged = xcalloc(nslots, sizeof *merged);
+            bool *own = xcalloc(nslots, sizeof *own);
+            for (size_t b = 0; b < blocks.n; b++)
+                for (const Setting *st = ((Block *)blocks.v[b])->settings; st; st = st->next)
+                    if (st->node >= 0)
+                        mark_own(m, st, own);
+            const char *block = kind == LAYER_SECTOR ? arena_printf(s->arena, "sector %s", sector)
+                                : kind == LAYER_SYSTEM ? arena_printf(s->arena, "system %s", system)
+                                : kind == LAYER_SECTOR_SYSTEM
+                                    ? arena_printf(s->arena, "sector %s system %s", sector, system)
+                                    : NULL;
+            for (size_t slot = 0; slot < nslots; slot++)
+                merge_slot(s, p, out, pl, np, (int)slot, own[slot], kind, block);
+            free(own);
+            fresh_array = true;
+            for (int i = 0; i < np && !own_settings && fresh_array; i++)
+                if (pl[i]->slots && !memcmp(merged, pl[i]->slots, sizeof *merged * nslots)) {
+                    out->slots = pl[i]->slots; /* shared, never written */
+                    fresh_array = false;
+                }
+        }
+        if (fresh_array) {
             out->slots = arena_alloc(s->arena, slots_bytes(m));
-            if (with_slots == 1) {
+            if (merged) {
+                memcpy(out->slots, merged, sizeof *merged * nslots);
+            } else if (with_slots == 1) {
                 memcpy(out->slots, pl[last_with]->slots, sizeof(Prov *) * nslots);
                 out->extra = pl[last_with]->extra;
-            } else if (with_slots > 1) {
-                bool *own = xcalloc(nslots, sizeof *own);
-                for (size_t b = 0; b < blocks.n; b++)
-                    for (const Setting *st = ((Block *)blocks.v[b])->settings; st; st = st->next)
-                        if (st->node >= 0)
-                            mark_own(m, st, own);
-                const char *block = kind == LAYER_SECTOR ? arena_printf(s->arena, "sector %s", sector)
-                                    : kind == LAYER_SYSTEM ? arena_printf(s->arena, "system %s", system)
-                                    : kind == LAYER_SECTOR_SYSTEM
-                                        ? arena_printf(s->arena, "sector %s system %s", sector, system)
-                                        : NULL;
-                for (size_t slot = 0; slot < nslots; slot++)
-                    merge_slot(s, p, out, pl, np, (int)slot, own[slot], kind, block);
-                free(own);
             }
             for (size_t b = 0; b < blocks.n; b++)
                 for (const Setting *st = ((Block *)blocks.v[b])->settings; st; st = st->next)
@@ -476,6 +524,7 @@ static const MergedLayer *layer_rec(Session *s, Profile *p, LayerKind kind, cons
             }
             fill_depth_table(m, out->slots);
         }
+        free(merged);
         out->requires = req_chain(s, &blocks, pl, np);
         out->considers = cons_chain(s, &blocks, pl, np);
     }

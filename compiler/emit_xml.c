@@ -1,43 +1,207 @@
 /*
- * emit_xml.c — the intermediate form as XML, streamed through libxml2's
- * xmlTextWriter (well-formed and escaped by construction; nothing is kept
- * in memory but the writer's buffer).  The schema is
+ * emit_xml.c — the intermediate form as XML.  The schema is
  * stdlib/schema/smm-ir.rng; tests validate every emitted document with it.
+ *
+ * The document is streamed through a small writer (start/attr/text/end
+ * below) that produces exactly the bytes libxml2's xmlTextWriter gives with
+ * indentation "  " and encoding UTF-8 (the calls this file used to make): the
+ * same indentation rules, `/>` for empty elements, and the same escaping —
+ * any attribute value or text that needs escaping is escaped by libxml2
+ * itself (xmlAttrSerializeTxtContent, xmlEncodeSpecialChars); the rest, most
+ * of the document, is copied as is.  xmlTextWriter's per-call overhead made
+ * the XML writer run at ~50 MB/s; this one is several times faster.  Nothing
+ * is kept in memory but a 64 KiB buffer.
  */
 #include "ir.h"
 
-#include <libxml/xmlwriter.h>
+#include <libxml/entities.h>
+#include <libxml/tree.h>
+#include <stdlib.h>
+#include <string.h>
+
+enum { XOUT_CAP = 1 << 16, XMAX_DEPTH = 16 };
+
+/* Line and column of a source position, through a direct-mapped cache:
+ * every target repeats the origins of its ancestors' settings. */
+enum { LC_BITS = 14 };
+typedef struct {
+    uint64_t key; /* (file << 32 | offset) + 1; 0 = empty */
+    LineCol lc;
+} LcEntry;
+
+static LineCol linecol(Session *s, LcEntry *cache, uint32_t file, uint32_t offset)
+{
+    uint64_t key = ((uint64_t)file << 32 | offset) + 1;
+    LcEntry *c = &cache[(key * 0x9E3779B97F4A7C15ull) >> (64 - LC_BITS)];
+    if (c->key != key) {
+        c->key = key;
+        c->lc = source_linecol(source_get(s, file), offset);
+    }
+    return c->lc;
+}
+
+/* Bytes an attribute value makes libxml2 escape. */
+static const bool attr_special[256] = {['\n'] = 1, ['\r'] = 1, ['\t'] = 1, ['"'] = 1,
+                                       ['<'] = 1,  ['>'] = 1,  ['&'] = 1};
 
 typedef struct {
-    xmlTextWriterPtr w;
-    smm_provenance prov;
+    FILE *f;
+    LcEntry *lc;
+    char *b;
+    size_t n;
     int rc;
+    const char *open[XMAX_DEPTH]; /* names of the open elements */
+    int depth;
+    bool tag_open;  /* the innermost start tag still takes attributes */
+    bool doindent;  /* xmlTextWriter's flag: indent before the next end tag */
+    xmlBufferPtr esc; /* scratch for libxml2's attribute escaping */
+    xmlDocPtr doc;    /* as xmlTextWriter's own: no nodes, encoding "UTF-8" */
+    smm_provenance prov;
 } XmlEmit;
 
-#define X(s) ((const xmlChar *)(s))
+static void xflush(XmlEmit *e)
+{
+    if (e->n && fwrite(e->b, 1, e->n, e->f) != e->n)
+        e->rc = -1;
+    e->n = 0;
+}
+
+static void xput_slow(XmlEmit *e, const char *p, size_t n)
+{
+    xflush(e);
+    if (n > XOUT_CAP) {
+        if (fwrite(p, 1, n, e->f) != n)
+            e->rc = -1;
+        return;
+    }
+    memcpy(e->b, p, n);
+    e->n = n;
+}
+
+static inline void xput(XmlEmit *e, const char *p, size_t n)
+{
+    if (XOUT_CAP - e->n < n) {
+        xput_slow(e, p, n);
+        return;
+    }
+    memcpy(e->b + e->n, p, n);
+    e->n += n;
+}
+
+#define XLIT(e, lit) xput((e), lit, sizeof lit - 1)
+
+static void indent(XmlEmit *e)
+{
+    for (int i = 1; i < e->depth; i++)
+        XLIT(e, "  ");
+}
+
+/* Attribute value: xmlTextWriterWriteAttribute escapes \n \r \t " < > &
+ * (its document has an encoding, so other bytes are written as they are). */
+static void attr_value(XmlEmit *e, const char *value)
+{
+    size_t n = 0;
+    bool special = false;
+    for (unsigned char c; (c = (unsigned char)value[n]) != 0; n++)
+        special |= attr_special[c];
+    if (!special) {
+        xput(e, value, n);
+        return;
+    }
+    xmlBufferEmpty(e->esc);
+    xmlAttrSerializeTxtContent(e->esc, e->doc, NULL, (const xmlChar *)value);
+    xput(e, (const char *)xmlBufferContent(e->esc), (size_t)xmlBufferLength(e->esc));
+}
 
 static void attr(XmlEmit *e, const char *name, const char *value)
 {
-    if (value && xmlTextWriterWriteAttribute(e->w, X(name), X(value)) < 0)
-        e->rc = -1;
+    if (!value)
+        return;
+    if (!e->tag_open) {
+        e->rc = -1; /* xmlTextWriter refuses an attribute outside a start tag */
+        return;
+    }
+    XLIT(e, " ");
+    xput(e, name, strlen(name));
+    XLIT(e, "=\"");
+    attr_value(e, value);
+    XLIT(e, "\"");
 }
 
 static void attr_int(XmlEmit *e, const char *name, long value)
 {
-    if (xmlTextWriterWriteFormatAttribute(e->w, X(name), "%ld", value) < 0)
-        e->rc = -1;
+    char buf[24], *p = buf + sizeof buf;
+    unsigned long u = value < 0 ? 0ul - (unsigned long)value : (unsigned long)value;
+    *--p = 0;
+    do
+        *--p = (char)('0' + u % 10);
+    while (u /= 10);
+    if (value < 0)
+        *--p = '-';
+    attr(e, name, p);
 }
 
 static void start(XmlEmit *e, const char *name)
 {
-    if (xmlTextWriterStartElement(e->w, X(name)) < 0)
+    if (e->depth == XMAX_DEPTH) {
         e->rc = -1;
+        return;
+    }
+    if (e->tag_open)
+        XLIT(e, ">\n"); /* the parent's start tag */
+    e->open[e->depth++] = name;
+    e->tag_open = true;
+    indent(e);
+    XLIT(e, "<");
+    xput(e, name, strlen(name));
+}
+
+/* Character content: xmlEncodeSpecialChars escapes < > & " and \r. */
+static void text(XmlEmit *e, const char *content)
+{
+    if (!content || e->depth == 0) {
+        e->rc = -1;
+        return;
+    }
+    if (e->tag_open) {
+        XLIT(e, ">");
+        e->tag_open = false;
+    }
+    e->doindent = false;
+    if (!strpbrk(content, "<>&\"\r")) {
+        xput(e, content, strlen(content));
+        return;
+    }
+    xmlChar *esc = xmlEncodeSpecialChars(NULL, (const xmlChar *)content);
+    if (!esc) {
+        e->rc = -1;
+        return;
+    }
+    xput(e, (const char *)esc, strlen((const char *)esc));
+    xmlFree(esc);
 }
 
 static void end(XmlEmit *e)
 {
-    if (xmlTextWriterEndElement(e->w) < 0)
+    if (e->depth == 0) {
         e->rc = -1;
+        return;
+    }
+    const char *name = e->open[e->depth - 1];
+    if (e->tag_open) {
+        XLIT(e, "/>");
+        e->doindent = true;
+    } else {
+        if (e->doindent)
+            indent(e);
+        e->doindent = true;
+        XLIT(e, "</");
+        xput(e, name, strlen(name));
+        XLIT(e, ">");
+    }
+    XLIT(e, "\n");
+    e->depth--;
+    e->tag_open = false;
 }
 
 static void write_model(XmlEmit *e, const Model *m)
@@ -68,8 +232,7 @@ static void write_model(XmlEmit *e, const Model *m)
                 for (const Consideration *c = n->considers[l]; c; c = c->next) {
                     start(e, "consideration");
                     attr(e, "id", c->id);
-                    if (xmlTextWriterWriteString(e->w, X(c->text)) < 0)
-                        e->rc = -1;
+                    text(e, c->text);
                     end(e);
                 }
                 end(e);
@@ -84,7 +247,7 @@ static void write_model(XmlEmit *e, const Model *m)
 static void write_location(XmlEmit *e, Session *s, Loc loc)
 {
     SourceFile *f = source_get(s, loc.file);
-    LineCol lc = source_linecol(f, loc.start);
+    LineCol lc = linecol(s, e->lc, loc.file, loc.start);
     attr(e, "file", f->display);
     attr_int(e, "line", lc.line);
     attr_int(e, "column", lc.column);
@@ -180,8 +343,7 @@ static void write_target(Session *s, Variant *v, void *arg)
             attr(e, "id", c->id.text);
             attr(e, "profile", c->owner->name);
             attr(e, "layer", layer_name(c->block->kind));
-            if (xmlTextWriterWriteString(e->w, X(c->text)) < 0)
-                e->rc = -1;
+            text(e, c->text);
             end(e);
         }
     }
@@ -190,16 +352,23 @@ static void write_target(Session *s, Variant *v, void *arg)
 
 int ir_emit_xml(Session *s, FILE *out, smm_provenance prov, const IrSelection *sel)
 {
-    xmlOutputBufferPtr buf = xmlOutputBufferCreateFile(out, NULL);
-    if (!buf)
+    XmlEmit e = {0};
+    e.f = out;
+    e.prov = prov;
+    e.doindent = true;
+    e.b = xmalloc(XOUT_CAP);
+    e.lc = xcalloc((size_t)1 << LC_BITS, sizeof(LcEntry));
+    e.esc = xmlBufferCreate();
+    e.doc = xmlNewDoc(NULL);
+    if (!e.esc || !e.doc) {
+        xmlBufferFree(e.esc);
+        xmlFreeDoc(e.doc);
+        free(e.b);
+        free(e.lc);
         return -1;
-    XmlEmit e = {xmlNewTextWriter(buf), prov, 0};
-    if (!e.w)
-        return -1;
-    xmlTextWriterSetIndent(e.w, 1);
-    xmlTextWriterSetIndentString(e.w, X("  "));
-    if (xmlTextWriterStartDocument(e.w, "1.0", "UTF-8", NULL) < 0)
-        e.rc = -1;
+    }
+    e.doc->encoding = xmlStrdup((const xmlChar *)"UTF-8");
+    XLIT(&e, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
     start(&e, "smm-ir");
     attr_int(&e, "version", SMM_IR_VERSION);
     attr(&e, "generator", "smmc " SMM_VERSION);
@@ -207,8 +376,10 @@ int ir_emit_xml(Session *s, FILE *out, smm_provenance prov, const IrSelection *s
         write_model(&e, s->prog->models.v[i]);
     ir_for_each_selected(s, sel, write_target, &e);
     end(&e);
-    if (xmlTextWriterEndDocument(e.w) < 0)
-        e.rc = -1;
-    xmlFreeTextWriter(e.w); /* flushes and frees buf */
+    xflush(&e);
+    xmlBufferFree(e.esc);
+    xmlFreeDoc(e.doc);
+    free(e.b);
+    free(e.lc);
     return e.rc || ferror(out) ? -1 : 0;
 }

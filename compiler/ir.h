@@ -18,6 +18,9 @@ typedef struct IrSelection {
 
 void ir_for_each_selected(Session *s, const IrSelection *sel, VariantFn fn, void *arg);
 int ir_emit_json(Session *s, FILE *out, smm_provenance prov, const IrSelection *sel);
+/* reference = true writes every target through jansson (ir_json_target):
+ * slower, and the yardstick the direct writer must match byte for byte. */
+int ir_emit_json_writer(Session *s, FILE *out, smm_provenance prov, const IrSelection *sel, bool reference);
 int ir_emit_xml(Session *s, FILE *out, smm_provenance prov, const IrSelection *sel);
 json_t *ir_json_model(const Model *m);
 json_t *ir_json_target(Session *s, const Variant *v, smm_provenance prov);

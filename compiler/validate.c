@@ -131,7 +131,43 @@ static bool breaks(const Require *r, int attr, int value)
     return r->op == REQ_GE ? value < want : value > want;
 }
 
-static void check_requirements(Session *s, const Variant *v, Reported *rep)
+/*
+ * Work another variant did already.  Each finding is reported once per key
+ * (requirement and attribute, plus the setting that produced the value or
+ * the pair of requirements), so checking a requirement on a practice whose
+ * effective value (winner and value) is the same as in a variant checked
+ * before in this run can only find what that variant found: it is skipped.
+ * The reference variant is
+ *   - the same variant of the profile's only parent, when the parent was
+ *     checked before and has that variant: each layer is the parent's plus
+ *     the profile's own blocks, so only the practices the profile's own
+ *     settings reach can differ, and only its own requirements are new;
+ *   - else, for a sector or system variant, its profile's base variant
+ *     (checked just before): the body requirements are the same, the
+ *     practices whose values differ are found by comparing, and the
+ *     requirements of the other layers are new.
+ * Practices are bit masks, so models of more than 64 practices skip nothing.
+ */
+typedef struct {
+    enum { REF_NONE, REF_PARENT, REF_BASE } ref;
+    uint64_t fresh;    /* practices whose effective values may differ */
+    uint64_t covered;  /* practices under some new requirement */
+} Skip;
+
+static uint64_t practice_bits(const MNode *n)
+{
+    uint64_t ones = n->npractices >= 64 ? ~0ull : (1ull << n->npractices) - 1;
+    return n->first_practice >= 64 ? 0 : ones << n->first_practice;
+}
+
+/* r was already checked in the reference variant (for the practices whose
+ * values did not change) */
+static bool old_requirement(const Skip *k, const Variant *v, int layer, const Require *r)
+{
+    return k->ref == REF_PARENT ? r->owner != v->profile : k->ref == REF_BASE && layer == 3;
+}
+
+static void check_requirements(Session *s, const Variant *v, Reported *rep, const Skip *skip)
 {
     const Model *m = v->profile->model;
     for (int l = 3; l >= 0; l--) {
@@ -140,12 +176,17 @@ static void check_requirements(Session *s, const Variant *v, Reported *rep)
         for (const ReqLink *rl = v->layers[l]->requires; rl; rl = rl->next) {
             const Require *r = rl->r;
             const MNode *n = &m->nodes[r->node];
+            bool old = old_requirement(skip, v, l, r);
+            if (old && !(skip->fresh & practice_bits(n)))
+                continue;
             for (int attr = 0; attr < 2; attr++) {
                 if (attr == 0 ? r->comp.value < 0 : r->scope.value == SCOPE_UNSET)
                     continue; /* breaks() is false for every practice */
                 Vec defaults = {0};
                 for (int k = 0; k < n->npractices; k++) {
                     int pi = n->first_practice + k;
+                    if (old && !(skip->fresh >> pi & 1))
+                        continue;
                     const EffAttr *e = &v->eff[pi * 2 + attr];
                     if (!breaks(r, attr, e->value))
                         continue;
@@ -171,9 +212,13 @@ static bool loc_before(Loc a, Loc b)
 /* A floor above a ceiling on the same practice can never be met: warn once
  * per pair of requirements, at the later one (the violation that follows
  * is then explained). */
-static void check_conflicts(Session *s, const Variant *v, Reported *rep)
+static void check_conflicts(Session *s, const Variant *v, Reported *rep, const Skip *skip)
 {
     const Model *m = v->profile->model;
+    /* with a reference variant, only practices under a new requirement can
+     * meet a pair of requirements it did not */
+    if (skip->ref != REF_NONE && !skip->covered)
+        return;
     /* no floor or no ceiling at all: nothing can conflict */
     bool any_ge = false, any_le = false;
     for (int l = 3; l >= 0; l--)
@@ -195,6 +240,8 @@ static void check_conflicts(Session *s, const Variant *v, Reported *rep)
         for (const ReqLink *rl = v->layers[l] ? v->layers[l]->requires : NULL; rl; rl = rl->next) {
             const Require *r = rl->r;
             const MNode *n = &m->nodes[r->node];
+            if (skip->ref != REF_NONE && !(skip->covered & practice_bits(n)))
+                continue;
             const Require **best = r->op == REQ_GE ? floors : ceilings;
             for (int attr = 0; attr < 2; attr++) {
                 int want = attr == 0 ? r->comp.value : r->scope.value;
@@ -210,6 +257,8 @@ static void check_conflicts(Session *s, const Variant *v, Reported *rep)
         }
     for (int pi = 0; pi < m->npractices; pi++) {
         int node = m->practices[pi];
+        if (skip->ref != REF_NONE && !(skip->covered >> pi & 1))
+            continue;
         for (int attr = 0; attr < 2; attr++) {
             const Require *floor = floors[pi * 2 + attr], *ceiling = ceilings[pi * 2 + attr];
             if (!floor || !ceiling)
@@ -263,7 +312,80 @@ static void check_no_target(Session *s, const Variant *v)
 typedef struct {
     Reported rep;
     Reported conflicts;
+    PtrMap checked;           /* profiles whose base variant was checked */
+    const Profile *base_done; /* the last of them, */
+    EffAttr *base;            /* and its base variant's values */
+    size_t base_n;            /* entries base has room for */
 } ValidateState;
+
+/* What p's own settings in block b reach, and its own requirements cover. */
+static void own_block(const Model *m, const Block *b, Skip *k)
+{
+    for (const Setting *set = b->settings; set; set = set->next)
+        if (set->node >= 0)
+            k->fresh |= practice_bits(&m->nodes[set->node]);
+    for (const Require *r = b->requires; r; r = r->next)
+        if (r->node >= 0)
+            k->covered |= practice_bits(&m->nodes[r->node]);
+}
+
+/* Does q have the default variant (sector, system)? */
+static bool has_variant(const Profile *q, const char *sector, const char *system)
+{
+    if (!sector && !system)
+        return true;
+    if (!system) {
+        for (int i = 0; i < q->nsectors; i++)
+            if (q->sectors[i] == sector)
+                return true;
+    } else if (!sector) {
+        for (int i = 0; i < q->nsystems; i++)
+            if (q->systems[i] == system)
+                return true;
+    } else {
+        for (int i = 0; i < q->nnested; i++)
+            if (q->nested[2 * i] == sector && q->nested[2 * i + 1] == system)
+                return true;
+    }
+    return false;
+}
+
+/* The reference variant of v, if any (see Skip). */
+static Skip skip_for(ValidateState *st, const Variant *v)
+{
+    const Profile *p = v->profile;
+    const Model *m = p->model;
+    Skip k = {REF_NONE, 0, 0};
+    if (m->npractices > 64)
+        return k;
+    if (p->nparents == 1 && ptrmap_get(&st->checked, p->parents[0]) &&
+        has_variant(p->parents[0], v->sector, v->system)) {
+        /* p's own blocks that make up the layers of the variant */
+        k.ref = REF_PARENT;
+        own_block(m, &p->ast->body, &k);
+        for (const Block *b = p->ast->sectors; b && v->sector; b = b->next)
+            if (b->name.text == v->sector) {
+                own_block(m, b, &k);
+                for (const Block *y = b->systems; y && v->system; y = y->next)
+                    if (y->name.text == v->system)
+                        own_block(m, y, &k);
+            }
+        for (const Block *b = p->ast->systems; b && v->system; b = b->next)
+            if (b->name.text == v->system)
+                own_block(m, b, &k);
+        return k;
+    }
+    if ((!v->sector && !v->system) || st->base_done != p)
+        return k;
+    k.ref = REF_BASE;
+    for (int pi = 0; pi < m->npractices; pi++)
+        if (memcmp(&v->eff[pi * 2], &st->base[pi * 2], 2 * sizeof *st->base))
+            k.fresh |= 1ull << pi;
+    for (int l = 0; l < 3; l++)
+        for (const ReqLink *rl = v->layers[l] ? v->layers[l]->requires : NULL; rl; rl = rl->next)
+            k.covered |= practice_bits(&m->nodes[rl->r->node]);
+    return k;
+}
 
 static void reported_free(Reported *rep)
 {
@@ -278,10 +400,21 @@ static void reported_free(Reported *rep)
 static void validate_one(Session *s, Variant *v, void *arg)
 {
     ValidateState *st = arg;
-    check_conflicts(s, v, &st->conflicts);
-    check_requirements(s, v, &st->rep);
-    if (!v->sector && !v->system)
+    Skip skip = skip_for(st, v);
+    check_conflicts(s, v, &st->conflicts, &skip);
+    check_requirements(s, v, &st->rep, &skip);
+    if (!v->sector && !v->system) {
         check_no_target(s, v);
+        size_t n = (size_t)v->profile->model->npractices * 2;
+        if (st->base_n < n) {
+            free(st->base);
+            st->base = xmalloc(sizeof *st->base * n);
+            st->base_n = n;
+        }
+        memcpy(st->base, v->eff, sizeof *st->base * n);
+        st->base_done = v->profile;
+        ptrmap_put(&st->checked, v->profile, (void *)1);
+    }
 }
 
 void validate_profiles(Session *s)
@@ -293,4 +426,6 @@ void validate_profiles(Session *s)
     variant_free(&v);
     reported_free(&st.rep);
     reported_free(&st.conflicts);
+    ptrmap_free(&st.checked);
+    free(st.base);
 }
