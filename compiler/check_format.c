@@ -30,17 +30,6 @@ DiagPos diag_pos(Session *s, Loc loc)
     return p;
 }
 
-const char *severity_name(Severity sev)
-{
-    switch (sev) {
-    case SEV_ERROR: return "error";
-    case SEV_WARNING: return "warning";
-    case SEV_REMARK: return "remark";
-    case SEV_NOTE: return "note";
-    default: return "ignored";
-    }
-}
-
 static const char *date_str(Session *s, DateLit d)
 {
     if (!d.y)

@@ -14,7 +14,6 @@ typedef struct DiagPos {
 } DiagPos;
 
 DiagPos diag_pos(Session *s, Loc loc);
-const char *severity_name(Severity sev);
 json_t *diag_to_json(Session *s, const Diag *d);
 
 int check_write_text(Session *s, const CheckRun *run, FILE *out);

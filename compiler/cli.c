@@ -341,6 +341,21 @@ bool cli_load(smm_session *s, CliOpts *o)
     return ok;
 }
 
+void cli_print_diagnostics(smm_session *s, bool gate)
+{
+    for (const Diag *d = s->diags; d; d = d->next) {
+        if (d->baselined || d->sev == SEV_IGNORED || (!gate && (diag_info[d->id].flags & DF_GATE)))
+            continue;
+        Buf b = {0};
+        diag_render_text(s, d, &b, s->color);
+        fwrite(b.s, 1, b.n, stderr);
+        buf_free(&b);
+    }
+    if (s->too_many_errors)
+        fprintf(stderr, "smmc: fatal: too many errors emitted, stopping now [-fmax-errors=%d]\n",
+                s->policy.max_errors);
+}
+
 /* ---------------------------------------------------------------- output */
 
 bool output_open(Output *out, const char *path)

@@ -53,6 +53,10 @@ smm_session *cli_session(CliOpts *o);
 /* Load all input files; false on I/O error (reported). */
 bool cli_load(smm_session *s, CliOpts *o);
 
+/* Print the buffered diagnostics to stderr (text), leaving out baselined
+ * findings and, unless gate, the gap-analysis ones. */
+void cli_print_diagnostics(smm_session *s, bool gate);
+
 /* Atomic output: write to a temporary file beside the target, rename on
  * success; "-" or NULL is stdout. */
 typedef struct Output {

@@ -18,21 +18,6 @@ static int (*const writers[])(Session *, const CheckRun *, FILE *) = {
     [SMM_FORMAT_GITHUB] = check_write_github, [SMM_FORMAT_CSV] = check_write_csv,
 };
 
-static void print_diagnostics(Session *s)
-{
-    for (const Diag *d = s->diags; d; d = d->next) {
-        if (d->baselined || d->sev == SEV_IGNORED)
-            continue;
-        Buf b = {0};
-        diag_render_text(s, d, &b, s->color);
-        fwrite(b.s, 1, b.n, stderr);
-        buf_free(&b);
-    }
-    if (s->too_many_errors)
-        fprintf(stderr, "smmc: fatal: too many errors emitted, stopping now [-fmax-errors=%d]\n",
-                s->policy.max_errors);
-}
-
 /* -fmax-errors=N after --baseline: keep the first N errors that count (and
  * everything before the Nth), drop the rest. */
 static void limit_errors(Session *s)
@@ -92,7 +77,7 @@ int cli_check(int argc, char **argv)
      * an earlier run stays); its diagnostics always go to stderr. */
     bool to_file = o.output && strcmp(o.output, "-") != 0;
     if (o.format == SMM_FORMAT_TEXT || !compiled || s->io_failed)
-        print_diagnostics(s);
+        cli_print_diagnostics(s, true);
     if (loaded && !s->io_failed && !(o.format == SMM_FORMAT_TEXT && o.opt.quiet) && (compiled || !to_file)) {
         Output out;
         const char *name = to_file ? o.output : "standard output";

@@ -61,13 +61,7 @@ static AssessResult *find_result(Side *side, const char *name, bool quiet)
 static void close_side(Side *side)
 {
     if (side->s) {
-        for (const Diag *d = side->s->diags; d; d = d->next)
-            if (!(diag_info[d->id].flags & DF_GATE) && d->sev >= SEV_WARNING) {
-                Buf b = {0};
-                diag_render_text(side->s, d, &b, side->s->color);
-                fwrite(b.s, 1, b.n, stderr);
-                buf_free(&b);
-            }
+        cli_print_diagnostics(side->s, false);
         check_free(side->run);
         smm_free(side->s);
     }

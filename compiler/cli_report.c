@@ -21,21 +21,6 @@
 
 static const char *const formats[] = {"html", "svg", "markdown"};
 
-static void print_diagnostics(Session *s, bool all)
-{
-    for (const Diag *d = s->diags; d; d = d->next) {
-        if (d->sev == SEV_IGNORED || (!all && (diag_info[d->id].flags & DF_GATE)))
-            continue;
-        Buf b = {0};
-        diag_render_text(s, d, &b, s->color);
-        fwrite(b.s, 1, b.n, stderr);
-        buf_free(&b);
-    }
-    if (s->too_many_errors)
-        fprintf(stderr, "smmc: fatal: too many errors emitted, stopping now [-fmax-errors=%d]\n",
-                s->policy.max_errors);
-}
-
 /* Errors other than the gap analysis's own findings: the input is wrong. */
 static int input_errors(const Session *s)
 {
@@ -193,11 +178,11 @@ int cli_report(int argc, char **argv)
     if (loaded && !s->io_failed && smm_analyze(s) == 0)
         run = check_run(s, NULL);
     if (!loaded || s->io_failed || !run || input_errors(s)) {
-        print_diagnostics(s, false);
+        cli_print_diagnostics(s, false);
         rc = !loaded || s->io_failed ? SMM_EXIT_USAGE : SMM_EXIT_ERRORS;
         goto done;
     }
-    print_diagnostics(s, false); /* warnings only: the findings are the report */
+    cli_print_diagnostics(s, false); /* warnings only: the findings are the report */
 
     Vec heads = {0};
     const AssessResult *focus = report_focus(run, o.assessment, &heads);

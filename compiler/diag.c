@@ -124,7 +124,7 @@ enum { C_RESET, C_BOLD, C_ERROR, C_WARNING, C_NOTE, C_REMARK, C_CARET };
 static const char *const ansi[] = {"\033[0m", "\033[1m", "\033[1;31m", "\033[1;35m",
                                    "\033[1;36m", "\033[1;34m", "\033[1;32m"};
 
-static const char *sev_word(Severity sev)
+const char *severity_name(Severity sev)
 {
     switch (sev) {
     case SEV_ERROR: return "error";
@@ -166,7 +166,7 @@ static void put_header(Session *s, Buf *b, Loc loc, Severity sev, const char *ms
     put_location(s, b, loc, color);
     if (color)
         buf_puts(b, ansi[sev_color(sev)]);
-    buf_printf(b, "%s:", sev_word(sev));
+    buf_printf(b, "%s:", severity_name(sev));
     if (color)
         buf_puts(b, ansi[C_RESET]);
     if (color)

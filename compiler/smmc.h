@@ -202,6 +202,7 @@ Diag *diag_at(Session *s, DiagId id, Loc loc, const char *fmt, ...) SMM_PRINTF(4
 Diag *diag_vat(Session *s, DiagId id, Loc loc, const char *fmt, va_list ap);
 void diag_note(Session *s, Diag *d, Loc loc, const char *fmt, ...) SMM_PRINTF(4, 5);
 Severity diag_effective_severity(const DiagPolicy *p, DiagId id);
+const char *severity_name(Severity sev); /* "error", "warning", … */
 /* Render one diagnostic GCC-style (with source line and caret) into b. */
 void diag_render_text(Session *s, const Diag *d, Buf *b, bool color);
 /* Edit distance suggestions: the closest candidate or NULL. */
