@@ -55,5 +55,32 @@ while IFS= read -r f; do
     if (cd "$(dirname "$f")" && $SMMC compile --emit none --stdlib "$root/stdlib" "$(basename "$f")") >"$tmp/err" 2>&1; then ok; else bad "$f"; sed 's/^/    /' "$tmp/err" | head -20; fi
 done < <(find examples stdlib -name '*.smm' | sort)
 
+# 4. every example assessment checks (exit 0, or 1 for the gaps it shows)
+while IFS= read -r f; do
+    (cd "$(dirname "$f")" && $SMMC check --today 2026-10-01 --stdlib "$root/stdlib" "$(basename "$f")") \
+        >"$tmp/out" 2>"$tmp/err"
+    rc=$?
+    if { [ $rc -eq 0 ] || [ $rc -eq 1 ]; } && grep -q '^smmc check: ' "$tmp/out"; then ok; else
+        bad "check $f exited $rc"; sed 's/^/    /' "$tmp/err" | head -10; fi
+done < <(grep -l '^assessment ' $(find examples -name '*.smm' | sort))
+
+# 5. examples/repo: the gate with and without its baseline, the baseline is
+#    current, and its CI files are the ones in examples/ci
+repo=examples/repo
+(cd $repo && $SMMC check -q --today 2026-10-01 --stdlib "$root/stdlib" security/gateway.smm) >/dev/null 2>&1
+if [ $? -eq 1 ]; then ok; else bad "$repo: the known gap should fail without the baseline"; fi
+(cd $repo && $SMMC check --today 2026-10-01 --stdlib "$root/stdlib" --baseline security/smmc-baseline.json \
+    security/gateway.smm) >"$tmp/out" 2>/dev/null
+if [ $? -eq 0 ] && grep -q '1 baselined' "$tmp/out"; then ok; else bad "$repo: the baseline should hold the known gap"; fi
+(cd $repo && $SMMC check --today 2026-10-01 --stdlib "$root/stdlib" --format json -o "$tmp/baseline.json" \
+    security/gateway.smm) 2>/dev/null
+# notes may name stdlib files by absolute path: compare without it
+strip_stdlib() { sed -E 's|"[^"]*/stdlib/|"STDLIB/|g' "$1"; }
+if cmp -s <(strip_stdlib "$tmp/baseline.json") <(strip_stdlib $repo/security/smmc-baseline.json); then ok; else
+    bad "$repo/security/smmc-baseline.json is stale (regenerate it as its README says)"; fi
+if cmp -s examples/ci/github-workflow.yml $repo/.github/workflows/smmc.yml &&
+   cmp -s examples/ci/pre-commit-config.yaml $repo/.pre-commit-config.yaml; then ok; else
+    bad "$repo CI files differ from examples/ci"; fi
+
 echo "spec-examples: $pass passed, $fail failed"
 [ "$fail" -eq 0 ]
