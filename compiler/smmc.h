@@ -199,7 +199,7 @@ typedef struct DiagPolicy {
 /* Emit a diagnostic; returns it (or NULL if ignored by policy) so notes can
  * be attached with diag_note(). */
 Diag *diag_at(Session *s, DiagId id, Loc loc, const char *fmt, ...) SMM_PRINTF(4, 5);
-Diag *diag_vat(Session *s, DiagId id, Loc loc, const char *fmt, va_list ap);
+Diag *diag_vat(Session *s, DiagId id, Loc loc, const char *fmt, va_list ap) SMM_PRINTF(4, 0);
 void diag_note(Session *s, Diag *d, Loc loc, const char *fmt, ...) SMM_PRINTF(4, 5);
 Severity diag_effective_severity(const DiagPolicy *p, DiagId id);
 const char *severity_name(Severity sev); /* "error", "warning", … */
