@@ -398,6 +398,57 @@ static void funnel_sweep_compile(void **state)
     print_message("compile survived failure of each of its %ld allocations\n", n);
 }
 
+/* Past HUGE_AFTER the arena takes 2 MB chunks: many allocations stay
+ * valid, zeroed and disjoint across them, and the byte count grows. */
+static void arena_huge_chunks(void **state)
+{
+    (void)state;
+    Arena *a = arena_new();
+    enum { N = 40000, SZ = 1000 }; /* 40 MB: well past the switch */
+    unsigned char **p = malloc(sizeof *p * N);
+    for (int i = 0; i < N; i++) {
+        p[i] = arena_alloc(a, SZ);
+        for (int k = 0; k < SZ; k++)
+            assert_int_equal(p[i][k], 0);
+        memset(p[i], i & 0xFF, SZ);
+    }
+    for (int i = 0; i < N; i += 97)
+        for (int k = 0; k < SZ; k += 111)
+            assert_int_equal(p[i][k], i & 0xFF);
+    assert_true(arena_bytes(a) >= (size_t)N * SZ);
+    /* a request larger than a huge chunk still gets its own */
+    unsigned char *big = arena_alloc(a, 3 * 1024 * 1024);
+    big[3 * 1024 * 1024 - 1] = 1;
+    free(p);
+    arena_free(a);
+}
+
+/* arena_merge moves every chunk: the memory stays valid, the head's free
+ * space stays usable, and the byte counts add up. */
+static void arena_merge_moves_chunks(void **state)
+{
+    (void)state;
+    Arena *a = arena_new(), *b = arena_new(), *empty = arena_new();
+    char *sa = arena_strdup(a, "in a");
+    char *sb[100];
+    for (int i = 0; i < 100; i++)
+        sb[i] = arena_printf(b, "string %d of b, long enough to fill chunks: %0400d", i, i);
+    size_t ta = arena_bytes(a), tb = arena_bytes(b);
+    arena_merge(a, b);
+    arena_merge(a, empty);
+    assert_int_equal(arena_bytes(a), ta + tb);
+    assert_string_equal(sa, "in a");
+    for (int i = 0; i < 100; i++)
+        assert_int_equal(strncmp(sb[i], "string ", 7), 0);
+    char *after = arena_strdup(a, "after");
+    assert_string_equal(after, "after");
+    assert_int_equal(arena_bytes(a), ta + tb); /* came from a's head chunk */
+    Arena *c = arena_new();
+    arena_merge(c, a); /* into an empty arena */
+    assert_string_equal(sa, "in a");
+    arena_free(c);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -407,6 +458,8 @@ int main(void)
         cmocka_unit_test(arena_big_allocations),
         cmocka_unit_test(arena_chunk_boundary),
         cmocka_unit_test(arena_strings),
+        cmocka_unit_test(arena_huge_chunks),
+        cmocka_unit_test(arena_merge_moves_chunks),
         cmocka_unit_test(vec_push_grow_free),
         cmocka_unit_test(buf_basics),
         cmocka_unit_test(buf_printf_growth),
