@@ -36,10 +36,10 @@ WARN    := -Wall -Wextra -Wpedantic -Wshadow -Wstrict-prototypes \
            -Wmissing-prototypes -Wformat=2 -Wundef -Wcast-align \
            -Wwrite-strings -Wnull-dereference -Wvla -Werror
 SAN     ?=
-CFLAGS_ALL = -std=c11 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE $(OPT) $(SAN) \
+CFLAGS_ALL = -std=c11 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE -pthread $(OPT) $(SAN) \
              -Icompiler -I$(B) $(XML_CFLAGS) $(JSON_CFLAGS) \
              -DSMM_STDLIB_DEFAULT='"$(SMM_STDLIB_DEFAULT)"' -DSMM_DOCS_URL='"$(DOCS_URL)"' $(CFLAGS)
-LDLIBS_ALL = $(XML_LIBS) $(JSON_LIBS) -lm $(LDLIBS)
+LDLIBS_ALL = $(XML_LIBS) $(JSON_LIBS) -lm -pthread $(LDLIBS)
 
 CLI_SRC := compiler/main.c $(sort $(wildcard compiler/cli*.c))
 LIB_SRC := $(filter-out $(CLI_SRC),$(sort $(wildcard compiler/*.c)))

@@ -34,6 +34,7 @@ static const struct option long_opts[] = {
     {"today", required_argument, NULL, OPT_TODAY},
     {"assessment", required_argument, NULL, OPT_ASSESSMENT},
     {"check", no_argument, NULL, OPT_CHECK},
+    {"jobs", required_argument, NULL, 'j'},
     {"quiet", no_argument, NULL, 'q'},
     {"output", required_argument, NULL, 'o'},
     {"help", no_argument, NULL, OPT_HELP},
@@ -45,7 +46,9 @@ static const struct {
     const char *text;
 } option_help[] = {
     {O_INCLUDE, "  -I DIR               add DIR to the import search path (after the root file's directory)\n"
-                "  --stdlib DIR         the standard library (default: $SMM_STDLIB, else the installed one)\n"},
+                "  --stdlib DIR         the standard library (default: $SMM_STDLIB, else the installed one)\n"
+                "  -j N, --jobs=N       threads for parsing (default: one per CPU, at most 8;\n"
+                "                       1 = none); the output is the same for every N\n"},
     {O_OUTPUT, "  -o FILE              write the output to FILE, atomically ('-' = stdout)\n"},
     {O_EMIT, "  --emit xml|json|none the IR format (default xml; none = resolve and validate only)\n"
              "  --provenance full|winner  every setting along the cascade, or only the winner (default full)\n"},
@@ -156,7 +159,7 @@ int cli_parse(int argc, char **argv, CliOpts *o, unsigned allowed, const char *s
     static const char *const colors[] = {"auto", "always", "never"};
     int longindex;
     char shortname[3] = "-?";
-    while (rc < 0 && (longindex = -1, c = getopt_long(n, args, ":I:o:W:f:qh", long_opts, &longindex)) != -1) {
+    while (rc < 0 && (longindex = -1, c = getopt_long(n, args, ":I:j:o:W:f:qh", long_opts, &longindex)) != -1) {
         /* the option as the user spelled it, for messages */
         const char *name;
         if (longindex >= 0) {
@@ -174,7 +177,7 @@ int cli_parse(int argc, char **argv, CliOpts *o, unsigned allowed, const char *s
         }
         unsigned need = 0;
         switch (c) {
-        case 'I': case OPT_STDLIB: need = O_INCLUDE; break;
+        case 'I': case 'j': case OPT_STDLIB: need = O_INCLUDE; break;
         case 'o': need = O_OUTPUT; break;
         case OPT_EMIT: case OPT_PROVENANCE: need = O_EMIT; break;
         case OPT_PROFILE: case OPT_SECTOR: case OPT_SYSTEM: need = O_SELECT; break;
@@ -192,6 +195,17 @@ int cli_parse(int argc, char **argv, CliOpts *o, unsigned allowed, const char *s
         switch (c) {
         case 'I': vec_push(&o->includes, optarg); break;
         case OPT_STDLIB: o->opt.stdlib_dir = optarg; break;
+        case 'j': {
+            char *end;
+            long v = strtol(optarg, &end, 10);
+            if (!*optarg || *end || v < 1) {
+                fprintf(stderr, "smmc: %s expects a number of threads (1 or more), not '%s'\n", name, optarg);
+                rc = SMM_EXIT_USAGE;
+                break;
+            }
+            o->opt.jobs = v > SMM_MAX_JOBS ? SMM_MAX_JOBS : (int)v;
+            break;
+        }
         case 'o': o->output = optarg; break;
         case OPT_EMIT: { int v; rc = pick("--emit", optarg, emits, 3, &v); o->emit = (smm_emit)v; break; }
         case OPT_PROVENANCE: { int v; rc = pick("--provenance", optarg, provs, 2, &v); o->prov = (smm_provenance)v; break; }

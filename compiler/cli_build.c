@@ -37,13 +37,15 @@ static bool write_deps(Session *s, const char *dep_path, const char *target)
     Output out;
     if (!output_open(&out, dep_path))
         return false;
+    /* the files in load order (s->units); s->sources is in the order the
+     * files were submitted for parsing */
     fprintf(out.f, "%s:", target);
-    for (size_t i = 0; i < s->sources.n; i++)
-        fprintf(out.f, " \\\n  %s", ((SourceFile *)s->sources.v[i])->path);
+    for (size_t i = 0; i < s->units.n; i++)
+        fprintf(out.f, " \\\n  %s", ((Unit *)s->units.v[i])->src->path);
     fputc('\n', out.f);
     /* phony targets for every import, so deleting one does not break make */
-    for (size_t i = 1; i < s->sources.n; i++)
-        fprintf(out.f, "\n%s:\n", ((SourceFile *)s->sources.v[i])->path);
+    for (size_t i = 1; i < s->units.n; i++)
+        fprintf(out.f, "\n%s:\n", ((Unit *)s->units.v[i])->src->path);
     return output_close(&out, true);
 }
 
@@ -141,8 +143,8 @@ int cli_build(int argc, char **argv)
             json_object_set_new(e, "assessments", names_of(s, u, DECL_ASSESSMENT));
         }
         json_t *deps = json_array();
-        for (size_t k = 1; k < s->sources.n; k++)
-            json_array_append_new(deps, json_string(((SourceFile *)s->sources.v[k])->path));
+        for (size_t k = 1; k < s->units.n; k++)
+            json_array_append_new(deps, json_string(((Unit *)s->units.v[k])->src->path));
         json_object_set_new(e, "imports", deps);
         json_array_append_new(entries, e);
         smm_free(s);

@@ -118,6 +118,55 @@ void smm_flush_diagnostics(Session *s)
     }
 }
 
+/* Stable merge sort of n diagnostics by position in their (common) file. */
+static void sort_by_position(Diag **v, Diag **tmp, size_t n)
+{
+    if (n < 2)
+        return;
+    size_t h = n / 2;
+    sort_by_position(v, tmp, h);
+    sort_by_position(v + h, tmp, n - h);
+    size_t i = 0, j = h, k = 0;
+    while (i < h && j < n)
+        tmp[k++] = v[j]->loc.start < v[i]->loc.start ? v[j++] : v[i++];
+    while (i < h)
+        tmp[k++] = v[i++];
+    while (j < n)
+        tmp[k++] = v[j++];
+    memcpy(v, tmp, n * sizeof *v);
+}
+
+void diag_adopt(Session *s, Session *from)
+{
+    smm_flush_diagnostics(s);
+    Vec v = {0};
+    for (Diag *d = from->diags; d && !s->too_many_errors; d = d->next) {
+        vec_push(&v, d);
+        if (d->sev == SEV_ERROR)
+            s->errors++;
+        else if (d->sev == SEV_WARNING)
+            s->warnings++;
+        if (d->sev == SEV_ERROR && s->policy.max_errors > 0 && s->errors >= s->policy.max_errors)
+            s->too_many_errors = true;
+    }
+    from->diags = NULL;
+    from->diags_tail = &from->diags;
+    Diag **tmp = xmalloc((v.n ? v.n : 1) * sizeof *tmp);
+    sort_by_position((Diag **)v.v, tmp, v.n);
+    free(tmp);
+    for (size_t i = 0; i < v.n; i++) {
+        Diag *d = v.v[i];
+        d->next = NULL;
+        *s->diags_tail = d;
+        s->diags_tail = &d->next;
+        s->ndiags++;
+        if (s->stream_text)
+            diag_print(s, d);
+    }
+    vec_free(&v);
+    smm_flush_diagnostics(s); /* "too many errors", if it was reached */
+}
+
 /* ---------------------------------------------------------------- text */
 
 enum { C_RESET, C_BOLD, C_ERROR, C_WARNING, C_NOTE, C_REMARK, C_CARET };

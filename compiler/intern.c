@@ -4,10 +4,13 @@
  * Interned strings live in the session arena; equal strings share one
  * pointer, so every later phase compares names with ==.  Both tables are
  * open-addressing hash tables with power-of-two capacity, kept at most half
- * full.
+ * full.  While files are parsed in parallel (load.c) the interner is shared
+ * between threads and each call takes its lock; its arena must then be one
+ * that nothing else allocates from.
  */
 #include "smmc.h"
 
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -21,6 +24,8 @@ struct Interner {
     Arena *arena;
     Entry *tab;
     size_t n, cap;
+    bool shared; /* lock around every call */
+    pthread_mutex_t lock;
 };
 
 static uint64_t hash_bytes(const char *s, size_t n)
@@ -39,13 +44,20 @@ Interner *intern_new(Arena *a)
     in->arena = a;
     in->cap = 1024;
     in->tab = xcalloc(in->cap, sizeof(Entry));
+    pthread_mutex_init(&in->lock, NULL);
     return in;
+}
+
+void intern_share(Interner *in, bool shared)
+{
+    in->shared = shared;
 }
 
 void intern_free(Interner *in)
 {
     if (!in)
         return;
+    pthread_mutex_destroy(&in->lock);
     free(in->tab);
     free(in);
 }
@@ -68,9 +80,8 @@ static void intern_grow(Interner *in)
     in->cap = cap;
 }
 
-const char *intern(Interner *in, const char *s, size_t n)
+static const char *intern_locked(Interner *in, const char *s, size_t n, uint64_t h)
 {
-    uint64_t h = hash_bytes(s, n);
     size_t i = h & (in->cap - 1);
     for (; in->tab[i].s; i = (i + 1) & (in->cap - 1)) {
         Entry *e = &in->tab[i];
@@ -82,6 +93,17 @@ const char *intern(Interner *in, const char *s, size_t n)
     if (++in->n * 2 > in->cap)
         intern_grow(in);
     return copy;
+}
+
+const char *intern(Interner *in, const char *s, size_t n)
+{
+    uint64_t h = hash_bytes(s, n); /* outside the lock */
+    if (!in->shared)
+        return intern_locked(in, s, n, h);
+    pthread_mutex_lock(&in->lock);
+    const char *r = intern_locked(in, s, n, h);
+    pthread_mutex_unlock(&in->lock);
+    return r;
 }
 
 const char *intern_cstr(Interner *in, const char *s)

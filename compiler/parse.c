@@ -368,41 +368,12 @@ static bool looks_binary(const SourceFile *src, size_t *bad_out, size_t *sample_
     return bad >= 8 && bad * 8 > n;
 }
 
-/* Sort the diagnostics from *first on by position (stable: equal
- * positions keep their order), then print them if the session streams. */
-static void emit_in_order(Session *s, Diag **first)
-{
-    Vec v = {0};
-    for (Diag *d = *first; d; d = d->next)
-        vec_push(&v, d);
-    for (size_t i = 1; i < v.n; i++) {
-        Diag *x = v.v[i];
-        size_t j = i;
-        while (j > 0 && ((Diag *)v.v[j - 1])->loc.start > x->loc.start) {
-            v.v[j] = v.v[j - 1];
-            j--;
-        }
-        v.v[j] = x;
-    }
-    Diag **tail = first;
-    for (size_t i = 0; i < v.n; i++) {
-        Diag *d = v.v[i];
-        *tail = d;
-        tail = &d->next;
-        if (s->stream_text) {
-            Buf b = {0};
-            diag_render_text(s, d, &b, s->color);
-            fwrite(b.s, 1, b.n, s->diag_out);
-            buf_free(&b);
-        }
-    }
-    *tail = NULL;
-    s->diags_tail = tail;
-    vec_free(&v);
-    smm_flush_diagnostics(s); /* "too many errors", if it was reached */
-}
-
-Unit *parse_unit(Session *s, SourceFile *src)
+/* Parse one file into a Unit.  s is the parse's own session (see
+ * session_sink): its diagnostics are collected in the order they are found,
+ * never printed, and the caller adopts them (diag_adopt), which shows a
+ * file's diagnostics in source order — the builders report some errors when
+ * a block closes, after the errors inside it. */
+Unit *parse_source(Session *s, SourceFile *src)
 {
     Unit *u = arena_alloc(s->arena, sizeof *u);
     u->src = src;
@@ -420,15 +391,8 @@ Unit *parse_unit(Session *s, SourceFile *src)
         diag_at(s, D_INVALID_UTF8, (Loc){src->id, first_bad, first_bad + 1},
                 "this does not look like .smm source: %zu of the first %zu bytes are not UTF-8 text",
                 bad, sample);
-        vec_push(&s->units, u);
         return u;
     }
-    /* The builders report some errors when a block closes, after the
-     * errors inside it; the file's diagnostics are shown in source order. */
-    smm_flush_diagnostics(s);
-    Diag **first = s->diags_tail;
-    bool streaming = s->stream_text;
-    s->stream_text = false;
     smm_scan_init(&ctx, src->text, src->len);
     int rc = pp_parse(&ctx);
     if (rc == 2)
@@ -436,9 +400,6 @@ Unit *parse_unit(Session *s, SourceFile *src)
                 "input too deeply nested for the parser");
     smm_scan_destroy(&ctx);
     smm_flush_diagnostics(s);
-    s->stream_text = streaming;
-    emit_in_order(s, first);
     buf_free(&ctx.str);
-    vec_push(&s->units, u);
     return u;
 }

@@ -104,7 +104,7 @@ void smm_scan_destroy(ParseCtx *ctx);
 int smm_scan(ParseValue *val, Loc *loc, ParseCtx *ctx); /* one raw token */
 
 /* parse.c */
-Unit *parse_unit(Session *s, SourceFile *src);
+Unit *parse_source(Session *s, SourceFile *src);
 void parse_syntax_error(ParseCtx *ctx, Loc loc, const char *fmt, ...) SMM_PRINTF(3, 4);
 
 /* ast.c — builders called by grammar actions and the scanner */

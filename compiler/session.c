@@ -1,34 +1,51 @@
 /*
- * session.c — a compilation session and the loading phase: root files,
- * imports and the search path.
+ * session.c — a compilation session, its sinks (sessions for work done on
+ * another thread), the -W policy and the driver.
  *
- * `import a.b.c` finds a/b/c.smm in, in order: the directory of the root file
- * the import was reached from, each -I directory, then the stdlib directory.
- * A file is loaded once (keyed by its real path) however often it is
- * imported, so import cycles are harmless.  The driver (smm_analyze) runs
- * the phases in order and stops after a phase that reported errors.
+ * The driver (smm_analyze) runs the phases in order and stops after a phase
+ * that reported errors.  Loading (root files, imports, parsing) is in
+ * load.c.
  */
 #include "smmc.h"
-#include "parse.h"
 
-#include <errno.h>
-#include <limits.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
 #include <unistd.h>
 
 #ifndef SMM_STDLIB_DEFAULT
 #define SMM_STDLIB_DEFAULT "/usr/local/share/smmc/stdlib"
 #endif
 
+/* Worker threads besides the caller's: opt.jobs - 1; when jobs is 0,
+ * $SMM_JOBS, else one per online CPU (capped).  Tests that make allocation fail on purpose
+ * count allocations, which only one thread does deterministically. */
+static int worker_threads(int jobs)
+{
+    const char *env = getenv("SMM_JOBS");
+    if (jobs <= 0 && env && *env) {
+        char *end;
+        long n = strtol(env, &end, 10);
+        if (!*end && n > 0)
+            jobs = n > SMM_MAX_JOBS ? SMM_MAX_JOBS : (int)n;
+    }
+    if (jobs <= 0) {
+        long n = sysconf(_SC_NPROCESSORS_ONLN);
+        jobs = n < 1 ? 1 : n > SMM_MAX_JOBS ? SMM_MAX_JOBS : (int)n;
+    }
+    if (jobs > SMM_MAX_JOBS)
+        jobs = SMM_MAX_JOBS;
+    return smm_alloc_fail_after >= 0 ? 0 : jobs - 1;
+}
+
 smm_session *smm_new(const smm_options *opt)
 {
     Session *s = xcalloc(1, sizeof *s);
     s->arena = arena_new();
-    s->names = intern_new(s->arena);
+    s->name_arena = arena_new();
+    s->names = intern_new(s->name_arena);
     if (opt)
         s->opt = *opt;
+    s->threads = worker_threads(s->opt.jobs);
     s->policy.max_errors = s->opt.max_errors;
     s->diags_tail = &s->diags;
     s->diag_out = s->opt.diag_stream ? s->opt.diag_stream : stderr;
@@ -62,10 +79,34 @@ void smm_free(smm_session *s)
     vec_free(&s->sources);
     vec_free(&s->units);
     program_free(s);
-    ptrmap_free(&s->loaded);
+    loader_free(s);
     intern_free(s->names);
+    arena_free(s->name_arena);
     arena_free(s->arena);
     free(s);
+}
+
+Session *session_sink(Session *s)
+{
+    Session *k = xcalloc(1, sizeof *k);
+    k->arena = arena_new();
+    k->names = s->names;
+    k->opt = s->opt;
+    k->policy = s->policy;
+    k->diags_tail = &k->diags;
+    k->diag_out = s->diag_out;
+    k->color = s->color;
+    k->stream_text = false;
+    k->threads = 0;
+    return k;
+}
+
+void session_sink_free(Session *k)
+{
+    if (!k)
+        return;
+    arena_free(k->arena); /* NULL once merged into its owner's */
+    free(k);
 }
 
 bool smm_warning_option(smm_session *s, const char *spec)
@@ -119,165 +160,6 @@ int smm_exit_status(const smm_session *s)
     if (s->io_failed)
         return SMM_EXIT_USAGE;
     return smm_error_count(s) ? SMM_EXIT_ERRORS : SMM_EXIT_OK;
-}
-
-/* ---------------------------------------------------------------- loading */
-
-static char *dir_of(const char *path)
-{
-    const char *slash = strrchr(path, '/');
-    if (!slash)
-        return xstrdup(".");
-    if (slash == path)
-        return xstrdup("/");
-    size_t n = (size_t)(slash - path);
-    char *d = xmalloc(n + 1);
-    memcpy(d, path, n);
-    d[n] = 0;
-    return d;
-}
-
-static void load_imports(Session *s, Unit *u, const char *root_dir);
-
-/* Load one file unless already loaded (its imports are the caller's
- * business).  Returns the unit, NULL on I/O error (errno set). */
-static Unit *load_file(Session *s, const char *path, const char *display, bool *already)
-{
-    *already = false;
-    char real[PATH_MAX];
-    const char *key = realpath(path, real) ? intern_cstr(s->names, real) : NULL;
-    if (key) {
-        Unit *u = ptrmap_get(&s->loaded, key);
-        if (u) {
-            *already = true;
-            return u;
-        }
-    }
-    struct stat st;
-    if (stat(path, &st) == 0 && S_ISDIR(st.st_mode)) {
-        errno = EISDIR;
-        return NULL;
-    }
-    size_t len;
-    char *text = read_file(path, &len);
-    if (!text)
-        return NULL;
-    SourceFile *src = source_add(s, display, text, len);
-    Unit *u = parse_unit(s, src);
-    if (key)
-        ptrmap_put(&s->loaded, key, u);
-    return u;
-}
-
-static void import_not_found(Session *s, Import *im, const char *rel, const char **dirs, size_t n)
-{
-    Diag *d = diag_at(s, D_IMPORT_NOT_FOUND, im->name.loc, "cannot find import '%s' (%s)",
-                      im->name.text, rel);
-    Buf b = {0};
-    for (size_t i = 0; i < n; i++)
-        buf_printf(&b, "%s%s", i ? ", " : "", dirs[i]);
-    diag_note(s, d, LOC_NONE, "searched: %s", b.n ? buf_cstr(&b) : "(nothing)");
-    buf_free(&b);
-}
-
-/* Find and load the file of one import; returns the unit when it is newly
- * loaded (its own imports still to do), else NULL. */
-static Unit *load_import(Session *s, Import *im, const char *root_dir)
-{
-    Buf rel = {0};
-    for (const char *p = im->name.text; *p; p++)
-        buf_putc(&rel, *p == '.' ? '/' : *p);
-    buf_puts(&rel, ".smm");
-    const char **dirs = xmalloc((s->opt.ninclude + 2) * sizeof *dirs);
-    size_t nd = 0;
-    dirs[nd++] = root_dir;
-    for (size_t i = 0; i < s->opt.ninclude; i++)
-        dirs[nd++] = s->opt.include_dirs[i];
-    dirs[nd++] = s->opt.stdlib_dir;
-    bool found = false;
-    Unit *fresh = NULL;
-    for (size_t i = 0; i < nd && !found; i++) {
-        Buf full = {0};
-        if (strcmp(dirs[i], ".") == 0)
-            buf_puts(&full, buf_cstr(&rel));
-        else
-            buf_printf(&full, "%s%s%s", dirs[i], dirs[i][strlen(dirs[i]) - 1] == '/' ? "" : "/",
-                       buf_cstr(&rel));
-        const char *path = buf_cstr(&full);
-        struct stat st;
-        if (stat(path, &st) == 0 && S_ISREG(st.st_mode)) {
-            found = true;
-            bool already;
-            Unit *u = load_file(s, path, path, &already);
-            if (!u) {
-                diag_at(s, D_IO, im->name.loc, "cannot read '%s': %s", path, strerror(errno));
-                s->io_failed = true; /* an input that cannot be read: exit 2 */
-            } else if (!already) {
-                fresh = u;
-            }
-        }
-        buf_free(&full);
-    }
-    if (!found)
-        import_not_found(s, im, buf_cstr(&rel), dirs, nd);
-    free(dirs);
-    buf_free(&rel);
-    return fresh;
-}
-
-/* Load u's imports, and theirs, depth first in source order.  An explicit
- * stack of (unit, next import) pairs, not recursion: a chain of thousands
- * of imports must not exhaust the C stack. */
-static void load_imports(Session *s, Unit *u, const char *root_dir)
-{
-    Vec stack = {0};
-    vec_push(&stack, u);
-    vec_push(&stack, u->imports);
-    while (stack.n && !s->too_many_errors) {
-        Import *im = stack.v[stack.n - 1];
-        if (!im) {
-            stack.n -= 2;
-            continue;
-        }
-        stack.v[stack.n - 1] = im->next;
-        Unit *fresh = load_import(s, im, root_dir);
-        if (fresh) {
-            vec_push(&stack, fresh);
-            vec_push(&stack, fresh->imports);
-        }
-    }
-    vec_free(&stack);
-}
-
-int smm_add_file(smm_session *s, const char *path)
-{
-    char *root_dir = dir_of(path);
-    bool already, io_failed = s->io_failed;
-    Unit *u = load_file(s, path, path, &already);
-    if (!u) {
-        free(root_dir);
-        diag_at(s, D_IO, LOC_NONE, "cannot read '%s': %s", path, strerror(errno));
-        s->io_failed = true;
-        return -1;
-    }
-    if (!already)
-        load_imports(s, u, intern_cstr(s->names, root_dir));
-    free(root_dir);
-    u->is_root = true;
-    /* an import that exists but cannot be read is an I/O error too */
-    return s->io_failed && !io_failed ? -1 : 0;
-}
-
-int smm_add_buffer(smm_session *s, const char *name, const char *data, size_t len)
-{
-    char *text = xmalloc(len + 1);
-    memcpy(text, data, len);
-    text[len] = 0;
-    SourceFile *src = source_add(s, name, text, len);
-    Unit *u = parse_unit(s, src);
-    u->is_root = true;
-    load_imports(s, u, ".");
-    return 0;
 }
 
 /* ---------------------------------------------------------------- driver */

@@ -55,7 +55,12 @@ typedef struct smm_options {
     bool quiet;                /* -q */
     FILE *diag_stream;         /* text diagnostics; NULL = stderr */
     bool buffer_diagnostics;   /* collect only (for --format json/sarif/…) */
+    int jobs;                  /* threads for parsing and validation; 0 = one per
+                                  CPU (at most SMM_MAX_JOBS), 1 = no threads.
+                                  The output does not depend on it. */
 } smm_options;
+
+#define SMM_MAX_JOBS 8
 
 /* A selection of variants: NULL fields mean "all" (default variant set). */
 typedef struct smm_selection {

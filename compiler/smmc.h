@@ -53,6 +53,8 @@ char *arena_strndup(Arena *a, const char *s, size_t n);
 char *arena_strdup(Arena *a, const char *s);
 char *arena_printf(Arena *a, const char *fmt, ...) SMM_PRINTF(2, 3);
 size_t arena_bytes(const Arena *a);
+/* Move every chunk of from into into, and free from. */
+void arena_merge(Arena *into, Arena *from);
 
 /* Growable array of pointers (heap, not arena: freed by vec_free). */
 typedef struct {
@@ -81,6 +83,8 @@ Interner *intern_new(Arena *a);
 void intern_free(Interner *in);
 const char *intern(Interner *in, const char *s, size_t n);
 const char *intern_cstr(Interner *in, const char *s);
+/* Share the interner between threads (every call locks) or stop sharing. */
+void intern_share(Interner *in, bool shared);
 
 /* A hash map from interned name (pointer) to a value. */
 typedef struct {
@@ -122,6 +126,8 @@ typedef struct {
 } LineCol;
 
 SourceFile *source_add(Session *s, const char *path, char *text, size_t len);
+void source_set_path(Session *s, SourceFile *f, const char *path);
+void source_set_text(SourceFile *f, char *text, size_t len); /* takes ownership */
 SourceFile *source_get(const Session *s, uint32_t id);
 LineCol source_linecol(SourceFile *f, uint32_t offset);
 /* The text of line `line` (without its newline). */
@@ -217,6 +223,7 @@ bool date_valid(int y, int m, int d); /* ast.c */
 struct Session {
     Arena *arena;
     Interner *names;
+    Arena *name_arena; /* the interner's own (it may be shared by threads) */
     smm_options opt;
     DiagPolicy policy;
     Vec sources;   /* SourceFile*, index = id - 1 */
@@ -230,10 +237,24 @@ struct Session {
     FILE *diag_out;
     bool color;
     bool io_failed;   /* an input could not be read: exit 2 */
-    PtrMap loaded;    /* real path → Unit* */
+    PtrMap loaded;    /* real path → LoadJob* (load.c) */
+    Vec jobs;         /* LoadJob*, every file ever submitted */
+    int threads;      /* worker threads allowed besides this one (opt.jobs - 1) */
     /* semantic state (resolve.c and later) */
     Program *prog;
 };
+
+/* A session for one parse or one slice of work done on another thread: it
+ * shares the interner and the options, and has its own arena and
+ * diagnostics, which the owner takes over with diag_adopt/arena_merge. */
+Session *session_sink(Session *s);
+void session_sink_free(Session *sink);
+/* Move from's diagnostics into s (applying -fmax-errors in the order they
+ * were found), sorted by position, and print them when s streams. */
+void diag_adopt(Session *s, Session *from);
+
+/* ---------------------------------------------------------------- load.c */
+void loader_free(Session *s);
 
 /* ---------------------------------------------------------------- model.c */
 void declare_globals(Session *s);

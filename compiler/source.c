@@ -42,13 +42,29 @@ char *read_file(const char *path, size_t *len)
     return buf;
 }
 
-/* Takes ownership of text (heap). */
+/* Takes ownership of text (heap); text may be NULL and set later with
+ * source_set_text (a file registered before it is read). */
 SourceFile *source_add(Session *s, const char *path, char *text, size_t len)
 {
     SourceFile *f = arena_alloc(s->arena, sizeof *f);
     f->id = (uint32_t)s->sources.n + 1;
+    source_set_path(s, f, path);
+    if (text)
+        source_set_text(f, text, len);
+    vec_push(&s->sources, f);
+    return f;
+}
+
+void source_set_path(Session *s, SourceFile *f, const char *path)
+{
+    if (f->path && strcmp(f->path, path) == 0)
+        return;
     f->path = arena_strdup(s->arena, path);
     f->display = f->path[0] == '.' && f->path[1] == '/' ? f->path + 2 : f->path;
+}
+
+void source_set_text(SourceFile *f, char *text, size_t len)
+{
     if (len >= 3 && memcmp(text, "\xEF\xBB\xBF", 3) == 0) {
         memmove(text, text + 3, len - 3 + 1);
         len -= 3;
@@ -56,8 +72,6 @@ SourceFile *source_add(Session *s, const char *path, char *text, size_t len)
     }
     f->text = text;
     f->len = len;
-    vec_push(&s->sources, f);
-    return f;
 }
 
 SourceFile *source_get(const Session *s, uint32_t id)

@@ -10,6 +10,7 @@
 
 #include <stdio.h>
 #include <stdlib.h>
+#include <pthread.h>
 #include <string.h>
 
 #include "smmc.h"
@@ -215,6 +216,48 @@ static void ptrmap_interned_keys(void **state)
     ptrmap_free(&m);
 }
 
+/* Shared between threads, the interner still gives one pointer per
+ * string: four threads intern overlapping sets of names at once. */
+typedef struct {
+    Interner *in;
+    int first;
+    const char *got[2000];
+} InternJob;
+
+static void *intern_thread(void *arg)
+{
+    InternJob *j = arg;
+    char buf[32];
+    for (int i = 0; i < 2000; i++) {
+        snprintf(buf, sizeof buf, "name%d", (j->first + i) % 3000);
+        j->got[i] = intern_cstr(j->in, buf);
+    }
+    return NULL;
+}
+
+static void intern_shared_threads(void **state)
+{
+    Fixture *f = *state;
+    intern_share(f->in, true);
+    InternJob jobs[4];
+    pthread_t t[4];
+    for (int k = 0; k < 4; k++) {
+        jobs[k].in = f->in;
+        jobs[k].first = k * 500;
+        assert_int_equal(pthread_create(&t[k], NULL, intern_thread, &jobs[k]), 0);
+    }
+    for (int k = 0; k < 4; k++)
+        pthread_join(t[k], NULL);
+    intern_share(f->in, false);
+    char buf[32];
+    for (int k = 0; k < 4; k++)
+        for (int i = 0; i < 2000; i++) {
+            snprintf(buf, sizeof buf, "name%d", (jobs[k].first + i) % 3000);
+            assert_ptr_equal(jobs[k].got[i], intern_cstr(f->in, buf));
+            assert_string_equal(jobs[k].got[i], buf);
+        }
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -222,6 +265,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(intern_by_length, setup, teardown),
         cmocka_unit_test_setup_teardown(intern_many_grow, setup, teardown),
         cmocka_unit_test_setup_teardown(intern_two_tables_independent, setup, teardown),
+        cmocka_unit_test_setup_teardown(intern_shared_threads, setup, teardown),
         cmocka_unit_test(ptrmap_empty),
         cmocka_unit_test(ptrmap_put_get_overwrite),
         cmocka_unit_test(ptrmap_grow_many),

@@ -1,0 +1,423 @@
+/*
+ * load.c — the loading phase: root files, imports, the search path, and
+ * parsing files on several threads.
+ *
+ * `import a.b.c` finds a/b/c.smm in, in order: the directory of the root file
+ * the import was reached from, each -I directory, then the stdlib directory.
+ * A file is loaded once (keyed by its real path) however often it is
+ * imported, so import cycles are harmless.
+ *
+ * The files are taken in depth-first order of the imports (a file, then
+ * each import's file and its imports, in source order), and that order is
+ * what the rest of the compiler sees: the units, their declarations, the
+ * diagnostics.  Parsing does not have to happen in that order, though.  As
+ * soon as a file is parsed, the files its imports name are *submitted*: a
+ * job per file, queued for the worker threads.  The walk then waits for the
+ * job it needs next and *adopts* its result — the unit, and the
+ * diagnostics, which each parse collects in a session of its own
+ * (session_sink) — while the workers parse the files after it.  A thread
+ * that waits runs queued jobs meanwhile.  With no worker threads (-j1) the
+ * walk runs every job itself, in the same order, through the same code.
+ *
+ * Shared between threads while parsing: the interner (which locks), the
+ * job queue (under the loader's lock) and nothing else; each job writes
+ * only its own SourceFile, sink and unit.
+ */
+#include "smmc.h"
+#include "parse.h"
+
+#include <errno.h>
+#include <limits.h>
+#include <pthread.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+typedef enum { JOB_QUEUED, JOB_RUNNING, JOB_DONE } JobState;
+
+typedef struct LoadJob {
+    SourceFile *src; /* registered when submitted, read by the job */
+    Session *sink;   /* the parse's diagnostics and arena */
+    Unit *unit;      /* the result, NULL when the file could not be read */
+    int err;         /* errno when it could not */
+    JobState state;
+    bool adopted;    /* reached by the walk: its unit is in s->units */
+} LoadJob;
+
+typedef struct Loader {
+    Session *s;
+    pthread_mutex_t mu;
+    pthread_cond_t work; /* a job was queued, or stop */
+    pthread_cond_t done; /* a job finished */
+    size_t next;         /* s->jobs before this index have all started */
+    pthread_t threads[SMM_MAX_JOBS];
+    int nthreads;
+    bool stop;
+} Loader;
+
+static void run_job(Session *s, LoadJob *j)
+{
+    struct stat st;
+    size_t len;
+    char *text = NULL;
+    if (stat(j->src->path, &st) == 0 && S_ISDIR(st.st_mode))
+        errno = EISDIR;
+    else
+        text = read_file(j->src->path, &len);
+    if (!text) {
+        j->err = errno ? errno : EIO;
+        return;
+    }
+    source_set_text(j->src, text, len);
+    j->sink = session_sink(s);
+    j->unit = parse_source(j->sink, j->src);
+}
+
+/* The first queued job from ld->next on, marked running; NULL if none.
+ * Called with the lock held. */
+static LoadJob *take_queued(Loader *ld)
+{
+    Vec *jobs = &ld->s->jobs;
+    while (ld->next < jobs->n && ((LoadJob *)jobs->v[ld->next])->state != JOB_QUEUED)
+        ld->next++;
+    if (ld->next == jobs->n)
+        return NULL;
+    LoadJob *j = jobs->v[ld->next++];
+    j->state = JOB_RUNNING;
+    return j;
+}
+
+/* Run j with the lock released. */
+static void run_unlocked(Loader *ld, LoadJob *j)
+{
+    pthread_mutex_unlock(&ld->mu);
+    run_job(ld->s, j);
+    pthread_mutex_lock(&ld->mu);
+    j->state = JOB_DONE;
+    pthread_cond_broadcast(&ld->done);
+}
+
+static void *worker(void *arg)
+{
+    Loader *ld = arg;
+    pthread_mutex_lock(&ld->mu);
+    while (!ld->stop) {
+        LoadJob *j = take_queued(ld);
+        if (j)
+            run_unlocked(ld, j);
+        else
+            pthread_cond_wait(&ld->work, &ld->mu);
+    }
+    pthread_mutex_unlock(&ld->mu);
+    return NULL;
+}
+
+/* Wait until j is done, running j itself or other queued jobs meanwhile. */
+static void wait_job(Loader *ld, LoadJob *j)
+{
+    pthread_mutex_lock(&ld->mu);
+    while (j->state != JOB_DONE) {
+        LoadJob *other = NULL;
+        if (j->state == JOB_QUEUED) {
+            j->state = JOB_RUNNING;
+            run_unlocked(ld, j);
+        } else if ((other = take_queued(ld)) != NULL) {
+            run_unlocked(ld, other);
+        } else {
+            pthread_cond_wait(&ld->done, &ld->mu);
+        }
+    }
+    pthread_mutex_unlock(&ld->mu);
+}
+
+static void start_workers(Loader *ld)
+{
+    Session *s = ld->s;
+    if (ld->nthreads || s->threads == 0)
+        return;
+    intern_share(s->names, true);
+    for (int i = 0; i < s->threads; i++) {
+        if (pthread_create(&ld->threads[ld->nthreads], NULL, worker, ld) != 0)
+            break; /* fewer threads: slower, not wrong */
+        ld->nthreads++;
+    }
+}
+
+static void stop_workers(Loader *ld)
+{
+    pthread_mutex_lock(&ld->mu);
+    ld->stop = true;
+    pthread_cond_broadcast(&ld->work);
+    pthread_mutex_unlock(&ld->mu);
+    for (int i = 0; i < ld->nthreads; i++)
+        pthread_join(ld->threads[i], NULL);
+    if (ld->nthreads)
+        intern_share(ld->s->names, false);
+    pthread_mutex_destroy(&ld->mu);
+    pthread_cond_destroy(&ld->work);
+    pthread_cond_destroy(&ld->done);
+}
+
+/* The job of the file at path: the known one for its real path, or a new
+ * one, queued. */
+static LoadJob *submit(Loader *ld, const char *path)
+{
+    Session *s = ld->s;
+    char real[PATH_MAX];
+    const char *key = realpath(path, real) ? intern_cstr(s->names, real) : NULL;
+    LoadJob *j = key ? ptrmap_get(&s->loaded, key) : NULL;
+    if (j)
+        return j;
+    j = xcalloc(1, sizeof *j);
+    j->src = source_add(s, path, NULL, 0);
+    if (key)
+        ptrmap_put(&s->loaded, key, j);
+    pthread_mutex_lock(&ld->mu);
+    vec_push(&s->jobs, j);
+    pthread_cond_signal(&ld->work);
+    pthread_mutex_unlock(&ld->mu);
+    return j;
+}
+
+/* Take j's result into the session: its unit joins s->units (load order)
+ * and its diagnostics are shown.  Returns the unit, NULL (errno set) when
+ * the file could not be read. */
+static Unit *adopt(Loader *ld, LoadJob *j, const char *path)
+{
+    Session *s = ld->s;
+    wait_job(ld, j);
+    j->adopted = true;
+    source_set_path(s, j->src, path); /* as this import found it */
+    if (j->sink) {
+        diag_adopt(s, j->sink);
+        arena_merge(s->arena, j->sink->arena);
+        j->sink->arena = NULL;
+        session_sink_free(j->sink);
+        j->sink = NULL;
+    }
+    if (!j->unit) {
+        errno = j->err;
+        return NULL;
+    }
+    vec_push(&s->units, j->unit);
+    return j->unit;
+}
+
+/* ---------------------------------------------------------------- imports */
+
+/* Where one import of a unit was found: the path, or NULL (with the places
+ * searched, for the error) — found when the unit is adopted, reported when
+ * the walk reaches the import. */
+typedef struct {
+    Import *im;
+    char *path;
+    char *rel;
+    LoadJob *job;
+} Found;
+
+typedef struct {
+    Unit *u;
+    Found *found;
+    size_t n, i;
+} Frame;
+
+static const char **search_dirs(Session *s, const char *root_dir, size_t *n)
+{
+    const char **dirs = xmalloc((s->opt.ninclude + 2) * sizeof *dirs);
+    size_t nd = 0;
+    dirs[nd++] = root_dir;
+    for (size_t i = 0; i < s->opt.ninclude; i++)
+        dirs[nd++] = s->opt.include_dirs[i];
+    dirs[nd++] = s->opt.stdlib_dir;
+    *n = nd;
+    return dirs;
+}
+
+static char *find_import(Session *s, const char *rel, const char *root_dir)
+{
+    size_t nd;
+    const char **dirs = search_dirs(s, root_dir, &nd);
+    char *found = NULL;
+    for (size_t i = 0; i < nd && !found; i++) {
+        Buf full = {0};
+        if (strcmp(dirs[i], ".") == 0)
+            buf_puts(&full, rel);
+        else
+            buf_printf(&full, "%s%s%s", dirs[i], dirs[i][strlen(dirs[i]) - 1] == '/' ? "" : "/", rel);
+        struct stat st;
+        if (stat(buf_cstr(&full), &st) == 0 && S_ISREG(st.st_mode))
+            found = xstrdup(buf_cstr(&full));
+        buf_free(&full);
+    }
+    free(dirs);
+    return found;
+}
+
+static void import_not_found(Session *s, Import *im, const char *rel, const char *root_dir)
+{
+    Diag *d = diag_at(s, D_IMPORT_NOT_FOUND, im->name.loc, "cannot find import '%s' (%s)",
+                      im->name.text, rel);
+    size_t nd;
+    const char **dirs = search_dirs(s, root_dir, &nd);
+    Buf b = {0};
+    for (size_t i = 0; i < nd; i++)
+        buf_printf(&b, "%s%s", i ? ", " : "", dirs[i]);
+    diag_note(s, d, LOC_NONE, "searched: %s", b.n ? buf_cstr(&b) : "(nothing)");
+    buf_free(&b);
+    free(dirs);
+}
+
+/* A frame for a freshly adopted unit: find its imports' files and submit
+ * them, so they parse while the walk goes on. */
+static Frame frame_for(Loader *ld, Unit *u, const char *root_dir)
+{
+    Frame f = {u, NULL, 0, 0};
+    for (Import *im = u->imports; im; im = im->next)
+        f.n++;
+    if (!f.n)
+        return f;
+    f.found = xcalloc(f.n, sizeof *f.found);
+    size_t k = 0;
+    for (Import *im = u->imports; im; im = im->next, k++) {
+        Found *x = &f.found[k];
+        Buf rel = {0};
+        for (const char *p = im->name.text; *p; p++)
+            buf_putc(&rel, *p == '.' ? '/' : *p);
+        buf_puts(&rel, ".smm");
+        x->im = im;
+        x->rel = xstrdup(buf_cstr(&rel));
+        buf_free(&rel);
+        x->path = find_import(ld->s, x->rel, root_dir);
+        if (x->path) {
+            x->job = submit(ld, x->path);
+            if (!x->job->adopted)
+                start_workers(ld);
+        }
+    }
+    return f;
+}
+
+static void frame_free(Frame *f)
+{
+    for (size_t i = 0; i < f->n; i++) {
+        free(f->found[i].path);
+        free(f->found[i].rel);
+    }
+    free(f->found);
+}
+
+/* Load u's imports, and theirs, depth first in source order.  An explicit
+ * stack, not recursion: a chain of thousands of imports must not exhaust
+ * the C stack. */
+static void walk_imports(Loader *ld, Unit *root, const char *root_dir)
+{
+    Session *s = ld->s;
+    Frame *stack = xmalloc(sizeof *stack);
+    size_t n = 0, cap = 1;
+    stack[n++] = frame_for(ld, root, root_dir);
+    while (n) {
+        Frame *f = &stack[n - 1];
+        if (f->i == f->n || s->too_many_errors) {
+            frame_free(f);
+            n--;
+            continue;
+        }
+        Found *x = &f->found[f->i++];
+        if (!x->path) {
+            import_not_found(s, x->im, x->rel, root_dir);
+            continue;
+        }
+        if (x->job->adopted)
+            continue;
+        Unit *u = adopt(ld, x->job, x->path);
+        if (!u) {
+            diag_at(s, D_IO, x->im->name.loc, "cannot read '%s': %s", x->path, strerror(errno));
+            s->io_failed = true; /* an input that cannot be read: exit 2 */
+            continue;
+        }
+        if (n == cap)
+            stack = xrealloc(stack, (cap *= 2) * sizeof *stack);
+        stack[n++] = frame_for(ld, u, root_dir);
+    }
+    free(stack);
+}
+
+static void loader_init(Loader *ld, Session *s)
+{
+    memset(ld, 0, sizeof *ld);
+    ld->s = s;
+    pthread_mutex_init(&ld->mu, NULL);
+    pthread_cond_init(&ld->work, NULL);
+    pthread_cond_init(&ld->done, NULL);
+}
+
+
+static char *dir_of(const char *path)
+{
+    const char *slash = strrchr(path, '/');
+    if (!slash)
+        return xstrdup(".");
+    if (slash == path)
+        return xstrdup("/");
+    size_t n = (size_t)(slash - path);
+    char *d = xmalloc(n + 1);
+    memcpy(d, path, n);
+    d[n] = 0;
+    return d;
+}
+
+int smm_add_file(smm_session *s, const char *path)
+{
+    bool io_failed = s->io_failed;
+    Loader ld;
+    loader_init(&ld, s);
+    LoadJob *j = submit(&ld, path);
+    bool already = j->adopted;
+    Unit *u = already ? j->unit : adopt(&ld, j, path);
+    if (!u) {
+        int err = already ? j->err : errno;
+        stop_workers(&ld);
+        diag_at(s, D_IO, LOC_NONE, "cannot read '%s': %s", path, strerror(err));
+        s->io_failed = true;
+        return -1;
+    }
+    char *root_dir = dir_of(path);
+    if (!already)
+        walk_imports(&ld, u, intern_cstr(s->names, root_dir));
+    stop_workers(&ld);
+    free(root_dir);
+    u->is_root = true;
+    /* an import that exists but cannot be read is an I/O error too */
+    return s->io_failed && !io_failed ? -1 : 0;
+}
+
+int smm_add_buffer(smm_session *s, const char *name, const char *data, size_t len)
+{
+    char *text = xmalloc(len + 1);
+    memcpy(text, data, len);
+    text[len] = 0;
+    Loader ld;
+    loader_init(&ld, s);
+    LoadJob *j = xcalloc(1, sizeof *j);
+    j->src = source_add(s, name, text, len);
+    j->sink = session_sink(s);
+    j->unit = parse_source(j->sink, j->src);
+    j->state = JOB_DONE;
+    vec_push(&s->jobs, j);
+    Unit *u = adopt(&ld, j, name);
+    u->is_root = true;
+    walk_imports(&ld, u, ".");
+    stop_workers(&ld);
+    return 0;
+}
+
+void loader_free(Session *s)
+{
+    for (size_t i = 0; i < s->jobs.n; i++) {
+        LoadJob *j = s->jobs.v[i];
+        session_sink_free(j->sink); /* a job the walk never reached */
+        free(j);
+    }
+    vec_free(&s->jobs);
+    ptrmap_free(&s->loaded);
+}
