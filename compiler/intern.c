@@ -11,6 +11,7 @@
 #include "smmc.h"
 
 #include <pthread.h>
+#include <stdatomic.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -26,7 +27,21 @@ struct Interner {
     size_t n, cap;
     bool shared; /* lock around every call */
     pthread_mutex_t lock;
+    uint64_t id; /* unique for the life of the process */
 };
+
+/* While an interner is shared, each thread first looks in a small cache of
+ * its own (direct-mapped by hash) and takes the lock only on a miss: the
+ * same names come back again and again.  Entries carry the interner's id,
+ * never reused, so an entry of a freed interner can never match. */
+enum { CACHE_SIZE = 4096 };
+typedef struct {
+    uint64_t id, hash;
+    const char *s;
+    size_t len;
+} CacheEntry;
+static _Thread_local CacheEntry cache[CACHE_SIZE];
+static _Atomic uint64_t next_id = 1;
 
 static uint64_t hash_bytes(const char *s, size_t n)
 {
@@ -45,6 +60,7 @@ Interner *intern_new(Arena *a)
     in->cap = 1024;
     in->tab = xcalloc(in->cap, sizeof(Entry));
     pthread_mutex_init(&in->lock, NULL);
+    in->id = next_id++;
     return in;
 }
 
@@ -100,9 +116,13 @@ const char *intern(Interner *in, const char *s, size_t n)
     uint64_t h = hash_bytes(s, n); /* outside the lock */
     if (!in->shared)
         return intern_locked(in, s, n, h);
+    CacheEntry *c = &cache[h & (CACHE_SIZE - 1)];
+    if (c->id == in->id && c->hash == h && c->len == n && memcmp(c->s, s, n) == 0)
+        return c->s;
     pthread_mutex_lock(&in->lock);
     const char *r = intern_locked(in, s, n, h);
     pthread_mutex_unlock(&in->lock);
+    *c = (CacheEntry){in->id, h, r, n};
     return r;
 }
 
