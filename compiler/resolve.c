@@ -128,12 +128,16 @@ static void resolve_block(Session *s, Profile *p, Block *b)
 {
     Model *m = p->model;
     Vec all = {0};
+    size_t nresolved = 0;
     for (Setting *st = b->settings; st; st = st->next) {
         st->owner = p;
         st->node = model_resolve_path(s, m, st->path);
-        if (st->node >= 0)
-            vec_push(&all, st);
+        nresolved += st->node >= 0;
     }
+    if (nresolved > 1) /* one setting cannot shadow itself */
+        for (Setting *st = b->settings; st; st = st->next)
+            if (st->node >= 0)
+                vec_push(&all, st);
     /* A setting is shadowed when every slot it writes (its node, or with
      * `X.*` every practice under X) is written again later in the block.
      * Walk backwards, remembering the last writer of each slot. */
@@ -222,73 +226,103 @@ static void resolve_block(Session *s, Profile *p, Block *b)
 }
 
 /* Consideration ids are unique in a profile and its ancestors, as they are
- * in a model: `met ID` must name one thing in every variant. */
-static void collect_considers(Profile *q, PtrMap *ids, Session *s, Profile *self);
+ * in a model: `met ID` must name one thing in every variant.  An index of
+ * every profile consideration by id makes the check cost the number of
+ * considerations, not the depth of the hierarchy times it: a clash is an
+ * entry of the same id whose owner is the profile or one of its ancestors. */
 
-static void note_consider(Session *s, PtrMap *ids, ProfConsider *c, Profile *self)
+typedef void (*ConsiderFn)(ProfConsider *c, void *arg);
+
+/* The profile's considerations in block order: body, sectors (each with
+ * its nested systems), systems. */
+static void each_consider(const AstProfile *a, ConsiderFn fn, void *arg)
 {
+    for (ProfConsider *c = a->body.considers; c; c = c->next)
+        fn(c, arg);
+    for (const Block *b = a->sectors; b; b = b->next) {
+        for (ProfConsider *c = b->considers; c; c = c->next)
+            fn(c, arg);
+        for (const Block *y = b->systems; y; y = y->next)
+            for (ProfConsider *c = y->considers; c; c = c->next)
+                fn(c, arg);
+    }
+    for (const Block *b = a->systems; b; b = b->next)
+        for (ProfConsider *c = b->considers; c; c = c->next)
+            fn(c, arg);
+}
+
+static void index_consider(ProfConsider *c, void *arg)
+{
+    PtrMap *index = arg;
     if (!c->id.text)
         return;
-    ProfConsider *prev = ptrmap_get(ids, c->id.text);
-    if (!prev) {
-        ptrmap_put(ids, c->id.text, c);
-        return;
+    Vec *v = ptrmap_get(index, c->id.text);
+    if (!v) {
+        v = xcalloc(1, sizeof *v);
+        ptrmap_put(index, c->id.text, v);
     }
-    if (!self)
-        return; /* between ancestors: reported with the ancestor itself */
-    Diag *d = prev->owner == self
+    vec_push(v, c);
+}
+
+typedef struct {
+    Session *s;
+    Profile *self;
+    PtrMap *index;
+} ConsiderCheck;
+
+/* The definition c clashes with, as a walk from the most basic ancestor
+ * down to the profile itself would meet it first: the entry of the
+ * ancestor latest in the linearization, else the profile's own earlier
+ * one. */
+static void check_consider(ProfConsider *c, void *arg)
+{
+    ConsiderCheck *k = arg;
+    if (!c->id.text)
+        return;
+    const Vec *v = ptrmap_get(k->index, c->id.text);
+    ProfConsider *prev = NULL;
+    int prev_at = -1;
+    bool after_c = false;
+    for (size_t i = 0; i < v->n; i++) {
+        ProfConsider *e = v->v[i];
+        if (e == c) {
+            after_c = true;
+            continue;
+        }
+        /* 0: the profile's own (only those before c); n: the ancestor at
+         * linearization index n; -1: unrelated */
+        int at = e->owner == k->self ? (after_c ? -1 : 0) : mro_index(k->self, e->owner);
+        if (at > prev_at)
+            prev = e, prev_at = at;
+    }
+    if (!prev)
+        return;
+    Session *s = k->s;
+    Diag *d = prev->owner == k->self
                   ? diag_at(s, D_DUPLICATE_CONSIDER, c->id.loc, "consideration '%s' is defined twice in profile '%s'",
-                            c->id.text, self->name)
+                            c->id.text, k->self->name)
                   : diag_at(s, D_DUPLICATE_CONSIDER, c->id.loc,
                             "consideration '%s' is already defined by profile '%s', which '%s' extends",
-                            c->id.text, prev->owner->name, self->name);
+                            c->id.text, prev->owner->name, k->self->name);
     diag_note(s, d, prev->id.loc, "first defined here");
 }
 
-static void collect_block(Session *s, Block *b, PtrMap *ids, Profile *self)
+static void check_profile_considers(Session *s)
 {
-    for (ProfConsider *c = b->considers; c; c = c->next)
-        note_consider(s, ids, c, self);
-}
-
-static void collect_considers(Profile *q, PtrMap *ids, Session *s, Profile *self)
-{
-    collect_block(s, &q->ast->body, ids, self);
-    for (Block *b = q->ast->sectors; b; b = b->next) {
-        collect_block(s, b, ids, self);
-        for (Block *y = b->systems; y; y = y->next)
-            collect_block(s, y, ids, self);
+    Program *pg = s->prog;
+    PtrMap index = {0};
+    for (size_t i = 0; i < pg->profiles.n; i++)
+        each_consider(((Profile *)pg->profiles.v[i])->ast, index_consider, &index);
+    for (size_t i = 0; i < pg->profiles.n; i++) {
+        ConsiderCheck k = {s, pg->profiles.v[i], &index};
+        each_consider(k.self->ast, check_consider, &k);
     }
-    for (Block *b = q->ast->systems; b; b = b->next)
-        collect_block(s, b, ids, self);
-}
-
-static bool has_considers(const AstProfile *a)
-{
-    if (a->body.considers)
-        return true;
-    for (const Block *b = a->sectors; b; b = b->next) {
-        if (b->considers)
-            return true;
-        for (const Block *y = b->systems; y; y = y->next)
-            if (y->considers)
-                return true;
-    }
-    for (const Block *b = a->systems; b; b = b->next)
-        if (b->considers)
-            return true;
-    return false;
-}
-
-static void check_profile_considers(Session *s, Profile *p)
-{
-    if (!has_considers(p->ast)) /* nothing of its own to clash: skip the ancestry walk */
-        return;
-    PtrMap ids = {0};
-    for (int k = p->nmro - 1; k >= 1; k--)
-        collect_considers(p->mro[k], &ids, s, NULL);
-    collect_considers(p, &ids, s, p);
-    ptrmap_free(&ids);
+    for (size_t i = 0; i < index.cap; i++)
+        if (index.keys[i]) {
+            vec_free(index.vals[i]);
+            free(index.vals[i]);
+        }
+    ptrmap_free(&index);
 }
 
 static void add_name(Session *s, const char ***arr, int *n, const char *name)
@@ -403,8 +437,7 @@ void resolve_profiles(Session *s)
         inherit_metadata(p);
     }
     /* after every block of every profile has its owner */
-    for (size_t i = 0; i < pg->profiles.n; i++)
-        check_profile_considers(s, pg->profiles.v[i]);
+    check_profile_considers(s);
 }
 
 /* ---------------------------------------------------------------- assessments */
