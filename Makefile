@@ -6,6 +6,7 @@
 #   make check      install what is missing, build, run every test
 #   make asan       the test suite under AddressSanitizer + UBSan
 #   make valgrind   the test suite under valgrind (leaks count)
+#   make tsan       the thread tests under ThreadSanitizer
 #   make fuzz       build and run the libFuzzer targets for a while (clang)
 #   make bench      the scaling benchmark (see bench/README.md)
 #   make install    PREFIX=/usr/local DESTDIR=
@@ -50,7 +51,7 @@ HDRS    := $(wildcard compiler/*.h) compiler/diagnostics.def $(B)/parser.h $(B)/
 UNIT_SRC := $(sort $(wildcard tests/unit/test_*.c))
 UNIT_BIN := $(patsubst tests/unit/%.c,$(B)/tests/%,$(UNIT_SRC))
 
-.PHONY: FORCE all deps deps-browser check demo asan valgrind fuzz bench install clean unit-bins \
+.PHONY: FORCE all deps deps-browser check demo asan tsan valgrind fuzz bench install clean unit-bins \
         unit golden spec-examples fuzz-replay docs-check e2e
 .DELETE_ON_ERROR:
 
@@ -146,6 +147,10 @@ asan:
 valgrind: all
 	@SMM_VALGRIND=1 tests/run-all.sh "$(B)"
 
+# The thread suite under ThreadSanitizer (make check runs it too).
+tsan:
+	@tests/parallel/tsan.sh
+
 fuzz:
 	@$(MAKE) --no-print-directory B=build-fuzz CC=clang OPT="-O1 -g" WARN="$(WARN) -Wno-error" \
 	  SAN="-fsanitize=fuzzer-no-link,address,undefined -fno-sanitize-recover=all" build-fuzz/libsmm.a
@@ -175,4 +180,4 @@ install: all
 	  $(DESTDIR)$(PREFIX)/share/bash-completion/completions/smmc
 
 clean:
-	rm -rf build build-asan build-fuzz demo-out
+	rm -rf build build-asan build-tsan build-fuzz demo-out

@@ -49,39 +49,46 @@ static bool setting_sets(const Setting *st, int attr)
 }
 
 /* The blocks of p that make up one layer (several blocks with the same
- * name merge in source order). */
-static void own_blocks(Profile *p, LayerKind kind, const char *sector, const char *system, Vec *out)
+ * name merge in source order): the first max go to out; returns how many
+ * there are. */
+static size_t own_blocks(const Profile *p, LayerKind kind, const char *sector, const char *system,
+                         const Block **out, size_t max)
 {
+    size_t n = 0;
+#define PUT(b) (n < max ? (void)(out[n] = (b)) : (void)0, n++)
     switch (kind) {
     case LAYER_BODY:
-        vec_push(out, &p->ast->body);
+        PUT(&p->ast->body);
         break;
     case LAYER_SECTOR:
-        for (Block *b = p->ast->sectors; b; b = b->next)
+        for (const Block *b = p->ast->sectors; b; b = b->next)
             if (b->name.text == sector)
-                vec_push(out, b);
+                PUT(b);
         break;
     case LAYER_SYSTEM:
-        for (Block *b = p->ast->systems; b; b = b->next)
+        for (const Block *b = p->ast->systems; b; b = b->next)
             if (b->name.text == system)
-                vec_push(out, b);
+                PUT(b);
         break;
     case LAYER_SECTOR_SYSTEM:
-        for (Block *b = p->ast->sectors; b; b = b->next)
+        for (const Block *b = p->ast->sectors; b; b = b->next)
             if (b->name.text == sector)
-                for (Block *y = b->systems; y; y = y->next)
+                for (const Block *y = b->systems; y; y = y->next)
                     if (y->name.text == system)
-                        vec_push(out, y);
+                        PUT(y);
         break;
     default:
         break;
     }
+#undef PUT
+    return n;
 }
 
 /* The memo key of a nested layer, "SECTOR/SYSTEM", or of a system layer,
- * "/SYSTEM", interned (built once per cascade_layer call, not once per
- * recursion step). */
-static const void *nested_key(Session *s, const char *sector, const char *system)
+ * "/SYSTEM", interned.  Each session (each thread's sink) caches the keys
+ * it built by name, so the variants of a big library cost a pointer lookup
+ * each, not an interning (which locks while threads run). */
+static const void *make_key(Session *s, const char *sector, const char *system)
 {
     char buf[256];
     size_t a = strlen(sector), b = strlen(system);
@@ -91,6 +98,35 @@ static const void *nested_key(Session *s, const char *sector, const char *system
     buf[a] = '/';
     memcpy(buf + a + 1, system, b);
     return intern(s->names, buf, a + b + 1);
+}
+
+static const void *nested_key(Session *s, const char *sector, const char *system)
+{
+    PtrMap *by_system = &s->system_keys;
+    if (sector) {
+        by_system = ptrmap_get(&s->nested_keys, sector);
+        if (!by_system) {
+            by_system = xcalloc(1, sizeof *by_system);
+            ptrmap_put(&s->nested_keys, sector, by_system);
+        }
+    }
+    const void *key = ptrmap_get(by_system, system);
+    if (!key) {
+        key = make_key(s, sector ? sector : "", system);
+        ptrmap_put(by_system, system, (void *)key);
+    }
+    return key;
+}
+
+void cascade_keys_free(Session *s)
+{
+    for (size_t i = 0; i < s->nested_keys.cap; i++)
+        if (s->nested_keys.keys[i]) {
+            ptrmap_free(s->nested_keys.vals[i]);
+            free(s->nested_keys.vals[i]);
+        }
+    ptrmap_free(&s->nested_keys);
+    ptrmap_free(&s->system_keys);
 }
 
 /* The memo of p's layers other than the body (which lives in the Profile)
@@ -294,7 +330,8 @@ static void mark_own(const Model *m, const Setting *st, bool *own)
 
 /* Requirement and consideration chains: own items first, then the parents'
  * (shared when there is one parent, de-duplicated copies on diamonds). */
-static const ReqLink *req_chain(Session *s, const Vec *blocks, const MergedLayer **pl, int np)
+static const ReqLink *req_chain(Session *s, const Block *const *blocks, size_t nblocks, const MergedLayer **pl,
+                                int np)
 {
     const ReqLink *tail = NULL;
     if (np == 1) {
@@ -319,8 +356,8 @@ static const ReqLink *req_chain(Session *s, const Vec *blocks, const MergedLayer
     }
     /* own requirements in front, in source order */
     Vec own = {0};
-    for (size_t b = 0; b < blocks->n; b++)
-        for (const Require *r = ((Block *)blocks->v[b])->requires; r; r = r->next)
+    for (size_t b = 0; b < nblocks; b++)
+        for (const Require *r = blocks[b]->requires; r; r = r->next)
             if (r->node >= 0)
                 vec_push(&own, (void *)r);
     for (size_t i = own.n; i-- > 0;) {
@@ -333,7 +370,8 @@ static const ReqLink *req_chain(Session *s, const Vec *blocks, const MergedLayer
     return tail;
 }
 
-static const ConsLink *cons_chain(Session *s, const Vec *blocks, const MergedLayer **pl, int np)
+static const ConsLink *cons_chain(Session *s, const Block *const *blocks, size_t nblocks,
+                                  const MergedLayer **pl, int np)
 {
     const ConsLink *tail = NULL;
     if (np == 1) {
@@ -358,8 +396,8 @@ static const ConsLink *cons_chain(Session *s, const Vec *blocks, const MergedLay
     }
     /* own considerations in front, in source order */
     Vec own = {0};
-    for (size_t b = 0; b < blocks->n; b++)
-        for (const ProfConsider *c = ((Block *)blocks->v[b])->considers; c; c = c->next)
+    for (size_t b = 0; b < nblocks; b++)
+        for (const ProfConsider *c = blocks[b]->considers; c; c = c->next)
             if (c->node >= 0)
                 vec_push(&own, (void *)c);
     for (size_t i = own.n; i-- > 0;) {
@@ -411,7 +449,7 @@ const MergedLayer *cascade_layer(Session *s, Profile *p, LayerKind kind, const c
                                  const char *system)
 {
     const void *nkey = kind == LAYER_SECTOR_SYSTEM ? nested_key(s, sector, system)
-                       : kind == LAYER_SYSTEM ? nested_key(s, "", system)
+                       : kind == LAYER_SYSTEM ? nested_key(s, NULL, system)
                                               : NULL;
     return layer_rec(s, p, kind, sector, system, nkey);
 }
@@ -431,6 +469,8 @@ static const MergedLayer *layer_rec(Session *s, Profile *p, LayerKind kind, cons
         const MergedLayer *l = ptrmap_get(memo, key);
         if (l)
             return l;
+        if (p->layers_complete)
+            return &empty_layer; /* a block name p does not see */
     }
     const Model *m = p->model;
     size_t nslots = (size_t)m->nnodes * 2;
@@ -446,10 +486,15 @@ static const MergedLayer *layer_rec(Session *s, Profile *p, LayerKind kind, cons
             with_slots++, last_with = np;
         pl[np++] = x;
     }
-    Vec blocks = {0};
-    own_blocks(p, kind, sector, system, &blocks);
+    const Block *blocks_small[4];
+    const Block **blocks = blocks_small;
+    size_t nblocks = own_blocks(p, kind, sector, system, blocks, 4);
+    if (nblocks > 4) {
+        blocks = xmalloc(sizeof *blocks * nblocks);
+        own_blocks(p, kind, sector, system, blocks, nblocks);
+    }
     if (!out) {
-        if (blocks.n == 0 && np <= 1) {
+        if (nblocks == 0 && np <= 1) {
             /* nothing of p's own: the layer is the parent's (or empty); the
              * memo shares it instead of holding a copy */
             const MergedLayer *same = np ? pl[0] : &empty_layer;
@@ -463,10 +508,10 @@ static const MergedLayer *layer_rec(Session *s, Profile *p, LayerKind kind, cons
     }
     out->done = true;
     bool own_settings = false;
-    for (size_t b = 0; b < blocks.n; b++)
-        own_settings |= ((Block *)blocks.v[b])->settings != NULL;
+    for (size_t b = 0; b < nblocks; b++)
+        own_settings |= blocks[b]->settings != NULL;
 
-    if (np == 0 && blocks.n == 0) {
+    if (np == 0 && nblocks == 0) {
         *out = empty_layer;
     } else {
         const Prov **merged = NULL;
@@ -480,8 +525,8 @@ static const MergedLayer *layer_rec(Session *s, Profile *p, LayerKind kind, cons
              * layer shares that parent's array */
             out->slots = merged = xcalloc(nslots, sizeof *merged);
             bool *own = xcalloc(nslots, sizeof *own);
-            for (size_t b = 0; b < blocks.n; b++)
-                for (const Setting *st = ((Block *)blocks.v[b])->settings; st; st = st->next)
+            for (size_t b = 0; b < nblocks; b++)
+                for (const Setting *st = blocks[b]->settings; st; st = st->next)
                     if (st->node >= 0)
                         mark_own(m, st, own);
             const char *block = kind == LAYER_SECTOR ? arena_printf(s->arena, "sector %s", sector)
@@ -507,8 +552,8 @@ static const MergedLayer *layer_rec(Session *s, Profile *p, LayerKind kind, cons
                 memcpy(out->slots, pl[last_with]->slots, sizeof(Prov *) * nslots);
                 out->extra = pl[last_with]->extra;
             }
-            for (size_t b = 0; b < blocks.n; b++)
-                for (const Setting *st = ((Block *)blocks.v[b])->settings; st; st = st->next)
+            for (size_t b = 0; b < nblocks; b++)
+                for (const Setting *st = blocks[b]->settings; st; st = st->next)
                     if (st->node >= 0)
                         apply_setting(s, out, m, st);
             if (own_settings && out->extra) {
@@ -525,10 +570,11 @@ static const MergedLayer *layer_rec(Session *s, Profile *p, LayerKind kind, cons
             fill_depth_table(m, out->slots);
         }
         free(merged);
-        out->requires = req_chain(s, &blocks, pl, np);
-        out->considers = cons_chain(s, &blocks, pl, np);
+        out->requires = req_chain(s, blocks, nblocks, pl, np);
+        out->considers = cons_chain(s, blocks, nblocks, pl, np);
     }
-    vec_free(&blocks);
+    if (blocks != blocks_small)
+        free((void *)blocks);
     if (pl != pl_small)
         free(pl);
     return out;

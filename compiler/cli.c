@@ -47,7 +47,7 @@ static const struct {
 } option_help[] = {
     {O_INCLUDE, "  -I DIR               add DIR to the import search path (after the root file's directory)\n"
                 "  --stdlib DIR         the standard library (default: $SMM_STDLIB, else the installed one)\n"
-                "  -j N, --jobs=N       threads for parsing (default: one per CPU, at most 8;\n"
+                "  -j N, --jobs=N       threads for parsing and validation (default: one per CPU, at most 8;\n"
                 "                       1 = none); the output is the same for every N\n"},
     {O_OUTPUT, "  -o FILE              write the output to FILE, atomically ('-' = stdout)\n"},
     {O_EMIT, "  --emit xml|json|none the IR format (default xml; none = resolve and validate only)\n"

@@ -42,6 +42,17 @@ Severity diag_effective_severity(const DiagPolicy *p, DiagId id)
 
 static void diag_print(Session *s, Diag *d);
 
+/* Count a diagnostic of severity sev; -fmax-errors stops the run. */
+static void count_diag(Session *s, Severity sev)
+{
+    if (sev == SEV_ERROR)
+        s->errors++;
+    else if (sev == SEV_WARNING)
+        s->warnings++;
+    if (sev == SEV_ERROR && s->policy.max_errors > 0 && s->errors >= s->policy.max_errors)
+        s->too_many_errors = true;
+}
+
 Diag *diag_vat(Session *s, DiagId id, Loc loc, const char *fmt, va_list ap)
 {
     Severity sev = diag_effective_severity(&s->policy, id);
@@ -62,16 +73,7 @@ Diag *diag_vat(Session *s, DiagId id, Loc loc, const char *fmt, va_list ap)
     d->msg = arena_alloc(s->arena, (size_t)(n < 0 ? 0 : n) + 1);
     if (n > 0)
         vsnprintf(d->msg, (size_t)n + 1, fmt, ap);
-    *s->diags_tail = d;
-    s->diags_tail = &d->next;
-    s->ndiags++;
-    s->pending = d;
-    if (sev == SEV_ERROR)
-        s->errors++;
-    else if (sev == SEV_WARNING)
-        s->warnings++;
-    if (sev == SEV_ERROR && s->policy.max_errors > 0 && s->errors >= s->policy.max_errors)
-        s->too_many_errors = true;
+    diag_take(s, d);
     return d;
 }
 
@@ -118,6 +120,19 @@ void smm_flush_diagnostics(Session *s)
     }
 }
 
+void diag_take(Session *s, Diag *d)
+{
+    if (s->too_many_errors)
+        return;
+    smm_flush_diagnostics(s);
+    d->next = NULL;
+    *s->diags_tail = d;
+    s->diags_tail = &d->next;
+    s->ndiags++;
+    s->pending = d;
+    count_diag(s, d->sev);
+}
+
 /* Stable merge sort of n diagnostics by position in their (common) file. */
 static void sort_by_position(Diag **v, Diag **tmp, size_t n)
 {
@@ -142,12 +157,7 @@ void diag_adopt(Session *s, Session *from)
     Vec v = {0};
     for (Diag *d = from->diags; d && !s->too_many_errors; d = d->next) {
         vec_push(&v, d);
-        if (d->sev == SEV_ERROR)
-            s->errors++;
-        else if (d->sev == SEV_WARNING)
-            s->warnings++;
-        if (d->sev == SEV_ERROR && s->policy.max_errors > 0 && s->errors >= s->policy.max_errors)
-            s->too_many_errors = true;
+        count_diag(s, d->sev);
     }
     from->diags = NULL;
     from->diags_tail = &from->diags;

@@ -46,16 +46,28 @@ typedef struct LoadJob {
 
 typedef struct Loader {
     Session *s;
+    /* Each thread parses into an arena of its own (index 0: the main
+     * thread's), which grows big enough for huge pages; they join the
+     * session's when the threads stop. */
+    Arena *arenas[SMM_MAX_JOBS + 1];
     pthread_mutex_t mu;
     pthread_cond_t work; /* a job was queued, or stop */
     pthread_cond_t done; /* a job finished */
     size_t next;         /* s->jobs before this index have all started */
-    pthread_t threads[SMM_MAX_JOBS];
-    int nthreads;
+    bool started;        /* the session pool's threads run worker() */
     bool stop;
+    PtrMap resolved;     /* import name → Resolved*: each name searched once */
 } Loader;
 
-static void run_job(Session *s, LoadJob *j)
+/* Where an import name led (the root directory is the same for a whole
+ * walk, so the answer is too). */
+typedef struct {
+    char *rel;    /* a/b/c.smm */
+    char *path;   /* the file found, NULL when none */
+    LoadJob *job; /* its job */
+} Resolved;
+
+static void run_job(Session *s, LoadJob *j, Arena *arena)
 {
     struct stat st;
     size_t len;
@@ -69,7 +81,7 @@ static void run_job(Session *s, LoadJob *j)
         return;
     }
     source_set_text(j->src, text, len);
-    j->sink = session_sink(s);
+    j->sink = session_sink(s, arena);
     j->unit = parse_source(j->sink, j->src);
 }
 
@@ -87,29 +99,29 @@ static LoadJob *take_queued(Loader *ld)
     return j;
 }
 
-/* Run j with the lock released. */
-static void run_unlocked(Loader *ld, LoadJob *j)
+/* Run j with the lock released, on thread `thread` (0 = the main one). */
+static void run_unlocked(Loader *ld, LoadJob *j, int thread)
 {
     pthread_mutex_unlock(&ld->mu);
-    run_job(ld->s, j);
+    run_job(ld->s, j, ld->arenas[thread]);
     pthread_mutex_lock(&ld->mu);
     j->state = JOB_DONE;
     pthread_cond_broadcast(&ld->done);
 }
 
-static void *worker(void *arg)
+/* A pool thread: parse queued files until the walk is over. */
+static void worker(void *arg, int thread)
 {
     Loader *ld = arg;
     pthread_mutex_lock(&ld->mu);
     while (!ld->stop) {
         LoadJob *j = take_queued(ld);
         if (j)
-            run_unlocked(ld, j);
+            run_unlocked(ld, j, thread);
         else
             pthread_cond_wait(&ld->work, &ld->mu);
     }
     pthread_mutex_unlock(&ld->mu);
-    return NULL;
 }
 
 /* Wait until j is done, running j itself or other queued jobs meanwhile. */
@@ -120,9 +132,9 @@ static void wait_job(Loader *ld, LoadJob *j)
         LoadJob *other = NULL;
         if (j->state == JOB_QUEUED) {
             j->state = JOB_RUNNING;
-            run_unlocked(ld, j);
+            run_unlocked(ld, j, 0);
         } else if ((other = take_queued(ld)) != NULL) {
-            run_unlocked(ld, other);
+            run_unlocked(ld, other, 0);
         } else {
             pthread_cond_wait(&ld->done, &ld->mu);
         }
@@ -133,14 +145,14 @@ static void wait_job(Loader *ld, LoadJob *j)
 static void start_workers(Loader *ld)
 {
     Session *s = ld->s;
-    if (ld->nthreads || s->threads == 0)
+    if (ld->started || s->threads == 0)
         return;
+    Pool *pool = session_pool(s);
+    for (int i = 1; i < pool_size(pool); i++)
+        ld->arenas[i] = arena_new();
     intern_share(s->names, true);
-    for (int i = 0; i < s->threads; i++) {
-        if (pthread_create(&ld->threads[ld->nthreads], NULL, worker, ld) != 0)
-            break; /* fewer threads: slower, not wrong */
-        ld->nthreads++;
-    }
+    ld->started = true;
+    pool_spawn(pool, worker, ld);
 }
 
 static void stop_workers(Loader *ld)
@@ -149,10 +161,21 @@ static void stop_workers(Loader *ld)
     ld->stop = true;
     pthread_cond_broadcast(&ld->work);
     pthread_mutex_unlock(&ld->mu);
-    for (int i = 0; i < ld->nthreads; i++)
-        pthread_join(ld->threads[i], NULL);
-    if (ld->nthreads)
+    if (ld->started) {
+        pool_join(ld->s->pool);
         intern_share(ld->s->names, false);
+    }
+    for (size_t i = 0; i < ld->resolved.cap; i++)
+        if (ld->resolved.keys[i]) {
+            Resolved *r = ld->resolved.vals[i];
+            free(r->rel);
+            free(r->path);
+            free(r);
+        }
+    ptrmap_free(&ld->resolved);
+    for (int i = 0; i <= SMM_MAX_JOBS; i++)
+        if (ld->arenas[i])
+            arena_merge(ld->s->arena, ld->arenas[i]);
     pthread_mutex_destroy(&ld->mu);
     pthread_cond_destroy(&ld->work);
     pthread_cond_destroy(&ld->done);
@@ -190,34 +213,27 @@ static Unit *adopt(Loader *ld, LoadJob *j, const char *path)
     source_set_path(s, j->src, path); /* as this import found it */
     if (j->sink) {
         diag_adopt(s, j->sink);
-        arena_merge(s->arena, j->sink->arena);
-        j->sink->arena = NULL;
-        session_sink_free(j->sink);
+        session_sink_free(j->sink); /* its arena is its thread's */
         j->sink = NULL;
     }
     if (!j->unit) {
         errno = j->err;
         return NULL;
     }
+    j->src->order = (uint32_t)s->units.n;
     vec_push(&s->units, j->unit);
     return j->unit;
 }
 
 /* ---------------------------------------------------------------- imports */
 
-/* Where one import of a unit was found: the path, or NULL (with the places
- * searched, for the error) — found when the unit is adopted, reported when
- * the walk reaches the import. */
-typedef struct {
-    Import *im;
-    char *path;
-    char *rel;
-    LoadJob *job;
-} Found;
-
+/* The imports of one unit on the walk's stack: their resolutions, made
+ * when the unit is adopted, acted on (loaded or reported as missing) when
+ * the walk reaches each import. */
 typedef struct {
     Unit *u;
-    Found *found;
+    Import **im;
+    Resolved **res;
     size_t n, i;
 } Frame;
 
@@ -267,43 +283,51 @@ static void import_not_found(Session *s, Import *im, const char *rel, const char
     free(dirs);
 }
 
+/* Find (once per name) and submit the file an import names. */
+static Resolved *resolve_import(Loader *ld, Import *im, const char *root_dir)
+{
+    Resolved *r = ptrmap_get(&ld->resolved, im->name.text);
+    if (r)
+        return r;
+    r = xcalloc(1, sizeof *r);
+    Buf rel = {0};
+    for (const char *p = im->name.text; *p; p++)
+        buf_putc(&rel, *p == '.' ? '/' : *p);
+    buf_puts(&rel, ".smm");
+    r->rel = xstrdup(buf_cstr(&rel));
+    buf_free(&rel);
+    r->path = find_import(ld->s, r->rel, root_dir);
+    if (r->path)
+        r->job = submit(ld, r->path);
+    ptrmap_put(&ld->resolved, im->name.text, r);
+    return r;
+}
+
 /* A frame for a freshly adopted unit: find its imports' files and submit
  * them, so they parse while the walk goes on. */
 static Frame frame_for(Loader *ld, Unit *u, const char *root_dir)
 {
-    Frame f = {u, NULL, 0, 0};
+    Frame f = {u, NULL, NULL, 0, 0};
     for (Import *im = u->imports; im; im = im->next)
         f.n++;
     if (!f.n)
         return f;
-    f.found = xcalloc(f.n, sizeof *f.found);
+    f.im = xmalloc(f.n * sizeof *f.im);
+    f.res = xmalloc(f.n * sizeof *f.res);
     size_t k = 0;
     for (Import *im = u->imports; im; im = im->next, k++) {
-        Found *x = &f.found[k];
-        Buf rel = {0};
-        for (const char *p = im->name.text; *p; p++)
-            buf_putc(&rel, *p == '.' ? '/' : *p);
-        buf_puts(&rel, ".smm");
-        x->im = im;
-        x->rel = xstrdup(buf_cstr(&rel));
-        buf_free(&rel);
-        x->path = find_import(ld->s, x->rel, root_dir);
-        if (x->path) {
-            x->job = submit(ld, x->path);
-            if (!x->job->adopted)
-                start_workers(ld);
-        }
+        f.im[k] = im;
+        f.res[k] = resolve_import(ld, im, root_dir);
+        if (f.res[k]->job && !f.res[k]->job->adopted)
+            start_workers(ld);
     }
     return f;
 }
 
 static void frame_free(Frame *f)
 {
-    for (size_t i = 0; i < f->n; i++) {
-        free(f->found[i].path);
-        free(f->found[i].rel);
-    }
-    free(f->found);
+    free(f->im);
+    free(f->res);
 }
 
 /* Load u's imports, and theirs, depth first in source order.  An explicit
@@ -322,16 +346,17 @@ static void walk_imports(Loader *ld, Unit *root, const char *root_dir)
             n--;
             continue;
         }
-        Found *x = &f->found[f->i++];
+        Import *im = f->im[f->i];
+        Resolved *x = f->res[f->i++];
         if (!x->path) {
-            import_not_found(s, x->im, x->rel, root_dir);
+            import_not_found(s, im, x->rel, root_dir);
             continue;
         }
         if (x->job->adopted)
             continue;
         Unit *u = adopt(ld, x->job, x->path);
         if (!u) {
-            diag_at(s, D_IO, x->im->name.loc, "cannot read '%s': %s", x->path, strerror(errno));
+            diag_at(s, D_IO, im->name.loc, "cannot read '%s': %s", x->path, strerror(errno));
             s->io_failed = true; /* an input that cannot be read: exit 2 */
             continue;
         }
@@ -346,6 +371,7 @@ static void loader_init(Loader *ld, Session *s)
 {
     memset(ld, 0, sizeof *ld);
     ld->s = s;
+    ld->arenas[0] = arena_new();
     pthread_mutex_init(&ld->mu, NULL);
     pthread_cond_init(&ld->work, NULL);
     pthread_cond_init(&ld->done, NULL);
@@ -400,7 +426,7 @@ int smm_add_buffer(smm_session *s, const char *name, const char *data, size_t le
     loader_init(&ld, s);
     LoadJob *j = xcalloc(1, sizeof *j);
     j->src = source_add(s, name, text, len);
-    j->sink = session_sink(s);
+    j->sink = session_sink(s, ld.arenas[0]);
     j->unit = parse_source(j->sink, j->src);
     j->state = JOB_DONE;
     vec_push(&s->jobs, j);

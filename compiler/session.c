@@ -78,7 +78,9 @@ void smm_free(smm_session *s)
     }
     vec_free(&s->sources);
     vec_free(&s->units);
+    pool_free(s->pool);
     program_free(s);
+    cascade_keys_free(s);
     loader_free(s);
     intern_free(s->names);
     arena_free(s->name_arena);
@@ -86,10 +88,18 @@ void smm_free(smm_session *s)
     free(s);
 }
 
-Session *session_sink(Session *s)
+Pool *session_pool(Session *s)
+{
+    if (!s->pool)
+        s->pool = pool_new(s->threads);
+    return s->pool;
+}
+
+Session *session_sink(Session *s, Arena *arena)
 {
     Session *k = xcalloc(1, sizeof *k);
-    k->arena = arena_new();
+    k->arena = arena ? arena : arena_new();
+    k->borrowed_arena = arena != NULL;
     k->names = s->names;
     k->opt = s->opt;
     k->policy = s->policy;
@@ -98,6 +108,7 @@ Session *session_sink(Session *s)
     k->color = s->color;
     k->stream_text = false;
     k->threads = 0;
+    k->prog = s->prog;
     return k;
 }
 
@@ -105,7 +116,9 @@ void session_sink_free(Session *k)
 {
     if (!k)
         return;
-    arena_free(k->arena); /* NULL once merged into its owner's */
+    if (!k->borrowed_arena)
+        arena_free(k->arena); /* NULL once merged into its owner's */
+    cascade_keys_free(k);
     free(k);
 }
 

@@ -116,6 +116,7 @@ typedef struct SourceFile {
     char *text;          /* contents, NUL-terminated, BOM removed */
     size_t len;
     uint32_t bom;        /* bytes of BOM removed (0 or 3) */
+    uint32_t order;      /* position in the load order (s->units), from 0 */
     uint32_t *lines;     /* byte offset of each line start, built lazily */
     size_t nlines;
 } SourceFile;
@@ -242,16 +243,40 @@ struct Session {
     int threads;      /* worker threads allowed besides this one (opt.jobs - 1) */
     /* semantic state (resolve.c and later) */
     Program *prog;
+    PtrMap system_keys, nested_keys; /* cascade.c: memo keys by name */
+    bool borrowed_arena; /* a sink working in its thread's arena */
+    struct Pool *pool;   /* worker threads, for the session's life (pool.c) */
 };
 
 /* A session for one parse or one slice of work done on another thread: it
- * shares the interner and the options, and has its own arena and
- * diagnostics, which the owner takes over with diag_adopt/arena_merge. */
-Session *session_sink(Session *s);
+ * shares the interner and the options, and has its own diagnostics and
+ * arena (a new one, or the thread's own arena when given), which the owner
+ * takes over with diag_adopt/arena_merge. */
+Session *session_sink(Session *s, Arena *arena);
 void session_sink_free(Session *sink);
 /* Move from's diagnostics into s (applying -fmax-errors in the order they
  * were found), sorted by position, and print them when s streams. */
 void diag_adopt(Session *s, Session *from);
+/* Take one diagnostic made in another session as if diag_at had made it
+ * in s (counted, -fmax-errors, printed once complete). */
+void diag_take(Session *s, Diag *d);
+
+/* ---------------------------------------------------------------- pool.c */
+/* Worker threads that run one loop at a time: pool_run calls
+ * fn(ctx, worker, i) for each i < n on the pool's threads and the caller
+ * (worker 0 .. pool_size - 1) and returns when all calls have. */
+typedef struct Pool Pool;
+typedef void (*PoolFn)(void *ctx, int worker, size_t i);
+typedef void (*PoolTask)(void *ctx, int worker);
+Pool *pool_new(int nthreads); /* threads besides the caller's */
+int pool_size(const Pool *p);
+void pool_run(Pool *p, PoolFn fn, void *ctx, size_t n);
+/* Run fn(ctx, worker 1..) on every pool thread; pool_join waits for them. */
+void pool_spawn(Pool *p, PoolTask fn, void *ctx);
+void pool_join(Pool *p);
+void pool_free(Pool *p);
+/* The session's pool (s->threads workers), started on first use. */
+Pool *session_pool(Session *s);
 
 /* ---------------------------------------------------------------- load.c */
 void loader_free(Session *s);
@@ -302,6 +327,7 @@ const MergedLayer *cascade_layer(Session *s, Profile *p, LayerKind kind, const c
                                  const char *system);
 void variant_compute(Session *s, Variant *v, Profile *p, const char *sector, const char *system);
 void variant_free(Variant *v);
+void cascade_keys_free(Session *s);
 const Setting *eff_winner(const EffAttr *e);
 const char *layer_name(LayerKind k);
 /* Iterate all default variants of p: calls fn for base, sectors, systems,

@@ -9,9 +9,19 @@
  * however many practices, variants and derived profiles inherit it, and the
  * practices that keep the default are named together in one error.  A floor
  * above a ceiling is a warning of its own, once per pair of requirements.
+ *
+ * The work runs on several threads, each profile after all its parents
+ * (whose memoized layers are then complete and only read).  A thread records what it
+ * finds as *findings* in the profile's list, in the order it finds them —
+ * diagnostics made while resolving layers (ambiguous targets) included —
+ * and reports nothing.  Then the main thread replays the lists in profile
+ * order: reporting once per key, the labels and the order of the
+ * diagnostics are those of a single thread going through the profiles in
+ * order, whatever -j is.
  */
 #include "smmc.h"
 
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -19,6 +29,30 @@ typedef struct {
     PtrMap seen; /* Require* → PtrMap* of origins already reported */
     Vec maps;
 } Reported;
+
+/* What a check found in one variant, to be reported (or not: once per key)
+ * when the lists are replayed in profile order. */
+typedef enum {
+    F_DIAG,      /* a diagnostic made while resolving layers */
+    F_VIOLATION, /* a setting's value breaks r */
+    F_DEFAULT,   /* practices left at the default break r */
+    F_CONFLICT,  /* a floor above a ceiling */
+    F_NO_TARGET, /* practices no setting reaches */
+} FindingKind;
+
+typedef struct Finding {
+    FindingKind kind;
+    const Profile *profile; /* the variant */
+    const char *sector, *system;
+    Diag *diag;             /* F_DIAG */
+    const Require *r;       /* F_VIOLATION, F_DEFAULT; F_CONFLICT: the floor */
+    const Require *ceiling; /* F_CONFLICT */
+    const Setting *winner;  /* F_VIOLATION */
+    int attr, pi, have;     /* F_VIOLATION; attr, pi also F_DEFAULT / F_CONFLICT */
+    int lo, hi;             /* F_CONFLICT */
+    int *pis, npis;         /* F_DEFAULT, F_NO_TARGET: practice indices */
+    struct Finding *next;
+} Finding;
 
 /* r is the key of a requirement (or of one of its attributes: r + attr). */
 static bool first_report(Reported *rep, const void *r, const void *origin)
@@ -45,13 +79,13 @@ const char *scope_name(int scope)
     }
 }
 
-static const char *variant_label(Session *s, const Variant *v)
+static const char *variant_label(Session *s, const Finding *f)
 {
-    if (!v->sector && !v->system)
-        return v->profile->name;
-    return arena_printf(s->arena, "%s%s%s%s%s", v->profile->name, v->sector ? " sector " : "",
-                        v->sector ? v->sector : "", v->system ? " system " : "",
-                        v->system ? v->system : "");
+    if (!f->sector && !f->system)
+        return f->profile->name;
+    return arena_printf(s->arena, "%s%s%s%s%s", f->profile->name, f->sector ? " sector " : "",
+                        f->sector ? f->sector : "", f->system ? " system " : "",
+                        f->system ? f->system : "");
 }
 
 static const char *attr_word(int attr)
@@ -75,50 +109,58 @@ static void required_by(Session *s, Diag *d, const Require *r)
 /* A value that a setting produced breaks r: one error at the setting, per
  * (requirement, attribute, setting) however many practices, variants and
  * derived profiles share it.  Scopes rank general < industry < system. */
-static void violation(Session *s, Reported *rep, const Variant *v, const Require *r, int pi, int attr,
-                      int have)
+static void report_violation(Session *s, Reported *rep, const Finding *f)
 {
-    const Model *m = v->profile->model;
-    const Setting *w = eff_winner(&v->eff[pi * 2 + attr]);
-    if (!first_report(rep, (const char *)r + attr, w))
+    const Model *m = f->profile->model;
+    const Require *r = f->r;
+    int attr = f->attr;
+    if (!first_report(rep, (const char *)r + attr, f->winner))
         return;
-    const MNode *practice = &m->nodes[m->practices[pi]];
+    const MNode *practice = &m->nodes[m->practices[f->pi]];
     int want = attr == 0 ? r->comp.value : r->scope.value;
-    Diag *d = diag_at(s, D_REQUIRE, w->path.loc, "%s: %s %s is %s the required %s %s (target %s)",
-                      practice->id, attr_word(attr), value_text(s, attr, have),
+    Diag *d = diag_at(s, D_REQUIRE, f->winner->path.loc, "%s: %s %s is %s the required %s %s (target %s)",
+                      practice->id, attr_word(attr), value_text(s, attr, f->have),
                       r->op == REQ_GE ? "below" : "above", r->op == REQ_GE ? ">=" : "<=",
-                      value_text(s, attr, want), variant_label(s, v));
+                      value_text(s, attr, want), variant_label(s, f));
     required_by(s, d, r);
+}
+
+/* "a, b, c": the ids of f's practices. */
+static const char *practice_list(Session *s, const Model *m, const Finding *f)
+{
+    Buf b = {0};
+    for (int i = 0; i < f->npis; i++)
+        buf_printf(&b, "%s%s", i ? ", " : "", m->nodes[m->practices[f->pis[i]]].id);
+    const char *text = arena_strdup(s->arena, buf_cstr(&b));
+    buf_free(&b);
+    return text;
 }
 
 /* Practices that no setting reaches keep the default (0, general); when that
  * breaks r, one error at the profile names them all. */
-static void default_violation(Session *s, Reported *rep, const Variant *v, const Require *r, int attr,
-                              const Vec *pis)
+static void report_default(Session *s, Reported *rep, const Finding *f)
 {
+    const Require *r = f->r;
+    int attr = f->attr;
     if (!first_report(rep, (const char *)r + attr, r))
         return;
-    const Model *m = v->profile->model;
+    const Model *m = f->profile->model;
     int want = attr == 0 ? r->comp.value : r->scope.value;
     const char *op = r->op == REQ_GE ? ">=" : "<=";
     const char *dflt = attr == 0 ? "0" : "general";
     Diag *d;
-    if (pis->n == 1) {
-        const MNode *practice = &m->nodes[m->practices[(int)(intptr_t)pis->v[0]]];
-        d = diag_at(s, D_REQUIRE, v->profile->ast->name.loc,
+    if (f->npis == 1) {
+        const MNode *practice = &m->nodes[m->practices[f->pis[0]]];
+        d = diag_at(s, D_REQUIRE, f->profile->ast->name.loc,
                     "%s: no setting gives it a %s, and the default %s is %s the required %s %s (target %s)",
                     practice->id, attr_word(attr), dflt, r->op == REQ_GE ? "below" : "above", op,
-                    value_text(s, attr, want), variant_label(s, v));
+                    value_text(s, attr, want), variant_label(s, f));
     } else {
-        d = diag_at(s, D_REQUIRE, v->profile->ast->name.loc,
-                    "%zu practices under '%s' have no %s setting, and the default %s is %s the required %s %s (target %s)",
-                    pis->n, m->nodes[r->node].id, attr_word(attr), dflt, r->op == REQ_GE ? "below" : "above", op,
-                    value_text(s, attr, want), variant_label(s, v));
-        Buf b = {0};
-        for (size_t i = 0; i < pis->n; i++)
-            buf_printf(&b, "%s%s", i ? ", " : "", m->nodes[m->practices[(int)(intptr_t)pis->v[i]]].id);
-        diag_note(s, d, LOC_NONE, "the practices: %s", buf_cstr(&b));
-        buf_free(&b);
+        d = diag_at(s, D_REQUIRE, f->profile->ast->name.loc,
+                    "%d practices under '%s' have no %s setting, and the default %s is %s the required %s %s (target %s)",
+                    f->npis, m->nodes[r->node].id, attr_word(attr), dflt, r->op == REQ_GE ? "below" : "above", op,
+                    value_text(s, attr, want), variant_label(s, f));
+        diag_note(s, d, LOC_NONE, "the practices: %s", practice_list(s, m, f));
     }
     required_by(s, d, r);
 }
@@ -136,12 +178,13 @@ static bool breaks(const Require *r, int attr, int value)
  * (requirement and attribute, plus the setting that produced the value or
  * the pair of requirements), so checking a requirement on a practice whose
  * effective value (winner and value) is the same as in a variant checked
- * before in this run can only find what that variant found: it is skipped.
- * The reference variant is
- *   - the same variant of the profile's only parent, when the parent was
- *     checked before and has that variant: each layer is the parent's plus
- *     the profile's own blocks, so only the practices the profile's own
- *     settings reach can differ, and only its own requirements are new;
+ * before in profile order can only find what that variant found: it is
+ * skipped.  The reference variant is
+ *   - the same variant of the profile's only parent, when the parent comes
+ *     before it in profile order and has that variant: each layer is the
+ *     parent's plus the profile's own blocks, so only the practices the
+ *     profile's own settings reach can differ, and only its own
+ *     requirements are new;
  *   - else, for a sector or system variant, its profile's base variant
  *     (checked just before): the body requirements are the same, the
  *     practices whose values differ are found by comparing, and the
@@ -153,6 +196,36 @@ typedef struct {
     uint64_t fresh;    /* practices whose effective values may differ */
     uint64_t covered;  /* practices under some new requirement */
 } Skip;
+
+/* One thread's state: where its findings go, and its scratch. */
+typedef struct {
+    Session *sink;            /* arena for layers; diagnostics made while resolving */
+    Diag **taken;             /* the sink's diagnostics before this are recorded */
+    Finding **tail;           /* the current profile's list */
+    Variant v;
+    const Profile *base_done; /* the profile whose base variant base holds */
+    EffAttr *base;
+    size_t base_n;            /* entries base has room for */
+} Worker;
+
+static Finding *add_finding(Worker *w, FindingKind kind, const Variant *v)
+{
+    Finding *f = arena_alloc(w->sink->arena, sizeof *f);
+    f->kind = kind;
+    f->profile = v->profile;
+    f->sector = v->sector;
+    f->system = v->system;
+    *w->tail = f;
+    w->tail = &f->next;
+    return f;
+}
+
+static void set_pis(Worker *w, Finding *f, const int *pis, int n)
+{
+    f->pis = arena_alloc(w->sink->arena, sizeof *f->pis * (size_t)n);
+    memcpy(f->pis, pis, sizeof *f->pis * (size_t)n);
+    f->npis = n;
+}
 
 static uint64_t practice_bits(const MNode *n)
 {
@@ -167,9 +240,11 @@ static bool old_requirement(const Skip *k, const Variant *v, int layer, const Re
     return k->ref == REF_PARENT ? r->owner != v->profile : k->ref == REF_BASE && layer == 3;
 }
 
-static void check_requirements(Session *s, const Variant *v, Reported *rep, const Skip *skip)
+static void check_requirements(Worker *w, const Variant *v, const Skip *skip)
 {
     const Model *m = v->profile->model;
+    int small[256];
+    int *defaults = m->npractices <= 256 ? small : xmalloc(sizeof *defaults * (size_t)m->npractices);
     for (int l = 3; l >= 0; l--) {
         if (!v->layers[l])
             continue;
@@ -182,7 +257,7 @@ static void check_requirements(Session *s, const Variant *v, Reported *rep, cons
             for (int attr = 0; attr < 2; attr++) {
                 if (attr == 0 ? r->comp.value < 0 : r->scope.value == SCOPE_UNSET)
                     continue; /* breaks() is false for every practice */
-                Vec defaults = {0};
+                int ndefaults = 0;
                 for (int k = 0; k < n->npractices; k++) {
                     int pi = n->first_practice + k;
                     if (old && !(skip->fresh >> pi & 1))
@@ -190,29 +265,38 @@ static void check_requirements(Session *s, const Variant *v, Reported *rep, cons
                     const EffAttr *e = &v->eff[pi * 2 + attr];
                     if (!breaks(r, attr, e->value))
                         continue;
-                    if (eff_winner(e))
-                        violation(s, rep, v, r, pi, attr, e->value);
-                    else
-                        vec_push(&defaults, (void *)(intptr_t)pi);
+                    const Setting *win = eff_winner(e);
+                    if (win) {
+                        Finding *f = add_finding(w, F_VIOLATION, v);
+                        f->r = r, f->attr = attr, f->pi = pi, f->have = e->value, f->winner = win;
+                    } else {
+                        defaults[ndefaults++] = pi;
+                    }
                 }
-                if (defaults.n) {
-                    default_violation(s, rep, v, r, attr, &defaults);
-                    vec_free(&defaults);
+                if (ndefaults) {
+                    Finding *f = add_finding(w, F_DEFAULT, v);
+                    f->r = r, f->attr = attr;
+                    set_pis(w, f, defaults, ndefaults);
                 }
             }
         }
     }
+    if (defaults != small)
+        free(defaults);
 }
 
-static bool loc_before(Loc a, Loc b)
+/* Which of two requirements comes later in the sources (load order). */
+static bool loc_before(Session *s, Loc a, Loc b)
 {
-    return a.file != b.file ? a.file < b.file : a.start < b.start;
+    if (a.file != b.file) {
+        const SourceFile *fa = source_get(s, a.file), *fb = source_get(s, b.file);
+        return fa && fb ? fa->order < fb->order : a.file < b.file;
+    }
+    return a.start < b.start;
 }
 
-/* A floor above a ceiling on the same practice can never be met: warn once
- * per pair of requirements, at the later one (the violation that follows
- * is then explained). */
-static void check_conflicts(Session *s, const Variant *v, Reported *rep, const Skip *skip)
+/* A floor above a ceiling on the same practice can never be met. */
+static void check_conflicts(Worker *w, const Variant *v, const Skip *skip)
 {
     const Model *m = v->profile->model;
     /* with a reference variant, only practices under a new requirement can
@@ -256,7 +340,6 @@ static void check_conflicts(Session *s, const Variant *v, Reported *rep, const S
             }
         }
     for (int pi = 0; pi < m->npractices; pi++) {
-        int node = m->practices[pi];
         if (skip->ref != REF_NONE && !(skip->covered >> pi & 1))
             continue;
         for (int attr = 0; attr < 2; attr++) {
@@ -265,58 +348,67 @@ static void check_conflicts(Session *s, const Variant *v, Reported *rep, const S
                 continue;
             int lo = attr == 0 ? floor->comp.value : floor->scope.value;
             int hi = attr == 0 ? ceiling->comp.value : ceiling->scope.value;
-            if (lo <= hi || !first_report(rep, floor, ceiling))
+            if (lo <= hi)
                 continue;
-            const Require *later = loc_before(floor->loc, ceiling->loc) ? ceiling : floor;
-            const Require *other = later == floor ? ceiling : floor;
-            Diag *d = diag_at(s, D_UNSATISFIABLE, later->path.loc,
-                              "requirements on '%s' conflict: %s >= %s and <= %s cannot both hold (target %s)",
-                              m->nodes[node].id, attr_word(attr), value_text(s, attr, lo), value_text(s, attr, hi),
-                              variant_label(s, v));
-            diag_note(s, d, other->path.loc, "the other requirement, by '%s'", other->owner->name);
+            Finding *f = add_finding(w, F_CONFLICT, v);
+            f->r = floor, f->ceiling = ceiling, f->pi = pi, f->attr = attr, f->lo = lo, f->hi = hi;
         }
     }
     if (floors != buf)
         free(floors);
 }
 
-/* Practices that no setting reaches: one warning per profile, naming them. */
-static void check_no_target(Session *s, const Variant *v)
+/* Warn once per pair of requirements, at the later one (the violation that
+ * follows is then explained). */
+static void report_conflict(Session *s, Reported *rep, const Finding *f)
 {
-    const Model *m = v->profile->model;
-    Vec unset = {0};
-    for (int pi = 0; pi < m->npractices; pi++)
-        if (v->eff[pi * 2].node < 0)
-            vec_push(&unset, (void *)(intptr_t)pi);
-    if (unset.n == 1) {
-        const MNode *n = &m->nodes[m->practices[(int)(intptr_t)unset.v[0]]];
-        Diag *d = diag_at(s, D_NO_TARGET, v->profile->ast->name.loc,
-                          "practice '%s' has no target in profile '%s'; it defaults to 0 (not required)", n->id,
-                          v->profile->name);
-        diag_note(s, d, LOC_NONE, "set it, its domain '%s' or its dimension '%s'", m->nodes[n->parent].id,
-                  m->nodes[m->nodes[n->parent].parent].id);
-    } else if (unset.n > 1) {
-        Buf b = {0};
-        for (size_t i = 0; i < unset.n; i++)
-            buf_printf(&b, "%s%s", i ? ", " : "", m->nodes[m->practices[(int)(intptr_t)unset.v[i]]].id);
-        Diag *d = diag_at(s, D_NO_TARGET, v->profile->ast->name.loc,
-                          "%zu practices have no target in profile '%s'; they default to 0 (not required)",
-                          unset.n, v->profile->name);
-        diag_note(s, d, LOC_NONE, "the practices: %s", buf_cstr(&b));
-        diag_note(s, d, LOC_NONE, "set each, or their domain or dimension");
-        buf_free(&b);
-    }
-    vec_free(&unset);
+    const Require *floor = f->r, *ceiling = f->ceiling;
+    if (!first_report(rep, floor, ceiling))
+        return;
+    const Model *m = f->profile->model;
+    const Require *later = loc_before(s, floor->loc, ceiling->loc) ? ceiling : floor;
+    const Require *other = later == floor ? ceiling : floor;
+    Diag *d = diag_at(s, D_UNSATISFIABLE, later->path.loc,
+                      "requirements on '%s' conflict: %s >= %s and <= %s cannot both hold (target %s)",
+                      m->nodes[m->practices[f->pi]].id, attr_word(f->attr), value_text(s, f->attr, f->lo),
+                      value_text(s, f->attr, f->hi), variant_label(s, f));
+    diag_note(s, d, other->path.loc, "the other requirement, by '%s'", other->owner->name);
 }
 
-typedef struct {
-    Reported rep;
-    Reported conflicts;
-    PtrMap checked;           /* profiles whose base variant was checked */
-    const Profile *base_done; /* the last of them, */
-    EffAttr *base;            /* and its base variant's values */
-    size_t base_n;            /* entries base has room for */
-} ValidateState;
+/* Practices that no setting reaches: one warning per profile, naming them. */
+static void check_no_target(Worker *w, const Variant *v)
+{
+    const Model *m = v->profile->model;
+    int small[256];
+    int *unset = m->npractices <= 256 ? small : xmalloc(sizeof *unset * (size_t)m->npractices);
+    int n = 0;
+    for (int pi = 0; pi < m->npractices; pi++)
+        if (v->eff[pi * 2].node < 0)
+            unset[n++] = pi;
+    if (n)
+        set_pis(w, add_finding(w, F_NO_TARGET, v), unset, n);
+    if (unset != small)
+        free(unset);
+}
+
+static void report_no_target(Session *s, const Finding *f)
+{
+    const Model *m = f->profile->model;
+    if (f->npis == 1) {
+        const MNode *n = &m->nodes[m->practices[f->pis[0]]];
+        Diag *d = diag_at(s, D_NO_TARGET, f->profile->ast->name.loc,
+                          "practice '%s' has no target in profile '%s'; it defaults to 0 (not required)", n->id,
+                          f->profile->name);
+        diag_note(s, d, LOC_NONE, "set it, its domain '%s' or its dimension '%s'", m->nodes[n->parent].id,
+                  m->nodes[m->nodes[n->parent].parent].id);
+    } else {
+        Diag *d = diag_at(s, D_NO_TARGET, f->profile->ast->name.loc,
+                          "%d practices have no target in profile '%s'; they default to 0 (not required)",
+                          f->npis, f->profile->name);
+        diag_note(s, d, LOC_NONE, "the practices: %s", practice_list(s, m, f));
+        diag_note(s, d, LOC_NONE, "set each, or their domain or dimension");
+    }
+}
 
 /* What p's own settings in block b reach, and its own requirements cover. */
 static void own_block(const Model *m, const Block *b, Skip *k)
@@ -351,14 +443,14 @@ static bool has_variant(const Profile *q, const char *sector, const char *system
 }
 
 /* The reference variant of v, if any (see Skip). */
-static Skip skip_for(ValidateState *st, const Variant *v)
+static Skip skip_for(const Worker *w, const Variant *v)
 {
     const Profile *p = v->profile;
     const Model *m = p->model;
     Skip k = {REF_NONE, 0, 0};
     if (m->npractices > 64)
         return k;
-    if (p->nparents == 1 && ptrmap_get(&st->checked, p->parents[0]) &&
+    if (p->nparents == 1 && p->parents[0]->order < p->order &&
         has_variant(p->parents[0], v->sector, v->system)) {
         /* p's own blocks that make up the layers of the variant */
         k.ref = REF_PARENT;
@@ -375,11 +467,11 @@ static Skip skip_for(ValidateState *st, const Variant *v)
                 own_block(m, b, &k);
         return k;
     }
-    if ((!v->sector && !v->system) || st->base_done != p)
+    if ((!v->sector && !v->system) || w->base_done != p)
         return k;
     k.ref = REF_BASE;
     for (int pi = 0; pi < m->npractices; pi++)
-        if (memcmp(&v->eff[pi * 2], &st->base[pi * 2], 2 * sizeof *st->base))
+        if (memcmp(&v->eff[pi * 2], &w->base[pi * 2], 2 * sizeof *w->base))
             k.fresh |= 1ull << pi;
     for (int l = 0; l < 3; l++)
         for (const ReqLink *rl = v->layers[l] ? v->layers[l]->requires : NULL; rl; rl = rl->next)
@@ -397,35 +489,205 @@ static void reported_free(Reported *rep)
     ptrmap_free(&rep->seen);
 }
 
-static void validate_one(Session *s, Variant *v, void *arg)
+/* Diagnostics the sink got since the last call (resolving v's layers):
+ * recorded in order, before v's own findings. */
+static void take_diagnostics(Worker *w, const Variant *v)
 {
-    ValidateState *st = arg;
-    Skip skip = skip_for(st, v);
-    check_conflicts(s, v, &st->conflicts, &skip);
-    check_requirements(s, v, &st->rep, &skip);
-    if (!v->sector && !v->system) {
-        check_no_target(s, v);
-        size_t n = (size_t)v->profile->model->npractices * 2;
-        if (st->base_n < n) {
-            free(st->base);
-            st->base = xmalloc(sizeof *st->base * n);
-            st->base_n = n;
-        }
-        memcpy(st->base, v->eff, sizeof *st->base * n);
-        st->base_done = v->profile;
-        ptrmap_put(&st->checked, v->profile, (void *)1);
+    for (Diag *d = *w->taken; d; d = d->next) {
+        add_finding(w, F_DIAG, v)->diag = d;
+        w->taken = &d->next;
     }
+}
+
+static void validate_one(Session *sink, Variant *v, void *arg)
+{
+    (void)sink;
+    Worker *w = arg;
+    take_diagnostics(w, v);
+    Skip skip = skip_for(w, v);
+    check_conflicts(w, v, &skip);
+    check_requirements(w, v, &skip);
+    if (!v->sector && !v->system) {
+        check_no_target(w, v);
+        size_t n = (size_t)v->profile->model->npractices * 2;
+        if (w->base_n < n) {
+            free(w->base);
+            w->base = xmalloc(sizeof *w->base * n);
+            w->base_n = n;
+        }
+        memcpy(w->base, v->eff, sizeof *w->base * n);
+        w->base_done = v->profile;
+    }
+}
+
+/* ---------------------------------------------------------------- driver
+ * Profiles are validated parents first: a profile is *ready* once all its
+ * parents are done, and each thread takes the ready profile that comes
+ * first in Program.topo (a heap), so one thread goes through the profiles
+ * in topological order — parent then children, while the parent's layers
+ * are still in the cache — and several threads share the ready ones. */
+
+typedef struct {
+    Session *s;
+    Worker *workers;
+    Finding **findings;  /* per profile (index = order) */
+    pthread_mutex_t mu;
+    pthread_cond_t ready_cv;
+    size_t *heap, nheap; /* ready profiles, as indices into topo */
+    int *pending;        /* per topo index: parents not yet done */
+    size_t *child_start; /* children of topo[i]: child[child_start[i] .. [i + 1]] */
+    size_t *child;
+    size_t done, total;
+} Validation;
+
+static void heap_push(Validation *val, size_t t)
+{
+    size_t i = val->nheap++;
+    while (i > 0 && val->heap[(i - 1) / 2] > t) {
+        val->heap[i] = val->heap[(i - 1) / 2];
+        i = (i - 1) / 2;
+    }
+    val->heap[i] = t;
+}
+
+static size_t heap_pop(Validation *val)
+{
+    size_t top = val->heap[0], last = val->heap[--val->nheap], i = 0;
+    for (;;) {
+        size_t c = 2 * i + 1;
+        if (c >= val->nheap)
+            break;
+        if (c + 1 < val->nheap && val->heap[c + 1] < val->heap[c])
+            c++;
+        if (val->heap[c] >= last)
+            break;
+        val->heap[i] = val->heap[c];
+        i = c;
+    }
+    if (val->nheap)
+        val->heap[i] = last;
+    return top;
+}
+
+/* One thread: take ready profiles until every profile is done. */
+static void validate_worker(void *ctx, int worker, size_t unused)
+{
+    (void)unused;
+    Validation *val = ctx;
+    Worker *w = &val->workers[worker];
+    const Vec *topo = &val->s->prog->topo;
+    pthread_mutex_lock(&val->mu);
+    while (val->done < val->total) {
+        if (!val->nheap) {
+            pthread_cond_wait(&val->ready_cv, &val->mu);
+            continue;
+        }
+        size_t t = heap_pop(val);
+        pthread_mutex_unlock(&val->mu);
+        Profile *p = topo->v[t];
+        w->tail = &val->findings[p->order];
+        for_each_default_variant(w->sink, p, &w->v, validate_one, w);
+        pthread_mutex_lock(&val->mu);
+        /* its memos are complete: children may read them (after this lock) */
+        p->layers_complete = true;
+        val->done++;
+        for (size_t k = val->child_start[t]; k < val->child_start[t + 1]; k++)
+            if (--val->pending[val->child[k]] == 0)
+                heap_push(val, val->child[k]);
+        if (val->nheap || val->done == val->total)
+            pthread_cond_broadcast(&val->ready_cv);
+    }
+    pthread_mutex_unlock(&val->mu);
+}
+
+/* The dependency graph over topo indices; the roots are ready. */
+static void schedule(Validation *val)
+{
+    const Vec *topo = &val->s->prog->topo;
+    size_t n = topo->n;
+    size_t *index = xmalloc(sizeof *index * (val->s->prog->profiles.n + 1)); /* order → topo index */
+    for (size_t t = 0; t < n; t++)
+        index[((Profile *)topo->v[t])->order] = t;
+    val->pending = xcalloc(n + 1, sizeof *val->pending);
+    val->child_start = xcalloc(n + 2, sizeof *val->child_start);
+    for (size_t t = 0; t < n; t++) {
+        const Profile *p = topo->v[t];
+        val->pending[t] = p->nparents;
+        for (int k = 0; k < p->nparents; k++)
+            val->child_start[index[p->parents[k]->order] + 2]++;
+    }
+    for (size_t t = 0; t < n; t++)
+        val->child_start[t + 2] += val->child_start[t + 1];
+    val->child = xmalloc(sizeof *val->child * (val->child_start[n + 1] + 1));
+    for (size_t t = 0; t < n; t++) {
+        const Profile *p = topo->v[t];
+        for (int k = 0; k < p->nparents; k++)
+            val->child[val->child_start[index[p->parents[k]->order] + 1]++] = t;
+    }
+    /* child_start[i + 1] has moved to the end of i's children: i's start */
+    val->heap = xmalloc(sizeof *val->heap * (n + 1));
+    for (size_t t = 0; t < n; t++)
+        if (val->pending[t] == 0)
+            heap_push(val, t);
+    val->total = n;
+    free(index);
+}
+
+/* Report the findings in profile order, each key once. */
+static void replay(Session *s, Finding **findings, size_t n)
+{
+    Reported rep = {0}, conflicts = {0};
+    for (size_t i = 0; i < n && !s->too_many_errors; i++)
+        for (const Finding *f = findings[i]; f && !s->too_many_errors; f = f->next)
+            switch (f->kind) {
+            case F_DIAG: diag_take(s, f->diag); break;
+            case F_VIOLATION: report_violation(s, &rep, f); break;
+            case F_DEFAULT: report_default(s, &rep, f); break;
+            case F_CONFLICT: report_conflict(s, &conflicts, f); break;
+            case F_NO_TARGET: report_no_target(s, f); break;
+            }
+    reported_free(&rep);
+    reported_free(&conflicts);
 }
 
 void validate_profiles(Session *s)
 {
-    ValidateState st = {0};
-    Variant v = {0};
-    for (size_t i = 0; i < s->prog->profiles.n && !s->too_many_errors; i++)
-        for_each_default_variant(s, s->prog->profiles.v[i], &v, validate_one, &st);
-    variant_free(&v);
-    reported_free(&st.rep);
-    reported_free(&st.conflicts);
-    ptrmap_free(&st.checked);
-    free(st.base);
+    size_t n = s->prog->profiles.n;
+    if (n == 0)
+        return;
+    Validation val = {.s = s, .findings = xcalloc(n, sizeof(Finding *))};
+    pthread_mutex_init(&val.mu, NULL);
+    pthread_cond_init(&val.ready_cv, NULL);
+    schedule(&val);
+    Pool *pool = session_pool(s);
+    int nw = pool_size(pool);
+    val.workers = xcalloc((size_t)nw, sizeof *val.workers);
+    for (int k = 0; k < nw; k++) {
+        Worker *w = &val.workers[k];
+        w->sink = session_sink(s, NULL);
+        w->sink->policy.max_errors = 0; /* the replay applies -fmax-errors */
+        w->taken = &w->sink->diags;
+    }
+    if (nw > 1)
+        intern_share(s->names, true);
+    pool_run(pool, validate_worker, &val, (size_t)nw);
+    if (nw > 1)
+        intern_share(s->names, false);
+    replay(s, val.findings, n);
+    for (int k = 0; k < nw; k++) {
+        Worker *w = &val.workers[k];
+        variant_free(&w->v);
+        free(w->base);
+        arena_merge(s->arena, w->sink->arena);
+        w->sink->arena = NULL;
+        session_sink_free(w->sink);
+    }
+    pthread_mutex_destroy(&val.mu);
+    pthread_cond_destroy(&val.ready_cv);
+    free(val.workers);
+    free(val.findings);
+    free(val.heap);
+    free(val.pending);
+    free(val.child_start);
+    free(val.child);
 }

@@ -14,7 +14,8 @@ export SMM_STDLIB=$root/stdlib
 ok() { if eval "$2"; then pass=$((pass + 1)); else fail=$((fail + 1)); echo "FAIL parallel: $1"; fi; }
 
 # --- the golden suite, single-threaded and with more threads than CPUs
-for j in 1 8; do
+# (GOLDEN_JOBS chooses the passes; the ThreadSanitizer run uses only 8)
+for j in ${GOLDEN_JOBS:-1 8}; do
     out=$(SMM_JOBS=$j SMMC="$SMMC" bash "$root/tests/run-golden.sh" 2>&1 | tail -1)
     ok "golden suite with SMM_JOBS=$j ($out)" "[[ '$out' == *' 0 failed' ]]"
 done
@@ -35,7 +36,7 @@ same() { # name, command... (with @J@ where -jN goes)
 
 # --- a generated valid library (the benchmark's generator, small N)
 cc -O2 -std=c11 -o "$tmp/gen" "$root/bench/gen.c" || { echo "FAIL parallel: cannot build bench/gen.c"; exit 1; }
-"$tmp/gen" -n 1500 -s 7 -o "$tmp/lib" >/dev/null
+"$tmp/gen" -n "${GEN_PROFILES:-1500}" -s 7 -o "$tmp/lib" >/dev/null
 cd "$tmp/lib" || exit 1
 same "generated library, json" "$SMMC" compile @J@ --emit json all.smm
 same "generated library, xml" "$SMMC" compile @J@ --emit xml --provenance winner all.smm

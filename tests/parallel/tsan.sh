@@ -1,0 +1,23 @@
+#!/usr/bin/env bash
+# The thread suite (tests/parallel/run.sh, which includes the golden suite
+# with 1 and 8 threads) under ThreadSanitizer: any data race between the
+# parsing and validation threads makes smmc exit 66 and fails a check.
+# Builds build-tsan/ first.  A kernel on which ThreadSanitizer cannot start
+# at all is reported and skipped, not counted as a pass.
+set -u
+root=$(cd "$(dirname "$0")/../.." && pwd)
+B=${TSAN_BUILD:-build-tsan}
+if ! make -s -C "$root" B="$B" OPT="-O1 -g" SAN="-fsanitize=thread" all >/dev/null 2>"$root/$B.log"; then
+    echo "FAIL tsan: the ThreadSanitizer build failed (see $B.log)"
+    echo "tsan: 0 passed, 1 failed"
+    exit 1
+fi
+rm -f "$root/$B.log"
+if ! "$root/$B/smmc" --version >/dev/null 2>&1; then
+    echo "tsan: skipped: ThreadSanitizer cannot run on this kernel"
+    echo "tsan: 0 passed, 0 failed"
+    exit 0
+fi
+export TSAN_OPTIONS="halt_on_error=1 exitcode=66 ${TSAN_OPTIONS:-}"
+GEN_PROFILES=400 GOLDEN_JOBS=8 SMMC="$root/$B/smmc" bash "$root/tests/parallel/run.sh" 2>&1 | sed 's/^FAIL parallel/FAIL tsan/; s/^parallel:/tsan:/'
+exit "${PIPESTATUS[0]}"
