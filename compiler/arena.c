@@ -170,6 +170,26 @@ char *arena_printf(Arena *a, const char *fmt, ...)
     return p;
 }
 
+void arena_reset(Arena *a)
+{
+    Chunk *first = NULL;
+    for (Chunk *c = a->head, *n; c; c = n) {
+        n = c->next;
+        if (!n) {
+            first = c; /* the oldest chunk stays, emptied */
+            break;
+        }
+        free(c);
+    }
+    a->head = first;
+    a->total = 0;
+    if (first) {
+        first->used = 0;
+        first->next = NULL;
+        a->total = first->cap;
+    }
+}
+
 void arena_merge(Arena *into, Arena *from)
 {
     if (!from->head) {

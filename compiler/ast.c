@@ -85,7 +85,7 @@ DateLit ast_date(ParseCtx *ctx, const char *text, Loc loc)
 
 Item *ast_item(ParseCtx *ctx, ItemKind kind, Loc loc, void *node)
 {
-    Item *it = arena_alloc(ctx->s->arena, sizeof *it);
+    Item *it = arena_alloc(ctx->items, sizeof *it);
     it->kind = kind;
     it->loc = loc;
     it->node = node;

@@ -393,6 +393,7 @@ Unit *parse_source(Session *s, SourceFile *src)
                 bad, sample);
         return u;
     }
+    ctx.items = arena_new();
     smm_scan_init(&ctx, src->text, src->len);
     int rc = pp_parse(&ctx);
     if (rc == 2)
@@ -401,5 +402,6 @@ Unit *parse_source(Session *s, SourceFile *src)
     smm_scan_destroy(&ctx);
     smm_flush_diagnostics(s);
     buf_free(&ctx.str);
+    arena_free(ctx.items);
     return u;
 }

@@ -81,6 +81,7 @@ struct ParseCtx {
     Session *s;
     SourceFile *src;
     Unit *unit;
+    Arena *items;        /* the grammar's Items: emptied after each declaration */
     void *scanner;       /* yyscan_t */
     uint32_t offset;     /* scanner position, bytes */
     /* token filter */

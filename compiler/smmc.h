@@ -53,6 +53,8 @@ char *arena_strndup(Arena *a, const char *s, size_t n);
 char *arena_strdup(Arena *a, const char *s);
 char *arena_printf(Arena *a, const char *fmt, ...) SMM_PRINTF(2, 3);
 size_t arena_bytes(const Arena *a);
+/* Free everything allocated from a, keeping one chunk for reuse. */
+void arena_reset(Arena *a);
 /* Move every chunk of from into into, and free from. */
 void arena_merge(Arena *into, Arena *from);
 

@@ -183,9 +183,9 @@ str_list
 
 model
     : KW_MODEL ident opt_title '{' model_items '}'
-                                     { ast_add_model(ctx, $2, $3, NO_NAME, $5, @1); }
+                                     { ast_add_model(ctx, $2, $3, NO_NAME, $5, @1); arena_reset(ctx->items); }
     | KW_MODEL ident opt_title KW_EXTENDS ident '{' model_items '}'
-                                     { ast_add_model(ctx, $2, $3, $5, $7, @1); }
+                                     { ast_add_model(ctx, $2, $3, $5, $7, @1); arena_reset(ctx->items); }
     ;
 
 model_items
@@ -245,7 +245,7 @@ level_item
 
 profile
     : KW_PROFILE ident opt_title profile_head '{' prof_items '}'
-                                     { ast_add_profile(ctx, $2, $3, $4, $6, @1); }
+                                     { ast_add_profile(ctx, $2, $3, $4, $6, @1); arena_reset(ctx->items); }
     ;
 
 profile_head
@@ -321,7 +321,7 @@ req_op
 
 assessment
     : KW_ASSESSMENT ident opt_title '{' assess_items '}'
-                                     { ast_add_assessment(ctx, $2, $3, $5, @1); }
+                                     { ast_add_assessment(ctx, $2, $3, $5, @1); arena_reset(ctx->items); }
     ;
 
 assess_items

@@ -449,6 +449,31 @@ static void arena_merge_moves_chunks(void **state)
     arena_free(c);
 }
 
+/* arena_reset empties the arena but keeps its oldest chunk for reuse. */
+static void arena_reset_reuses(void **state)
+{
+    (void)state;
+    Arena *a = arena_new();
+    char *first = arena_alloc(a, 100);
+    for (int i = 0; i < 1000; i++)
+        arena_alloc(a, 1000); /* several chunks */
+    assert_true(arena_bytes(a) > 1000 * 1000);
+    arena_reset(a);
+    size_t kept = arena_bytes(a);
+    assert_true(kept > 0 && kept < 1000 * 1000);
+    char *again = arena_alloc(a, 100);
+    assert_ptr_equal(again, first); /* the same memory, zeroed */
+    for (int i = 0; i < 100; i++)
+        assert_int_equal(again[i], 0);
+    arena_reset(a);
+    arena_reset(a); /* twice is harmless */
+    Arena *empty = arena_new();
+    arena_reset(empty);
+    assert_int_equal(arena_bytes(empty), 0);
+    arena_free(empty);
+    arena_free(a);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -460,6 +485,7 @@ int main(void)
         cmocka_unit_test(arena_strings),
         cmocka_unit_test(arena_huge_chunks),
         cmocka_unit_test(arena_merge_moves_chunks),
+        cmocka_unit_test(arena_reset_reuses),
         cmocka_unit_test(vec_push_grow_free),
         cmocka_unit_test(buf_basics),
         cmocka_unit_test(buf_printf_growth),
