@@ -335,12 +335,9 @@ typedef struct Profile {
     const char **systems; int nsystems;
     const char **nested;  int nnested; /* pairs: nested[2i] sector, nested[2i+1] system */
     MergedLayer body;
-    PtrMap memo_sector, memo_system, memo_nested; /* name → MergedLayer* */
-    /* Every default variant's layers are memoized (validate.c): a layer
-     * not in the memo is of a name the profile cannot see, so it is empty.
-     * Set once a profile is validated, before any child is; from then on
-     * nothing writes its memo, so other threads may read it. */
-    bool layers_complete;
+    /* merged layers of the blocks named sectors[i], systems[i], nested[i]
+     * (cascade.c; NULL until first used) */
+    const MergedLayer **memo_sectors, **memo_systems, **memo_nested;
     bool evidence_strict;
     const char *rollup;   /* "min" or "mean" (inherited) */
     bool rollup_set;      /* rollup written by this profile or an ancestor */

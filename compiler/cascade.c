@@ -84,61 +84,40 @@ static size_t own_blocks(const Profile *p, LayerKind kind, const char *sector, c
     return n;
 }
 
-/* The memo key of a nested layer, "SECTOR/SYSTEM", or of a system layer,
- * "/SYSTEM", interned.  Each session (each thread's sink) caches the keys
- * it built by name, so the variants of a big library cost a pointer lookup
- * each, not an interning (which locks while threads run). */
-static const void *make_key(Session *s, const char *sector, const char *system)
+/* p's memo entry for a layer of a block name, or NULL when p cannot see the
+ * name.  The entries parallel p's visible names (p->sectors, p->systems,
+ * p->nested), which hold every block name of p and its ancestors: a name
+ * p cannot see has no block anywhere in its linearization, so its layer
+ * is empty and needs no entry.  The arrays are allocated when first used,
+ * by the thread resolving p; a parent's entries are all filled before any
+ * child is resolved (validate.c), so other threads only read them. */
+static const MergedLayer **memo_entry(Session *s, Profile *p, LayerKind kind, const char *sector,
+                                      const char *system)
 {
-    char buf[256];
-    size_t a = strlen(sector), b = strlen(system);
-    if (a + b + 1 > sizeof buf)
-        return intern_cstr(s->names, arena_printf(s->arena, "%s/%s", sector, system));
-    memcpy(buf, sector, a);
-    buf[a] = '/';
-    memcpy(buf + a + 1, system, b);
-    return intern(s->names, buf, a + b + 1);
-}
-
-static const void *nested_key(Session *s, const char *sector, const char *system)
-{
-    PtrMap *by_system = &s->system_keys;
-    if (sector) {
-        by_system = ptrmap_get(&s->nested_keys, sector);
-        if (!by_system) {
-            by_system = xcalloc(1, sizeof *by_system);
-            ptrmap_put(&s->nested_keys, sector, by_system);
-        }
+    int i = 0, n;
+    const MergedLayer ***memo;
+    switch (kind) {
+    case LAYER_SECTOR:
+        n = p->nsectors, memo = &p->memo_sectors;
+        while (i < n && p->sectors[i] != sector)
+            i++;
+        break;
+    case LAYER_SYSTEM:
+        n = p->nsystems, memo = &p->memo_systems;
+        while (i < n && p->systems[i] != system)
+            i++;
+        break;
+    default:
+        n = p->nnested, memo = &p->memo_nested;
+        while (i < n && (p->nested[2 * i] != sector || p->nested[2 * i + 1] != system))
+            i++;
+        break;
     }
-    const void *key = ptrmap_get(by_system, system);
-    if (!key) {
-        key = make_key(s, sector ? sector : "", system);
-        ptrmap_put(by_system, system, (void *)key);
-    }
-    return key;
-}
-
-void cascade_keys_free(Session *s)
-{
-    for (size_t i = 0; i < s->nested_keys.cap; i++)
-        if (s->nested_keys.keys[i]) {
-            ptrmap_free(s->nested_keys.vals[i]);
-            free(s->nested_keys.vals[i]);
-        }
-    ptrmap_free(&s->nested_keys);
-    ptrmap_free(&s->system_keys);
-}
-
-/* The memo of p's layers other than the body (which lives in the Profile)
- * and the key of one layer in it.  One map holds every kind (one small
- * table per profile instead of three): a sector layer's key is the sector
- * name, a system layer's the interned "/SYSTEM", a nested one's
- * "SECTOR/SYSTEM" (names hold no '/', so the keys never collide). */
-static PtrMap *memo_map(Profile *p, LayerKind kind, const char *sector, const void *nkey,
-                        const void **key)
-{
-    *key = kind == LAYER_SECTOR ? sector : nkey;
-    return &p->memo_nested;
+    if (i == n)
+        return NULL;
+    if (!*memo)
+        *memo = arena_alloc(s->arena, sizeof **memo * (size_t)n);
+    return &(*memo)[i];
 }
 
 /* Final overriders recorded for a slot of a merged layer. */
@@ -442,35 +421,21 @@ static void fill_depth_table(const Model *m, const Prov **slots)
         }
 }
 
-static const MergedLayer *layer_rec(Session *s, Profile *p, LayerKind kind, const char *sector,
-                                    const char *system, const void *nkey);
-
 const MergedLayer *cascade_layer(Session *s, Profile *p, LayerKind kind, const char *sector,
                                  const char *system)
 {
-    const void *nkey = kind == LAYER_SECTOR_SYSTEM ? nested_key(s, sector, system)
-                       : kind == LAYER_SYSTEM ? nested_key(s, NULL, system)
-                                              : NULL;
-    return layer_rec(s, p, kind, sector, system, nkey);
-}
-
-static const MergedLayer *layer_rec(Session *s, Profile *p, LayerKind kind, const char *sector,
-                                    const char *system, const void *nkey)
-{
     MergedLayer *out = NULL;
-    PtrMap *memo = NULL;
-    const void *key = NULL;
+    const MergedLayer **memo = NULL;
     if (kind == LAYER_BODY) {
         if (p->body.done)
             return &p->body;
         out = &p->body;
     } else {
-        memo = memo_map(p, kind, sector, nkey, &key);
-        const MergedLayer *l = ptrmap_get(memo, key);
-        if (l)
-            return l;
-        if (p->layers_complete)
+        memo = memo_entry(s, p, kind, sector, system);
+        if (!memo)
             return &empty_layer; /* a block name p does not see */
+        if (*memo)
+            return *memo;
     }
     const Model *m = p->model;
     size_t nslots = (size_t)m->nnodes * 2;
@@ -479,7 +444,7 @@ static const MergedLayer *layer_rec(Session *s, Profile *p, LayerKind kind, cons
     const MergedLayer **pl = p->nparents <= 4 ? pl_small : xmalloc(sizeof *pl * (size_t)p->nparents);
     int np = 0, with_slots = 0, last_with = -1;
     for (int i = 0; i < p->nparents; i++) {
-        const MergedLayer *x = layer_rec(s, p->parents[i], kind, sector, system, nkey);
+        const MergedLayer *x = cascade_layer(s, p->parents[i], kind, sector, system);
         if (!x->slots && !x->requires && !x->considers)
             continue;
         if (x->slots)
@@ -498,13 +463,13 @@ static const MergedLayer *layer_rec(Session *s, Profile *p, LayerKind kind, cons
             /* nothing of p's own: the layer is the parent's (or empty); the
              * memo shares it instead of holding a copy */
             const MergedLayer *same = np ? pl[0] : &empty_layer;
-            ptrmap_put(memo, key, (void *)same);
+            *memo = same;
             if (pl != pl_small)
                 free(pl);
             return same;
         }
         out = arena_alloc(s->arena, sizeof *out);
-        ptrmap_put(memo, key, out);
+        *memo = out;
     }
     out->done = true;
     bool own_settings = false;

@@ -642,12 +642,6 @@ void program_free(Session *s)
         ptrmap_free(&m->by_id);
         ptrmap_free(&m->considers);
     }
-    for (size_t i = 0; i < pg->profiles.n; i++) {
-        Profile *p = pg->profiles.v[i];
-        ptrmap_free(&p->memo_sector);
-        ptrmap_free(&p->memo_system);
-        ptrmap_free(&p->memo_nested);
-    }
     ptrmap_free(&pg->globals);
     ptrmap_free(&pg->profile_by_ast);
     vec_free(&pg->topo);

@@ -80,7 +80,6 @@ void smm_free(smm_session *s)
     vec_free(&s->units);
     pool_free(s->pool);
     program_free(s);
-    cascade_keys_free(s);
     loader_free(s);
     intern_free(s->names);
     arena_free(s->name_arena);
@@ -118,7 +117,6 @@ void session_sink_free(Session *k)
         return;
     if (!k->borrowed_arena)
         arena_free(k->arena); /* NULL once merged into its owner's */
-    cascade_keys_free(k);
     free(k);
 }
 

@@ -245,7 +245,6 @@ struct Session {
     int threads;      /* worker threads allowed besides this one (opt.jobs - 1) */
     /* semantic state (resolve.c and later) */
     Program *prog;
-    PtrMap system_keys, nested_keys; /* cascade.c: memo keys by name */
     bool borrowed_arena; /* a sink working in its thread's arena */
     struct Pool *pool;   /* worker threads, for the session's life (pool.c) */
 };
@@ -329,7 +328,6 @@ const MergedLayer *cascade_layer(Session *s, Profile *p, LayerKind kind, const c
                                  const char *system);
 void variant_compute(Session *s, Variant *v, Profile *p, const char *sector, const char *system);
 void variant_free(Variant *v);
-void cascade_keys_free(Session *s);
 const Setting *eff_winner(const EffAttr *e);
 const char *layer_name(LayerKind k);
 /* Iterate all default variants of p: calls fn for base, sectors, systems,

@@ -589,7 +589,6 @@ static void validate_worker(void *ctx, int worker, size_t unused)
         for_each_default_variant(w->sink, p, &w->v, validate_one, w);
         pthread_mutex_lock(&val->mu);
         /* its memos are complete: children may read them (after this lock) */
-        p->layers_complete = true;
         val->done++;
         for (size_t k = val->child_start[t]; k < val->child_start[t + 1]; k++)
             if (--val->pending[val->child[k]] == 0)
