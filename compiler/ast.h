@@ -306,8 +306,15 @@ typedef struct MergedLayer {
     FoExtra *extra;
     const struct ReqLink *requires;
     const struct ConsLink *considers;
+    /* What the requirements allow, per practice and attribute k (practice
+     * k/2, attribute k%2): the highest floor at [k], the lowest ceiling at
+     * [npractices*2 + k] (REQ_NO_FLOOR / REQ_NO_CEILING when none); NULL
+     * when there are no requirements.  A value within both breaks none. */
+    const signed char *bounds;
     bool done;
 } MergedLayer;
+
+enum { REQ_NO_FLOOR = -128, REQ_NO_CEILING = 127 };
 
 typedef struct ReqLink {
     const Require *r;

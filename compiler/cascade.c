@@ -36,7 +36,7 @@ const char *layer_name(LayerKind k)
     }
 }
 
-static const MergedLayer empty_layer = {NULL, NULL, NULL, NULL, true};
+static const MergedLayer empty_layer = {.done = true};
 
 static int setting_value(const Setting *st, int attr)
 {
@@ -389,6 +389,39 @@ static const ConsLink *cons_chain(Session *s, const Block *const *blocks, size_t
     return tail;
 }
 
+/* The bounds of a requirement chain (see MergedLayer.bounds): shared with
+ * the one parent whose chain it is, else built by walking it once. */
+static const signed char *chain_bounds(Session *s, const Model *m, const ReqLink *chain,
+                                       const MergedLayer **pl, int np)
+{
+    if (!chain)
+        return NULL;
+    for (int i = 0; i < np; i++)
+        if (pl[i]->requires == chain)
+            return pl[i]->bounds;
+    int nk = m->npractices * 2;
+    signed char *b = arena_alloc(s->arena, (size_t)nk * 2);
+    memset(b, REQ_NO_FLOOR, (size_t)nk);
+    memset(b + nk, REQ_NO_CEILING, (size_t)nk);
+    for (const ReqLink *rl = chain; rl; rl = rl->next) {
+        const Require *r = rl->r;
+        const MNode *n = &m->nodes[r->node];
+        for (int attr = 0; attr < 2; attr++) {
+            int want = attr == 0 ? r->comp.value : r->scope.value;
+            if (attr == 0 ? want < 0 : want == SCOPE_UNSET)
+                continue;
+            for (int k = 0; k < n->npractices; k++) {
+                int slot = (n->first_practice + k) * 2 + attr;
+                if (r->op == REQ_GE && want > b[slot])
+                    b[slot] = (signed char)want;
+                else if (r->op != REQ_GE && want < b[nk + slot])
+                    b[nk + slot] = (signed char)want;
+            }
+        }
+    }
+    return b;
+}
+
 /*
  * A slots array is followed by its *depth table*: for each practice i and
  * attribute a, byte [i*2+a] is how many steps up from the practice
@@ -536,6 +569,7 @@ const MergedLayer *cascade_layer(Session *s, Profile *p, LayerKind kind, const c
         }
         free(merged);
         out->requires = req_chain(s, blocks, nblocks, pl, np);
+        out->bounds = chain_bounds(s, m, out->requires, pl, np);
         out->considers = cons_chain(s, blocks, nblocks, pl, np);
     }
     if (blocks != blocks_small)

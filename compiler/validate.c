@@ -240,13 +240,29 @@ static bool old_requirement(const Skip *k, const Variant *v, int layer, const Re
     return k->ref == REF_PARENT ? r->owner != v->profile : k->ref == REF_BASE && layer == 3;
 }
 
+/* Does any practice's value break a requirement of layer l?  The layer's
+ * bounds answer without walking its requirement chain (nothing breaks in a
+ * valid library, so this is nearly always all the work done). */
+static bool layer_broken(const Variant *v, int l)
+{
+    const MergedLayer *layer = v->layers[l];
+    if (!layer || !layer->bounds)
+        return false;
+    int nk = v->profile->model->npractices * 2;
+    const signed char *lo = layer->bounds, *hi = layer->bounds + nk;
+    for (int k = 0; k < nk; k++)
+        if (v->eff[k].value < lo[k] || v->eff[k].value > hi[k])
+            return true;
+    return false;
+}
+
 static void check_requirements(Worker *w, const Variant *v, const Skip *skip)
 {
     const Model *m = v->profile->model;
     int small[256];
     int *defaults = m->npractices <= 256 ? small : xmalloc(sizeof *defaults * (size_t)m->npractices);
     for (int l = 3; l >= 0; l--) {
-        if (!v->layers[l])
+        if (!layer_broken(v, l))
             continue;
         for (const ReqLink *rl = v->layers[l]->requires; rl; rl = rl->next) {
             const Require *r = rl->r;
@@ -311,6 +327,22 @@ static void check_conflicts(Worker *w, const Variant *v, const Skip *skip)
             any_le |= rl->r->op != REQ_GE;
         }
     if (!any_ge || !any_le)
+        return;
+    /* the layers' bounds: no floor above a ceiling anywhere, no conflict */
+    int nb = m->npractices * 2;
+    bool clash = false;
+    for (int k = 0; k < nb && !clash; k++) {
+        int lo = REQ_NO_FLOOR, hi = REQ_NO_CEILING;
+        for (int l = 0; l < 4; l++) {
+            const signed char *b = v->layers[l] ? v->layers[l]->bounds : NULL;
+            if (b) {
+                lo = b[k] > lo ? b[k] : lo;
+                hi = b[nb + k] < hi ? b[nb + k] : hi;
+            }
+        }
+        clash = lo > hi;
+    }
+    if (!clash)
         return;
     /* The highest floor and lowest ceiling per practice and attribute, in
      * one pass over the requirements; each (practice, attribute) meets them
