@@ -50,6 +50,8 @@ int cli_parse(int argc, char **argv, CliOpts *o, unsigned allowed, const char *s
 void cli_free(CliOpts *o);
 /* Create the session with the common options applied. */
 smm_session *cli_session(CliOpts *o);
+/* Leave s to the process exit instead of freeing it (compile, check). */
+void cli_session_exit(smm_session *s);
 /* Load all input files; false on I/O error (reported). */
 bool cli_load(smm_session *s, CliOpts *o);
 

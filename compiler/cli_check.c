@@ -99,7 +99,7 @@ int cli_check(int argc, char **argv)
     }
     rc = s->io_failed || !loaded ? SMM_EXIT_USAGE : smm_exit_status(s);
     check_free(run);
-    smm_free(s);
+    cli_session_exit(s);
     cli_free(&o);
     return rc;
 }

@@ -43,7 +43,7 @@ int cli_compile(int argc, char **argv)
         if (rc == 0)
             rc = smm_exit_status(s);
     }
-    smm_free(s);
+    cli_session_exit(s);
     cli_free(&o);
     return rc;
 }
