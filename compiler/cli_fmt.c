@@ -27,27 +27,6 @@ static int worst(int a, int b)
     return a > b ? a : b;
 }
 
-static char *read_stdin(size_t *len)
-{
-    size_t cap = 1 << 16, n = 0;
-    char *buf = xmalloc(cap);
-    for (;;) {
-        if (cap - n < 2)
-            buf = xrealloc(buf, cap *= 2);
-        size_t got = fread(buf + n, 1, cap - n - 1, stdin);
-        n += got;
-        if (got == 0)
-            break;
-    }
-    if (ferror(stdin)) {
-        free(buf);
-        return NULL;
-    }
-    buf[n] = 0;
-    *len = n;
-    return buf;
-}
-
 /* One line of s (without its newline), the `line`-th (0-based). */
 static const char *nth_line(const char *s, size_t n, size_t line, size_t *len)
 {
@@ -129,7 +108,7 @@ static void fmt_one(FmtRun *r, const char *path)
     bool is_stdin = !strcmp(path, "-");
     const char *name = is_stdin ? "<stdin>" : path;
     size_t len = 0;
-    char *text = is_stdin ? read_stdin(&len) : read_file(path, &len);
+    char *text = is_stdin ? read_stream(stdin, &len) : read_file(path, &len);
     if (!text) {
         fprintf(stderr, "smmc fmt: cannot read '%s': %s\n", name, strerror(errno));
         r->rc = worst(r->rc, SMM_EXIT_USAGE);

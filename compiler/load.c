@@ -419,9 +419,9 @@ int smm_add_file(smm_session *s, const char *path)
 
 int smm_add_buffer(smm_session *s, const char *name, const char *data, size_t len)
 {
-    char *text = xmalloc(len + 1);
+    char *text = xmalloc(len + 2);
     memcpy(text, data, len);
-    text[len] = 0;
+    text[len] = text[len + 1] = 0;
     Loader ld;
     loader_init(&ld, s);
     LoadJob *j = xcalloc(1, sizeof *j);

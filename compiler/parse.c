@@ -32,7 +32,7 @@
 
 void parse_syntax_error(ParseCtx *ctx, Loc loc, const char *fmt, ...)
 {
-    LineCol lc = source_linecol(ctx->src, loc.start);
+    LineCol lc = smm_scan_linecol(ctx, loc.start);
     if (ctx->syntax_errors && lc.line == ctx->last_error_line)
         return;
     ctx->last_error_line = lc.line;
@@ -105,7 +105,7 @@ static int close_open_blocks(ParseCtx *ctx, Token t, PP_STYPE *val, Loc *loc)
 {
     Loc open = ctx->braces[ctx->depth - 1];
     if (open.file != 0) {
-        LineCol lc = source_linecol(ctx->src, open.start);
+        LineCol lc = smm_scan_linecol(ctx, open.start);
         const char *more = ctx->depth == 1 ? ""
                            : ctx->depth == 2 ? ", and the block around it"
                                              : arena_printf(ctx->s->arena, ", and the %d blocks around it",
@@ -121,7 +121,7 @@ static int close_open_blocks(ParseCtx *ctx, Token t, PP_STYPE *val, Loc *loc)
             diag_note(ctx->s, d, open, "block opened here");
         }
         ctx->syntax_errors++;
-        ctx->last_error_line = source_linecol(ctx->src, t.loc.start).line;
+        ctx->last_error_line = smm_scan_linecol(ctx, t.loc.start).line;
         for (int i = 0; i < ctx->depth; i++)
             ctx->braces[i].file = 0;
     }

@@ -100,9 +100,12 @@ struct ParseCtx {
 };
 
 /* scanner (lexer.l) */
-int smm_scan_init(ParseCtx *ctx, const char *text, size_t len);
+int smm_scan_init(ParseCtx *ctx, char *text, size_t len); /* text[len], text[len + 1]: NUL */
 void smm_scan_destroy(ParseCtx *ctx);
 int smm_scan(ParseValue *val, Loc *loc, ParseCtx *ctx); /* one raw token */
+/* Line and column of an offset while scanning (flex holds a byte of the
+ * text in place; this looks at the text as it is). */
+LineCol smm_scan_linecol(ParseCtx *ctx, uint32_t offset);
 
 /* parse.c */
 Unit *parse_source(Session *s, SourceFile *src);

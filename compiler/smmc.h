@@ -130,14 +130,17 @@ typedef struct {
 
 SourceFile *source_add(Session *s, const char *path, char *text, size_t len);
 void source_set_path(Session *s, SourceFile *f, const char *path);
-void source_set_text(SourceFile *f, char *text, size_t len); /* takes ownership */
+/* Takes ownership of text, which must be followed by two NUL bytes. */
+void source_set_text(SourceFile *f, char *text, size_t len);
 SourceFile *source_get(const Session *s, uint32_t id);
 LineCol source_linecol(SourceFile *f, uint32_t offset);
 /* The text of line `line` (without its newline). */
 const char *source_line(SourceFile *f, uint32_t line, size_t *len);
 Loc loc_join(Loc a, Loc b);
-/* Read a whole file; returns NULL and sets errno on failure. */
+/* Read a whole file (or stream), followed by two NUL bytes (the scanner
+ * needs both); returns NULL and sets errno on failure. */
 char *read_file(const char *path, size_t *len);
+char *read_stream(FILE *f, size_t *len);
 
 /* ------------------------------------------------------------ diag.c */
 /* The diagnostics engine.  Every diagnostic has a stable code and name (see

@@ -12,34 +12,49 @@
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+
+char *read_stream(FILE *f, size_t *len)
+{
+    /* room for the whole file (its size as a hint) and two NULs: the
+     * scanner works in this buffer (yy_scan_buffer) instead of a copy */
+    struct stat st;
+    size_t cap = fstat(fileno(f), &st) == 0 && S_ISREG(st.st_mode) && st.st_size > 0
+                     ? (size_t)st.st_size + 3
+                     : 1 << 16;
+    size_t n = 0;
+    char *buf = xmalloc(cap);
+    for (;;) {
+        if (cap - n < 3) {
+            cap *= 2;
+            buf = xrealloc(buf, cap);
+        }
+        size_t got = fread(buf + n, 1, cap - n - 2, f);
+        n += got;
+        if (got == 0)
+            break;
+    }
+    if (ferror(f)) {
+        int err = errno;
+        free(buf);
+        errno = err ? err : EIO;
+        return NULL;
+    }
+    buf[n] = buf[n + 1] = 0;
+    *len = n;
+    return buf;
+}
 
 char *read_file(const char *path, size_t *len)
 {
     FILE *f = fopen(path, "rb");
     if (!f)
         return NULL;
-    size_t cap = 1 << 16, n = 0;
-    char *buf = xmalloc(cap);
-    for (;;) {
-        if (cap - n < 2) {
-            cap *= 2;
-            buf = xrealloc(buf, cap);
-        }
-        size_t got = fread(buf + n, 1, cap - n - 1, f);
-        n += got;
-        if (got == 0)
-            break;
-    }
-    int err = ferror(f) ? errno : 0;
+    char *text = read_stream(f, len);
+    int err = errno;
     fclose(f);
-    if (err) {
-        free(buf);
-        errno = err ? err : EIO;
-        return NULL;
-    }
-    buf[n] = 0;
-    *len = n;
-    return buf;
+    errno = err;
+    return text;
 }
 
 /* Takes ownership of text (heap); text may be NULL and set later with
@@ -66,8 +81,9 @@ void source_set_path(Session *s, SourceFile *f, const char *path)
 void source_set_text(SourceFile *f, char *text, size_t len)
 {
     if (len >= 3 && memcmp(text, "\xEF\xBB\xBF", 3) == 0) {
-        memmove(text, text + 3, len - 3 + 1);
+        memmove(text, text + 3, len - 3);
         len -= 3;
+        text[len] = text[len + 1] = 0;
         f->bom = 3;
     }
     f->text = text;
