@@ -385,6 +385,33 @@ void cli_print_diagnostics(smm_session *s, bool gate)
 
 /* ---------------------------------------------------------------- output */
 
+/* Temporary files being written: removed if the process dies before they
+ * are renamed (a fatal error exits at once; a crash handler calls
+ * cli_remove_temp_files), so no run leaves a half-written file behind. */
+enum { MAX_PENDING = 16 };
+static const char *pending[MAX_PENDING];
+
+void cli_remove_temp_files(void) /* async-signal-safe */
+{
+    for (int i = 0; i < MAX_PENDING; i++)
+        if (pending[i])
+            unlink(pending[i]);
+}
+
+static void track_temp(const char *tmp, bool add)
+{
+    static bool registered;
+    if (add && !registered) {
+        registered = true;
+        atexit(cli_remove_temp_files);
+    }
+    for (int i = 0; i < MAX_PENDING; i++)
+        if (add ? !pending[i] : pending[i] == tmp) {
+            pending[i] = add ? tmp : NULL;
+            return;
+        }
+}
+
 bool output_open(Output *out, const char *path)
 {
     memset(out, 0, sizeof *out);
@@ -406,6 +433,7 @@ bool output_open(Output *out, const char *path)
         out->tmp = NULL;
         return false;
     }
+    track_temp(out->tmp, true);
     mode_t mask = umask(0);
     umask(mask);
     fchmod(fd, 0666 & ~mask); /* as a plain fopen would create it */
@@ -425,6 +453,7 @@ bool output_close(Output *out, bool ok)
     bool wrote = fflush(out->f) == 0 && !ferror(out->f);
     wrote = fclose(out->f) == 0 && wrote;
     out->f = NULL;
+    track_temp(out->tmp, false);
     if (ok && wrote && rename(out->tmp, out->path) == 0) {
         free(out->tmp);
         return true;

@@ -69,6 +69,8 @@ typedef struct Output {
 bool output_open(Output *out, const char *path);
 /* Commit (ok) or discard; returns false if the file could not be written. */
 bool output_close(Output *out, bool ok);
+/* Remove the temporary files of outputs still open (at exit, on a crash). */
+void cli_remove_temp_files(void);
 
 /* Every *.smm file below dir, sorted (heap strings, caller frees). */
 void cli_find_smm(const char *dir, Vec *out);

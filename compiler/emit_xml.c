@@ -14,8 +14,7 @@
  */
 #include "ir.h"
 
-#include <libxml/entities.h>
-#include <libxml/tree.h>
+#include "xml.h"
 #include <stdlib.h>
 #include <string.h>
 

@@ -21,6 +21,7 @@ static void on_crash(int sig)
     static const char msg[] = "smmc: internal error: the compiler crashed (signal ";
     static const char tail[] = "); this is a bug in smmc, please report it with the input that caused it\n";
     char num[4] = {(char)('0' + sig / 10 % 10), (char)('0' + sig % 10), 0, 0};
+    cli_remove_temp_files();
     if (write(2, msg, sizeof msg - 1) < 0 || write(2, sig >= 10 ? num : num + 1, sig >= 10 ? 2 : 1) < 0 ||
         write(2, tail, sizeof tail - 1) < 0)
         _exit(SMM_EXIT_INTERNAL);

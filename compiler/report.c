@@ -11,7 +11,6 @@
  */
 #include "report.h"
 
-#include <libxml/xmlsave.h>
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>

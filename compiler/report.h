@@ -21,7 +21,7 @@
 
 #include "smmc.h"
 
-#include <libxml/tree.h>
+#include "xml.h"
 
 /* ================================================ the interface (the CLI) */
 

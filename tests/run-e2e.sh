@@ -120,6 +120,20 @@ ok "build index" "python3 -m json.tool '$tmp/lib/index.json' >/dev/null"
 ok "build dep file" "grep -q 'baseline.smm' '$tmp/lib/profiles/medical.d'"
 t "build not a dir" 2 $SMMC build "$spec/assessment.smm" -o "$tmp/x"
 
+# --- libxml2 is opened on first use: without it, commands that need no XML
+# still work, and one that does fails with exit 70, a message, and no file
+if make -s -C "$root" B="$tmp/build-noxml" CFLAGS='-DSMM_LIBXML2=\"libsmm-no-such-xml.so\"' \
+        "$tmp/build-noxml/smmc" >/dev/null 2>&1; then
+    noxml=$tmp/build-noxml/smmc
+    mkdir -p "$tmp/noxml"
+    t "no libxml2: json still works" 0 "$noxml" compile --emit json -o "$tmp/noxml/ir.json" "$spec/profiles/medical.smm"
+    t "no libxml2: xml fails" 70 "$noxml" compile -o "$tmp/noxml/ir.xml" "$spec/profiles/medical.smm"
+    has "no libxml2: says which library" "$tmp/err" "cannot use libsmm-no-such-xml.so"
+    ok "no libxml2: no xml file, no temporary file" "[ \"\$(ls -A '$tmp/noxml')\" = ir.json ]"
+else
+    fail=$((fail + 1)); echo "FAIL e2e: build without libxml2"
+fi
+
 # --- install honours PREFIX and DESTDIR (built apart: the PREFIX is compiled
 # in, and the build under test must not change under the suites that follow)
 if make -s -C "$root" install B="$tmp/build" PREFIX=/opt/smmc DESTDIR="$tmp/dest" >/dev/null 2>&1; then pass=$((pass + 1)); else
