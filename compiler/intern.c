@@ -8,6 +8,7 @@
  * between threads and each call takes its lock; its arena must then be one
  * that nothing else allocates from.
  */
+#define _GNU_SOURCE /* PTHREAD_MUTEX_ADAPTIVE_NP */
 #include "smmc.h"
 
 #include <pthread.h>
@@ -59,7 +60,14 @@ Interner *intern_new(Arena *a)
     in->arena = a;
     in->cap = 1024;
     in->tab = xcalloc(in->cap, sizeof(Entry));
-    pthread_mutex_init(&in->lock, NULL);
+    /* critical sections are a hash probe: spin a little before sleeping */
+    pthread_mutexattr_t attr;
+    pthread_mutexattr_init(&attr);
+#ifdef PTHREAD_MUTEX_ADAPTIVE_NP
+    pthread_mutexattr_settype(&attr, PTHREAD_MUTEX_ADAPTIVE_NP);
+#endif
+    pthread_mutex_init(&in->lock, &attr);
+    pthread_mutexattr_destroy(&attr);
     in->id = next_id++;
     return in;
 }

@@ -4,8 +4,8 @@
  *
  * `import a.b.c` finds a/b/c.smm in, in order: the directory of the root file
  * the import was reached from, each -I directory, then the stdlib directory.
- * A file is loaded once (keyed by its real path) however often it is
- * imported, so import cycles are harmless.
+ * A file is loaded once (keyed by its device and inode) however often it
+ * is imported, so import cycles are harmless.
  *
  * The files are taken in depth-first order of the imports (a file, then
  * each import's file and its imports, in source order), and that order is
@@ -57,6 +57,7 @@ typedef struct Loader {
     bool started;        /* the session pool's threads run worker() */
     bool stop;
     PtrMap resolved;     /* import name → Resolved*: each name searched once */
+    Vec fresh;           /* jobs made but not yet queued (submit_flush) */
 } Loader;
 
 /* Where an import name led (the root directory is the same for a whole
@@ -173,6 +174,7 @@ static void stop_workers(Loader *ld)
             free(r);
         }
     ptrmap_free(&ld->resolved);
+    vec_free(&ld->fresh);
     for (int i = 0; i <= SMM_MAX_JOBS; i++)
         if (ld->arenas[i])
             arena_merge(ld->s->arena, ld->arenas[i]);
@@ -181,13 +183,24 @@ static void stop_workers(Loader *ld)
     pthread_cond_destroy(&ld->done);
 }
 
-/* The job of the file at path: the known one for its real path, or a new
- * one, queued. */
-static LoadJob *submit(Loader *ld, const char *path)
+/* The job of the file at path: the known one for the same file (device and
+ * inode, from st when the caller has them), or a new one, queued.  New
+ * jobs wait in ld->fresh until submit_flush hands them to the threads, a
+ * unit's imports at once. */
+static LoadJob *submit(Loader *ld, const char *path, const struct stat *known)
 {
     Session *s = ld->s;
-    char real[PATH_MAX];
-    const char *key = realpath(path, real) ? intern_cstr(s->names, real) : NULL;
+    struct stat st;
+    const char *key = NULL;
+    if (known || stat(path, &st) == 0) {
+        if (!known)
+            known = &st;
+        char id[64];
+        int n = snprintf(id, sizeof id, "%jx:%jx", (uintmax_t)known->st_dev, (uintmax_t)known->st_ino);
+        if (!s->file_ids)
+            s->file_ids = intern_new(s->arena);
+        key = intern(s->file_ids, id, (size_t)n);
+    }
     LoadJob *j = key ? ptrmap_get(&s->loaded, key) : NULL;
     if (j)
         return j;
@@ -195,11 +208,20 @@ static LoadJob *submit(Loader *ld, const char *path)
     j->src = source_add(s, path, NULL, 0);
     if (key)
         ptrmap_put(&s->loaded, key, j);
-    pthread_mutex_lock(&ld->mu);
-    vec_push(&s->jobs, j);
-    pthread_cond_signal(&ld->work);
-    pthread_mutex_unlock(&ld->mu);
+    vec_push(&ld->fresh, j);
     return j;
+}
+
+static void submit_flush(Loader *ld)
+{
+    if (!ld->fresh.n)
+        return;
+    pthread_mutex_lock(&ld->mu);
+    for (size_t i = 0; i < ld->fresh.n; i++)
+        vec_push(&ld->s->jobs, ld->fresh.v[i]);
+    pthread_cond_broadcast(&ld->work);
+    pthread_mutex_unlock(&ld->mu);
+    ld->fresh.n = 0;
 }
 
 /* Take j's result into the session: its unit joins s->units (load order)
@@ -249,7 +271,7 @@ static const char **search_dirs(Session *s, const char *root_dir, size_t *n)
     return dirs;
 }
 
-static char *find_import(Session *s, const char *rel, const char *root_dir)
+static char *find_import(Session *s, const char *rel, const char *root_dir, struct stat *st)
 {
     size_t nd;
     const char **dirs = search_dirs(s, root_dir, &nd);
@@ -260,8 +282,7 @@ static char *find_import(Session *s, const char *rel, const char *root_dir)
             buf_puts(&full, rel);
         else
             buf_printf(&full, "%s%s%s", dirs[i], dirs[i][strlen(dirs[i]) - 1] == '/' ? "" : "/", rel);
-        struct stat st;
-        if (stat(buf_cstr(&full), &st) == 0 && S_ISREG(st.st_mode))
+        if (stat(buf_cstr(&full), st) == 0 && S_ISREG(st->st_mode))
             found = xstrdup(buf_cstr(&full));
         buf_free(&full);
     }
@@ -296,9 +317,10 @@ static Resolved *resolve_import(Loader *ld, Import *im, const char *root_dir)
     buf_puts(&rel, ".smm");
     r->rel = xstrdup(buf_cstr(&rel));
     buf_free(&rel);
-    r->path = find_import(ld->s, r->rel, root_dir);
+    struct stat st;
+    r->path = find_import(ld->s, r->rel, root_dir, &st);
     if (r->path)
-        r->job = submit(ld, r->path);
+        r->job = submit(ld, r->path, &st);
     ptrmap_put(&ld->resolved, im->name.text, r);
     return r;
 }
@@ -318,8 +340,10 @@ static Frame frame_for(Loader *ld, Unit *u, const char *root_dir)
     for (Import *im = u->imports; im; im = im->next, k++) {
         f.im[k] = im;
         f.res[k] = resolve_import(ld, im, root_dir);
-        if (f.res[k]->job && !f.res[k]->job->adopted)
-            start_workers(ld);
+    }
+    if (ld->fresh.n) {
+        start_workers(ld);
+        submit_flush(ld);
     }
     return f;
 }
@@ -397,7 +421,8 @@ int smm_add_file(smm_session *s, const char *path)
     bool io_failed = s->io_failed;
     Loader ld;
     loader_init(&ld, s);
-    LoadJob *j = submit(&ld, path);
+    LoadJob *j = submit(&ld, path, NULL);
+    submit_flush(&ld);
     bool already = j->adopted;
     Unit *u = already ? j->unit : adopt(&ld, j, path);
     if (!u) {
@@ -446,4 +471,5 @@ void loader_free(Session *s)
     }
     vec_free(&s->jobs);
     ptrmap_free(&s->loaded);
+    intern_free(s->file_ids);
 }

@@ -243,7 +243,8 @@ struct Session {
     FILE *diag_out;
     bool color;
     bool io_failed;   /* an input could not be read: exit 2 */
-    PtrMap loaded;    /* real path → LoadJob* (load.c) */
+    PtrMap loaded;    /* file id ("dev:ino" in file_ids) → LoadJob* (load.c) */
+    Interner *file_ids;
     Vec jobs;         /* LoadJob*, every file ever submitted */
     int threads;      /* worker threads allowed besides this one (opt.jobs - 1) */
     /* semantic state (resolve.c and later) */
