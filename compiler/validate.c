@@ -22,6 +22,7 @@
 #include "smmc.h"
 
 #include <pthread.h>
+#include <stdatomic.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -566,6 +567,7 @@ typedef struct {
     pthread_mutex_t mu;
     pthread_cond_t ready_cv;
     size_t *heap, nheap; /* ready profiles, as indices into topo */
+    atomic_int wake;     /* nheap > 0 or all done: a spinning thread may go */
     int *pending;        /* per topo index: parents not yet done */
     size_t *child_start; /* children of topo[i]: child[child_start[i] .. [i + 1]] */
     size_t *child;
@@ -611,10 +613,18 @@ static void validate_worker(void *ctx, int worker, size_t unused)
     pthread_mutex_lock(&val->mu);
     while (val->done < val->total) {
         if (!val->nheap) {
-            pthread_cond_wait(&val->ready_cv, &val->mu);
+            /* the other threads are about to make children ready: look for
+             * a few microseconds before sleeping, as a wake-up costs more */
+            pthread_mutex_unlock(&val->mu);
+            for (int i = 0; i < 20000 && !atomic_load_explicit(&val->wake, memory_order_acquire); i++)
+                continue;
+            pthread_mutex_lock(&val->mu);
+            if (!val->nheap && val->done < val->total)
+                pthread_cond_wait(&val->ready_cv, &val->mu);
             continue;
         }
         size_t t = heap_pop(val);
+        atomic_store_explicit(&val->wake, val->nheap > 0, memory_order_release);
         pthread_mutex_unlock(&val->mu);
         Profile *p = topo->v[t];
         w->tail = &val->findings[p->order];
@@ -625,7 +635,9 @@ static void validate_worker(void *ctx, int worker, size_t unused)
         for (size_t k = val->child_start[t]; k < val->child_start[t + 1]; k++)
             if (--val->pending[val->child[k]] == 0)
                 heap_push(val, val->child[k]);
-        if (val->nheap || val->done == val->total)
+        bool go = val->nheap || val->done == val->total;
+        atomic_store_explicit(&val->wake, go, memory_order_release);
+        if (go)
             pthread_cond_broadcast(&val->ready_cv);
     }
     pthread_mutex_unlock(&val->mu);
@@ -661,6 +673,7 @@ static void schedule(Validation *val)
         if (val->pending[t] == 0)
             heap_push(val, t);
     val->total = n;
+    atomic_init(&val->wake, val->nheap > 0);
     free(index);
 }
 
