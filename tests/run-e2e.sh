@@ -120,6 +120,12 @@ ok "build index" "python3 -m json.tool '$tmp/lib/index.json' >/dev/null"
 ok "build dep file" "grep -q 'baseline.smm' '$tmp/lib/profiles/medical.d'"
 t "build not a dir" 2 $SMMC build "$spec/assessment.smm" -o "$tmp/x"
 
+# --- a file reached by two paths (a symlinked directory) is loaded once
+mkdir -p "$tmp/twice/lib" && ln -s lib "$tmp/twice/alias"
+printf 'import iic.smm\nprofile twice.p "P" model iic.smm { governance = 2 }\n' > "$tmp/twice/lib/a.smm"
+printf 'import lib.a\nimport alias.a\nprofile twice.q "Q" extends twice.p {}\n' > "$tmp/twice/root.smm"
+t "same file by two paths: loaded once" 0 $SMMC compile --emit none -Wno-no-target "$tmp/twice/root.smm"
+
 # --- libxml2 is opened on first use: without it, commands that need no XML
 # still work, and one that does fails with exit 70, a message, and no file
 if make -s -C "$root" B="$tmp/build-noxml" CFLAGS='-DSMM_LIBXML2=\"libsmm-no-such-xml.so\"' \
