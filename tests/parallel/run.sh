@@ -7,6 +7,7 @@
 set -u
 root=$(cd "$(dirname "$0")/../.." && pwd)
 SMMC=${SMMC:-$root/build/smmc}
+read -r -a smmc <<<"$SMMC" # may be "valgrind ... smmc"
 pass=0 fail=0
 tmp=${KEEP_TMP:-$(mktemp -d)}; [ -n "${KEEP_TMP:-}" ] || trap 'rm -rf "$tmp"' EXIT
 export SMM_STDLIB=$root/stdlib
@@ -38,10 +39,10 @@ same() { # name, command... (with @J@ where -jN goes)
 cc -O2 -std=c11 -o "$tmp/gen" "$root/bench/gen.c" || { echo "FAIL parallel: cannot build bench/gen.c"; exit 1; }
 "$tmp/gen" -n "${GEN_PROFILES:-1500}" -s 7 -o "$tmp/lib" >/dev/null
 cd "$tmp/lib" || exit 1
-same "generated library, json" "$SMMC" compile @J@ --emit json all.smm
-same "generated library, xml" "$SMMC" compile @J@ --emit xml --provenance winner all.smm
+same "generated library, json" "${smmc[@]}" compile @J@ --emit json all.smm
+same "generated library, xml" "${smmc[@]}" compile @J@ --emit xml --provenance winner all.smm
 ok "generated library compiles" "[ \"\$(tail -1 '$tmp/err.1')\" = 'exit 0' ] && [ -s '$tmp/out.1' ]"
-same "generated assessments" "$SMMC" check @J@ --format json --today 2026-10-01 -I . check.smm
+same "generated assessments" "${smmc[@]}" check @J@ --format json --today 2026-10-01 -I . check.smm
 
 # --- a library with errors in many files, imported in awkward shapes:
 # files imported twice and through different paths, import cycles, a missing
@@ -69,13 +70,13 @@ for i in $(seq 1 40); do
 done
 { echo "import lib.f1"; echo "import lib.f20"; echo "import lib.sub.g"; } > root.smm
 printf 'import lib.f5\nimport lib.f1\nprofile g "G" extends p1 {}\n' > lib/sub/g.smm
-same "errors in many files" "$SMMC" compile @J@ --emit none --color never root.smm
+same "errors in many files" "${smmc[@]}" compile @J@ --emit none --color never root.smm
 ok "errors in many files reported" "grep -q 'error:' '$tmp/err.1' && [ \"\$(tail -1 '$tmp/err.1')\" != 'exit 0' ]"
-same "errors, -fmax-errors=7" "$SMMC" compile @J@ --emit none -fmax-errors=7 root.smm
-same "errors, -fmax-errors=1" "$SMMC" compile @J@ --emit none -fmax-errors=1 root.smm
-same "errors, check json" "$SMMC" check @J@ --format json root.smm
-same "errors, check sarif" "$SMMC" check @J@ --format sarif root.smm
-same "two roots sharing imports" "$SMMC" compile @J@ --emit none lib/f3.smm lib/sub/g.smm root.smm
+same "errors, -fmax-errors=7" "${smmc[@]}" compile @J@ --emit none -fmax-errors=7 root.smm
+same "errors, -fmax-errors=1" "${smmc[@]}" compile @J@ --emit none -fmax-errors=1 root.smm
+same "errors, check json" "${smmc[@]}" check @J@ --format json root.smm
+same "errors, check sarif" "${smmc[@]}" check @J@ --format sarif root.smm
+same "two roots sharing imports" "${smmc[@]}" compile @J@ --emit none lib/f3.smm lib/sub/g.smm root.smm
 
 # --- a library that parses and resolves but fails validation in many
 # profiles: violated requirements (inherited, shadowed, per sector and
@@ -110,10 +111,10 @@ for i in $(seq 1 24); do
     } > "lib/v$i.smm"
 done
 echo "import lib.v24" > val.smm
-same "validation errors" "$SMMC" compile @J@ --emit none --color never -fmax-errors=0 val.smm
+same "validation errors" "${smmc[@]}" compile @J@ --emit none --color never -fmax-errors=0 val.smm
 ok "validation errors reported" "grep -q 'requirement' '$tmp/err.1' && grep -q 'ambiguous' '$tmp/err.1'"
-same "validation errors, -fmax-errors=5" "$SMMC" compile @J@ --emit none -fmax-errors=5 val.smm
-same "validation errors, -Werror" "$SMMC" compile @J@ --emit none -Werror -fmax-errors=0 val.smm
+same "validation errors, -fmax-errors=5" "${smmc[@]}" compile @J@ --emit none -fmax-errors=5 val.smm
+same "validation errors, -Werror" "${smmc[@]}" compile @J@ --emit none -Werror -fmax-errors=0 val.smm
 
 # --- a valid multi-file library through `build`, with dependency files
 mkdir -p "$tmp/ok/lib"
@@ -125,7 +126,7 @@ for i in $(seq 1 30); do
 done
 for j in 1 2 8; do
     rm -rf out
-    "$SMMC" build -j$j -I . -MD -o out lib >"build.$j" 2>&1
+    "${smmc[@]}" build -j$j -I . -MD -o out lib >"build.$j" 2>&1
     echo "exit $?" >> "build.$j"
     mv out "out$j"
 done
@@ -134,13 +135,13 @@ ok "build -MD, -j8 = -j1" "diff -r out1 out8 >/dev/null && cmp -s build.1 build.
 ok "build -MD wrote dependency files" "ls out1/*.d >/dev/null 2>&1"
 
 # --- -j values
-"$SMMC" compile -j0 --emit none -I . lib/f1.smm >/dev/null 2>"$tmp/e"; rc=$?
+"${smmc[@]}" compile -j0 --emit none -I . lib/f1.smm >/dev/null 2>"$tmp/e"; rc=$?
 ok "-j0 is a usage error" "[ $rc = 2 ] && grep -q 'expects a number of threads' '$tmp/e'"
-"$SMMC" compile --jobs=x --emit none -I . lib/f1.smm >/dev/null 2>&1; rc=$?
+"${smmc[@]}" compile --jobs=x --emit none -I . lib/f1.smm >/dev/null 2>&1; rc=$?
 ok "--jobs=x is a usage error" "[ $rc = 2 ]"
-"$SMMC" compile --jobs 64 --emit none -I . lib/f1.smm >/dev/null 2>&1; rc=$?
+"${smmc[@]}" compile --jobs 64 --emit none -I . lib/f1.smm >/dev/null 2>&1; rc=$?
 ok "--jobs 64 is capped, not refused" "[ $rc = 0 ]"
-SMM_JOBS=banana "$SMMC" compile --emit none -I . lib/f1.smm >/dev/null 2>&1; rc=$?
+SMM_JOBS=banana "${smmc[@]}" compile --emit none -I . lib/f1.smm >/dev/null 2>&1; rc=$?
 ok "a bad SMM_JOBS is ignored" "[ $rc = 0 ]"
 
 echo "parallel: $pass passed, $fail failed"
