@@ -207,8 +207,8 @@ int cli_parse(int argc, char **argv, CliOpts *o, unsigned allowed, const char *s
             break;
         }
         case 'o': o->output = optarg; break;
-        case OPT_EMIT: { int v; rc = pick("--emit", optarg, emits, 3, &v); o->emit = (smm_emit)v; break; }
-        case OPT_PROVENANCE: { int v; rc = pick("--provenance", optarg, provs, 2, &v); o->prov = (smm_provenance)v; break; }
+        case OPT_EMIT: { int v = 0; rc = pick("--emit", optarg, emits, 3, &v); o->emit = (smm_emit)v; break; }
+        case OPT_PROVENANCE: { int v = 0; rc = pick("--provenance", optarg, provs, 2, &v); o->prov = (smm_provenance)v; break; }
         case OPT_PROFILE: o->sel.profile = optarg; break;
         case OPT_SECTOR: o->sel.sector = optarg; break;
         case OPT_SYSTEM: o->sel.system = optarg; break;
@@ -217,9 +217,9 @@ int cli_parse(int argc, char **argv, CliOpts *o, unsigned allowed, const char *s
             o->explicit_format = true;
             if (!(allowed & O_WARN)) /* report formats are checked by the command */
                 break;
-            { int v; rc = pick("--format", optarg, formats, 6, &v); o->format = (smm_format)v; }
+            { int v = 0; rc = pick("--format", optarg, formats, 6, &v); o->format = (smm_format)v; }
             break;
-        case OPT_COLOR: { int v; rc = pick("--color", optarg, colors, 3, &v); o->opt.color = (smm_color)v; break; }
+        case OPT_COLOR: { int v = 0; rc = pick("--color", optarg, colors, 3, &v); o->opt.color = (smm_color)v; break; }
         case 'W': vec_push(&o->warnings, optarg); break;
         case 'f': {
             char *end;
