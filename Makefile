@@ -152,7 +152,7 @@ tsan:
 	@tests/parallel/tsan.sh
 
 fuzz:
-	@$(MAKE) --no-print-directory B=build-fuzz CC=clang OPT="-O1 -g" WARN="$(WARN) -Wno-error" \
+	@$(MAKE) --no-print-directory B=build-fuzz CC=clang OPT="-O1 -g" \
 	  SAN="-fsanitize=fuzzer-no-link,address,undefined -fno-sanitize-recover=all" build-fuzz/libsmm.a
 	clang -std=c11 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE -O1 -g \
 	  -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=all -Icompiler -Ibuild-fuzz \

@@ -42,6 +42,8 @@ static smm_session *session_new(void)
     opt.color = SMM_COLOR_NEVER;
     opt.stdlib_dir = stdlib_dir && *stdlib_dir ? stdlib_dir : "stdlib";
     opt.today = "2026-06-30"; /* reproducible waiver expiry */
+    opt.jobs = 1; /* deterministic, single-threaded runs; the threads are
+                     covered by tests/parallel (and its ThreadSanitizer run) */
     return smm_new(&opt);
 }
 
