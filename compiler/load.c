@@ -70,13 +70,8 @@ typedef struct {
 
 static void run_job(Session *s, LoadJob *j, Arena *arena)
 {
-    struct stat st;
     size_t len;
-    char *text = NULL;
-    if (stat(j->src->path, &st) == 0 && S_ISDIR(st.st_mode))
-        errno = EISDIR;
-    else
-        text = read_file(j->src->path, &len);
+    char *text = read_file(j->src->path, &len); /* a directory: EISDIR */
     if (!text) {
         j->err = errno ? errno : EIO;
         return;

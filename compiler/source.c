@@ -19,9 +19,12 @@ char *read_stream(FILE *f, size_t *len)
     /* room for the whole file (its size as a hint) and two NULs: the
      * scanner works in this buffer (yy_scan_buffer) instead of a copy */
     struct stat st;
-    size_t cap = fstat(fileno(f), &st) == 0 && S_ISREG(st.st_mode) && st.st_size > 0
-                     ? (size_t)st.st_size + 3
-                     : 1 << 16;
+    bool known = fstat(fileno(f), &st) == 0;
+    if (known && S_ISDIR(st.st_mode)) {
+        errno = EISDIR;
+        return NULL;
+    }
+    size_t cap = known && S_ISREG(st.st_mode) && st.st_size > 0 ? (size_t)st.st_size + 3 : 1 << 16;
     size_t n = 0;
     char *buf = xmalloc(cap);
     for (;;) {
