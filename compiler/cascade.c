@@ -407,8 +407,8 @@ static const signed char *chain_bounds(Session *s, const Model *m, const ReqLink
         const Require *r = rl->r;
         const MNode *n = &m->nodes[r->node];
         for (int attr = 0; attr < 2; attr++) {
-            int want = attr == 0 ? r->comp.value : r->scope.value;
-            if (attr == 0 ? want < 0 : want == SCOPE_UNSET)
+            int want = require_want(r, attr);
+            if (want < 0)
                 continue;
             for (int k = 0; k < n->npractices; k++) {
                 int slot = (n->first_practice + k) * 2 + attr;

@@ -314,6 +314,13 @@ bool profile_derives_from(const Profile *p, const Profile *ancestor);
 int mro_index(const Profile *p, const Profile *ancestor);
 
 /* ---------------------------------------------------------------- cascade.c */
+/* What a requirement asks of attribute attr (0 comprehensiveness, 1 scope):
+ * a level or a scope rank; negative when it asks nothing of it. */
+static inline int require_want(const Require *r, int attr)
+{
+    return attr == 0 ? r->comp.value : r->scope.value;
+}
+
 /* One practice's effective attribute: where it came from, layer by layer. */
 typedef struct EffAttr {
     int value;            /* comprehensiveness 0..4 or ScopeVal */

@@ -118,7 +118,7 @@ static void report_violation(Session *s, Reported *rep, const Finding *f)
     if (!first_report(rep, (const char *)r + attr, f->winner))
         return;
     const MNode *practice = &m->nodes[m->practices[f->pi]];
-    int want = attr == 0 ? r->comp.value : r->scope.value;
+    int want = require_want(r, attr);
     Diag *d = diag_at(s, D_REQUIRE, f->winner->path.loc, "%s: %s %s is %s the required %s %s (target %s)",
                       practice->id, attr_word(attr), value_text(s, attr, f->have),
                       r->op == REQ_GE ? "below" : "above", r->op == REQ_GE ? ">=" : "<=",
@@ -146,7 +146,7 @@ static void report_default(Session *s, Reported *rep, const Finding *f)
     if (!first_report(rep, (const char *)r + attr, r))
         return;
     const Model *m = f->profile->model;
-    int want = attr == 0 ? r->comp.value : r->scope.value;
+    int want = require_want(r, attr);
     const char *op = r->op == REQ_GE ? ">=" : "<=";
     const char *dflt = attr == 0 ? "0" : "general";
     Diag *d;
@@ -168,8 +168,8 @@ static void report_default(Session *s, Reported *rep, const Finding *f)
 
 static bool breaks(const Require *r, int attr, int value)
 {
-    int want = attr == 0 ? r->comp.value : r->scope.value;
-    if (attr == 0 ? want < 0 : want == SCOPE_UNSET)
+    int want = require_want(r, attr);
+    if (want < 0)
         return false;
     return r->op == REQ_GE ? value < want : value > want;
 }
@@ -272,7 +272,7 @@ static void check_requirements(Worker *w, const Variant *v, const Skip *skip)
             if (old && !(skip->fresh & practice_bits(n)))
                 continue;
             for (int attr = 0; attr < 2; attr++) {
-                if (attr == 0 ? r->comp.value < 0 : r->scope.value == SCOPE_UNSET)
+                if (require_want(r, attr) < 0)
                     continue; /* breaks() is false for every practice */
                 int ndefaults = 0;
                 for (int k = 0; k < n->npractices; k++) {
@@ -361,12 +361,12 @@ static void check_conflicts(Worker *w, const Variant *v, const Skip *skip)
                 continue;
             const Require **best = r->op == REQ_GE ? floors : ceilings;
             for (int attr = 0; attr < 2; attr++) {
-                int want = attr == 0 ? r->comp.value : r->scope.value;
-                if (attr == 0 ? want < 0 : want == SCOPE_UNSET)
+                int want = require_want(r, attr);
+                if (want < 0)
                     continue;
                 for (int k = 0; k < n->npractices; k++) {
                     const Require **slot = &best[(n->first_practice + k) * 2 + attr];
-                    int have = *slot ? (attr == 0 ? (*slot)->comp.value : (*slot)->scope.value) : 0;
+                    int have = *slot ? require_want(*slot, attr) : 0;
                     if (!*slot || (r->op == REQ_GE ? want > have : want < have))
                         *slot = r;
                 }
@@ -379,8 +379,7 @@ static void check_conflicts(Worker *w, const Variant *v, const Skip *skip)
             const Require *floor = floors[pi * 2 + attr], *ceiling = ceilings[pi * 2 + attr];
             if (!floor || !ceiling)
                 continue;
-            int lo = attr == 0 ? floor->comp.value : floor->scope.value;
-            int hi = attr == 0 ? ceiling->comp.value : ceiling->scope.value;
+            int lo = require_want(floor, attr), hi = require_want(ceiling, attr);
             if (lo <= hi)
                 continue;
             Finding *f = add_finding(w, F_CONFLICT, v);
