@@ -10,8 +10,9 @@
  * header instead of the libxml2 headers, and call the functions by their
  * usual names: the macros at the end route them through the table.
  *
- * Adding a libxml2 function: add it to SMM_XML_FUNCTIONS.  A function used
- * but not listed is a link error (nothing provides it), never a crash.
+ * Adding a libxml2 function: add it to SMM_XML_FUNCTIONS and give it a
+ * routing #define below.  A function used without them is a link error
+ * (smmc does not link libxml2), never a crash.
  */
 #ifndef SMMC_XML_H
 #define SMMC_XML_H
