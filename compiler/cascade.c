@@ -141,9 +141,21 @@ static const Prov *prov_new(Session *s, const Setting *st, const Prov *next)
     return pv;
 }
 
+/* Which blocks a layer merges, as a diagnostic names them ("sector S"),
+ * or NULL for profile bodies. */
+static const char *block_label(Session *s, LayerKind kind, const char *sector, const char *system)
+{
+    switch (kind) {
+    case LAYER_SECTOR: return arena_printf(s->arena, "sector %s", sector);
+    case LAYER_SYSTEM: return arena_printf(s->arena, "system %s", system);
+    case LAYER_SECTOR_SYSTEM: return arena_printf(s->arena, "sector %s system %s", sector, system);
+    default: return NULL;
+    }
+}
+
 /* Merge one slot over several parents (the diamond case). */
 static void merge_slot(Session *s, Profile *p, MergedLayer *out, const MergedLayer **pl, int np,
-                       int slot, bool own_sets, LayerKind kind, const char *block)
+                       int slot, bool own_sets, LayerKind kind, const char *sector, const char *system)
 {
     /* Every parent that sets the slot has the very same chain (or only one
      * sets it), with one final overrider: the merge would rebuild that chain
@@ -215,6 +227,7 @@ static void merge_slot(Session *s, Profile *p, MergedLayer *out, const MergedLay
     if (disagree && !own_sets) {
         const Setting *w = cands.v[0];
         const MNode *node = &p->model->nodes[slot / 2];
+        const char *block = block_label(s, kind, sector, system);
         Diag *d = diag_at(s, D_AMBIGUOUS, p->ast->name.loc,
                           "ambiguous inherited target: the %s of '%s'%s%s%s is set differently by parents of '%s'",
                           attr == 0 ? "comprehensiveness" : "scope", node->id,
@@ -445,13 +458,22 @@ static const unsigned char *depth_table(const Model *m, const Prov *const *slots
 static void fill_depth_table(const Model *m, const Prov **slots)
 {
     unsigned char *t = (unsigned char *)(slots + (size_t)m->nnodes * 2);
-    for (int i = 0; i < m->npractices; i++)
+    unsigned char small[512], *d = m->nnodes <= 256 ? small : xmalloc((size_t)m->nnodes * 2);
+    /* every node's distance to its nearest node with a slot, itself
+     * included: the nodes are in DFS order, so a parent comes first */
+    for (int i = 0; i < m->nnodes; i++) {
+        int up = m->nodes[i].parent;
         for (int attr = 0; attr < 2; attr++) {
-            int d = 0, node = m->practices[i];
-            while (node >= 0 && !slots[node * 2 + attr] && d < DEPTH_NONE)
-                node = m->nodes[node].parent, d++;
-            t[i * 2 + attr] = (unsigned char)(node >= 0 ? d : DEPTH_NONE);
+            unsigned char above = up < 0 ? DEPTH_NONE : d[up * 2 + attr];
+            d[i * 2 + attr] = slots[i * 2 + attr] ? 0 : above == DEPTH_NONE ? DEPTH_NONE : (unsigned char)(above + 1);
         }
+    }
+    for (int i = 0; i < m->npractices; i++) {
+        t[i * 2] = d[m->practices[i] * 2];
+        t[i * 2 + 1] = d[m->practices[i] * 2 + 1];
+    }
+    if (d != small)
+        free(d);
 }
 
 const MergedLayer *cascade_layer(Session *s, Profile *p, LayerKind kind, const char *sector,
@@ -527,13 +549,8 @@ const MergedLayer *cascade_layer(Session *s, Profile *p, LayerKind kind, const c
                 for (const Setting *st = blocks[b]->settings; st; st = st->next)
                     if (st->node >= 0)
                         mark_own(m, st, own);
-            const char *block = kind == LAYER_SECTOR ? arena_printf(s->arena, "sector %s", sector)
-                                : kind == LAYER_SYSTEM ? arena_printf(s->arena, "system %s", system)
-                                : kind == LAYER_SECTOR_SYSTEM
-                                    ? arena_printf(s->arena, "sector %s system %s", sector, system)
-                                    : NULL;
             for (size_t slot = 0; slot < nslots; slot++)
-                merge_slot(s, p, out, pl, np, (int)slot, own[slot], kind, block);
+                merge_slot(s, p, out, pl, np, (int)slot, own[slot], kind, sector, system);
             free(own);
             fresh_array = true;
             for (int i = 0; i < np && !own_settings && fresh_array; i++)
@@ -597,6 +614,12 @@ typedef struct {
     int layer[4], n;
 } LayerSet;
 
+/* A variant's eff followed by its val: one allocation. */
+static size_t eff_bytes(const Model *m)
+{
+    return (sizeof(EffAttr) + 1) * (size_t)m->npractices * 2;
+}
+
 /* Set v's profile, names and layers; make room for its eff. */
 static void variant_layers(Session *s, Variant *v, Profile *p, const char *sector, const char *system,
                            LayerSet *ls)
@@ -604,10 +627,8 @@ static void variant_layers(Session *s, Variant *v, Profile *p, const char *secto
     const Model *m = p->model;
     /* the scratch eff of a smaller model (a profile of a model that
      * `extends` another has more practices) is too short */
-    if (v->eff && v->profile && v->profile->model->npractices < m->npractices) {
-        free(v->eff);
-        v->eff = NULL;
-    }
+    if (v->eff && v->profile && v->profile->model->npractices < m->npractices)
+        variant_free(v);
     v->profile = p;
     v->sector = sector;
     v->system = system;
@@ -615,8 +636,10 @@ static void variant_layers(Session *s, Variant *v, Profile *p, const char *secto
     v->layers[2] = sector ? cascade_layer(s, p, LAYER_SECTOR, sector, NULL) : NULL;
     v->layers[1] = system ? cascade_layer(s, p, LAYER_SYSTEM, NULL, system) : NULL;
     v->layers[0] = sector && system ? cascade_layer(s, p, LAYER_SECTOR_SYSTEM, sector, system) : NULL;
-    if (!v->eff)
-        v->eff = xcalloc((size_t)m->npractices * 2, sizeof(EffAttr));
+    if (!v->eff) {
+        v->eff = xcalloc(1, eff_bytes(m));
+        v->val = (signed char *)(v->eff + (size_t)m->npractices * 2);
+    }
     ls->n = 0;
     for (int l = 0; l < 4; l++)
         if (v->layers[l] && v->layers[l]->slots) {
@@ -630,10 +653,12 @@ static void variant_layers(Session *s, Variant *v, Profile *p, const char *secto
  * (practice, domain, dimension) that any layer sets; each layer that sets
  * that very node contributes its chain, and the highest such layer gives
  * the value.  Nothing set: the default (0 or SCOPE_GENERAL, node -1). */
-static void eff_attr(const Model *m, const LayerSet *ls, EffAttr *e, int k)
+static void eff_attr(const Model *m, const LayerSet *ls, Variant *v, int k)
 {
+    EffAttr *e = &v->eff[k];
     memset(e, 0, sizeof *e);
     e->node = -1;
+    v->val[k] = 0;
     unsigned best = DEPTH_NONE;
     for (int j = 0; j < ls->n; j++)
         if (ls->depth[j][k] < best)
@@ -651,6 +676,7 @@ static void eff_attr(const Model *m, const LayerSet *ls, EffAttr *e, int k)
         if (e->node < 0) {
             e->node = node;
             e->value = setting_value(pv->s, attr);
+            v->val[k] = (signed char)e->value;
         }
         e->seg[ls->layer[j]] = pv;
     }
@@ -661,12 +687,13 @@ void variant_compute(Session *s, Variant *v, Profile *p, const char *sector, con
     LayerSet ls;
     variant_layers(s, v, p, sector, system, &ls);
     for (int k = 0; k < p->model->npractices * 2; k++)
-        eff_attr(p->model, &ls, &v->eff[k], k);
+        eff_attr(p->model, &ls, v, k);
 }
 
-/* A variant of p from its base variant's eff (body layer only): an
- * attribute can differ only where a sector or system layer sets a node at
- * least as near as the body does; the rest is copied. */
+/* A variant of p from its base variant's eff and val (body layer only),
+ * kept as one block of eff_bytes(): an attribute can differ only where a
+ * sector or system layer sets a node at least as near as the body does;
+ * the rest is copied. */
 static void variant_from_base(Session *s, Variant *v, Profile *p, const char *sector, const char *system,
                               const EffAttr *base)
 {
@@ -674,12 +701,12 @@ static void variant_from_base(Session *s, Variant *v, Profile *p, const char *se
     LayerSet ls;
     variant_layers(s, v, p, sector, system, &ls);
     int nk = m->npractices * 2;
-    memcpy(v->eff, base, sizeof(EffAttr) * (size_t)nk);
+    memcpy(v->eff, base, eff_bytes(m));
     /* nearest depth over the sector and system layers, per attribute */
     unsigned char near[256];
     if (nk > (int)sizeof near) {
         for (int k = 0; k < nk; k++)
-            eff_attr(m, &ls, &v->eff[k], k);
+            eff_attr(m, &ls, v, k);
         return;
     }
     memset(near, DEPTH_NONE, (size_t)nk);
@@ -695,13 +722,14 @@ static void variant_from_base(Session *s, Variant *v, Profile *p, const char *se
     }
     for (int k = 0; k < nk; k++)
         if (near[k] != DEPTH_NONE && (!body || near[k] <= body[k]))
-            eff_attr(m, &ls, &v->eff[k], k);
+            eff_attr(m, &ls, v, k);
 }
 
 void variant_free(Variant *v)
 {
     free(v->eff);
     v->eff = NULL;
+    v->val = NULL;
 }
 
 void for_each_default_variant(Session *s, Profile *p, Variant *v, VariantFn fn, void *arg)
@@ -710,7 +738,7 @@ void for_each_default_variant(Session *s, Profile *p, Variant *v, VariantFn fn, 
     fn(s, v, arg);
     if (p->nsectors + p->nsystems + p->nnested == 0)
         return;
-    size_t bytes = sizeof(EffAttr) * (size_t)p->model->npractices * 2;
+    size_t bytes = eff_bytes(p->model);
     EffAttr *base = xmalloc(bytes);
     memcpy(base, v->eff, bytes);
     for (int i = 0; i < p->nsectors; i++) {

@@ -332,6 +332,7 @@ typedef struct Variant {
     Profile *profile;
     const char *sector, *system; /* interned or NULL */
     EffAttr *eff;         /* model->npractices * 2: [i*2] comp, [i*2+1] scope */
+    signed char *val;     /* [k] = eff[k].value, packed (same allocation as eff) */
     const MergedLayer *layers[4]; /* nested, system, sector, body (NULL = none) */
 } Variant;
 

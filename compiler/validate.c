@@ -242,8 +242,7 @@ static bool old_requirement(const Skip *k, const Variant *v, int layer, const Re
 }
 
 /* Does any practice's value break a requirement of layer l?  The layer's
- * bounds answer without walking its requirement chain (nothing breaks in a
- * valid library, so this is nearly always all the work done). */
+ * bounds answer without walking its requirement chain. */
 static bool layer_broken(const Variant *v, int l)
 {
     const MergedLayer *layer = v->layers[l];
@@ -251,10 +250,53 @@ static bool layer_broken(const Variant *v, int l)
         return false;
     int nk = v->profile->model->npractices * 2;
     const signed char *lo = layer->bounds, *hi = layer->bounds + nk;
+    unsigned char broken = 0;
     for (int k = 0; k < nk; k++)
-        if (v->eff[k].value < lo[k] || v->eff[k].value > hi[k])
-            return true;
-    return false;
+        broken |= (unsigned char)((v->val[k] < lo[k]) | (v->val[k] > hi[k]));
+    return broken;
+}
+
+/* What the requirements of all of v's layers allow together, practice by
+ * practice: nothing breaks a requirement when every value lies within, and
+ * no two requirements conflict when no floor lies above a ceiling.  In a
+ * valid library both hold for nearly every variant, and this one pass over
+ * packed bytes is all the checking done. */
+typedef struct {
+    bool broken; /* some value lies outside: check the layers one by one */
+    bool clash;  /* some floor lies above a ceiling */
+} BoundsTest;
+
+static BoundsTest test_bounds(const Variant *v)
+{
+    BoundsTest t = {false, false};
+    int nk = v->profile->model->npractices * 2;
+    signed char lo[256], hi[256];
+    if (nk > 256)
+        return (BoundsTest){true, true}; /* the thorough checks decide */
+    bool any = false;
+    for (int l = 0; l < 4; l++) {
+        const signed char *b = v->layers[l] ? v->layers[l]->bounds : NULL;
+        if (!b)
+            continue;
+        if (!any) {
+            memcpy(lo, b, (size_t)nk);
+            memcpy(hi, b + nk, (size_t)nk);
+            any = true;
+            continue;
+        }
+        for (int k = 0; k < nk; k++) {
+            lo[k] = b[k] > lo[k] ? b[k] : lo[k];
+            hi[k] = b[nk + k] < hi[k] ? b[nk + k] : hi[k];
+        }
+    }
+    if (!any)
+        return t;
+    unsigned char found = 0; /* 1: broken, 2: clash (a byte, so the loop vectorizes) */
+    for (int k = 0; k < nk; k++)
+        found |= (unsigned char)((v->val[k] < lo[k]) | (v->val[k] > hi[k]) | (lo[k] > hi[k]) << 1);
+    t.broken = found & 1;
+    t.clash = found >> 1 & 1;
+    return t;
 }
 
 static void check_requirements(Worker *w, const Variant *v, const Skip *skip)
@@ -319,31 +361,6 @@ static void check_conflicts(Worker *w, const Variant *v, const Skip *skip)
     /* with a reference variant, only practices under a new requirement can
      * meet a pair of requirements it did not */
     if (skip->ref != REF_NONE && !skip->covered)
-        return;
-    /* no floor or no ceiling at all: nothing can conflict */
-    bool any_ge = false, any_le = false;
-    for (int l = 3; l >= 0; l--)
-        for (const ReqLink *rl = v->layers[l] ? v->layers[l]->requires : NULL; rl; rl = rl->next) {
-            any_ge |= rl->r->op == REQ_GE;
-            any_le |= rl->r->op != REQ_GE;
-        }
-    if (!any_ge || !any_le)
-        return;
-    /* the layers' bounds: no floor above a ceiling anywhere, no conflict */
-    int nb = m->npractices * 2;
-    bool clash = false;
-    for (int k = 0; k < nb && !clash; k++) {
-        int lo = REQ_NO_FLOOR, hi = REQ_NO_CEILING;
-        for (int l = 0; l < 4; l++) {
-            const signed char *b = v->layers[l] ? v->layers[l]->bounds : NULL;
-            if (b) {
-                lo = b[k] > lo ? b[k] : lo;
-                hi = b[nb + k] < hi ? b[nb + k] : hi;
-            }
-        }
-        clash = lo > hi;
-    }
-    if (!clash)
         return;
     /* The highest floor and lowest ceiling per practice and attribute, in
      * one pass over the requirements; each (practice, attribute) meets them
@@ -536,9 +553,14 @@ static void validate_one(Session *sink, Variant *v, void *arg)
     (void)sink;
     Worker *w = arg;
     take_diagnostics(w, v);
-    Skip skip = skip_for(w, v);
-    check_conflicts(w, v, &skip);
-    check_requirements(w, v, &skip);
+    BoundsTest t = test_bounds(v);
+    if (t.broken || t.clash) {
+        Skip skip = skip_for(w, v);
+        if (t.clash)
+            check_conflicts(w, v, &skip);
+        if (t.broken)
+            check_requirements(w, v, &skip);
+    }
     if (!v->sector && !v->system) {
         check_no_target(w, v);
         size_t n = (size_t)v->profile->model->npractices * 2;
