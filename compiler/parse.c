@@ -53,42 +53,56 @@ static Loc eof_loc(const ParseCtx *ctx)
     return (Loc){ctx->src->id, end, end};
 }
 
-static Token raw_token(ParseCtx *ctx)
+/* The lookahead is a ring of LOOK_MAX tokens from look_head: peek hands out
+ * pointers into it, valid until the next call of next, drop_first or
+ * push_front. */
+static void raw_token(ParseCtx *ctx, Token *t)
 {
-    Token t = {0};
+    *t = (Token){0};
     if (ctx->eof) {
-        t.kind = PP_EOF;
-        t.loc = eof_loc(ctx);
-        return t;
+        t->kind = PP_EOF;
+        t->loc = eof_loc(ctx);
+        return;
     }
-    t.kind = smm_scan(&t.val, &t.loc, ctx);
-    if (t.kind == PP_EOF) {
+    t->kind = smm_scan(&t->val, &t->loc, ctx);
+    if (t->kind == PP_EOF) {
         ctx->eof = true;
-        t.loc = eof_loc(ctx);
+        t->loc = eof_loc(ctx);
     }
-    return t;
 }
 
-static Token peek(ParseCtx *ctx, int i)
+static Token *look_at(ParseCtx *ctx, int i)
+{
+    return &ctx->look[(ctx->look_head + i) & (LOOK_MAX - 1)];
+}
+
+static const Token *peek(ParseCtx *ctx, int i)
 {
     while (ctx->nlook <= i)
-        ctx->look[ctx->nlook++] = raw_token(ctx);
-    return ctx->look[i];
+        raw_token(ctx, look_at(ctx, ctx->nlook++));
+    return look_at(ctx, i);
+}
+
+static void drop_first(ParseCtx *ctx)
+{
+    ctx->look_head = (ctx->look_head + 1) & (LOOK_MAX - 1);
+    ctx->nlook--;
 }
 
 static Token next(ParseCtx *ctx)
 {
-    Token t = peek(ctx, 0);
-    memmove(&ctx->look[0], &ctx->look[1], sizeof(Token) * (size_t)(ctx->nlook - 1));
-    ctx->nlook--;
+    Token t = *peek(ctx, 0);
+    drop_first(ctx);
     return t;
 }
 
+/* At most three tokens are looked at and one pushed back (see
+ * close_open_blocks and check_level), so the ring never overflows. */
 static void push_front(ParseCtx *ctx, Token t)
 {
-    memmove(&ctx->look[1], &ctx->look[0], sizeof(Token) * (size_t)ctx->nlook);
-    ctx->look[0] = t;
+    ctx->look_head = (ctx->look_head + LOOK_MAX - 1) & (LOOK_MAX - 1);
     ctx->nlook++;
+    *look_at(ctx, 0) = t;
 }
 
 static bool is_top_keyword(int kind)
@@ -204,7 +218,7 @@ static bool at_line_start(const ParseCtx *ctx, Loc at)
 /* look[i] is a name right after a level: a misspelled scope? */
 static void fix_scope(ParseCtx *ctx, int i)
 {
-    Token *x = &ctx->look[i];
+    Token *x = look_at(ctx, i);
     const char *hint;
     int kind = suggest_word(x->val.name.text, scope_words, sizeof scope_words / sizeof scope_words[0], &hint);
     if (!kind)
@@ -219,8 +233,8 @@ static Token fix_keyword(ParseCtx *ctx, Token t)
 {
     if (strchr(t.val.name.text, '.') || !at_line_start(ctx, t.loc))
         return t;
-    Token a = peek(ctx, 0);
-    if ((a.kind != NAME && a.kind != INT && a.kind != STRING) || !same_line(ctx, t.loc, a.loc))
+    const Token *a = peek(ctx, 0);
+    if ((a->kind != NAME && a->kind != INT && a->kind != STRING) || !same_line(ctx, t.loc, a->loc))
         return t;
     const char *hint;
     int kind = suggest_word(t.val.name.text, statement_words,
@@ -237,22 +251,21 @@ static Token fix_keyword(ParseCtx *ctx, Token t)
  * is and dropped, instead of the parser complaining about the next line. */
 static void drop_trailing_name(ParseCtx *ctx, Token t)
 {
-    Token a = peek(ctx, 0);
-    if (a.kind != NAME || !same_line(ctx, t.loc, a.loc))
+    const Token *a = peek(ctx, 0);
+    if (a->kind != NAME || !same_line(ctx, t.loc, a->loc))
         return;
-    int k = peek(ctx, 1).kind;
+    int k = peek(ctx, 1)->kind;
     if (continues_statement(k) || k == STRING || k == '{' || k == ',')
         return;
-    parse_syntax_error(ctx, a.loc, "unexpected name '%s' after the end of a statement", a.val.name.text);
-    memmove(&ctx->look[0], &ctx->look[1], sizeof(Token) * (size_t)(ctx->nlook - 1));
-    ctx->nlook--;
+    parse_syntax_error(ctx, a->loc, "unexpected name '%s' after the end of a statement", a->val.name.text);
+    drop_first(ctx);
 }
 
 /* After '=' (or '>=', '<='): a missing level, or a misspelled scope. */
 static void check_level(ParseCtx *ctx, Token t)
 {
-    Token a = peek(ctx, 0), b = peek(ctx, 1);
-    if (t.kind == '=' && a.kind == NAME && continues_statement(b.kind)) {
+    const Token *a = peek(ctx, 0), *b = peek(ctx, 1);
+    if (t.kind == '=' && a->kind == NAME && continues_statement(b->kind)) {
         parse_syntax_error(ctx, t.loc,
                            "expected a level after '=': 0..4 or none, minimum, ad_hoc, consistent, formalized");
         Token missing = {.kind = INT, .loc = {t.loc.file, t.loc.end, t.loc.end}};
@@ -260,8 +273,8 @@ static void check_level(ParseCtx *ctx, Token t)
         push_front(ctx, missing);
         return;
     }
-    if ((a.kind == INT || a.kind == NAME) && b.kind == NAME && same_line(ctx, a.loc, b.loc) &&
-        !continues_statement(peek(ctx, 2).kind))
+    if ((a->kind == INT || a->kind == NAME) && b->kind == NAME && same_line(ctx, a->loc, b->loc) &&
+        !continues_statement(peek(ctx, 2)->kind))
         fix_scope(ctx, 1);
 }
 
@@ -280,7 +293,7 @@ int pp_lex(PP_STYPE *val, Loc *loc, ParseCtx *ctx)
             check_level(ctx, t);
             break;
         case KW_SCOPE:
-            if (peek(ctx, 0).kind == NAME)
+            if (peek(ctx, 0)->kind == NAME)
                 fix_scope(ctx, 0);
             break;
         case INT:
@@ -291,11 +304,10 @@ int pp_lex(PP_STYPE *val, Loc *loc, ParseCtx *ctx)
             break;
         case KW_SECTOR:
         case KW_SYSTEM: {
-            Token a = peek(ctx, 0), b = peek(ctx, 1);
-            bool name = a.kind == NAME || a.kind == KW_TARGET || a.kind == KW_DATE ||
-                        a.kind == KW_OWNER || a.kind == KW_UNTIL || a.kind == KW_VERSION ||
-                        a.kind == KW_ASSESSOR || a.kind == KW_GENERAL || a.kind == KW_INDUSTRY;
-            if (name && b.kind == '{')
+            int a = peek(ctx, 0)->kind, b = peek(ctx, 1)->kind;
+            bool name = a == NAME || a == KW_TARGET || a == KW_DATE || a == KW_OWNER || a == KW_UNTIL ||
+                        a == KW_VERSION || a == KW_ASSESSOR || a == KW_GENERAL || a == KW_INDUSTRY;
+            if (name && b == '{')
                 t.kind = t.kind == KW_SECTOR ? SECTOR_BLOCK : SYSTEM_BLOCK;
             break;
         }

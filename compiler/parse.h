@@ -75,7 +75,7 @@ typedef struct Token {
     Loc loc;
 } Token;
 
-enum { MAX_NESTING = 32 };
+enum { MAX_NESTING = 32, LOOK_MAX = 4 };
 
 struct ParseCtx {
     Session *s;
@@ -85,8 +85,8 @@ struct ParseCtx {
     void *scanner;       /* yyscan_t */
     uint32_t offset;     /* scanner position, bytes */
     /* token filter */
-    Token look[3];
-    int nlook;
+    Token look[LOOK_MAX]; /* a ring: nlook tokens from look_head */
+    int look_head, nlook;
     int depth, excess;   /* brace depth; '{' dropped beyond MAX_NESTING */
     Loc braces[MAX_NESTING];
     bool eof;
