@@ -326,9 +326,12 @@ static const ReqLink *req_chain(Session *s, const Block *const *blocks, size_t n
                                 int np)
 {
     const ReqLink *tail = NULL;
-    if (np == 1) {
-        tail = pl[0]->requires;
-    } else {
+    int distinct = 0; /* parents' chains, when they are all one (or none) */
+    for (int i = 0; i < np && distinct < 2; i++)
+        if (pl[i]->requires && pl[i]->requires != tail)
+            tail = pl[i]->requires, distinct++;
+    if (distinct >= 2) {
+        tail = NULL;
         Vec seen = {0};
         for (int i = np; i-- > 0;)
             for (const ReqLink *r = pl[i]->requires; r; r = r->next) {
@@ -347,28 +350,33 @@ static const ReqLink *req_chain(Session *s, const Block *const *blocks, size_t n
         vec_free(&seen);
     }
     /* own requirements in front, in source order */
-    Vec own = {0};
+    size_t n = 0, k = 0;
     for (size_t b = 0; b < nblocks; b++)
         for (const Require *r = blocks[b]->requires; r; r = r->next)
-            if (r->node >= 0)
-                vec_push(&own, (void *)r);
-    for (size_t i = own.n; i-- > 0;) {
-        ReqLink *l = arena_alloc(s->arena, sizeof *l);
-        l->r = own.v[i];
-        l->next = tail;
-        tail = l;
-    }
-    vec_free(&own);
-    return tail;
+            n += r->node >= 0;
+    if (!n)
+        return tail;
+    ReqLink *own = arena_alloc(s->arena, sizeof *own * n);
+    for (size_t b = 0; b < nblocks; b++)
+        for (const Require *r = blocks[b]->requires; r; r = r->next)
+            if (r->node >= 0) {
+                own[k].r = r;
+                own[k].next = k + 1 < n ? &own[k + 1] : tail;
+                k++;
+            }
+    return own;
 }
 
 static const ConsLink *cons_chain(Session *s, const Block *const *blocks, size_t nblocks,
                                   const MergedLayer **pl, int np)
 {
     const ConsLink *tail = NULL;
-    if (np == 1) {
-        tail = pl[0]->considers;
-    } else {
+    int distinct = 0; /* parents' chains, when they are all one (or none) */
+    for (int i = 0; i < np && distinct < 2; i++)
+        if (pl[i]->considers && pl[i]->considers != tail)
+            tail = pl[i]->considers, distinct++;
+    if (distinct >= 2) {
+        tail = NULL;
         Vec seen = {0};
         for (int i = np; i-- > 0;)
             for (const ConsLink *c = pl[i]->considers; c; c = c->next) {
@@ -387,36 +395,49 @@ static const ConsLink *cons_chain(Session *s, const Block *const *blocks, size_t
         vec_free(&seen);
     }
     /* own considerations in front, in source order */
-    Vec own = {0};
+    size_t n = 0, k = 0;
     for (size_t b = 0; b < nblocks; b++)
         for (const ProfConsider *c = blocks[b]->considers; c; c = c->next)
-            if (c->node >= 0)
-                vec_push(&own, (void *)c);
-    for (size_t i = own.n; i-- > 0;) {
-        ConsLink *l = arena_alloc(s->arena, sizeof *l);
-        l->c = own.v[i];
-        l->next = tail;
-        tail = l;
-    }
-    vec_free(&own);
-    return tail;
+            n += c->node >= 0;
+    if (!n)
+        return tail;
+    ConsLink *own = arena_alloc(s->arena, sizeof *own * n);
+    for (size_t b = 0; b < nblocks; b++)
+        for (const ProfConsider *c = blocks[b]->considers; c; c = c->next)
+            if (c->node >= 0) {
+                own[k].c = c;
+                own[k].next = k + 1 < n ? &own[k + 1] : tail;
+                k++;
+            }
+    return own;
 }
 
 /* The bounds of a requirement chain (see MergedLayer.bounds): shared with
- * the one parent whose chain it is, else built by walking it once. */
+ * the parent whose chain it is; else a parent's bounds plus the links in
+ * front of that parent's chain (the profile's own requirements), or, when
+ * no parent's chain is its tail (a diamond), built by walking it. */
 static const signed char *chain_bounds(Session *s, const Model *m, const ReqLink *chain,
                                        const MergedLayer **pl, int np)
 {
     if (!chain)
         return NULL;
-    for (int i = 0; i < np; i++)
-        if (pl[i]->requires == chain)
-            return pl[i]->bounds;
+    const ReqLink *stop = NULL;
+    const signed char *from = NULL;
+    for (const ReqLink *rl = chain; rl && !stop; rl = rl->next)
+        for (int i = 0; i < np && !stop; i++)
+            if (pl[i]->requires == rl)
+                stop = rl, from = pl[i]->bounds;
+    if (stop == chain)
+        return from;
     int nk = m->npractices * 2;
     signed char *b = arena_alloc(s->arena, (size_t)nk * 2);
-    memset(b, REQ_NO_FLOOR, (size_t)nk);
-    memset(b + nk, REQ_NO_CEILING, (size_t)nk);
-    for (const ReqLink *rl = chain; rl; rl = rl->next) {
+    if (from) {
+        memcpy(b, from, (size_t)nk * 2);
+    } else {
+        memset(b, REQ_NO_FLOOR, (size_t)nk);
+        memset(b + nk, REQ_NO_CEILING, (size_t)nk);
+    }
+    for (const ReqLink *rl = chain; rl != stop; rl = rl->next) {
         const Require *r = rl->r;
         const MNode *n = &m->nodes[r->node];
         for (int attr = 0; attr < 2; attr++) {
@@ -505,6 +526,18 @@ const MergedLayer *cascade_layer(Session *s, Profile *p, LayerKind kind, const c
         if (x->slots)
             with_slots++, last_with = np;
         pl[np++] = x;
+    }
+    /* Parents that reach the layer through a common ancestor (the usual
+     * diamond) often share one slots array: then every slot's chain is the
+     * same in all of them and the merge would only rebuild that array, so
+     * the layer proceeds as with one parent.  Final-overrider lists rule
+     * this out: merging them again decides ambiguity anew. */
+    if (with_slots > 1) {
+        bool one_array = true;
+        for (int i = 0; i < np && one_array; i++)
+            one_array = !pl[i]->extra && (!pl[i]->slots || pl[i]->slots == pl[last_with]->slots);
+        if (one_array)
+            with_slots = 1;
     }
     const Block *blocks_small[4];
     const Block **blocks = blocks_small;
