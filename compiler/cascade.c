@@ -719,43 +719,118 @@ void variant_compute(Session *s, Variant *v, Profile *p, const char *sector, con
 {
     LayerSet ls;
     variant_layers(s, v, p, sector, system, &ls);
+    v->eff_stale = false;
     for (int k = 0; k < p->model->npractices * 2; k++)
         eff_attr(p->model, &ls, v, k);
 }
 
-/* A variant of p from its base variant's eff and val (body layer only),
- * kept as one block of eff_bytes(): an attribute can differ only where a
- * sector or system layer sets a node at least as near as the body does;
- * the rest is copied. */
-static void variant_from_base(Session *s, Variant *v, Profile *p, const char *sector, const char *system,
-                              const EffAttr *base)
+/* Which attributes of a variant can differ from its base variant: those
+ * where a sector or system layer sets a node at least as near as the body
+ * does.  need[k] is 1 for them, 0 for the rest; false when the model is
+ * too big for the scratch arrays (then every attribute is recomputed). */
+static bool differs_from_base(const LayerSet *ls, int nk, unsigned char *need, size_t room)
 {
-    const Model *m = p->model;
-    LayerSet ls;
-    variant_layers(s, v, p, sector, system, &ls);
-    int nk = m->npractices * 2;
-    memcpy(v->eff, base, eff_bytes(m));
-    /* nearest depth over the sector and system layers, per attribute */
-    unsigned char near[256];
-    if (nk > (int)sizeof near) {
-        for (int k = 0; k < nk; k++)
-            eff_attr(m, &ls, v, k);
-        return;
-    }
+    if (nk > (int)room)
+        return false;
+    unsigned char near[256], none[256];
     memset(near, DEPTH_NONE, (size_t)nk);
     const unsigned char *body = NULL;
-    for (int j = 0; j < ls.n; j++) {
-        const unsigned char *d = ls.depth[j];
-        if (ls.layer[j] == 3) {
+    for (int j = 0; j < ls->n; j++) {
+        const unsigned char *d = ls->depth[j];
+        if (ls->layer[j] == 3) {
             body = d;
             continue;
         }
         for (int k = 0; k < nk; k++)
             near[k] = d[k] < near[k] ? d[k] : near[k];
     }
+    if (!body) {
+        memset(none, DEPTH_NONE, (size_t)nk);
+        body = none;
+    }
     for (int k = 0; k < nk; k++)
-        if (near[k] != DEPTH_NONE && (!body || near[k] <= body[k]))
+        need[k] = (unsigned char)((near[k] != DEPTH_NONE) & (near[k] <= body[k]));
+    return true;
+}
+
+/* The next k from k on with need[k] set, or nk: eight flags at a time,
+ * since a variant rarely differs from its base in more than a few. */
+static int next_needed(const unsigned char *need, int k, int nk)
+{
+    while (k + 8 <= nk) {
+        uint64_t word;
+        memcpy(&word, need + k, sizeof word);
+        if (word)
+            break;
+        k += 8;
+    }
+    while (k < nk && !need[k])
+        k++;
+    return k;
+}
+
+/* A variant of p from its base variant's eff and val (body layer only),
+ * kept as one block of eff_bytes(); the rest is copied. */
+static void variant_from_base(Session *s, Variant *v, Profile *p, const char *sector, const char *system,
+                              const EffAttr *base)
+{
+    const Model *m = p->model;
+    LayerSet ls;
+    variant_layers(s, v, p, sector, system, &ls);
+    v->eff_stale = false;
+    int nk = m->npractices * 2;
+    memcpy(v->eff, base, eff_bytes(m));
+    unsigned char need[256];
+    if (!differs_from_base(&ls, nk, need, sizeof need)) {
+        for (int k = 0; k < nk; k++)
             eff_attr(m, &ls, v, k);
+        return;
+    }
+    for (int k = next_needed(need, 0, nk); k < nk; k = next_needed(need, k + 1, nk))
+        eff_attr(m, &ls, v, k);
+}
+
+/* The value of attribute k alone: what eff_attr would give, without the
+ * provenance. */
+static signed char value_at(const Model *m, const LayerSet *ls, int k)
+{
+    unsigned best = DEPTH_NONE;
+    int top = -1;
+    for (int j = 0; j < ls->n; j++)
+        if (ls->depth[j][k] < best) /* strictly: the highest layer at the nearest depth */
+            best = ls->depth[j][k], top = j;
+    if (best == DEPTH_NONE)
+        return 0;
+    int attr = k & 1, node = m->practices[k >> 1];
+    for (unsigned d = 0; d < best; d++)
+        node = m->nodes[node].parent;
+    return (signed char)setting_value(ls->slots[top][node * 2 + attr]->s, attr);
+}
+
+/* A variant of p from its base variant's values: val only, eff stale. */
+static void variant_values(Session *s, Variant *v, Profile *p, const char *sector, const char *system,
+                           const EffAttr *base)
+{
+    const Model *m = p->model;
+    LayerSet ls;
+    variant_layers(s, v, p, sector, system, &ls);
+    int nk = m->npractices * 2;
+    unsigned char need[256];
+    if (!differs_from_base(&ls, nk, need, sizeof need)) {
+        variant_from_base(s, v, p, sector, system, base);
+        return;
+    }
+    v->eff_stale = true;
+    v->base = base;
+    memcpy(v->val, base + nk, (size_t)nk);
+    for (int k = next_needed(need, 0, nk); k < nk; k = next_needed(need, k + 1, nk))
+        v->val[k] = value_at(m, &ls, k);
+}
+
+void variant_complete(Session *s, Variant *v)
+{
+    if (v->eff_stale)
+        variant_from_base(s, v, v->profile, v->sector, v->system, v->base);
 }
 
 void variant_free(Variant *v)
@@ -765,7 +840,8 @@ void variant_free(Variant *v)
     v->val = NULL;
 }
 
-void for_each_default_variant(Session *s, Profile *p, Variant *v, VariantFn fn, void *arg)
+void for_each_default_variant(Session *s, Profile *p, Variant *v, VariantDetail detail, VariantFn fn,
+                              void *arg)
 {
     variant_compute(s, v, p, NULL, NULL);
     fn(s, v, arg);
@@ -774,16 +850,18 @@ void for_each_default_variant(Session *s, Profile *p, Variant *v, VariantFn fn, 
     size_t bytes = eff_bytes(p->model);
     EffAttr *base = xmalloc(bytes);
     memcpy(base, v->eff, bytes);
+    void (*next)(Session *, Variant *, Profile *, const char *, const char *, const EffAttr *) =
+        detail == VARIANT_VALUES ? variant_values : variant_from_base;
     for (int i = 0; i < p->nsectors; i++) {
-        variant_from_base(s, v, p, p->sectors[i], NULL, base);
+        next(s, v, p, p->sectors[i], NULL, base);
         fn(s, v, arg);
     }
     for (int i = 0; i < p->nsystems; i++) {
-        variant_from_base(s, v, p, NULL, p->systems[i], base);
+        next(s, v, p, NULL, p->systems[i], base);
         fn(s, v, arg);
     }
     for (int i = 0; i < p->nnested; i++) {
-        variant_from_base(s, v, p, p->nested[2 * i], p->nested[2 * i + 1], base);
+        next(s, v, p, p->nested[2 * i], p->nested[2 * i + 1], base);
         fn(s, v, arg);
     }
     free(base);

@@ -52,11 +52,11 @@ void ir_for_each_selected(Session *s, const IrSelection *sel, VariantFn fn, void
             if (d->kind == DECL_PROFILE) {
                 Profile *p = ptrmap_get(&s->prog->profile_by_ast, d->u.profile);
                 if (p && p->model)
-                    for_each_default_variant(s, p, &v, fn, arg);
+                    for_each_default_variant(s, p, &v, VARIANT_FULL, fn, arg);
             }
     } else {
         for (size_t i = 0; i < s->prog->profiles.n; i++)
-            for_each_default_variant(s, s->prog->profiles.v[i], &v, fn, arg);
+            for_each_default_variant(s, s->prog->profiles.v[i], &v, VARIANT_FULL, fn, arg);
     }
     variant_free(&v);
 }

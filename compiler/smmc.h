@@ -334,6 +334,11 @@ typedef struct Variant {
     EffAttr *eff;         /* model->npractices * 2: [i*2] comp, [i*2+1] scope */
     signed char *val;     /* [k] = eff[k].value, packed (same allocation as eff) */
     const MergedLayer *layers[4]; /* nested, system, sector, body (NULL = none) */
+    /* for_each_default_variant(..., VARIANT_VALUES) leaves eff stale on the
+     * variants other than the base one: variant_complete fills it from
+     * base, the base variant's eff and val. */
+    bool eff_stale;
+    const EffAttr *base;
 } Variant;
 
 const MergedLayer *cascade_layer(Session *s, Profile *p, LayerKind kind, const char *sector,
@@ -345,7 +350,13 @@ const char *layer_name(LayerKind k);
 /* Iterate all default variants of p: calls fn for base, sectors, systems,
  * nested pairs. */
 typedef void (*VariantFn)(Session *s, Variant *v, void *arg);
-void for_each_default_variant(Session *s, Profile *p, Variant *scratch, VariantFn fn, void *arg);
+typedef enum {
+    VARIANT_FULL,   /* every variant's eff and val */
+    VARIANT_VALUES, /* val only, but the base variant's eff (see Variant.eff_stale) */
+} VariantDetail;
+void for_each_default_variant(Session *s, Profile *p, Variant *scratch, VariantDetail detail, VariantFn fn,
+                              void *arg);
+void variant_complete(Session *s, Variant *v);
 
 /* ---------------------------------------------------------------- validate.c */
 void validate_profiles(Session *s);

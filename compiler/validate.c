@@ -550,11 +550,11 @@ static void take_diagnostics(Worker *w, const Variant *v)
 
 static void validate_one(Session *sink, Variant *v, void *arg)
 {
-    (void)sink;
     Worker *w = arg;
     take_diagnostics(w, v);
     BoundsTest t = test_bounds(v);
     if (t.broken || t.clash) {
+        variant_complete(sink, v); /* the checks name settings: they need eff */
         Skip skip = skip_for(w, v);
         if (t.clash)
             check_conflicts(w, v, &skip);
@@ -649,7 +649,7 @@ static void validate_worker(void *ctx, int worker, size_t unused)
         pthread_mutex_unlock(&val->mu);
         Profile *p = topo->v[t];
         w->tail = &val->findings[p->order];
-        for_each_default_variant(w->sink, p, &w->v, validate_one, w);
+        for_each_default_variant(w->sink, p, &w->v, VARIANT_VALUES, validate_one, w);
         pthread_mutex_lock(&val->mu);
         /* its memos are complete: children may read them (after this lock) */
         val->done++;
