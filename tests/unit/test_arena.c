@@ -74,6 +74,16 @@ static void arena_bytes_accounting(void **state)
     arena_free(a);
 }
 
+/* The chunk sizes (arena.c): the first chunk is 64 KB, or the first
+ * request if bigger; after it, chunks are 2 MB less a small header, or a
+ * request bigger than that. */
+enum { FIRST_CHUNK = 64 * 1024, HUGE = 2 * 1024 * 1024 };
+
+static bool is_huge_chunk(size_t bytes)
+{
+    return bytes > HUGE - 64 && bytes <= HUGE;
+}
+
 static void arena_big_allocations(void **state)
 {
     (void)state;
@@ -81,8 +91,9 @@ static void arena_big_allocations(void **state)
     unsigned char *small = arena_alloc(a, 32);
     memset(small, 1, 32);
     size_t before = arena_bytes(a);
+    assert_int_equal(before, FIRST_CHUNK);
 
-    size_t big = 1000 * 1000; /* bigger than a chunk */
+    size_t big = 1000 * 1000; /* bigger than the first chunk */
     unsigned char *p = arena_alloc(a, big);
     assert_non_null(p);
     assert_int_equal((uintptr_t)p % 8, 0);
@@ -90,17 +101,26 @@ static void arena_big_allocations(void **state)
         if (p[i] != 0)
             fail_msg("big allocation not zeroed at %zu", i);
     memset(p, 0xEE, big); /* writable over its whole length */
-    assert_int_equal(arena_bytes(a), before + big);
+    assert_true(is_huge_chunk(arena_bytes(a) - before)); /* it fits a huge chunk */
 
-    /* the big block went behind the head: the head's free space is still
-     * used by later small requests (no new chunk) */
+    /* later small requests use the huge chunk's free space (no new chunk) */
+    size_t after = arena_bytes(a);
     unsigned char *q = arena_alloc(a, 64);
-    assert_int_equal(arena_bytes(a), before + big);
+    assert_int_equal(arena_bytes(a), after);
     assert_true(q < p || q >= p + big);
     for (int i = 0; i < 64; i++)
         assert_int_equal(q[i], 0);
     assert_int_equal(small[0], 1);
     assert_int_equal(p[big - 1], 0xEE);
+
+    /* a request bigger than a huge chunk gets a chunk of its own, behind
+     * the head, whose free space stays in use */
+    size_t bigger = 3 * 1024 * 1024;
+    unsigned char *h = arena_alloc(a, bigger);
+    h[bigger - 1] = 9;
+    assert_int_equal(arena_bytes(a), after + bigger);
+    (void)arena_alloc(a, 64);
+    assert_int_equal(arena_bytes(a), after + bigger);
 
     /* a big request as the very first allocation */
     Arena *b = arena_new();
@@ -119,7 +139,7 @@ static void arena_chunk_boundary(void **state)
     /* fill most of the first chunk, then ask for more than remains */
     unsigned char *x = arena_alloc(a, 64 * 1024 - 16);
     unsigned char *y = arena_alloc(a, 32);
-    assert_int_equal(arena_bytes(a), 2 * 64 * 1024);
+    assert_true(is_huge_chunk(arena_bytes(a) - FIRST_CHUNK)); /* the second chunk is huge */
     assert_true(y < x || y >= x + 64 * 1024 - 16);
     memset(x, 0xFF, 64 * 1024 - 16);
     for (int i = 0; i < 32; i++)
