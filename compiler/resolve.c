@@ -141,7 +141,10 @@ static void resolve_block(Session *s, Profile *p, Block *b)
     /* A setting is shadowed when every slot it writes (its node, or with
      * `X.*` every practice under X) is written again later in the block.
      * Walk backwards, remembering the last writer of each slot. */
-    PtrMap last = {0}; /* slot + 1 → Setting* */
+    size_t nslots = all.n ? (size_t)m->nnodes * 2 : 0;
+    Setting *small[256];
+    Setting **last = nslots <= 256 ? small : xmalloc(sizeof *last * nslots); /* per slot */
+    memset(last, 0, sizeof *last * nslots);
     Vec found = {0};   /* shadowed setting, attribute mask, overrider: in reverse order */
     for (size_t i = all.n; i-- > 0;) {
         Setting *st = all.v[i];
@@ -157,11 +160,10 @@ static void resolve_block(Session *s, Profile *p, Block *b)
             bool covered = true;
             for (int k = 0; k < count; k++) {
                 int node = st->forced ? m->practices[n->first_practice + k] : st->node;
-                void *key = (void *)(uintptr_t)(node * 2 + attr + 1);
-                Setting *w = ptrmap_get(&last, key);
+                Setting *w = last[node * 2 + attr];
                 if (!w) {
                     covered = false;
-                    ptrmap_put(&last, key, st);
+                    last[node * 2 + attr] = st;
                 } else if (!first) {
                     first = w;
                 }
@@ -190,7 +192,8 @@ static void resolve_block(Session *s, Profile *p, Block *b)
                                 mask == 1 ? "comprehensiveness" : "scope", st->path.text);
         diag_note(s, d, by->path.loc, "overridden here");
     }
-    ptrmap_free(&last);
+    if (last != small)
+        free(last);
     vec_free(&found);
     vec_free(&all);
     for (Require *r = b->requires; r; r = r->next) {
