@@ -497,6 +497,27 @@ static void fill_depth_table(const Model *m, const Prov **slots)
         free(d);
 }
 
+/* Update a depth table for one more setting: the practices under its node
+ * (each practice itself, for `X.*`) now find a slot at most that far up. */
+static void nearer(const Model *m, unsigned char *table, const Setting *st)
+{
+    const MNode *n = &m->nodes[st->node];
+    if (n->npractices == 0)
+        return;
+    unsigned char d = 0;
+    if (!st->forced)
+        for (int x = m->practices[n->first_practice]; x != st->node; x = m->nodes[x].parent)
+            d++;
+    for (int attr = 0; attr < 2; attr++) {
+        if (!setting_sets(st, attr))
+            continue;
+        for (int k = 0; k < n->npractices; k++) {
+            unsigned char *t = &table[(n->first_practice + k) * 2 + attr];
+            *t = d < *t ? d : *t;
+        }
+    }
+}
+
 const MergedLayer *cascade_layer(Session *s, Profile *p, LayerKind kind, const char *sector,
                                  const char *system)
 {
@@ -594,16 +615,25 @@ const MergedLayer *cascade_layer(Session *s, Profile *p, LayerKind kind, const c
         }
         if (fresh_array) {
             out->slots = arena_alloc(s->arena, slots_bytes(m));
+            /* the depth table: a merge's is filled at the end; over one
+             * parent's array (or none) it starts as that array's (or
+             * empty) and own settings only bring nodes nearer */
+            unsigned char *table = (unsigned char *)depth_table(m, out->slots);
             if (merged) {
                 memcpy(out->slots, merged, sizeof *merged * nslots);
             } else if (with_slots == 1) {
-                memcpy(out->slots, pl[last_with]->slots, sizeof(Prov *) * nslots);
+                memcpy(out->slots, pl[last_with]->slots, slots_bytes(m));
                 out->extra = pl[last_with]->extra;
+            } else {
+                memset(table, DEPTH_NONE, (size_t)m->npractices * 2);
             }
             for (size_t b = 0; b < nblocks; b++)
                 for (const Setting *st = blocks[b]->settings; st; st = st->next)
-                    if (st->node >= 0)
+                    if (st->node >= 0) {
                         apply_setting(s, out, m, st);
+                        if (!merged)
+                            nearer(m, table, st);
+                    }
             if (own_settings && out->extra) {
                 /* own settings make the profile the only final overrider */
                 FoExtra **px = &out->extra;
@@ -615,7 +645,8 @@ const MergedLayer *cascade_layer(Session *s, Profile *p, LayerKind kind, const c
                         px = &(*px)->next;
                 }
             }
-            fill_depth_table(m, out->slots);
+            if (merged)
+                fill_depth_table(m, out->slots);
         }
         free(merged);
         out->requires = req_chain(s, blocks, nblocks, pl, np);
