@@ -791,8 +791,13 @@ static int next_needed(const unsigned char *need, int k, int nk)
     while (k + 8 <= nk) {
         uint64_t word;
         memcpy(&word, need + k, sizeof word);
+#if defined __GNUC__ && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+        if (word)
+            return k + __builtin_ctzll(word) / 8; /* the first nonzero byte */
+#else
         if (word)
             break;
+#endif
         k += 8;
     }
     while (k < nk && !need[k])
