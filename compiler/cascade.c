@@ -460,20 +460,42 @@ static const signed char *chain_bounds(Session *s, const Model *m, const ReqLink
  * A slots array is followed by its *depth table*: for each practice i and
  * attribute a, byte [i*2+a] is how many steps up from the practice
  * (0 practice, 1 domain, 2 dimension) the first node with a slot in this
- * layer is, or DEPTH_NONE.  It is filled once when the array is final (a
- * shared array shares its table), and turns the walk up the model in
- * variant_compute into a minimum over the layers.
+ * layer is, or DEPTH_NONE; then by its *value table*: the value that slot's
+ * winner gives (0 for DEPTH_NONE).  Both are filled once the array is final
+ * (a shared array shares them).  The depths turn the walk up the model in
+ * variant_compute into a minimum over the layers, and with the values a
+ * variant's values are a few byte-wise selections (variant_values).
  */
 enum { DEPTH_NONE = 255 };
 
 static size_t slots_bytes(const Model *m)
 {
-    return sizeof(Prov *) * (size_t)m->nnodes * 2 + (size_t)m->npractices * 2;
+    return sizeof(Prov *) * (size_t)m->nnodes * 2 + (size_t)m->npractices * 4;
 }
 
 static const unsigned char *depth_table(const Model *m, const Prov *const *slots)
 {
     return (const unsigned char *)(slots + (size_t)m->nnodes * 2);
+}
+
+static const signed char *value_table(const Model *m, const Prov *const *slots)
+{
+    return (const signed char *)depth_table(m, slots) + (size_t)m->npractices * 2;
+}
+
+static void fill_value_table(const Model *m, const Prov **slots)
+{
+    const unsigned char *depth = depth_table(m, slots);
+    signed char *val = (signed char *)value_table(m, slots);
+    for (int k = 0; k < m->npractices * 2; k++) {
+        val[k] = 0;
+        if (depth[k] == DEPTH_NONE)
+            continue;
+        int attr = k & 1, node = m->practices[k >> 1];
+        for (unsigned d = 0; d < depth[k]; d++)
+            node = m->nodes[node].parent;
+        val[k] = (signed char)setting_value(slots[node * 2 + attr]->s, attr);
+    }
 }
 
 static void fill_depth_table(const Model *m, const Prov **slots)
@@ -497,9 +519,10 @@ static void fill_depth_table(const Model *m, const Prov **slots)
         free(d);
 }
 
-/* Update a depth table for one more setting: the practices under its node
- * (each practice itself, for `X.*`) now find a slot at most that far up. */
-static void nearer(const Model *m, unsigned char *table, const Setting *st)
+/* Update the depth and value tables for one more setting: the practices
+ * under its node (each practice itself, for `X.*`) now find a slot at most
+ * that far up, and where it is the nearest, its value. */
+static void nearer(const Model *m, unsigned char *table, signed char *values, const Setting *st)
 {
     const MNode *n = &m->nodes[st->node];
     if (n->npractices == 0)
@@ -511,9 +534,11 @@ static void nearer(const Model *m, unsigned char *table, const Setting *st)
     for (int attr = 0; attr < 2; attr++) {
         if (!setting_sets(st, attr))
             continue;
+        signed char v = (signed char)setting_value(st, attr);
         for (int k = 0; k < n->npractices; k++) {
-            unsigned char *t = &table[(n->first_practice + k) * 2 + attr];
-            *t = d < *t ? d : *t;
+            int i = (n->first_practice + k) * 2 + attr;
+            if (d <= table[i]) /* as near or nearer: st heads that slot's chain */
+                table[i] = d, values[i] = v;
         }
     }
 }
@@ -619,20 +644,21 @@ const MergedLayer *cascade_layer(Session *s, Profile *p, LayerKind kind, const c
              * parent's array (or none) it starts as that array's (or
              * empty) and own settings only bring nodes nearer */
             unsigned char *table = (unsigned char *)depth_table(m, out->slots);
+            signed char *values = (signed char *)value_table(m, out->slots);
             if (merged) {
                 memcpy(out->slots, merged, sizeof *merged * nslots);
             } else if (with_slots == 1) {
                 memcpy(out->slots, pl[last_with]->slots, slots_bytes(m));
                 out->extra = pl[last_with]->extra;
             } else {
-                memset(table, DEPTH_NONE, (size_t)m->npractices * 2);
+                memset(table, DEPTH_NONE, (size_t)m->npractices * 2); /* values: 0 */
             }
             for (size_t b = 0; b < nblocks; b++)
                 for (const Setting *st = blocks[b]->settings; st; st = st->next)
                     if (st->node >= 0) {
                         apply_setting(s, out, m, st);
                         if (!merged)
-                            nearer(m, table, st);
+                            nearer(m, table, values, st);
                     }
             if (own_settings && out->extra) {
                 /* own settings make the profile the only final overrider */
@@ -645,8 +671,10 @@ const MergedLayer *cascade_layer(Session *s, Profile *p, LayerKind kind, const c
                         px = &(*px)->next;
                 }
             }
-            if (merged)
+            if (merged) {
                 fill_depth_table(m, out->slots);
+                fill_value_table(m, out->slots);
+            }
         }
         free(merged);
         out->requires = req_chain(s, blocks, nblocks, pl, np);
@@ -675,6 +703,7 @@ const Setting *eff_winner(const EffAttr *e)
 typedef struct {
     const Prov **slots[4];
     const unsigned char *depth[4];
+    const signed char *value[4];
     int layer[4], n;
 } LayerSet;
 
@@ -709,6 +738,7 @@ static void variant_layers(Session *s, Variant *v, Profile *p, const char *secto
         if (v->layers[l] && v->layers[l]->slots) {
             ls->slots[ls->n] = v->layers[l]->slots;
             ls->depth[ls->n] = depth_table(m, v->layers[l]->slots);
+            ls->value[ls->n] = value_table(m, v->layers[l]->slots);
             ls->layer[ls->n++] = l;
         }
 }
@@ -826,24 +856,22 @@ static void variant_from_base(Session *s, Variant *v, Profile *p, const char *se
         eff_attr(m, &ls, v, k);
 }
 
-/* The value of attribute k alone: what eff_attr would give, without the
- * provenance. */
-static signed char value_at(const Model *m, const LayerSet *ls, int k)
+/* Where layer (dj, vj) is at least as near as depth, it gives the value
+ * (written with masks, so that the loop vectorizes). */
+static void take_over(unsigned char *restrict depth, signed char *restrict val, const unsigned char *restrict dj,
+                      const signed char *restrict vj, int nk)
 {
-    unsigned best = DEPTH_NONE;
-    int top = -1;
-    for (int j = 0; j < ls->n; j++)
-        if (ls->depth[j][k] < best) /* strictly: the highest layer at the nearest depth */
-            best = ls->depth[j][k], top = j;
-    if (best == DEPTH_NONE)
-        return 0;
-    int attr = k & 1, node = m->practices[k >> 1];
-    for (unsigned d = 0; d < best; d++)
-        node = m->nodes[node].parent;
-    return (signed char)setting_value(ls->slots[top][node * 2 + attr]->s, attr);
+    for (int k = 0; k < nk; k++) {
+        unsigned char take = (unsigned char)-(dj[k] <= depth[k]);
+        depth[k] = (unsigned char)((depth[k] & ~take) | (dj[k] & take));
+        val[k] = (signed char)((val[k] & ~take) | (vj[k] & take));
+    }
 }
 
-/* A variant of p from its base variant's values: val only, eff stale. */
+/* A variant of p from its base variant: val only, eff stale.  Each value
+ * is that of the layer with the nearest slot, the highest layer on a tie
+ * (as in eff_attr): going up from the body, a layer takes over wherever it
+ * is at least as near, one byte-wise selection per layer. */
 static void variant_values(Session *s, Variant *v, Profile *p, const char *sector, const char *system,
                            const EffAttr *base)
 {
@@ -851,16 +879,25 @@ static void variant_values(Session *s, Variant *v, Profile *p, const char *secto
     LayerSet ls;
     variant_layers(s, v, p, sector, system, &ls);
     int nk = m->npractices * 2;
-    unsigned char need[256];
-    if (!differs_from_base(&ls, nk, need, sizeof need)) {
+    unsigned char depth[256];
+    signed char val[256];
+    if (nk > (int)sizeof depth) {
         variant_from_base(s, v, p, sector, system, base);
         return;
     }
+    if (ls.n && ls.layer[ls.n - 1] == 3) {
+        memcpy(depth, ls.depth[ls.n - 1], (size_t)nk);
+        memcpy(val, ls.value[ls.n - 1], (size_t)nk);
+    } else {
+        memset(depth, DEPTH_NONE, (size_t)nk);
+        memset(val, 0, (size_t)nk);
+    }
+    for (int j = ls.n - 1; j >= 0; j--)
+        if (ls.layer[j] != 3)
+            take_over(depth, val, ls.depth[j], ls.value[j], nk);
+    memcpy(v->val, val, (size_t)nk);
     v->eff_stale = true;
     v->base = base;
-    memcpy(v->val, base + nk, (size_t)nk);
-    for (int k = next_needed(need, 0, nk); k < nk; k = next_needed(need, k + 1, nk))
-        v->val[k] = value_at(m, &ls, k);
 }
 
 void variant_complete(Session *s, Variant *v)

@@ -496,6 +496,68 @@ static void requirement_checked_on_every_variant(void **state)
     assert_int_equal(smm_error_count(c->s), 1);
 }
 
+/* ---------------------------------------------------------------- values only
+ * Validation takes variants as values (VARIANT_VALUES: the layers' depth
+ * and value tables, no provenance) and completes eff only when it reports;
+ * the values must be exactly those of the full computation, for every
+ * default variant of every profile. */
+
+typedef struct {
+    int variants, stale;
+    Variant full;
+} ValuesCheck;
+
+static void compare_values(Session *s, Variant *v, void *arg)
+{
+    ValuesCheck *k = arg;
+    k->variants++;
+    k->stale += v->eff_stale;
+    variant_compute(s, &k->full, v->profile, v->sector, v->system);
+    int nk = v->profile->model->npractices * 2;
+    for (int i = 0; i < nk; i++)
+        if (v->val[i] != k->full.eff[i].value)
+            fail_msg("%s%s%s%s%s: attribute %d is %d from the values, %d in full", v->profile->name,
+                     v->sector ? " sector " : "", v->sector ? v->sector : "", v->system ? " system " : "",
+                     v->system ? v->system : "", i, v->val[i], k->full.eff[i].value);
+    variant_complete(s, v);
+    assert_false(v->eff_stale);
+    assert_memory_equal(v->eff, k->full.eff, sizeof(EffAttr) * (size_t)nk);
+}
+
+static void values_match_full_variants(void **state)
+{
+    Ctx *c = ctx_new(state, MODEL
+                     "profile a model m {\n"
+                     "  d1 = 1 general  o3 = 2\n"
+                     "  sector s { o1 = 3 industry  p3 = 2 }\n"
+                     "  system y { p2 = 4  d2 = 1 system }\n"
+                     "  sector t { system y { d1.* = 2 } }\n"
+                     "}\n"
+                     "profile b extends a {\n"
+                     "  p1 = 2\n"
+                     "  sector s { d1 = 4 }\n"
+                     "  system z { o2 scope system }\n"
+                     "}\n"
+                     "profile c extends a {\n"
+                     "  o1 = 0\n"
+                     "  sector t { system y { p4 = 3 } }\n"
+                     "}\n"
+                     "profile d extends b, c {\n"
+                     "  p1 = 1  o1 = 1\n"
+                     "  sector s { system z { p3 = 4 industry } }\n"
+                     "}\n"
+                     "profile e model m {\n"
+                     "  sector s { p1 = 1 }\n"
+                     "}\n");
+    assert_clean(c->s);
+    ValuesCheck k = {0};
+    for (size_t i = 0; i < c->s->prog->profiles.n; i++)
+        for_each_default_variant(c->s, c->s->prog->profiles.v[i], &c->v, VARIANT_VALUES, compare_values, &k);
+    variant_free(&k.full);
+    assert_true(k.variants > 15); /* sectors, systems and nested pairs, inherited too */
+    assert_true(k.stale == k.variants - 5); /* all but each profile's base variant */
+}
+
 /* ---------------------------------------------------------------- literals */
 
 static void date_calendar(void **state)
@@ -582,6 +644,7 @@ int main(void)
         T(provenance_chain_diamond),
         T(provenance_shadowed_in_block),
         T(requirement_checked_on_every_variant),
+        T(values_match_full_variants),
         cmocka_unit_test(date_calendar),
         T(date_in_source),
         T(level_words),
