@@ -304,8 +304,8 @@ typedef struct FoExtra {
 typedef struct MergedLayer {
     const Prov **slots;   /* nnodes * 2 (node*2 + attr); NULL: sets nothing */
     FoExtra *extra;
-    const struct ReqLink *requires;
-    const struct ConsLink *considers;
+    const struct Link *requires;  /* ReqLink */
+    const struct Link *considers; /* ConsLink */
     /* What the requirements allow, per practice and attribute k (practice
      * k/2, attribute k%2): the highest floor at [k], the lowest ceiling at
      * [npractices*2 + k] (REQ_NO_FLOOR / REQ_NO_CEILING when none); NULL
@@ -316,15 +316,19 @@ typedef struct MergedLayer {
 
 enum { REQ_NO_FLOOR = -128, REQ_NO_CEILING = 127 };
 
-typedef struct ReqLink {
-    const Require *r;
-    const struct ReqLink *next;
-} ReqLink;
-
-typedef struct ConsLink {
-    const ProfConsider *c;
-    const struct ConsLink *next;
-} ConsLink;
+/* A link of a layer's requirement chain (r) or consideration chain (c);
+ * chains are shared between layers, so the code that builds them is one
+ * for both (item). */
+typedef struct Link {
+    union {
+        const Require *r;
+        const ProfConsider *c;
+        const void *item;
+    };
+    const struct Link *next;
+} Link;
+typedef Link ReqLink;
+typedef Link ConsLink;
 
 typedef struct Profile {
     const char *name;

@@ -321,94 +321,84 @@ static void mark_own(const Model *m, const Setting *st, bool *own)
 }
 
 /* Requirement and consideration chains: own items first, then the parents'
- * (shared when there is one parent, de-duplicated copies on diamonds). */
+ * (shared when the parents' chains are one, de-duplicated copies on
+ * diamonds). */
+
+/* The parents' requirement (or consideration) chains as one. */
+static const Link *inherited_chain(Session *s, const MergedLayer **pl, int np, bool considers)
+{
+    const Link *tail = NULL;
+    int distinct = 0; /* parents' chains, when they are all one (or none) */
+    for (int i = 0; i < np && distinct < 2; i++) {
+        const Link *c = considers ? pl[i]->considers : pl[i]->requires;
+        if (c && c != tail)
+            tail = c, distinct++;
+    }
+    if (distinct < 2)
+        return tail;
+    tail = NULL;
+    Vec seen = {0};
+    for (int i = np; i-- > 0;)
+        for (const Link *l = considers ? pl[i]->considers : pl[i]->requires; l; l = l->next) {
+            bool dup = false;
+            for (size_t j = 0; j < seen.n && !dup; j++)
+                dup = seen.v[j] == l->item;
+            if (!dup)
+                vec_push(&seen, (void *)l->item);
+        }
+    for (size_t j = seen.n; j-- > 0;) {
+        Link *l = arena_alloc(s->arena, sizeof *l);
+        l->item = seen.v[j];
+        l->next = tail;
+        tail = l;
+    }
+    vec_free(&seen);
+    return tail;
+}
+
+/* n links in one block, each followed by the next and the last by tail;
+ * the caller fills in their items. */
+static Link *links_before(Session *s, size_t n, const Link *tail)
+{
+    Link *own = arena_alloc(s->arena, sizeof *own * n);
+    for (size_t k = 0; k < n; k++)
+        own[k].next = k + 1 < n ? &own[k + 1] : tail;
+    return own;
+}
+
 static const ReqLink *req_chain(Session *s, const Block *const *blocks, size_t nblocks, const MergedLayer **pl,
                                 int np)
 {
-    const ReqLink *tail = NULL;
-    int distinct = 0; /* parents' chains, when they are all one (or none) */
-    for (int i = 0; i < np && distinct < 2; i++)
-        if (pl[i]->requires && pl[i]->requires != tail)
-            tail = pl[i]->requires, distinct++;
-    if (distinct >= 2) {
-        tail = NULL;
-        Vec seen = {0};
-        for (int i = np; i-- > 0;)
-            for (const ReqLink *r = pl[i]->requires; r; r = r->next) {
-                bool dup = false;
-                for (size_t j = 0; j < seen.n && !dup; j++)
-                    dup = seen.v[j] == r->r;
-                if (!dup)
-                    vec_push(&seen, (void *)r->r);
-            }
-        for (size_t j = seen.n; j-- > 0;) {
-            ReqLink *l = arena_alloc(s->arena, sizeof *l);
-            l->r = seen.v[j];
-            l->next = tail;
-            tail = l;
-        }
-        vec_free(&seen);
-    }
-    /* own requirements in front, in source order */
+    const Link *tail = inherited_chain(s, pl, np, false);
     size_t n = 0, k = 0;
     for (size_t b = 0; b < nblocks; b++)
         for (const Require *r = blocks[b]->requires; r; r = r->next)
             n += r->node >= 0;
     if (!n)
         return tail;
-    ReqLink *own = arena_alloc(s->arena, sizeof *own * n);
+    Link *own = links_before(s, n, tail);
     for (size_t b = 0; b < nblocks; b++)
         for (const Require *r = blocks[b]->requires; r; r = r->next)
-            if (r->node >= 0) {
-                own[k].r = r;
-                own[k].next = k + 1 < n ? &own[k + 1] : tail;
-                k++;
-            }
+            if (r->node >= 0)
+                own[k++].r = r;
     return own;
 }
 
 static const ConsLink *cons_chain(Session *s, const Block *const *blocks, size_t nblocks,
                                   const MergedLayer **pl, int np)
 {
-    const ConsLink *tail = NULL;
-    int distinct = 0; /* parents' chains, when they are all one (or none) */
-    for (int i = 0; i < np && distinct < 2; i++)
-        if (pl[i]->considers && pl[i]->considers != tail)
-            tail = pl[i]->considers, distinct++;
-    if (distinct >= 2) {
-        tail = NULL;
-        Vec seen = {0};
-        for (int i = np; i-- > 0;)
-            for (const ConsLink *c = pl[i]->considers; c; c = c->next) {
-                bool dup = false;
-                for (size_t j = 0; j < seen.n && !dup; j++)
-                    dup = seen.v[j] == c->c;
-                if (!dup)
-                    vec_push(&seen, (void *)c->c);
-            }
-        for (size_t j = seen.n; j-- > 0;) {
-            ConsLink *l = arena_alloc(s->arena, sizeof *l);
-            l->c = seen.v[j];
-            l->next = tail;
-            tail = l;
-        }
-        vec_free(&seen);
-    }
-    /* own considerations in front, in source order */
+    const Link *tail = inherited_chain(s, pl, np, true);
     size_t n = 0, k = 0;
     for (size_t b = 0; b < nblocks; b++)
         for (const ProfConsider *c = blocks[b]->considers; c; c = c->next)
             n += c->node >= 0;
     if (!n)
         return tail;
-    ConsLink *own = arena_alloc(s->arena, sizeof *own * n);
+    Link *own = links_before(s, n, tail);
     for (size_t b = 0; b < nblocks; b++)
         for (const ProfConsider *c = blocks[b]->considers; c; c = c->next)
-            if (c->node >= 0) {
-                own[k].c = c;
-                own[k].next = k + 1 < n ? &own[k + 1] : tail;
-                k++;
-            }
+            if (c->node >= 0)
+                own[k++].c = c;
     return own;
 }
 
