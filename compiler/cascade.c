@@ -771,6 +771,7 @@ void variant_compute(Session *s, Variant *v, Profile *p, const char *sector, con
     LayerSet ls;
     variant_layers(s, v, p, sector, system, &ls);
     v->eff_stale = false;
+    v->base = NULL;
     for (int k = 0; k < p->model->npractices * 2; k++)
         eff_attr(p->model, &ls, v, k);
 }
@@ -834,6 +835,7 @@ static void variant_from_base(Session *s, Variant *v, Profile *p, const char *se
     LayerSet ls;
     variant_layers(s, v, p, sector, system, &ls);
     v->eff_stale = false;
+    v->base = base;
     int nk = m->npractices * 2;
     memcpy(v->eff, base, eff_bytes(m));
     unsigned char need[256];
@@ -928,4 +930,5 @@ void for_each_default_variant(Session *s, Profile *p, Variant *v, VariantDetail 
         fn(s, v, arg);
     }
     free(base);
+    v->base = NULL;
 }

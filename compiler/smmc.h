@@ -334,9 +334,10 @@ typedef struct Variant {
     EffAttr *eff;         /* model->npractices * 2: [i*2] comp, [i*2+1] scope */
     signed char *val;     /* [k] = eff[k].value, packed (same allocation as eff) */
     const MergedLayer *layers[4]; /* nested, system, sector, body (NULL = none) */
-    /* for_each_default_variant(..., VARIANT_VALUES) leaves eff stale on the
-     * variants other than the base one: variant_complete fills it from
-     * base, the base variant's eff and val. */
+    /* In for_each_default_variant, base is the base variant's eff and val
+     * for every other variant (NULL for the base one itself), valid inside
+     * the callback.  With VARIANT_VALUES those variants come with eff stale:
+     * variant_complete fills it from base. */
     bool eff_stale;
     const EffAttr *base;
 } Variant;

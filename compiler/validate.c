@@ -204,9 +204,6 @@ typedef struct {
     Diag **taken;             /* the sink's diagnostics before this are recorded */
     Finding **tail;           /* the current profile's list */
     Variant v;
-    const Profile *base_done; /* the profile whose base variant base holds */
-    EffAttr *base;
-    size_t base_n;            /* entries base has room for */
 } Worker;
 
 static Finding *add_finding(Worker *w, FindingKind kind, const Variant *v)
@@ -492,7 +489,7 @@ static bool has_variant(const Profile *q, const char *sector, const char *system
 }
 
 /* The reference variant of v, if any (see Skip). */
-static Skip skip_for(const Worker *w, const Variant *v)
+static Skip skip_for(const Variant *v)
 {
     const Profile *p = v->profile;
     const Model *m = p->model;
@@ -516,11 +513,11 @@ static Skip skip_for(const Worker *w, const Variant *v)
                 own_block(m, b, &k);
         return k;
     }
-    if ((!v->sector && !v->system) || w->base_done != p)
+    if (!v->base)
         return k;
     k.ref = REF_BASE;
     for (int pi = 0; pi < m->npractices; pi++)
-        if (memcmp(&v->eff[pi * 2], &w->base[pi * 2], 2 * sizeof *w->base))
+        if (memcmp(&v->eff[pi * 2], &v->base[pi * 2], 2 * sizeof *v->base))
             k.fresh |= 1ull << pi;
     for (int l = 0; l < 3; l++)
         for (const ReqLink *rl = v->layers[l] ? v->layers[l]->requires : NULL; rl; rl = rl->next)
@@ -555,23 +552,14 @@ static void validate_one(Session *sink, Variant *v, void *arg)
     BoundsTest t = test_bounds(v);
     if (t.broken || t.clash) {
         variant_complete(sink, v); /* the checks name settings: they need eff */
-        Skip skip = skip_for(w, v);
+        Skip skip = skip_for(v);
         if (t.clash)
             check_conflicts(w, v, &skip);
         if (t.broken)
             check_requirements(w, v, &skip);
     }
-    if (!v->sector && !v->system) {
+    if (!v->sector && !v->system)
         check_no_target(w, v);
-        size_t n = (size_t)v->profile->model->npractices * 2;
-        if (w->base_n < n) {
-            free(w->base);
-            w->base = xmalloc(sizeof *w->base * n);
-            w->base_n = n;
-        }
-        memcpy(w->base, v->eff, sizeof *w->base * n);
-        w->base_done = v->profile;
-    }
 }
 
 /* ---------------------------------------------------------------- driver
@@ -742,7 +730,6 @@ void validate_profiles(Session *s)
     for (int k = 0; k < nw; k++) {
         Worker *w = &val.workers[k];
         variant_free(&w->v);
-        free(w->base);
         arena_merge(s->arena, w->sink->arena);
         w->sink->arena = NULL;
         session_sink_free(w->sink);
