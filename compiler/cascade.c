@@ -473,6 +473,15 @@ static const signed char *value_table(const Model *m, const Prov *const *slots)
     return (const signed char *)depth_table(m, slots) + (size_t)m->npractices * 2;
 }
 
+/* The node d steps up from practice pi (0: the practice itself). */
+static int node_above(const Model *m, int pi, unsigned d)
+{
+    int node = m->practices[pi];
+    while (d-- > 0)
+        node = m->nodes[node].parent;
+    return node;
+}
+
 static void fill_value_table(const Model *m, const Prov **slots)
 {
     const unsigned char *depth = depth_table(m, slots);
@@ -481,9 +490,7 @@ static void fill_value_table(const Model *m, const Prov **slots)
         val[k] = 0;
         if (depth[k] == DEPTH_NONE)
             continue;
-        int attr = k & 1, node = m->practices[k >> 1];
-        for (unsigned d = 0; d < depth[k]; d++)
-            node = m->nodes[node].parent;
+        int attr = k & 1, node = node_above(m, k >> 1, depth[k]);
         val[k] = (signed char)setting_value(slots[node * 2 + attr]->s, attr);
     }
 }
@@ -749,9 +756,7 @@ static void eff_attr(const Model *m, const LayerSet *ls, Variant *v, int k)
             best = ls->depth[j][k];
     if (best == DEPTH_NONE)
         return;
-    int attr = k & 1, node = m->practices[k >> 1];
-    for (unsigned d = 0; d < best; d++)
-        node = m->nodes[node].parent;
+    int attr = k & 1, node = node_above(m, k >> 1, best);
     int slot = node * 2 + attr;
     for (int j = 0; j < ls->n; j++) {
         if (ls->depth[j][k] != best)
