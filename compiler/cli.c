@@ -350,18 +350,8 @@ bool cli_load(smm_session *s, CliOpts *o)
 {
     bool ok = true;
     for (int i = 0; i < o->nfiles; i++) {
-        if (!strcmp(o->files[i], "-")) { /* standard input, named <stdin> */
-            size_t len = 0, cap = 1 << 16;
-            char *text = xmalloc(cap);
-            size_t got;
-            while ((got = fread(text + len, 1, cap - len, stdin)) > 0)
-                if ((len += got) == cap)
-                    text = xrealloc(text, cap *= 2);
-            smm_add_buffer(s, "<stdin>", text, len);
-            free(text);
-            continue;
-        }
-        if (smm_add_file(s, o->files[i]) < 0)
+        bool is_stdin = !strcmp(o->files[i], "-");
+        if ((is_stdin ? smm_add_stream(s, "<stdin>", stdin) : smm_add_file(s, o->files[i])) < 0)
             ok = false;
     }
     smm_flush_diagnostics(s);

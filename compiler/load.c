@@ -437,11 +437,9 @@ int smm_add_file(smm_session *s, const char *path)
     return s->io_failed && !io_failed ? -1 : 0;
 }
 
-int smm_add_buffer(smm_session *s, const char *name, const char *data, size_t len)
+/* A root unit from text the session takes over (len bytes and two NULs). */
+static void add_text(smm_session *s, const char *name, char *text, size_t len)
 {
-    char *text = xmalloc(len + 2);
-    memcpy(text, data, len);
-    text[len] = text[len + 1] = 0;
     Loader ld;
     loader_init(&ld, s);
     LoadJob *j = xcalloc(1, sizeof *j);
@@ -454,6 +452,27 @@ int smm_add_buffer(smm_session *s, const char *name, const char *data, size_t le
     u->is_root = true;
     walk_imports(&ld, u, ".");
     stop_workers(&ld);
+}
+
+int smm_add_buffer(smm_session *s, const char *name, const char *data, size_t len)
+{
+    char *text = xmalloc(len + 2);
+    memcpy(text, data, len);
+    text[len] = text[len + 1] = 0;
+    add_text(s, name, text, len);
+    return 0;
+}
+
+int smm_add_stream(smm_session *s, const char *name, FILE *f)
+{
+    size_t len;
+    char *text = read_stream(f, &len); /* a directory: EISDIR */
+    if (!text) {
+        diag_at(s, D_IO, LOC_NONE, "cannot read '%s': %s", name, strerror(errno));
+        s->io_failed = true;
+        return -1;
+    }
+    add_text(s, name, text, len);
     return 0;
 }
 

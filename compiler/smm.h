@@ -81,8 +81,11 @@ bool smm_warning_option(smm_session *s, const char *spec);
 /* Parse a root file and, transitively, its imports.  Returns 0, or -1 when
  * the file itself cannot be read (an I/O error: exit 2). */
 int smm_add_file(smm_session *s, const char *path);
-/* Parse a root unit from memory (fuzzing, tests, stdin). */
+/* Parse a root unit from memory (fuzzing, tests). */
 int smm_add_buffer(smm_session *s, const char *name, const char *data, size_t len);
+/* Parse a root unit read from f to its end (standard input), shown as
+ * name.  Returns 0, or -1 when f cannot be read (an I/O error: exit 2). */
+int smm_add_stream(smm_session *s, const char *name, FILE *f);
 
 /* Resolve names, linearize, cascade, validate.  Returns the error count. */
 int smm_analyze(smm_session *s);

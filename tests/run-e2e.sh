@@ -43,6 +43,11 @@ t "bad --today" 2 $SMMC check --today 2026-02-30 x.smm
 
 # --- inputs and exit statuses
 t "missing file" 2 $SMMC compile missing.smm;   has "missing file message" "$tmp/err" "cannot read 'missing.smm'"
+# standard input: read to its end, shown as <stdin>; unreadable (a directory) is an I/O error
+t "stdin" 0 sh -c "printf 'import iic.smm\nprofile p \"P\" model iic.smm { governance = 2 }\n' | $SMMC compile --stdlib '$root/stdlib' --emit json -"
+has "stdin ir" "$tmp/out" '"profile":"p","sector":null'
+t "stdin error" 1 sh -c "printf 'profile\n' | $SMMC compile --emit none -"; has "stdin located" "$tmp/err" "^<stdin>:1:8: error: "
+t "stdin directory" 2 sh -c "$SMMC compile --emit none - < /"; has "stdin directory message" "$tmp/err" "cannot read '<stdin>': Is a directory"
 t "directory as input" 2 $SMMC compile "$tmp"
 printf 'profile p "x" model nope {}\n' > "$tmp/bad.smm"
 t "compile error" 1 $SMMC compile --emit none "$tmp/bad.smm"; has "located error" "$tmp/err" 'bad.smm:1:[0-9]+: error: '
