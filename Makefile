@@ -28,6 +28,7 @@ SMM_STDLIB_DEFAULT ?= $(PREFIX)/share/smmc/stdlib
 DOCS_URL ?= file://$(PREFIX)/share/doc/smmc/diagnostics.md
 
 XML_CFLAGS  := $(shell $(PKG_CONFIG) --cflags libxml-2.0 2>/dev/null || echo -I/usr/include/libxml2)
+XML_LIBS    := $(shell $(PKG_CONFIG) --libs libxml-2.0 2>/dev/null || echo -lxml2)
 JSON_CFLAGS := $(shell $(PKG_CONFIG) --cflags jansson 2>/dev/null)
 JSON_LIBS   := $(shell $(PKG_CONFIG) --libs jansson 2>/dev/null || echo -ljansson)
 
@@ -39,8 +40,7 @@ SAN     ?=
 CFLAGS_ALL = -std=c11 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE -pthread $(OPT) $(SAN) \
              -Icompiler -I$(B) $(XML_CFLAGS) $(JSON_CFLAGS) \
              -DSMM_STDLIB_DEFAULT='"$(SMM_STDLIB_DEFAULT)"' -DSMM_DOCS_URL='"$(DOCS_URL)"' $(CFLAGS)
-# libxml2 is not linked: compiler/xml.c opens it on first use (see xml.h).
-LDLIBS_ALL = $(JSON_LIBS) -lm -pthread -ldl $(LDLIBS)
+LDLIBS_ALL = $(XML_LIBS) $(JSON_LIBS) -lm -pthread $(LDLIBS)
 
 CLI_SRC := compiler/main.c $(sort $(wildcard compiler/cli*.c))
 LIB_SRC := $(filter-out $(CLI_SRC),$(sort $(wildcard compiler/*.c)))

@@ -8,7 +8,7 @@
 #include "check_format.h"
 
 #include <jansson.h>
-#include "xml.h"
+#include <libxml/xmlwriter.h>
 #include <stdlib.h>
 #include <string.h>
 

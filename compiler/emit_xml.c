@@ -14,7 +14,8 @@
  */
 #include "ir.h"
 
-#include "xml.h"
+#include <libxml/entities.h>
+#include <libxml/tree.h>
 #include <stdlib.h>
 #include <string.h>
 

@@ -21,7 +21,8 @@
 
 #include "smmc.h"
 
-#include "xml.h"
+#include <libxml/tree.h>
+#include <libxml/xmlsave.h>
 
 /* ================================================ the interface (the CLI) */
 
