@@ -3,12 +3,14 @@
  * warning and contradictory requirements, over every default variant of
  * every profile.
  *
- * A violated `require` is an error at the setting that produced the value
- * (or at the profile when the value is the default), with a note at the
- * requirement.  The same (setting, requirement, attribute) is reported once
- * however many practices, variants and derived profiles inherit it, and the
- * practices that keep the default are named together in one error.  A floor
- * above a ceiling is a warning of its own, once per pair of requirements.
+ * A violated `require` is an error at whichever of the setting that produced
+ * the value and the requirement belongs to the more derived profile (the
+ * setting on a tie), with a note at the other; at the profile when the
+ * value is the default.  One (setting, requirement) pair is one error,
+ * naming every attribute that fails and the variants it fails in, however
+ * many practices, variants and derived profiles inherit it; the practices
+ * that keep the default are named together in one error.  A floor above a
+ * ceiling is a warning of its own, once per pair of requirements.
  *
  * The work runs on several threads, each profile after all its parents
  * (whose memoized layers are then complete and only read).  A thread records what it
@@ -99,30 +101,135 @@ static const char *value_text(Session *s, int attr, int value)
     return attr == 0 ? arena_printf(s->arena, "%d", value) : scope_name(value);
 }
 
-static void required_by(Session *s, Diag *d, const Require *r)
+/* "patches >= 3 industry": what r asks, as written. */
+static const char *bound_text(Session *s, const Require *r)
 {
-    if (r->because)
-        diag_note(s, d, r->path.loc, "required by '%s' here: %s", r->owner->name, r->because);
-    else
-        diag_note(s, d, r->path.loc, "required by '%s' here", r->owner->name);
+    const char *op = r->op == REQ_GE ? ">=" : "<=";
+    const char *comp = r->comp.value >= 0 ? arena_printf(s->arena, " %d", r->comp.value) : "";
+    const char *scope = r->scope.value != SCOPE_UNSET ? arena_printf(s->arena, " %s", scope_name(r->scope.value)) : "";
+    return arena_printf(s->arena, "%s %s%s%s", r->path.text, op, comp, scope);
 }
 
-/* A value that a setting produced breaks r: one error at the setting, per
- * (requirement, attribute, setting) however many practices, variants and
- * derived profiles share it.  Scopes rank general < industry < system. */
+static void required_by(Session *s, Diag *d, const Require *r)
+{
+    const char *bound = bound_text(s, r);
+    if (r->because)
+        diag_note(s, d, r->path.loc, "required by '%s' here (%s): %s", r->owner->name, bound, r->because);
+    else
+        diag_note(s, d, r->path.loc, "required by '%s' here (%s)", r->owner->name, bound);
+}
+
+/*
+ * One (setting, requirement) pair breaks in some variants, on one or both
+ * attributes: one error for all of it.  The first replay pass gathers the
+ * pair's findings; the second reports it where its first finding stands in
+ * profile order.
+ */
+enum { SHOWN_VARIANTS = 4 }; /* variants named in the message; the rest are counted */
+
+typedef struct {
+    const Finding *axis[2]; /* per attribute, the first finding that breaks it */
+    const Finding *shown[SHOWN_VARIANTS];
+    const Finding *last;    /* the last variant counted */
+    int nvariants;
+    bool reported;
+} Violation;
+
+static bool same_variant(const Finding *a, const Finding *b)
+{
+    return a->profile == b->profile && a->sector == b->sector && a->system == b->system;
+}
+
+static Violation *violation_of(Session *s, Reported *rep, const Finding *f, bool add)
+{
+    PtrMap *m = ptrmap_get(&rep->seen, f->r);
+    if (!m) {
+        if (!add)
+            return NULL;
+        m = xcalloc(1, sizeof *m);
+        ptrmap_put(&rep->seen, f->r, m);
+        vec_push(&rep->maps, m);
+    }
+    Violation *v = ptrmap_get(m, f->winner);
+    if (!v && add) {
+        v = arena_alloc(s->arena, sizeof *v);
+        memset(v, 0, sizeof *v);
+        ptrmap_put(m, f->winner, v);
+    }
+    return v;
+}
+
+static void gather_violation(Session *s, Reported *rep, const Finding *f)
+{
+    Violation *v = violation_of(s, rep, f, true);
+    if (!v->axis[f->attr])
+        v->axis[f->attr] = f;
+    if (v->last && same_variant(v->last, f))
+        return;
+    if (v->nvariants < SHOWN_VARIANTS)
+        v->shown[v->nvariants] = f;
+    v->nvariants++;
+    v->last = f;
+}
+
+/* "q, q system legacy and 3 more": the variants the pair breaks in. */
+static const char *variant_list(Session *s, const Violation *v)
+{
+    Buf b = {0};
+    int n = v->nvariants < SHOWN_VARIANTS ? v->nvariants : SHOWN_VARIANTS;
+    buf_printf(&b, "target%s ", v->nvariants > 1 ? "s" : "");
+    for (int i = 0; i < n; i++)
+        buf_printf(&b, "%s%s", i == 0 ? "" : i + 1 == v->nvariants ? " and " : ", ", variant_label(s, v->shown[i]));
+    if (v->nvariants > n)
+        buf_printf(&b, " and %d more", v->nvariants - n);
+    const char *text = arena_strdup(s->arena, buf_cstr(&b));
+    buf_free(&b);
+    return text;
+}
+
+/* "program: comprehensiveness 2 is below the required >= 3, scope general
+ * is below the required >= industry": every attribute the pair breaks. */
+static const char *axes_text(Session *s, const Violation *v)
+{
+    Buf b = {0};
+    const MNode *named = NULL;
+    for (int attr = 0; attr < 2; attr++) {
+        const Finding *f = v->axis[attr];
+        if (!f)
+            continue;
+        const Model *m = f->profile->model;
+        const MNode *practice = &m->nodes[m->practices[f->pi]];
+        if (named)
+            buf_printf(&b, ", ");
+        if (practice != named)
+            buf_printf(&b, "%s: ", practice->id);
+        named = practice;
+        buf_printf(&b, "%s %s is %s the required %s %s", attr_word(attr), value_text(s, attr, f->have),
+                   f->r->op == REQ_GE ? "below" : "above", f->r->op == REQ_GE ? ">=" : "<=",
+                   value_text(s, attr, require_want(f->r, attr)));
+    }
+    const char *text = arena_strdup(s->arena, buf_cstr(&b));
+    buf_free(&b);
+    return text;
+}
+
+/* The error stands at whichever of the setting and the requirement belongs
+ * to the more derived profile (nearer the variant's profile in its
+ * linearization; the setting on a tie), with a note at the other: the
+ * newest change is the one to fix. */
 static void report_violation(Session *s, Reported *rep, const Finding *f)
 {
-    const Model *m = f->profile->model;
-    const Require *r = f->r;
-    int attr = f->attr;
-    if (!first_report(rep, (const char *)r + attr, f->winner))
+    Violation *v = violation_of(s, rep, f, false);
+    if (!v || v->reported)
         return;
-    const MNode *practice = &m->nodes[m->practices[f->pi]];
-    int want = require_want(r, attr);
-    Diag *d = diag_at(s, D_REQUIRE, f->winner->path.loc, "%s: %s %s is %s the required %s %s (target %s)",
-                      practice->id, attr_word(attr), value_text(s, attr, f->have),
-                      r->op == REQ_GE ? "below" : "above", r->op == REQ_GE ? ">=" : "<=",
-                      value_text(s, attr, want), variant_label(s, f));
+    v->reported = true;
+    const Require *r = f->r;
+    const Setting *set = f->winner;
+    bool at_require = mro_index(f->profile, r->owner) < mro_index(f->profile, set->owner);
+    Diag *d = diag_at(s, D_REQUIRE, at_require ? r->path.loc : set->path.loc, "%s (%s)", axes_text(s, v),
+                      variant_list(s, v));
+    if (at_require)
+        diag_note(s, d, set->path.loc, "the value is set by '%s' here", set->owner->name);
     required_by(s, d, r);
 }
 
@@ -174,30 +281,6 @@ static bool breaks(const Require *r, int attr, int value)
     return r->op == REQ_GE ? value < want : value > want;
 }
 
-/*
- * Work another variant did already.  Each finding is reported once per key
- * (requirement and attribute, plus the setting that produced the value or
- * the pair of requirements), so checking a requirement on a practice whose
- * effective value (winner and value) is the same as in a variant checked
- * before in profile order can only find what that variant found: it is
- * skipped.  The reference variant is
- *   - the same variant of the profile's only parent, when the parent comes
- *     before it in profile order and has that variant: each layer is the
- *     parent's plus the profile's own blocks, so only the practices the
- *     profile's own settings reach can differ, and only its own
- *     requirements are new;
- *   - else, for a sector or system variant, its profile's base variant
- *     (checked just before): the body requirements are the same, the
- *     practices whose values differ are found by comparing, and the
- *     requirements of the other layers are new.
- * Practices are bit masks, so models of more than 64 practices skip nothing.
- */
-typedef struct {
-    enum { REF_NONE, REF_PARENT, REF_BASE } ref;
-    uint64_t fresh;    /* practices whose effective values may differ */
-    uint64_t covered;  /* practices under some new requirement */
-} Skip;
-
 /* One thread's state: where its findings go, and its scratch. */
 typedef struct {
     Session *sink;            /* arena for layers; diagnostics made while resolving */
@@ -223,19 +306,6 @@ static void set_pis(Worker *w, Finding *f, const int *pis, int n)
     f->pis = arena_alloc(w->sink->arena, sizeof *f->pis * (size_t)n);
     memcpy(f->pis, pis, sizeof *f->pis * (size_t)n);
     f->npis = n;
-}
-
-static uint64_t practice_bits(const MNode *n)
-{
-    uint64_t ones = n->npractices >= 64 ? ~0ull : (1ull << n->npractices) - 1;
-    return n->first_practice >= 64 ? 0 : ones << n->first_practice;
-}
-
-/* r was already checked in the reference variant (for the practices whose
- * values did not change) */
-static bool old_requirement(const Skip *k, const Variant *v, int layer, const Require *r)
-{
-    return k->ref == REF_PARENT ? r->owner != v->profile : k->ref == REF_BASE && layer == 3;
 }
 
 /* Does any practice's value break a requirement of layer l?  The layer's
@@ -296,7 +366,7 @@ static BoundsTest test_bounds(const Variant *v)
     return t;
 }
 
-static void check_requirements(Worker *w, const Variant *v, const Skip *skip)
+static void check_requirements(Worker *w, const Variant *v)
 {
     const Model *m = v->profile->model;
     int small[256];
@@ -307,17 +377,12 @@ static void check_requirements(Worker *w, const Variant *v, const Skip *skip)
         for (const ReqLink *rl = v->layers[l]->requires; rl; rl = rl->next) {
             const Require *r = rl->r;
             const MNode *n = &m->nodes[r->node];
-            bool old = old_requirement(skip, v, l, r);
-            if (old && !(skip->fresh & practice_bits(n)))
-                continue;
             for (int attr = 0; attr < 2; attr++) {
                 if (require_want(r, attr) < 0)
                     continue; /* breaks() is false for every practice */
                 int ndefaults = 0;
                 for (int k = 0; k < n->npractices; k++) {
                     int pi = n->first_practice + k;
-                    if (old && !(skip->fresh >> pi & 1))
-                        continue;
                     const EffAttr *e = &v->eff[pi * 2 + attr];
                     if (!breaks(r, attr, e->value))
                         continue;
@@ -352,13 +417,9 @@ static bool loc_before(Session *s, Loc a, Loc b)
 }
 
 /* A floor above a ceiling on the same practice can never be met. */
-static void check_conflicts(Worker *w, const Variant *v, const Skip *skip)
+static void check_conflicts(Worker *w, const Variant *v)
 {
     const Model *m = v->profile->model;
-    /* with a reference variant, only practices under a new requirement can
-     * meet a pair of requirements it did not */
-    if (skip->ref != REF_NONE && !skip->covered)
-        return;
     /* The highest floor and lowest ceiling per practice and attribute, in
      * one pass over the requirements; each (practice, attribute) meets them
      * in the order layer 3..0, chain order, so ties go to the first. */
@@ -371,8 +432,6 @@ static void check_conflicts(Worker *w, const Variant *v, const Skip *skip)
         for (const ReqLink *rl = v->layers[l] ? v->layers[l]->requires : NULL; rl; rl = rl->next) {
             const Require *r = rl->r;
             const MNode *n = &m->nodes[r->node];
-            if (skip->ref != REF_NONE && !(skip->covered & practice_bits(n)))
-                continue;
             const Require **best = r->op == REQ_GE ? floors : ceilings;
             for (int attr = 0; attr < 2; attr++) {
                 int want = require_want(r, attr);
@@ -387,8 +446,6 @@ static void check_conflicts(Worker *w, const Variant *v, const Skip *skip)
             }
         }
     for (int pi = 0; pi < m->npractices; pi++) {
-        if (skip->ref != REF_NONE && !(skip->covered >> pi & 1))
-            continue;
         for (int attr = 0; attr < 2; attr++) {
             const Require *floor = floors[pi * 2 + attr], *ceiling = ceilings[pi * 2 + attr];
             if (!floor || !ceiling)
@@ -456,75 +513,6 @@ static void report_no_target(Session *s, const Finding *f)
     }
 }
 
-/* What p's own settings in block b reach, and its own requirements cover. */
-static void own_block(const Model *m, const Block *b, Skip *k)
-{
-    for (const Setting *set = b->settings; set; set = set->next)
-        if (set->node >= 0)
-            k->fresh |= practice_bits(&m->nodes[set->node]);
-    for (const Require *r = b->requires; r; r = r->next)
-        if (r->node >= 0)
-            k->covered |= practice_bits(&m->nodes[r->node]);
-}
-
-/* Does q have the default variant (sector, system)? */
-static bool has_variant(const Profile *q, const char *sector, const char *system)
-{
-    if (!sector && !system)
-        return true;
-    if (!system) {
-        for (int i = 0; i < q->nsectors; i++)
-            if (q->sectors[i] == sector)
-                return true;
-    } else if (!sector) {
-        for (int i = 0; i < q->nsystems; i++)
-            if (q->systems[i] == system)
-                return true;
-    } else {
-        for (int i = 0; i < q->nnested; i++)
-            if (q->nested[2 * i] == sector && q->nested[2 * i + 1] == system)
-                return true;
-    }
-    return false;
-}
-
-/* The reference variant of v, if any (see Skip). */
-static Skip skip_for(const Variant *v)
-{
-    const Profile *p = v->profile;
-    const Model *m = p->model;
-    Skip k = {REF_NONE, 0, 0};
-    if (m->npractices > 64)
-        return k;
-    if (p->nparents == 1 && p->parents[0]->order < p->order &&
-        has_variant(p->parents[0], v->sector, v->system)) {
-        /* p's own blocks that make up the layers of the variant */
-        k.ref = REF_PARENT;
-        own_block(m, &p->ast->body, &k);
-        for (const Block *b = p->ast->sectors; b && v->sector; b = b->next)
-            if (b->name.text == v->sector) {
-                own_block(m, b, &k);
-                for (const Block *y = b->systems; y && v->system; y = y->next)
-                    if (y->name.text == v->system)
-                        own_block(m, y, &k);
-            }
-        for (const Block *b = p->ast->systems; b && v->system; b = b->next)
-            if (b->name.text == v->system)
-                own_block(m, b, &k);
-        return k;
-    }
-    if (!v->base)
-        return k;
-    k.ref = REF_BASE;
-    for (int pi = 0; pi < m->npractices; pi++)
-        if (memcmp(&v->eff[pi * 2], &v->base[pi * 2], 2 * sizeof *v->base))
-            k.fresh |= 1ull << pi;
-    for (int l = 0; l < 3; l++)
-        for (const ReqLink *rl = v->layers[l] ? v->layers[l]->requires : NULL; rl; rl = rl->next)
-            k.covered |= practice_bits(&m->nodes[rl->r->node]);
-    return k;
-}
-
 static void reported_free(Reported *rep)
 {
     for (size_t i = 0; i < rep->maps.n; i++) {
@@ -552,11 +540,10 @@ static void validate_one(Session *sink, Variant *v, void *arg)
     BoundsTest t = test_bounds(v);
     if (t.broken || t.clash) {
         variant_complete(sink, v); /* the checks name settings: they need eff */
-        Skip skip = skip_for(v);
         if (t.clash)
-            check_conflicts(w, v, &skip);
+            check_conflicts(w, v);
         if (t.broken)
-            check_requirements(w, v, &skip);
+            check_requirements(w, v);
     }
     if (!v->sector && !v->system)
         check_no_target(w, v);
@@ -690,6 +677,10 @@ static void schedule(Validation *val)
 static void replay(Session *s, Finding **findings, size_t n)
 {
     Reported rep = {0}, conflicts = {0};
+    for (size_t i = 0; i < n; i++)
+        for (const Finding *f = findings[i]; f; f = f->next)
+            if (f->kind == F_VIOLATION)
+                gather_violation(s, &rep, f);
     for (size_t i = 0; i < n && !s->too_many_errors; i++)
         for (const Finding *f = findings[i]; f && !s->too_many_errors; f = f->next)
             switch (f->kind) {
