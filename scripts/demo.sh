@@ -3,16 +3,18 @@
 #   1. compile the standard library's profiles (one IR per file + index)
 #   2. check an example assessment (gaps are expected: it is a demo)
 #   3. write its report (HTML, Markdown, SVG) and a history report
-# Everything lands in demo-out/; dates are fixed so reruns give the same bytes.
+# Everything lands in demo-out/ (or $SMM_DEMO_OUT: the tests use it); dates
+# are fixed so reruns give the same bytes.
 set -eu
 smmc=$(cd "$(dirname "$1")" && pwd)/$(basename "$1")
 root=$(cd "$(dirname "$0")/.." && pwd)
-out=$root/demo-out
+out=${SMM_DEMO_OUT:-$root/demo-out}
+shown=${SMM_DEMO_OUT:-demo-out}
 today=2026-10-01
 mkdir -p "$out"
 cd "$root"
 
-echo "== 1. compiling the standard library (stdlib/) into demo-out/ir/"
+echo "== 1. compiling the standard library (stdlib/) into $shown/ir/"
 "$smmc" build stdlib -o "$out/ir" --emit json -MD
 
 echo
@@ -33,7 +35,7 @@ latest=$(sed -n 's/^assessment \([^ ]*\).*/\1/p' examples/history/bottling_line.
 (cd examples/history && "$smmc" report --today $today --assessment "$latest" -o "$out/bottling-line-history.html" bottling_line.smm)
 
 echo
-echo "demo-out/ now holds:"
-(cd "$out" && find . -maxdepth 2 -type f | sort | sed 's|^\./|  |' | grep -v '/ir/' ; echo "  ir/ (the compiled stdlib: $(ls ir/*/*.json | wc -l) IR files + index.json)")
+echo "$shown/ now holds:"
+(cd "$out" && find . -maxdepth 2 -type f | sort | sed 's|^\./|  |' | grep -v '^  ir/' ; echo "  ir/ (the compiled stdlib: $(ls ir/*/*.json | wc -l) IR files + index.json)")
 echo
-echo "Open demo-out/medical-report.html in a browser."
+echo "Open $shown/medical-report.html in a browser."
