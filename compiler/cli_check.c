@@ -40,10 +40,11 @@ int cli_check(int argc, char **argv)
     CliOpts o;
     int rc = cli_parse(argc, argv, &o, O_INCLUDE | O_OUTPUT | O_FORMAT | O_WARN | O_GATE | O_BASELINE,
                        "[OPTIONS] FILE...",
-                       "Compile FILEs, evaluate every assessment against its target (language.md §7)\n"
-                       "and report each gap as a diagnostic.  --format text (default) prints the\n"
-                       "diagnostics on stderr and a per-practice summary on stdout (or -o FILE);\n"
-                       "json, sarif, junit, github and csv write to stdout or -o FILE.\n"
+                       "Compile FILEs, evaluate every assessment against its target (gap semantics:\n"
+                       "docs/language.md §10) and report each gap as a diagnostic.  --format text\n"
+                       "(default) prints the diagnostics on stderr and a per-practice summary on\n"
+                       "stdout (or -o FILE); json, sarif, junit, github and csv write to stdout or\n"
+                       "-o FILE.\n"
                        "Exit 1 when an error remains after -W/-Werror and --baseline.");
     if (rc >= 0)
         return cli_free(&o), rc;
