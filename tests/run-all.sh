@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# Run every test suite against the build in $1 (default build/) and print
-# one closing line "N passed, N failed".  SMM_VALGRIND=1 runs the CLI and the
+# Run every test suite against the build in $1 (default build/): print each
+# suite's name as it starts ("== NAME ..."), its result line when it ends,
+# and one closing line "N passed, N failed".  SMM_VALGRIND=1 runs the CLI and the
 # unit tests under valgrind (leaks count as failures).
 set -u
 cd "$(dirname "$0")/.."
@@ -22,6 +23,7 @@ count() { # suite output file → adds "N passed, M failed" of its last line
 }
 
 # cmocka unit tests
+echo "== unit ..."
 make -s B="$B" unit-bins >/dev/null || { echo "unit: build failed"; total_fail=$((total_fail + 1)); }
 up=0 uf=0
 for t in "$B"/tests/test_*; do
@@ -42,12 +44,14 @@ for suite in tests/run-golden.sh tests/golden/stress.sh tests/parallel/run.sh $t
              tests/check/e2e.sh tests/check/sarif-validate.sh tests/fmt/run.sh tests/report/run.sh \
              tests/docs/run.sh; do
     [ -x "$suite" ] || continue
+    echo "== $suite ..."
     "$suite" >"$log" 2>&1
     grep -E '^(FAIL|[a-z0-9-]+: [0-9]+ passed)' "$log"
     count "$log"
 done
 
 # replay the fuzz corpus and stored crashers through the library
+echo "== fuzz-replay ..."
 if make -s B="$B" "$B/tests/fuzz_replay" >/dev/null 2>&1; then
     $wrap "$B/tests/fuzz_replay" tests/fuzz/corpus tests/fuzz/crashers >"$log" 2>&1
     grep -E '^(FAIL|fuzz-replay:)' "$log"

@@ -93,6 +93,10 @@ if [ ! -f "$completion" ]; then
     bad "$completion is missing"
 else
     # Run in a clean bash: source the script, then complete two command lines.
+    # profiles of the files in the current directory or on the command line
+    mkdir -p "$tmp/compl"
+    printf 'profile acme.gateway "G" model iic.smm {\n}\n  profile acme.pump "P" model iic.smm { }\n' >"$tmp/compl/site.smm"
+    printf 'profile other.one "O" model iic.smm {\n}\n' >"$tmp/compl/other.smm"
     # shellcheck disable=SC2016
     out=$(bash --norc --noprofile -c '
         source "$1" || exit 3
@@ -106,13 +110,21 @@ else
         echo "B: $(run smmc compile --emit "")"
         echo "C: $(run smmc check -Werror=ga)"
         echo "D: $(run smmc check --format "")"
-    ' _ "$root/$completion" 2>&1)
+        cd "$2" || exit 6
+        echo "E: $(run smmc compile --profile acme.)"
+        echo "F: $(run smmc compile other.smm --profile "")"
+        echo "G: $(run smmc explain acme.g)"
+    ' _ "$root/$completion" "$tmp/compl" 2>&1)
     rc=$?
     if [ $rc -eq 0 ]; then ok; else bad "sourcing $completion: exit $rc: $out"; fi
     if grep -qx 'A: check ' <<<"$out"; then ok; else bad "completion of 'smmc ch': $(grep '^A:' <<<"$out")"; fi
     if grep -qx 'B: json none xml ' <<<"$out"; then ok; else bad "completion of 'smmc compile --emit ': $(grep '^B:' <<<"$out")"; fi
     if grep -qx 'C: -Werror=gap ' <<<"$out"; then ok; else bad "completion of 'smmc check -Werror=ga': $(grep '^C:' <<<"$out")"; fi
     if grep -qx 'D: csv github json junit sarif text ' <<<"$out"; then ok; else bad "completion of 'smmc check --format ': $(grep '^D:' <<<"$out")"; fi
+    if grep -qx 'E: acme.gateway acme.pump ' <<<"$out"; then ok; else bad "completion of 'smmc compile --profile acme.' in a directory of .smm files: $(grep '^E:' <<<"$out")"; fi
+    if grep -q '^F: .* other.one ' <<<"$out" && ! grep -q '^F: .*acme.gateway' <<<"$out" && grep -q '^F: .*iiot.baseline' <<<"$out"; then ok
+    else bad "completion of 'smmc compile other.smm --profile ': the stdlib's and other.smm's profiles expected: $(grep '^F:' <<<"$out")"; fi
+    if grep -qx 'G: acme.gateway ' <<<"$out"; then ok; else bad "completion of 'smmc explain acme.g': $(grep '^G:' <<<"$out")"; fi
     # every diagnostic name -W accepts is in the completion's table
     for name in $(sed -n 's/^DIAG([^,]*, *"[^"]*", *"\([^"]*\)", *[A-Z_]*, *\([A-Z_0]*\),.*/\1 \2/p' compiler/diagnostics.def | awk '$2 != "DF_HARD" {print $1}'); do
         if grep -qw -- "$name" "$completion"; then ok; else bad "$completion does not list the diagnostic '$name'"; fi
@@ -196,7 +208,7 @@ anchors() { # file -> one anchor per line
     sed -n 's/^#\{1,6\} \(.*\)$/\1/p' "$1" | tr 'A-Z' 'a-z' | sed -e 's/[^a-z0-9 _-]//g' -e 's/ /-/g'
     grep -o 'id="[^"]*"' "$1" | sed 's/id="\(.*\)"/\1/'
 }
-for page in "$tutorial" docs/authoring.md "$cli_md"; do
+for page in "$tutorial" docs/authoring.md "$cli_md" docs/reports.md docs/gating.md; do
     [ -f "$page" ] || continue
     # links outside code blocks
     for link in $(awk '/^```/{f=!f; next} !f' "$page" | grep -oE '\]\([^) ]+\)' | sed -E 's/^\]\((.*)\)$/\1/' | grep -vE '^(https?|mailto):' | sort -u); do
@@ -211,6 +223,21 @@ for page in "$tutorial" docs/authoring.md "$cli_md"; do
         ok
     done
 done
+
+# ---------------------------------------------------------------- 7. README tour
+# The tour's commands write under out/ (git-ignored), never into the root.
+if grep -qx '/out/' .gitignore; then ok; else bad ".gitignore does not ignore /out/"; fi
+tour_outputs=$(awk '/^```sh/{f=1; next} /^```/{f=0} f' README.md | grep -oE '(^| )(-o|--output[= ]) *[^ ]+' | sed -E 's/^ ?(-o|--output[= ]) *//')
+[ -n "$tour_outputs" ] || bad "README.md: no -o in its sh blocks (the check below found nothing)"
+for o in $tour_outputs; do
+    case $o in out/*|demo-out/*|/tmp/*|-) ok ;; *) bad "README.md's tour writes $o outside out/" ;; esac
+done
+
+# ---------------------------------------------------------------- 8. smmc check --help
+# Gap semantics are §10 of docs/language.md; the help must send readers there.
+sec=$(grep -oE '§[0-9]+' <<<"$($SMMC check --help 2>&1 | tr '\n' ' ' | grep -oE 'docs/language.md §[0-9]+')")
+if [ "$sec" = "§$(sed -n 's/^## \([0-9]*\)\. Gap semantics.*/\1/p' docs/language.md)" ]; then ok
+else bad "smmc check --help names gap semantics as docs/language.md ${sec:-(no section)}; docs/language.md has them elsewhere"; fi
 
 echo "docs: $pass passed, $fail failed"
 [ "$fail" -eq 0 ]
