@@ -403,7 +403,41 @@ static bool junit_about(const Diag *d, const char *assessment, const char *pract
     return d->assessment == assessment && d->practice == practice;
 }
 
-/* One testcase: a <failure> per error, <system-out> for the rest. */
+/* The shown diagnostics about (assessment, practice) of severity error
+ * (errors true) or of any other severity, rendered one after the other into
+ * text; their count.  The first error's message and the distinct names of
+ * the errors go to *first and names (errors only). */
+static int junit_collect(Session *s, const char *assessment, const char *practice, bool errors, Buf *text,
+                         const char **first, Buf *names)
+{
+    int n = 0;
+    for (const Diag *d = s->diags; d; d = d->next) {
+        if (!junit_shown(d) || !junit_about(d, assessment, practice) || (d->sev == SEV_ERROR) != errors)
+            continue;
+        if (n++ == 0 && first)
+            *first = d->msg;
+        if (names) {
+            const char *name = diag_info[d->id].name, *have = buf_cstr(names);
+            size_t len = strlen(name);
+            bool seen = false;
+            for (const char *p = have; (p = strstr(p, name)); p += len)
+                if ((p == have || p[-1] == ' ') && (p[len] == ' ' || !p[len]))
+                    seen = true;
+            if (!seen) {
+                if (names->n)
+                    buf_putc(names, ' ');
+                buf_puts(names, name);
+            }
+        }
+        diag_render_text(s, d, text, false);
+    }
+    return n;
+}
+
+/* One testcase: at most one <failure> (JUnit's schema and CI servers count
+ * one per failed test), holding every error about the practice — a gap and
+ * a regression of the same line are one failure of type "gap regression" —
+ * and one <system-out> for the rest. */
 static void junit_case(Session *s, xmlTextWriterPtr w, const char *classname, const char *name,
                        const char *assessment, const char *practice, const char *skipped)
 {
@@ -415,21 +449,29 @@ static void junit_case(Session *s, xmlTextWriterPtr w, const char *classname, co
         xmlTextWriterWriteAttribute(w, X("message"), X(skipped));
         xmlTextWriterEndElement(w);
     }
-    for (const Diag *d = s->diags; d; d = d->next) {
-        if (!junit_shown(d) || !junit_about(d, assessment, practice))
-            continue;
-        const char *el = d->sev == SEV_ERROR ? "failure" : "system-out";
-        xmlTextWriterStartElement(w, X(el));
-        if (d->sev == SEV_ERROR) {
-            xmlTextWriterWriteAttribute(w, X("message"), X(d->msg));
-            xmlTextWriterWriteAttribute(w, X("type"), X(diag_info[d->id].name));
-        }
-        Buf text = {0};
-        diag_render_text(s, d, &text, false);
+    Buf text = {0}, names = {0};
+    const char *first = NULL;
+    int nerr = junit_collect(s, assessment, practice, true, &text, &first, &names);
+    if (nerr) {
+        xmlTextWriterStartElement(w, X("failure"));
+        if (nerr == 1)
+            xmlTextWriterWriteAttribute(w, X("message"), X(first));
+        else
+            xmlTextWriterWriteFormatAttribute(w, X("message"), "%s (and %d more error%s)", first, nerr - 1,
+                                              nerr > 2 ? "s" : "");
+        xmlTextWriterWriteAttribute(w, X("type"), X(buf_cstr(&names)));
         xmlTextWriterWriteString(w, X(buf_cstr(&text)));
-        buf_free(&text);
         xmlTextWriterEndElement(w);
     }
+    buf_free(&text);
+    buf_free(&names);
+    text = (Buf){0};
+    if (junit_collect(s, assessment, practice, false, &text, NULL, NULL)) {
+        xmlTextWriterStartElement(w, X("system-out"));
+        xmlTextWriterWriteString(w, X(buf_cstr(&text)));
+        xmlTextWriterEndElement(w);
+    }
+    buf_free(&text);
     xmlTextWriterEndElement(w);
 }
 
@@ -443,12 +485,17 @@ static bool junit_has(const Session *s, const char *assessment, const char *prac
 }
 
 /*
- * One <testsuite> per assessment, one <testcase> per practice (a <failure>
- * for each error that counts: gaps, not-assessed, regressions, and warnings
- * promoted by -Werror), plus a testcase "(assessment)" when the assessment
+ * One <testsuite> per assessment, one <testcase> per practice (one
+ * <failure> holding every error that counts: gaps, not-assessed,
+ * regressions, and warnings promoted by -Werror), plus a testcase "(assessment)" when the assessment
  * itself has diagnostics, and a suite "smmc" for diagnostics that belong to
  * no assessment (compile errors), so that a failing gate never shows up as
- * a green test report.  The counts add up: testsuites = sum of testsuite.
+ * a green test report.  The counts add up: a suite's failures and skipped
+ * are its <failure> and <skipped> elements, and testsuites = sum of
+ * testsuite.  The output validates against the Jenkins xUnit plugin's
+ * junit-10.xsd (tests/check/junit-10.xsd): every <testsuite> carries
+ * `errors` (always 0: smmc reports failures, not test errors), and
+ * <testsuites> carries no `skipped`.
  */
 int check_write_junit(Session *s, const CheckRun *run, FILE *out)
 {
@@ -462,7 +509,7 @@ int check_write_junit(Session *s, const CheckRun *run, FILE *out)
 
     size_t nsuites = run->n + 1;
     int *tests = xcalloc(nsuites, sizeof *tests), *fails = xcalloc(nsuites, sizeof *fails);
-    int total_tests = 0, total_fails = 0, total_skipped = 0;
+    int total_tests = 0, total_fails = 0;
     for (size_t i = 0; i < run->n; i++) {
         const AssessResult *r = run->results[i];
         const Model *m = r->model;
@@ -473,7 +520,6 @@ int check_write_junit(Session *s, const CheckRun *run, FILE *out)
             tests[i]++;
             fails[i] += junit_has(s, r->a->name, NULL, true);
         }
-        total_skipped += r->counts[ST_NOT_APPLICABLE];
     }
     if (junit_has(s, NULL, NULL, false)) {
         tests[run->n] = 1;
@@ -488,12 +534,13 @@ int check_write_junit(Session *s, const CheckRun *run, FILE *out)
     xmlTextWriterWriteAttribute(w, X("name"), X("smmc check"));
     xmlTextWriterWriteFormatAttribute(w, X("tests"), "%d", total_tests);
     xmlTextWriterWriteFormatAttribute(w, X("failures"), "%d", total_fails);
-    xmlTextWriterWriteFormatAttribute(w, X("skipped"), "%d", total_skipped);
+    xmlTextWriterWriteAttribute(w, X("errors"), X("0"));
     if (tests[run->n]) {
         xmlTextWriterStartElement(w, X("testsuite"));
         xmlTextWriterWriteAttribute(w, X("name"), X("smmc"));
         xmlTextWriterWriteAttribute(w, X("tests"), X("1"));
         xmlTextWriterWriteFormatAttribute(w, X("failures"), "%d", fails[run->n]);
+        xmlTextWriterWriteAttribute(w, X("errors"), X("0"));
         xmlTextWriterWriteAttribute(w, X("skipped"), X("0"));
         junit_case(s, w, "smmc", "compile", NULL, NULL, NULL);
         xmlTextWriterEndElement(w);
@@ -506,6 +553,7 @@ int check_write_junit(Session *s, const CheckRun *run, FILE *out)
         xmlTextWriterWriteAttribute(w, X("name"), X(an));
         xmlTextWriterWriteFormatAttribute(w, X("tests"), "%d", tests[i]);
         xmlTextWriterWriteFormatAttribute(w, X("failures"), "%d", fails[i]);
+        xmlTextWriterWriteAttribute(w, X("errors"), X("0"));
         xmlTextWriterWriteFormatAttribute(w, X("skipped"), "%d", r->counts[ST_NOT_APPLICABLE]);
         if (tests[i] > m->npractices)
             junit_case(s, w, an, "(assessment)", an, NULL, NULL);

@@ -9,7 +9,8 @@
 #                                               against stdlib/schema/smm-ir.rng)
 #   NAME.check       smmc check                 stderr, stdout + exit status
 #   NAME.FMT         smmc check --format FMT    stdout + exit status, for
-#                    FMT in sarif junit github csv cjson (cjson = json)
+#                    FMT in sarif junit github csv cjson (cjson = json);
+#                    JUnit is also validated against tests/check/junit-10.xsd
 #
 # A first line "// args: ..." adds arguments.  Commands run in the file's
 # directory, so paths print as written; the stdlib path prints as $STDLIB.
@@ -54,6 +55,14 @@ while IFS= read -r -d '' f; do
             fail=$((fail + 1))
             failed+=("${f#$here/} [$ext]")
             if [ -n "${VERBOSE:-}" ]; then diff <(printf '%s\n' "$got") "$exp" | head -20; fi
+        fi
+        if [ "$ext" = junit ]; then # the Jenkins xUnit schema (tests/check/junit-10.README.md)
+            if (cd "$(dirname "$f")" && $SMMC check --format junit --today 2026-10-01 --stdlib "$stdlib" $(sed -n '1s|^// args: ||p' "$f") "$(basename "$f")" 2>/dev/null) \
+                | xmllint --noout --schema "$here/tests/check/junit-10.xsd" - 2>/dev/null; then
+                pass=$((pass + 1))
+            else
+                fail=$((fail + 1)); failed+=("${f#$here/} [junit-10.xsd]")
+            fi
         fi
         if [ "$ext" = xml ] && command -v xmllint >/dev/null; then
             if (cd "$(dirname "$f")" && $SMMC compile --emit xml --stdlib "$stdlib" $(sed -n '1s|^// args: ||p' "$f") "$(basename "$f")" 2>/dev/null) \

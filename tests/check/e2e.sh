@@ -233,18 +233,24 @@ for f in statuses history evidence; do
                 if python3 -m json.tool out >/dev/null 2>&1; then ok "well-formed JSON: $f $fmt"; else bad "malformed JSON: $f $fmt"; fi ;;
             junit)
                 if ! command -v xmllint >/dev/null; then ok "xmllint missing: $f junit not checked"
-                elif xmllint --noout out 2>err; then ok "well-formed XML: $f junit"; else bad "malformed XML: $f junit"; fi
+                elif xmllint --noout --schema "$root/tests/check/junit-10.xsd" out 2>err; then ok "JUnit valid (junit-10.xsd): $f"
+                else bad "JUnit invalid (junit-10.xsd): $f"; head -3 err; fi
                 if python3 - <<'EOF'; then ok "JUnit counts add up: $f"; else bad "JUnit counts do not add up: $f"; fi
 import xml.etree.ElementTree as ET
 root = ET.parse("out").getroot()
 suites = root.findall("testsuite")
-for k in ("tests", "failures", "skipped"):
+for k in ("tests", "failures", "errors"):
     assert int(root.get(k)) == sum(int(s.get(k)) for s in suites), k
+assert root.get("skipped") is None, "testsuites carries skipped"
 for s in suites:
     cases = s.findall("testcase")
     assert int(s.get("tests")) == len(cases)
-    assert int(s.get("failures")) == sum(1 for c in cases if c.find("failure") is not None)
-    assert int(s.get("skipped")) == sum(1 for c in cases if c.find("skipped") is not None)
+    # the counts are the elements, and a testcase holds at most one <failure>
+    assert int(s.get("failures")) == len(s.findall("testcase/failure")), s.get("name")
+    assert int(s.get("skipped")) == len(s.findall("testcase/skipped")), s.get("name")
+    assert int(s.get("errors")) == len(s.findall("testcase/error")), s.get("name")
+    assert all(len(c.findall("failure")) <= 1 for c in cases), s.get("name")
+    assert all(len(c.findall("system-out")) <= 1 for c in cases), s.get("name")
 EOF
                 ;;
             csv)
