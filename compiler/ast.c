@@ -324,6 +324,7 @@ static void fill_block(ParseCtx *ctx, Block *b, ItemList body)
         case IT_SETTING: { Setting *s = it->node; s->block = b; APPEND(stail, s); break; }
         case IT_REQUIRE: { Require *r = it->node; r->block = b; APPEND(rtail, r); break; }
         case IT_CONSIDER: { ProfConsider *c = it->node; c->block = b; APPEND(ctail, c); break; }
+        case IT_EXPECT: ast_stray_expect(ctx, it); break;
         case IT_BLOCK: {
             Block *n = it->node;
             if (b->kind == LAYER_BODY) /* top-level blocks are sorted by the profile */
@@ -464,6 +465,7 @@ void ast_add_assessment(ParseCtx *ctx, Name name, const char *title, ItemList bo
             }
             a->date = it->date;
             break;
+        case IT_EXPECT: ast_stray_expect(ctx, it); break;
         case IT_ASSESSOR: a->assessor = it->str; break;
         case IT_DOC: a->doc = it->str; break;
         case IT_ENTRY: { AEntry *e = it->node; APPEND(etail, e); break; }
@@ -482,4 +484,137 @@ void ast_add_import(ParseCtx *ctx, Name name, Loc loc)
     if (!u->imports_tail)
         u->imports_tail = &u->imports;
     APPEND(u->imports_tail, im);
+}
+
+/* ---------------------------------------------------------------- tests */
+
+Item *ast_expect(ParseCtx *ctx, ExpectKind kind, Name path, Loc loc)
+{
+    Expect *e = arena_alloc(ctx->s->arena, sizeof *e);
+    e->kind = kind;
+    e->path = path;
+    e->loc = loc;
+    e->node = -1;
+    e->layer_kind = -1;
+    e->comp.value = -1;
+    e->scope.value = SCOPE_UNSET;
+    return ast_item(ctx, IT_EXPECT, loc, e);
+}
+
+void ast_expect_value(ParseCtx *ctx, Item *it, int op, LevelLit comp, ScopeLit scope)
+{
+    (void)ctx;
+    Expect *e = it->node;
+    e->op = op;
+    e->comp = comp;
+    e->scope = scope;
+}
+
+/* SET_BY: the profile and the layer; CONSIDERS: the consideration;
+ * STATUS: the status word, checked here (it needs no lookup). */
+void ast_expect_names(ParseCtx *ctx, Item *it, Name a, Name b)
+{
+    Expect *e = it->node;
+    if (e->kind == EX_SET_BY) {
+        e->profile = a;
+        e->layer = b;
+        if (b.text)
+            e->layer_kind = !strcmp(b.text, "body") ? LAYER_BODY : !strcmp(b.text, "sector") ? LAYER_SECTOR
+                            : !strcmp(b.text, "system")                                      ? LAYER_SYSTEM
+                                                                                              : LAYER_DEFAULT;
+        return;
+    }
+    e->id = a;
+    if (e->kind != EX_STATUS)
+        return;
+    const char *names[ST_COUNT];
+    for (int st = 0; st < ST_COUNT; st++) {
+        names[st] = status_name((PracticeStatus)st);
+        if (!strcmp(a.text, names[st])) {
+            e->status = st;
+            return;
+        }
+    }
+    const char *hint = diag_suggest(a.text, names, ST_COUNT);
+    if (hint)
+        diag_at(ctx->s, D_INVALID_EXPECT, a.loc, "unknown status '%s'; did you mean '%s'?", a.text, hint);
+    else
+        diag_at(ctx->s, D_INVALID_EXPECT, a.loc,
+                "unknown status '%s'; a status is one of met, gap, over-target, not-assessed, "
+                "not-applicable, waived", a.text);
+    e->status = -1;
+}
+
+void ast_expect_count(ParseCtx *ctx, Item *it, int op, long n, Loc loc)
+{
+    (void)ctx;
+    (void)loc;
+    Expect *e = it->node;
+    e->op = op;
+    e->count = n; /* a malformed number is -1, already reported */
+}
+
+/* An `expect` where no test encloses it: at the top level, or in a profile
+ * or an assessment. */
+void ast_stray_expect(ParseCtx *ctx, Item *it)
+{
+    diag_at(ctx->s, D_EXPECT_MISPLACED, loc_join(it->loc, it->loc),
+            "'expect' outside a test; put it in a test declaration: "
+            "test NAME { target PROFILE ... expect ... }");
+}
+
+static const char *expect_word(const Expect *e)
+{
+    switch (e->kind) {
+    case EX_STATUS: return "status";
+    case EX_GAPS: return "gaps";
+    default: return "errors";
+    }
+}
+
+void ast_add_test(ParseCtx *ctx, Name name, const char *title, ItemList body, Loc loc)
+{
+    AstTest *t = arena_alloc(ctx->s->arena, sizeof *t);
+    t->name = name;
+    t->title = title;
+    t->loc = loc_join(loc, name.loc);
+    Expect **etail = &t->expects;
+    for (Item *it = body.head; it; it = it->next) {
+        switch (it->kind) {
+        case IT_TARGET:
+        case IT_SUBJECT:
+            if (t->subject_loc.file) {
+                Diag *d = diag_at(ctx->s, D_TEST_STRUCTURE, it->loc,
+                                  "test '%s' has a second subject; a test has one: write a test per subject",
+                                  name.text);
+                diag_note(ctx->s, d, t->subject_loc, "first subject here");
+                break;
+            }
+            t->subject_loc = it->loc;
+            if (it->kind == IT_TARGET) {
+                t->target = it->name;
+                t->sector = it->name2;
+                t->system = it->name3;
+            } else {
+                t->assessment = it->name;
+            }
+            break;
+        case IT_EXPECT: { Expect *e = it->node; APPEND(etail, e); break; }
+        default: break;
+        }
+    }
+    if (!t->subject_loc.file)
+        diag_at(ctx->s, D_TEST_STRUCTURE, t->loc,
+                "test '%s' has no subject; add 'target PROFILE [sector S] [system Y]' or 'assessment NAME'",
+                name.text);
+    else if (!t->expects)
+        diag_at(ctx->s, D_TEST_STRUCTURE, t->loc,
+                "test '%s' has no expectation; add one, e.g. 'expect PRACTICE >= 2'", name.text);
+    for (Expect *e = t->expects; e && t->target.text; e = e->next)
+        if (e->kind == EX_STATUS || e->kind == EX_GAPS || e->kind == EX_ERRORS)
+            diag_at(ctx->s, D_INVALID_EXPECT, e->loc,
+                    "a '%s' expectation needs an assessment: the subject of test '%s' is a target; "
+                    "write 'assessment NAME' as the subject, or expect a value ('expect PATH >= LEVEL')",
+                    expect_word(e), name.text);
+    add_decl(ctx, DECL_TEST, t);
 }

@@ -209,9 +209,44 @@ typedef struct AstAssessment {
     Loc loc;
 } AstAssessment;
 
+/* ---------------------------------------------------------------- tests
+ * language.md §8: a subject (a target, or an assessment) and expectations. */
+
+typedef enum { EX_VALUE, EX_SET_BY, EX_CONSIDERS, EX_STATUS, EX_GAPS, EX_ERRORS } ExpectKind;
+enum { EXPECT_EQ = 2 }; /* an expectation's op: REQ_GE, REQ_LE or EXPECT_EQ */
+
+typedef struct Expect {
+    ExpectKind kind;
+    Name path;        /* VALUE, SET_BY, CONSIDERS, STATUS: a dimension, domain or practice */
+    int op;           /* VALUE, GAPS, ERRORS */
+    LevelLit comp;    /* VALUE */
+    ScopeLit scope;   /* VALUE; SCOPE_UNSET when not given */
+    long count;       /* GAPS, ERRORS */
+    Name profile;     /* SET_BY */
+    Name layer;       /* SET_BY: body, sector, system, default; text NULL = any */
+    Name id;          /* CONSIDERS: a consideration; STATUS: the status word */
+    Loc loc;
+    /* filled by resolve.c */
+    int node;         /* model node, -1 */
+    struct Profile *set_by;
+    int layer_kind;   /* SET_BY: LayerKind, -1 = any */
+    int status;       /* STATUS: PracticeStatus */
+    struct Expect *next;
+} Expect;
+
+typedef struct AstTest {
+    Name name;
+    const char *title;
+    Name target, sector, system; /* a target subject */
+    Name assessment;             /* an assessment subject */
+    Loc subject_loc;             /* the subject line; file 0 when there is none */
+    Expect *expects;
+    Loc loc;
+} AstTest;
+
 /* ---------------------------------------------------------------- units */
 
-typedef enum { DECL_MODEL, DECL_PROFILE, DECL_ASSESSMENT } DeclKind;
+typedef enum { DECL_MODEL, DECL_PROFILE, DECL_ASSESSMENT, DECL_TEST } DeclKind;
 
 typedef struct Decl {
     DeclKind kind;
@@ -219,6 +254,7 @@ typedef struct Decl {
         AstModel *model;
         AstProfile *profile;
         AstAssessment *assessment;
+        AstTest *test;
     } u;
     struct Decl *next;
 } Decl;
@@ -361,12 +397,23 @@ typedef struct Assessment {
     const char *sector, *system;
 } Assessment;
 
+/* A test declaration, resolved (resolve.c): its subject's variant. */
+typedef struct Test {
+    const char *name;
+    AstTest *ast;
+    Profile *profile;           /* the target's, or the assessment's */
+    const char *sector, *system;
+    Assessment *assessment;     /* assessment subject, else NULL */
+    bool ok;                    /* resolved without errors: can run */
+} Test;
+
 typedef struct Program {
     PtrMap globals;  /* qualified name → Decl* */
     PtrMap profile_by_ast; /* AstProfile* → Profile* */
     Vec models;      /* Model* */
     Vec profiles;    /* Profile* in source order */
     Vec assessments; /* Assessment* in source order */
+    Vec tests;       /* Test* in source order */
     Vec topo;        /* Profile*, every parent before its children */
 } Program;
 

@@ -74,14 +74,14 @@ typedef enum {
     W_NAME, W_ALIAS, W_ASSESSMENT, W_ASSESSOR, W_BECAUSE, W_CONSIDER, W_DATE, W_DIMENSION,
     W_DOC, W_DOMAIN, W_EVIDENCE, W_EXTENDS, W_GENERAL, W_IMPORT, W_INDUSTRY, W_LEVEL, W_MET,
     W_MODEL, W_NOT_APPLICABLE, W_OWNER, W_PRACTICE, W_PROFILE, W_REQUIRE, W_ROLLUP, W_SCOPE,
-    W_SECTOR, W_SYSTEM, W_TAGS, W_TARGET, W_UNTIL, W_VERSION, W_WAIVE,
+    W_SECTOR, W_SYSTEM, W_TAGS, W_TARGET, W_UNTIL, W_VERSION, W_WAIVE, W_TEST, W_EXPECT,
 } Word;
 
 static const char *const word_text[] = {
     "", "alias", "assessment", "assessor", "because", "consider", "date", "dimension",
     "doc", "domain", "evidence", "extends", "general", "import", "industry", "level", "met",
     "model", "not_applicable", "owner", "practice", "profile", "require", "rollup", "scope",
-    "sector", "system", "tags", "target", "until", "version", "waive",
+    "sector", "system", "tags", "target", "until", "version", "waive", "test", "expect",
 };
 
 enum { NO_INDENT = -1 };
@@ -107,7 +107,7 @@ static bool is_ident(const Item *it)
         return false;
     switch (it->word) {
     case W_NAME: case W_TARGET: case W_DATE: case W_OWNER: case W_UNTIL: case W_VERSION:
-    case W_ASSESSOR: case W_GENERAL: case W_INDUSTRY:
+    case W_ASSESSOR: case W_GENERAL: case W_INDUSTRY: case W_TEST: case W_EXPECT:
         return true;
     default:
         return false;
@@ -507,7 +507,7 @@ static void build_lines(Fmt *f)
 /* The kind of block a '{' opens, from the first word of its statement. */
 typedef enum {
     B_TOP, B_MODEL, B_DIM, B_DOM, B_PRAC, B_LEVEL, B_PROFILE, B_SECTOR, B_SYSTEM, B_ASSESS,
-    B_OTHER,
+    B_TEST, B_OTHER,
 } Nest;
 
 typedef struct {
@@ -549,14 +549,39 @@ static bool block_header(const Fmt *f, const Item *it)
     return b && b->kind == T_LBRACE;
 }
 
+/* `test NAME {` / `test NAME "` (and the same for `assessment`): a
+ * declaration, as the token filter (parse.c) decides.  Elsewhere `test` is
+ * a name, and `assessment NAME` inside a test is its subject. */
+static bool declaration(const Fmt *f, const Item *it)
+{
+    const Item *a = next_token(f, (size_t)(it - f->sc.items));
+    if (!a || !is_ident(a))
+        return false;
+    const Item *b = next_token(f, (size_t)(a - f->sc.items));
+    return b && (b->kind == T_LBRACE || b->kind == T_STRING);
+}
+
+/* Does `it` start a top-level declaration (closing the blocks left open)? */
+static bool starts_top(const Fmt *f, const Item *it, Nest b)
+{
+    if (it->kind != T_WORD)
+        return false;
+    Word w = it->word;
+    if (w == W_TEST || (w == W_ASSESSMENT && b == B_TEST))
+        return declaration(f, it);
+    return w == W_IMPORT || w == W_MODEL || w == W_PROFILE || w == W_ASSESSMENT;
+}
+
 /* Can `it` start an item of a block of kind b (parser.y's *_item rules)? */
 static bool starts_item(const Fmt *f, const Item *it, Nest b)
 {
     if (it->kind != T_WORD)
         return false;
     Word w = it->word;
-    if (w == W_IMPORT || w == W_MODEL || w == W_PROFILE || w == W_ASSESSMENT)
+    if (starts_top(f, it, b))
         return true; /* the token filter closes open blocks before these */
+    if (w == W_EXPECT)
+        return true; /* in a test, or reported where it stands */
     if (block_header(f, it))
         return true; /* `sector NAME {` is a block wherever it appears */
     switch (b) {
@@ -587,6 +612,8 @@ static bool starts_item(const Fmt *f, const Item *it, Nest b)
     case B_ASSESS:
         return w == W_NAME || w == W_TARGET || w == W_DATE || w == W_ASSESSOR || w == W_DOC ||
                w == W_MET || w == W_WAIVE;
+    case B_TEST:
+        return w == W_TARGET || w == W_ASSESSMENT;
     case B_OTHER:
         return true;
     }
@@ -626,6 +653,7 @@ static bool stmt_incomplete(const Stmt *st, Nest b)
     case W_REQUIRE: min = 4; break;                      /* require x >= L */
     case W_WAIVE: min = 6; break;                        /* waive x because "" until D */
     case W_CONSIDER: min = b == B_LEVEL ? 3 : 6; break;  /* consider x level L id "" */
+    case W_EXPECT: min = 4; break;                       /* expect x = L, expect gaps >= N */
     default: break;
     }
     return st->ntok < min;
@@ -667,6 +695,7 @@ static Nest block_of(const Fmt *f, const Stmt *st)
     case W_LEVEL: return B_LEVEL;
     case W_PROFILE: return B_PROFILE;
     case W_ASSESSMENT: return B_ASSESS;
+    case W_TEST: return B_TEST;
     case W_SECTOR: return block_header(f, st->first) ? B_SECTOR : B_OTHER;
     case W_SYSTEM: return block_header(f, st->first) ? B_SYSTEM : B_OTHER;
     default: return B_OTHER;
@@ -699,8 +728,9 @@ static void track_token(const Fmt *f, Tracker *t, const Item *it)
     if (st->ntok == 0) {
         st->first = it;
         st->need_brace = it->kind == T_WORD &&
-                         (it->word == W_PROFILE || it->word == W_ASSESSMENT || it->word == W_MODEL ||
-                          block_header(f, it));
+                         (it->word == W_PROFILE || it->word == W_MODEL ||
+                          (it->word == W_ASSESSMENT && (current_block(t) != B_TEST || declaration(f, it))) ||
+                          (it->word == W_TEST && declaration(f, it)) || block_header(f, it));
     } else if (st->ntok == 1) {
         st->second = it;
     }
@@ -746,9 +776,7 @@ static void layout_lines(Fmt *f)
                 memset(&t.st, 0, sizeof t.st);
             /* as the token filter does, a top-level keyword closes the
              * blocks left open above it */
-            if (!l->cont && t.depth && ft->kind == T_WORD &&
-                (ft->word == W_IMPORT || ft->word == W_MODEL || ft->word == W_PROFILE ||
-                 ft->word == W_ASSESSMENT)) {
+            if (!l->cont && t.depth && starts_top(f, ft, b)) {
                 t.depth = 0;
                 l->depth = 0;
             }

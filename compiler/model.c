@@ -19,13 +19,14 @@ static Loc decl_loc(const Decl *d)
     switch (d->kind) {
     case DECL_MODEL: return d->u.model->name.loc;
     case DECL_PROFILE: return d->u.profile->name.loc;
+    case DECL_TEST: return d->u.test->name.loc;
     default: return d->u.assessment->name.loc;
     }
 }
 
 static const char *decl_kind_name(DeclKind k)
 {
-    return k == DECL_MODEL ? "model" : k == DECL_PROFILE ? "profile" : "assessment";
+    return k == DECL_MODEL ? "model" : k == DECL_PROFILE ? "profile" : k == DECL_TEST ? "test" : "assessment";
 }
 
 static const char *decl_name(const Decl *d)
@@ -33,6 +34,7 @@ static const char *decl_name(const Decl *d)
     switch (d->kind) {
     case DECL_MODEL: return d->u.model->name.text;
     case DECL_PROFILE: return d->u.profile->name.text;
+    case DECL_TEST: return d->u.test->name.text;
     default: return d->u.assessment->name.text;
     }
 }
@@ -159,6 +161,13 @@ void declare_globals(Session *s)
                 a->name = name;
                 a->ast = d->u.assessment;
                 vec_push(&pg->assessments, a);
+                break;
+            }
+            case DECL_TEST: {
+                Test *t = arena_alloc(s->arena, sizeof *t);
+                t->name = name;
+                t->ast = d->u.test;
+                vec_push(&pg->tests, t);
                 break;
             }
             }

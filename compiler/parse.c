@@ -17,6 +17,12 @@
  *      with its matching '}', so 200 000 nested braces cost one diagnostic.
  *   4. Fix-its (below): a few common slips are reported with a hint and the
  *      tokens repaired, so they cost one diagnostic and no cascade.
+ *   5. Tests (language.md §8): the words of an expectation (`set_by`,
+ *      `considers`, `status`, `gaps`, `errors`, and `body`/`default` after
+ *      `set_by P`) are keywords only right after `expect`, so they stay
+ *      usable as names everywhere else; `test NAME {` and `test NAME "` are
+ *      declarations (closing blocks left open), `test` elsewhere a name; and
+ *      `assessment NAME` directly inside a test is its subject.
  *
  * Syntax errors are reported at most once per line (lexical errors count),
  * which with bison's own three-token rule keeps recovery from cascading.
@@ -110,6 +116,68 @@ static bool is_top_keyword(int kind)
     return kind == KW_MODEL || kind == KW_PROFILE || kind == KW_ASSESSMENT || kind == KW_IMPORT;
 }
 
+static bool same_line(const ParseCtx *ctx, Loc a, Loc b);
+
+/* Keywords the grammar accepts as a name after a keyword (`ident`). */
+static bool is_name(int kind)
+{
+    return kind == NAME || kind == KW_TARGET || kind == KW_DATE || kind == KW_OWNER || kind == KW_UNTIL ||
+           kind == KW_VERSION || kind == KW_ASSESSOR || kind == KW_GENERAL || kind == KW_INDUSTRY ||
+           kind == KW_TEST || kind == KW_EXPECT;
+}
+
+/* t (`test` or `assessment`) followed by NAME then '{' or a title starts a
+ * declaration. */
+static bool starts_declaration(ParseCtx *ctx)
+{
+    int b = peek(ctx, 1)->kind;
+    return is_name(peek(ctx, 0)->kind) && (b == '{' || b == STRING);
+}
+
+static bool name_is(const Token *t, const char *word)
+{
+    return t->kind == NAME && strcmp(t->val.name.text, word) == 0;
+}
+
+/* After `expect`: `gaps`/`errors` before an operator, and `set_by`,
+ * `considers`, `status` after the path, are the expectation's keywords. */
+static void expect_words(ParseCtx *ctx)
+{
+    (void)peek(ctx, 1); /* both tokens in the ring */
+    Token *a = look_at(ctx, 0), *b = look_at(ctx, 1);
+    if (a->kind == NAME && (b->kind == '=' || b->kind == GE || b->kind == LE)) {
+        if (name_is(a, "gaps"))
+            a->kind = KW_GAPS;
+        else if (name_is(a, "errors"))
+            a->kind = KW_ERRORS;
+        return;
+    }
+    if (a->kind != NAME)
+        return;
+    if (name_is(b, "set_by"))
+        b->kind = KW_SET_BY;
+    else if (name_is(b, "considers"))
+        b->kind = KW_CONSIDERS;
+    else if (name_is(b, "status"))
+        b->kind = KW_STATUS;
+}
+
+/* After `set_by`: `PROFILE body` / `PROFILE default` on the same line. */
+static void layer_word(ParseCtx *ctx)
+{
+    (void)peek(ctx, 2); /* three tokens in the ring */
+    Token *p = look_at(ctx, 0), *w = look_at(ctx, 1);
+    if (!is_name(p->kind) || !same_line(ctx, p->loc, w->loc))
+        return;
+    int k = look_at(ctx, 2)->kind;
+    if (k == '=' || k == DOTSTAR || k == KW_SCOPE || k == KW_NOT_APPLICABLE)
+        return; /* `body = 3`: a setting of a practice named body */
+    if (name_is(w, "body"))
+        w->kind = KW_BODY;
+    else if (name_is(w, "default"))
+        w->kind = KW_DEFAULT;
+}
+
 /* A block left open: report once, then feed the parser one '}' per call
  * (the revealing token is pushed back each time) until every open brace is
  * closed.  Reported braces are marked with file 0, so the calls that follow
@@ -168,11 +236,13 @@ static const Word scope_words[] = {
 static const Word statement_words[] = {
     {"alias", KW_ALIAS},       {"assessment", KW_ASSESSMENT}, {"assessor", KW_ASSESSOR},
     {"consider", KW_CONSIDER}, {"dimension", KW_DIMENSION},   {"domain", KW_DOMAIN},
-    {"evidence", KW_EVIDENCE}, {"import", KW_IMPORT},         {"level", KW_LEVEL},
+    {"evidence", KW_EVIDENCE}, {"expect", KW_EXPECT},         {"import", KW_IMPORT},
+    {"level", KW_LEVEL},
     {"met", KW_MET},           {"model", KW_MODEL},           {"practice", KW_PRACTICE},
     {"profile", KW_PROFILE},   {"require", KW_REQUIRE},       {"rollup", KW_ROLLUP},
     {"sector", KW_SECTOR},     {"system", KW_SYSTEM},         {"tags", KW_TAGS},
-    {"target", KW_TARGET},     {"version", KW_VERSION},       {"waive", KW_WAIVE},
+    {"target", KW_TARGET},     {"test", KW_TEST},             {"version", KW_VERSION},
+    {"waive", KW_WAIVE},
 };
 
 /* The keyword among words[] that `text` is probably a misspelling of, or 0. */
@@ -303,20 +373,41 @@ int pp_lex(PP_STYPE *val, Loc *loc, ParseCtx *ctx)
             drop_trailing_name(ctx, t);
             break;
         case KW_SECTOR:
-        case KW_SYSTEM: {
-            int a = peek(ctx, 0)->kind, b = peek(ctx, 1)->kind;
-            bool name = a == NAME || a == KW_TARGET || a == KW_DATE || a == KW_OWNER || a == KW_UNTIL ||
-                        a == KW_VERSION || a == KW_ASSESSOR || a == KW_GENERAL || a == KW_INDUSTRY;
-            if (name && b == '{')
+        case KW_SYSTEM:
+            if (is_name(peek(ctx, 0)->kind) && peek(ctx, 1)->kind == '{')
                 t.kind = t.kind == KW_SECTOR ? SECTOR_BLOCK : SYSTEM_BLOCK;
             break;
-        }
+        case KW_EXPECT:
+            expect_words(ctx);
+            break;
+        case KW_SET_BY:
+            layer_word(ctx);
+            break;
+        case KW_TEST:
+            if (!starts_declaration(ctx))
+                break;
+            if (ctx->depth > 0)
+                return close_open_blocks(ctx, t, val, loc);
+            ctx->test_header = true;
+            break;
+        case KW_ASSESSMENT:
+            /* `assessment NAME` inside a test is its subject */
+            if (ctx->depth == 1 && ctx->in_test && !starts_declaration(ctx))
+                break;
+            if (ctx->depth > 0)
+                return close_open_blocks(ctx, t, val, loc);
+            ctx->test_header = false;
+            break;
         case '{':
             if (ctx->excess || ctx->depth == MAX_NESTING) {
                 if (!ctx->excess)
                     diag_at(ctx->s, D_TOO_DEEP, t.loc, "blocks nested more than %d deep", MAX_NESTING);
                 ctx->excess++;
                 continue;
+            }
+            if (ctx->depth == 0) {
+                ctx->in_test = ctx->test_header;
+                ctx->test_header = false;
             }
             ctx->braces[ctx->depth++] = t.loc;
             break;
@@ -338,6 +429,8 @@ int pp_lex(PP_STYPE *val, Loc *loc, ParseCtx *ctx)
         default:
             if (ctx->depth > 0 && is_top_keyword(t.kind))
                 return close_open_blocks(ctx, t, val, loc);
+            if (ctx->depth == 0 && is_top_keyword(t.kind))
+                ctx->test_header = false;
             break;
         }
         *val = t.val;

@@ -19,15 +19,16 @@ typedef enum {
     IT_MNODE, IT_LEVEL, IT_CONSIDER_DEF,
     IT_SETTING, IT_REQUIRE, IT_CONSIDER, IT_BLOCK,
     IT_TARGET, IT_DATE, IT_ASSESSOR, IT_ENTRY,
+    IT_SUBJECT, IT_EXPECT, /* tests: `assessment NAME`, `expect ...` */
 } ItemKind;
 
 typedef struct Item {
     ItemKind kind;
     Loc loc;
     void *node;         /* AstMNode, AstLevel, AstConsider, Setting, Require,
-                           ProfConsider, Block, AEntry, AstAlias */
+                           ProfConsider, Block, AEntry, AstAlias, Expect */
     const char *str;    /* VERSION, DOC, ASSESSOR */
-    Name name;          /* ROLLUP, EVIDENCE_MODE; TARGET profile */
+    Name name;          /* ROLLUP, EVIDENCE_MODE; TARGET profile; SUBJECT assessment */
     Name name2, name3;  /* TARGET sector, system */
     StrList *strs;      /* TAGS */
     DateLit date;       /* DATE */
@@ -97,6 +98,9 @@ struct ParseCtx {
     Loc str_start;
     bool str_bad;
     bool str_triple;
+    /* tests: the block open at depth 1 is a test's (`assessment NAME` is its
+     * subject there, not a new declaration); set by the '{' after `test` */
+    bool test_header, in_test;
 };
 
 /* scanner (lexer.l) */
@@ -142,5 +146,12 @@ void ast_add_profile(ParseCtx *ctx, Name name, const char *title, ProfileHead he
 AEntry *ast_new_entry(ParseCtx *ctx, AEntryKind kind, Name path, Loc loc);
 void ast_add_assessment(ParseCtx *ctx, Name name, const char *title, ItemList body, Loc loc);
 void ast_add_import(ParseCtx *ctx, Name name, Loc loc);
+
+Item *ast_expect(ParseCtx *ctx, ExpectKind kind, Name path, Loc loc);
+void ast_expect_value(ParseCtx *ctx, Item *it, int op, LevelLit comp, ScopeLit scope);
+void ast_expect_names(ParseCtx *ctx, Item *it, Name a, Name b);
+void ast_expect_count(ParseCtx *ctx, Item *it, int op, long n, Loc loc);
+void ast_stray_expect(ParseCtx *ctx, Item *it);
+void ast_add_test(ParseCtx *ctx, Name name, const char *title, ItemList body, Loc loc);
 
 #endif

@@ -651,4 +651,5 @@ void program_free(Session *s)
     vec_free(&pg->models);
     vec_free(&pg->profiles);
     vec_free(&pg->assessments);
+    vec_free(&pg->tests);
 }

@@ -78,21 +78,27 @@ static const ScopeLit NO_SCOPE = {SCOPE_UNSET, {0, 0, 0}};
 %token KW_SECTOR "'sector'" KW_SYSTEM "'system'" KW_TAGS "'tags'"
 %token KW_TARGET "'target'" KW_UNTIL "'until'" KW_VERSION "'version'" KW_WAIVE "'waive'"
 %token SECTOR_BLOCK "'sector' block" SYSTEM_BLOCK "'system' block"
+/* tests (language.md §8): `test` and `expect` are keywords; the words of an
+ * expectation are keywords only where the token filter (parse.c) sees them
+ * after `expect`, so a practice may still be called `status` or `gaps`. */
+%token KW_TEST "'test'" KW_EXPECT "'expect'"
+%token KW_SET_BY "'set_by'" KW_CONSIDERS "'considers'" KW_STATUS "'status'"
+%token KW_GAPS "'gaps'" KW_ERRORS "'errors'" KW_BODY "'body'" KW_DEFAULT "'default'"
 
-%type <name> ident
+%type <name> ident opt_layer status_word
 %type <str> strings opt_title
 %type <level> level
 %type <scope> scope opt_scope
-%type <op> req_op
+%type <op> req_op cmp_op
 %type <because> opt_because
 %type <names> ident_list
 %type <strs> str_list evidence_list
 %type <head> profile_head
 %type <sel> target_sel
 %type <date> date
-%type <items> model_items level_items prof_items assess_items
+%type <items> model_items level_items prof_items assess_items test_items
 %type <items> opt_node_body opt_level_body
-%type <item> model_item level_item prof_item layer_item assess_item
+%type <item> model_item level_item prof_item layer_item assess_item test_item expect_item
 
 %%
 
@@ -106,6 +112,8 @@ top
     | model                          { yyerrok; }
     | profile                        { yyerrok; }
     | assessment                     { yyerrok; }
+    | test                           { yyerrok; }
+    | expect_item                    { ast_stray_expect(ctx, $1); yyerrok; }
     | ';'
     | '{' { STRAY_BLOCK(@1); } prof_items '}'
     | error
@@ -123,6 +131,8 @@ ident
     | KW_ASSESSOR   { $$ = ast_name(ctx, "assessor", 8, @1); }
     | KW_GENERAL    { $$ = ast_name(ctx, "general", 7, @1); }
     | KW_INDUSTRY   { $$ = ast_name(ctx, "industry", 8, @1); }
+    | KW_TEST       { $$ = ast_name(ctx, "test", 4, @1); }
+    | KW_EXPECT     { $$ = ast_name(ctx, "expect", 6, @1); }
     ;
 
 strings
@@ -276,6 +286,7 @@ prof_item
     | KW_TAGS str_list               { $$ = ast_item(ctx, IT_TAGS, @$, NULL); $$->strs = $2; }
     | KW_ROLLUP ident                { $$ = ast_item(ctx, IT_ROLLUP, @$, NULL); $$->name = $2; }
     | KW_EVIDENCE ident              { $$ = ast_item(ctx, IT_EVIDENCE_MODE, @$, NULL); $$->name = $2; }
+    | expect_item                    /* reported by the builder: not in a test */
     | SECTOR_BLOCK ident '{' prof_items '}'
                                      { $$ = ast_item(ctx, IT_BLOCK, @$,
                                             ast_new_block(ctx, LAYER_SECTOR, $2, $4, loc_join(@1, @2))); }
@@ -361,6 +372,7 @@ assess_item
                                      { AEntry *e = ast_new_entry(ctx, AE_WAIVE, $2, @$);
                                        e->because = $4; e->until = $6; e->owner = $8;
                                        $$ = ast_item(ctx, IT_ENTRY, @$, e); }
+    | expect_item                    /* reported by the builder: not in a test */
     | '{' { STRAY_BLOCK(@1); } assess_items '}'
                                      { $$ = NULL; }
     | ';'                            { $$ = NULL; }
@@ -380,6 +392,71 @@ evidence_list
     | evidence_list KW_EVIDENCE strings
                                      { StrList **t = &$1; while (*t) t = &(*t)->next;
                                        *t = ast_strlist(ctx, $3, @3, NULL); $$ = $1; }
+    ;
+
+/* ---------------------------------------------------------------- tests */
+
+test
+    : KW_TEST ident opt_title '{' test_items '}'
+                                     { ast_add_test(ctx, $2, $3, $5, @1); arena_reset(ctx->items); }
+    ;
+
+test_items
+    : %empty                         { $$ = (ItemList){0}; }
+    | test_items test_item           { $$ = ast_items_append($1, $2); RESYNC($2); }
+    ;
+
+/* The subject (`target ...` or `assessment NAME`) and the expectations, in
+ * any order; the builder (ast.c) checks there is exactly one subject. */
+test_item
+    : KW_TARGET ident target_sel     { $$ = ast_item(ctx, IT_TARGET, @$, NULL);
+                                       $$->name = $2; $$->name2 = $3.sector; $$->name3 = $3.system; }
+    | KW_ASSESSMENT ident            { $$ = ast_item(ctx, IT_SUBJECT, @$, NULL); $$->name = $2; }
+    | expect_item
+    | '{' { STRAY_BLOCK(@1); } test_items '}'
+                                     { $$ = NULL; }
+    | ';'                            { $$ = NULL; }
+    | error                          { $$ = NULL; }
+    ;
+
+expect_item
+    : KW_EXPECT NAME cmp_op level opt_scope
+                                     { $$ = ast_expect(ctx, EX_VALUE, $2, @$);
+                                       ast_expect_value(ctx, $$, $3, $4, $5); }
+    | KW_EXPECT NAME KW_SET_BY ident opt_layer
+                                     { $$ = ast_expect(ctx, EX_SET_BY, $2, @$);
+                                       ast_expect_names(ctx, $$, $4, $5); }
+    | KW_EXPECT NAME KW_CONSIDERS ident
+                                     { $$ = ast_expect(ctx, EX_CONSIDERS, $2, @$);
+                                       ast_expect_names(ctx, $$, $4, NO_NAME); }
+    | KW_EXPECT NAME KW_STATUS status_word
+                                     { $$ = ast_expect(ctx, EX_STATUS, $2, @$);
+                                       ast_expect_names(ctx, $$, $4, NO_NAME); }
+    | KW_EXPECT KW_GAPS cmp_op INT   { $$ = ast_expect(ctx, EX_GAPS, NO_NAME, @$);
+                                       ast_expect_count(ctx, $$, $3, $4, @4); }
+    | KW_EXPECT KW_ERRORS cmp_op INT { $$ = ast_expect(ctx, EX_ERRORS, NO_NAME, @$);
+                                       ast_expect_count(ctx, $$, $3, $4, @4); }
+    ;
+
+cmp_op
+    : '='                            { $$ = EXPECT_EQ; }
+    | GE                             { $$ = REQ_GE; }
+    | LE                             { $$ = REQ_LE; }
+    ;
+
+/* `body` and `default` are keywords only after `set_by PROFILE` (parse.c). */
+opt_layer
+    : %empty                         { $$ = NO_NAME; }
+    | KW_BODY                        { $$ = ast_name(ctx, "body", 4, @1); }
+    | KW_DEFAULT                     { $$ = ast_name(ctx, "default", 7, @1); }
+    | KW_SECTOR                      { $$ = ast_name(ctx, "sector", 6, @1); }
+    | KW_SYSTEM                      { $$ = ast_name(ctx, "system", 6, @1); }
+    ;
+
+/* A status as `check --format json` spells it; `met` is a keyword. */
+status_word
+    : ident
+    | KW_MET                         { $$ = ast_name(ctx, "met", 3, @1); }
     ;
 
 %%
@@ -412,7 +489,13 @@ static int yyreport_syntax_error(const yypcontext_t *pc, ParseCtx *ctx)
         scopes += expected[i] == YYSYMBOL_KW_GENERAL || expected[i] == YYSYMBOL_KW_INDUSTRY ||
                   expected[i] == YYSYMBOL_KW_SECTOR || expected[i] == YYSYMBOL_KW_SYSTEM;
     }
-    if (levels == 2 && n == 2) {
+    bool expectation = false; /* after `expect PATH` */
+    for (int i = 0; i < n; i++)
+        expectation |= expected[i] == YYSYMBOL_KW_SET_BY;
+    if (expectation) {
+        buf_puts(&b, ", expected an expectation: '=', '>=' or '<=' a level, 'set_by' PROFILE, "
+                     "'considers' ID or 'status' STATUS");
+    } else if (levels == 2 && n == 2) {
         buf_puts(&b, ", expected a level: 0..4 or none, minimum, ad_hoc, consistent, formalized");
     } else if (levels == 2 && scopes == 4 && n == 6) {
         buf_puts(&b, ", expected a level (0..4 or a level word) or a scope (general, industry, system)");

@@ -3,7 +3,8 @@
 # compile as written.
 #
 #  1. tests/spec/ holds copies of the complete examples of the language spec
-#     (§4 model, §5 profile saved as profiles/medical.smm, §6 assessment);
+#     (§4 model, §5 profile saved as profiles/medical.smm, §6 assessment, also
+#     saved as assessments/base_station.smm, §8 tests and verify-mode file);
 #     when the spec is present (../shared/spec/language.md) the copies must
 #     match it byte for byte, so the test follows the contract.
 #  2. Every ```smm block in docs/*.md and README.md compiles with the stdlib
@@ -22,7 +23,8 @@ tmp=$(mktemp -d); trap 'rm -rf "$tmp"' EXIT
 spec=$root/../shared/spec/language.md
 if [ -f "$spec" ]; then
     awk -v dir="$tmp" '/^```smm/{f=1; n++; next} /^```/{f=0} f{print > (dir "/spec" n ".smm")}' "$spec"
-    for pair in "spec2:model.smm" "spec3:profiles/medical.smm" "spec4:assessment.smm"; do
+    for pair in "spec2:model.smm" "spec3:profiles/medical.smm" "spec4:assessment.smm" \
+                "spec4:assessments/base_station.smm" "spec5:tests.smm" "spec6:verify.smm"; do
         if cmp -s "$tmp/${pair%%:*}.smm" "$root/tests/spec/${pair#*:}"; then ok; else bad "tests/spec/${pair#*:} differs from the spec's example"; fi
     done
 fi
@@ -30,6 +32,8 @@ cd "$root/tests/spec" || exit 1
 if $SMMC compile --emit none model.smm 2>"$tmp/err"; then ok; else bad "spec model example"; cat "$tmp/err"; fi
 if $SMMC compile --emit none --stdlib "$root/stdlib" profiles/medical.smm 2>"$tmp/err"; then ok; else bad "spec profile example"; cat "$tmp/err"; fi
 if $SMMC compile --emit none --stdlib "$root/stdlib" assessment.smm 2>"$tmp/err"; then ok; else bad "spec assessment example"; cat "$tmp/err"; fi
+# §8: the tests compile (and pass: tests/test/run.sh runs them)
+if $SMMC compile --emit none --stdlib "$root/stdlib" tests.smm 2>"$tmp/err"; then ok; else bad "spec test example"; cat "$tmp/err"; fi
 cd "$root" || exit 1
 
 # 2. documentation blocks
