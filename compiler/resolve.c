@@ -635,6 +635,105 @@ void resolve_assessments(Session *s)
     }
 }
 
+/* ---------------------------------------------------------------- tests */
+
+/* Is `id` a consideration anywhere the subject's profile can see: the
+ * model's, or one a profile of its linearization adds in any layer? */
+static bool consider_known(const Profile *p, const char *id)
+{
+    if (ptrmap_get(&p->model->considers, id))
+        return true;
+    for (int k = 0; k < p->nmro; k++) {
+        const AstProfile *q = p->mro[k]->ast;
+        for (const ProfConsider *c = q->body.considers; c; c = c->next)
+            if (c->id.text == id)
+                return true;
+    }
+    return consider_elsewhere(NULL, NULL, p, id) > 0;
+}
+
+static void unknown_consider(Session *s, const Profile *p, Name id)
+{
+    Vec cands = {0};
+    Model *m = p->model;
+    for (size_t i = 0; i < m->considers.cap; i++)
+        if (m->considers.keys[i])
+            vec_push(&cands, (void *)m->considers.keys[i]);
+    for (int k = 0; k < p->nmro; k++) {
+        const AstProfile *q = p->mro[k]->ast;
+        for (const ProfConsider *c = q->body.considers; c; c = c->next)
+            vec_push(&cands, (void *)c->id.text);
+        for (const Block *b = q->sectors; b; b = b->next) {
+            for (const ProfConsider *c = b->considers; c; c = c->next)
+                vec_push(&cands, (void *)c->id.text);
+            for (const Block *y = b->systems; y; y = y->next)
+                for (const ProfConsider *c = y->considers; c; c = c->next)
+                    vec_push(&cands, (void *)c->id.text);
+        }
+        for (const Block *b = q->systems; b; b = b->next)
+            for (const ProfConsider *c = b->considers; c; c = c->next)
+                vec_push(&cands, (void *)c->id.text);
+    }
+    const char *hint = diag_suggest(id.text, (const char *const *)cands.v, cands.n);
+    vec_free(&cands);
+    if (hint)
+        diag_at(s, D_UNKNOWN_CONSIDER, id.loc, "profile '%s' has no consideration '%s'; did you mean '%s'?",
+                p->name, id.text, hint);
+    else
+        diag_at(s, D_UNKNOWN_CONSIDER, id.loc, "profile '%s' and its model have no consideration '%s'",
+                p->name, id.text);
+}
+
+/* A test's names (language.md §8): its subject, and in each expectation the
+ * path, the profile of `set_by` and the consideration of `considers`.
+ * Unknown ones are errors where they are written, with a suggestion. */
+void resolve_tests(Session *s)
+{
+    Program *pg = s->prog;
+    for (size_t i = 0; i < pg->tests.n; i++) {
+        Test *t = pg->tests.v[i];
+        AstTest *at = t->ast;
+        int errors = s->errors;
+        if (at->assessment.text) {
+            Decl *d = global_lookup(s, at->assessment.text);
+            if (!d || d->kind != DECL_ASSESSMENT) {
+                report_unknown_global(s, at->assessment, "assessment", DECL_ASSESSMENT);
+                continue;
+            }
+            for (size_t k = 0; k < pg->assessments.n; k++)
+                if (((Assessment *)pg->assessments.v[k])->ast == d->u.assessment)
+                    t->assessment = pg->assessments.v[k];
+            if (!t->assessment || !t->assessment->profile)
+                continue; /* its own errors are reported */
+            t->profile = t->assessment->profile;
+            t->sector = t->assessment->sector;
+            t->system = t->assessment->system;
+        } else if (at->target.text) {
+            t->profile = lookup_profile(s, at->target);
+            if (!t->profile || !t->profile->model)
+                continue;
+            t->sector = check_variant_name(s, t->profile, at->sector, true);
+            t->system = check_variant_name(s, t->profile, at->system, false);
+            if ((at->sector.text && !t->sector) || (at->system.text && !t->system))
+                continue;
+            if (t->system && !profile_check_pair(s, t->profile, t->sector, at->system))
+                continue;
+        } else {
+            continue; /* no subject: reported by the parser */
+        }
+        Model *m = t->profile->model;
+        for (Expect *e = at->expects; e; e = e->next) {
+            if (e->path.text)
+                e->node = model_resolve_path(s, m, e->path);
+            if (e->kind == EX_SET_BY)
+                e->set_by = lookup_profile(s, e->profile);
+            else if (e->kind == EX_CONSIDERS && !consider_known(t->profile, e->id.text))
+                unknown_consider(s, t->profile, e->id);
+        }
+        t->ok = s->errors == errors;
+    }
+}
+
 void program_free(Session *s)
 {
     Program *pg = s->prog;

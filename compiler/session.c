@@ -179,8 +179,9 @@ int smm_analyze(smm_session *s)
 {
     /* parse → (imports, done while loading) → declare → models → profiles
      * (linearize, resolve settings) → validate (cascade + requirements) →
-     * assessments.  Each phase runs only when the ones before it were clean,
-     * so one mistake does not echo through later phases. */
+     * assessments → tests (their names; `smmc test` runs them).  Each
+     * phase runs only when the ones before it were clean, so one mistake
+     * does not echo through later phases. */
     if (s->errors == 0)
         declare_globals(s);
     if (s->errors == 0)
@@ -191,6 +192,8 @@ int smm_analyze(smm_session *s)
         validate_profiles(s);
     if (s->errors == 0)
         resolve_assessments(s);
+    if (s->errors == 0)
+        resolve_tests(s);
     smm_flush_diagnostics(s);
     return s->errors;
 }

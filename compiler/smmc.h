@@ -297,6 +297,7 @@ int model_find(const Model *m, const char *interned);
 /* ---------------------------------------------------------------- resolve.c */
 void resolve_profiles(Session *s);
 void resolve_assessments(Session *s);
+void resolve_tests(Session *s); /* after resolve_assessments */
 void program_free(Session *s);
 /* Check that a sector/system name is visible in p; reports and returns NULL if not. */
 const char *profile_check_variant(Session *s, Profile *p, Name n, bool sector);
