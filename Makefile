@@ -9,6 +9,7 @@
 #   make tsan       the thread tests under ThreadSanitizer
 #   make fuzz       build and run the libFuzzer targets for a while (clang)
 #   make bench      the scaling benchmark (see bench/README.md)
+#   make vsix       the VS Code extension (editors/vscode) as $(B)/smm-VERSION.vsix
 #   make install    PREFIX=/usr/local DESTDIR=
 #   make clean
 #
@@ -52,7 +53,7 @@ UNIT_SRC := $(sort $(wildcard tests/unit/test_*.c))
 UNIT_BIN := $(patsubst tests/unit/%.c,$(B)/tests/%,$(UNIT_SRC))
 
 .PHONY: FORCE all deps deps-browser check demo asan tsan valgrind fuzz bench install clean unit-bins \
-        unit golden spec-examples fuzz-replay docs-check e2e
+        unit golden spec-examples fuzz-replay docs-check e2e vsix
 .DELETE_ON_ERROR:
 
 all: $(B)/smmc
@@ -170,6 +171,23 @@ fuzz:
 
 bench: all
 	@bench/run.sh $(B)/smmc
+
+# ---------------------------------------------------------------- editors
+# The VS Code extension, packaged by npm @vscode/vsce from a copy in
+# $(B)/vscode (its node_modules never land in editors/); docs/editors.md.
+VSIX_VERSION := $(shell sed -n 's/^  "version": "\(.*\)",$$/\1/p' editors/vscode/package.json)
+VSIX := $(B)/smm-$(VSIX_VERSION).vsix
+
+vsix: $(VSIX)
+
+$(VSIX): $(shell find editors/vscode -type f -not -path '*/node_modules/*') | $(B)
+	rm -rf $(B)/vscode && mkdir -p $(B)/vscode && cp -R editors/vscode/. $(B)/vscode/
+	cd $(B)/vscode && npm install --omit=dev --no-audit --no-fund --loglevel=error
+	@[ -x $(B)/npm-vsce/node_modules/.bin/vsce ] || \
+	  npm install --prefix $(B)/npm-vsce --no-audit --no-fund --loglevel=error @vscode/vsce@3
+	cd $(B)/vscode && $(CURDIR)/$(B)/npm-vsce/node_modules/.bin/vsce package \
+	  --allow-missing-repository --skip-license --out $(CURDIR)/$@.tmp
+	mv $@.tmp $@
 
 # ---------------------------------------------------------------- install
 install: all

@@ -1,0 +1,2 @@
+" Vim filetype detection for .smm (IoT Security Maturity Model) files.
+autocmd BufRead,BufNewFile *.smm setfiletype smm
