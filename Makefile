@@ -24,9 +24,10 @@ BISON   ?= bison
 PKG_CONFIG ?= pkg-config
 
 SMM_STDLIB_DEFAULT ?= $(PREFIX)/share/smmc/stdlib
-# Where SARIF help links point: the installed docs/diagnostics.md unless a
-# published copy exists (make DOCS_URL=https://…/docs/diagnostics.md).
-DOCS_URL ?= file://$(PREFIX)/share/doc/smmc/diagnostics.md
+# A published docs/diagnostics.md (make DOCS_URL=https://…/docs/diagnostics.md)
+# gives SARIF rules a helpUri and the tool an informationUri; without one
+# there are none (the rules carry their explanation as help text).
+DOCS_URL ?=
 
 XML_CFLAGS  := $(shell $(PKG_CONFIG) --cflags libxml-2.0 2>/dev/null || echo -I/usr/include/libxml2)
 XML_LIBS    := $(shell $(PKG_CONFIG) --libs libxml-2.0 2>/dev/null || echo -lxml2)

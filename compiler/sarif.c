@@ -3,11 +3,16 @@
  *
  * One run; tool.driver.rules lists every diagnostic code smmc has (so
  * ruleIndex is stable across runs), each with its name, summary, full
- * description (GitHub requires one), default level and a help URI into
- * docs/diagnostics.md.  Results carry physical locations with regions
- * (columns in Unicode code points, as the run's columnKind says; an absolute
- * path becomes a file:// URI, a relative one stays relative to the working
- * directory), notes as relatedLocations (notes without a location follow
+ * description (GitHub requires one), default level and its explanation from
+ * docs/diagnostics.md (help: text and markdown, what `smmc explain` prints).
+ * helpUri and informationUri appear only when the build was given a real
+ * URL (make DOCS_URL=https://…): a file:// path to an installed copy means
+ * nothing wherever the log is read.  Results carry physical locations with
+ * regions (columns in Unicode code points, as the run's columnKind says).
+ * Artifact URIs are relative: to %SRCROOT% (the working directory, also
+ * invocations[].workingDirectory) or, for the standard library's files, to
+ * STDLIBROOT, both given in originalUriBaseIds; a file under neither stays
+ * an absolute file:// URI.  Notes become relatedLocations (notes without a location follow
  * the message), a waived gap as an inSource suppression, partial
  * fingerprints keyed like the baseline, and baselineState when a --baseline
  * was given.  Diagnostics without a location are tool notifications of the
@@ -16,12 +21,23 @@
  */
 #include "check_format.h"
 
+#include "explain.h"
+
 #include <ctype.h>
+#include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #ifndef SMM_DOCS_URL
-#define SMM_DOCS_URL "file:///usr/local/share/doc/smmc/diagnostics.md"
+#define SMM_DOCS_URL ""
 #endif
+
+/* Where relative artifact URIs start: the working directory and the
+ * standard library, as absolute, lexically normalized paths (NULL when
+ * unknown). */
+typedef struct {
+    char *srcroot, *stdlib;
+} UriBases;
 
 static const char *sarif_level(Severity sev)
 {
@@ -42,49 +58,125 @@ static json_t *region(const DiagPos *p)
     return r;
 }
 
-/*
- * A file name as a URI reference (RFC 3986): an absolute path becomes a
- * file:// URI (an absolute path is not a valid relative reference, and
- * SARIF consumers would resolve it against a uriBaseId); a relative path
- * stays relative (GitHub resolves it against the repository root).  Bytes
- * outside the unreserved and path characters are percent-encoded.
- */
-static json_t *file_uri(const char *path)
+/* Bytes outside the unreserved and path characters, percent-encoded
+ * (RFC 3986). */
+static void uri_path(Buf *b, const char *path)
 {
     static const char hex[] = "0123456789ABCDEF";
-    Buf b = {0};
-    if (path[0] == '/') {
-        buf_puts(&b, "file://");
-    } else {
-        /* "a:b.smm" would read as a URI with scheme "a" */
-        const char *colon = strchr(path, ':'), *slash = strchr(path, '/');
-        if (colon && (!slash || colon < slash))
-            buf_puts(&b, "./");
-    }
     for (const unsigned char *c = (const unsigned char *)path; *c; c++) {
         if ((*c >= 'A' && *c <= 'Z') || (*c >= 'a' && *c <= 'z') || (*c >= '0' && *c <= '9') ||
             strchr("-._~/!$&'()*+,;=:@", *c))
-            buf_putc(&b, (char)*c);
+            buf_putc(b, (char)*c);
         else {
-            buf_putc(&b, '%');
-            buf_putc(&b, hex[*c >> 4]);
-            buf_putc(&b, hex[*c & 15]);
+            buf_putc(b, '%');
+            buf_putc(b, hex[*c >> 4]);
+            buf_putc(b, hex[*c & 15]);
         }
     }
-    json_t *j = json_string(buf_cstr(&b));
-    buf_free(&b);
-    return j;
 }
 
-static json_t *location(Session *s, Loc loc, const char *message)
+/* path made absolute against cwd (if relative) with "." and ".." segments
+ * and doubled slashes removed, lexically (no symlinks are resolved: the
+ * names are the ones the user wrote).  Heap; NULL if path is relative and
+ * cwd unknown. */
+static char *abs_path(const char *path, const char *cwd)
+{
+    if (path[0] != '/' && !cwd)
+        return NULL;
+    size_t n = strlen(path) + (cwd ? strlen(cwd) : 0) + 3;
+    char *in = xmalloc(n), *out = xmalloc(n);
+    snprintf(in, n, "%s/%s", path[0] == '/' ? "" : cwd, path);
+    size_t o = 0;
+    for (const char *p = in; *p;) {
+        while (*p == '/')
+            p++;
+        const char *e = p;
+        while (*e && *e != '/')
+            e++;
+        size_t len = (size_t)(e - p);
+        if (len == 0 || (len == 1 && p[0] == '.')) {
+        } else if (len == 2 && p[0] == '.' && p[1] == '.') {
+            while (o > 0 && out[o - 1] != '/')
+                o--;
+            if (o > 0)
+                o--;
+        } else {
+            out[o++] = '/';
+            memcpy(out + o, p, len);
+            o += len;
+        }
+        p = e;
+    }
+    if (o == 0)
+        out[o++] = '/';
+    out[o] = 0;
+    free(in);
+    return out;
+}
+
+/* The rest of abs below directory dir, or NULL. */
+static const char *below(const char *abs, const char *dir)
+{
+    if (!dir)
+        return NULL;
+    size_t n = strlen(dir);
+    if (n == 1) /* "/" */
+        return abs + 1;
+    return strncmp(abs, dir, n) == 0 && abs[n] == '/' ? abs + n + 1 : NULL;
+}
+
+/* A directory as a file:// URI ending in '/', as originalUriBaseIds and
+ * workingDirectory want. */
+static json_t *dir_uri(const char *dir)
+{
+    Buf b = {0};
+    buf_puts(&b, "file://");
+    uri_path(&b, dir);
+    if (dir[strlen(dir) - 1] != '/')
+        buf_putc(&b, '/');
+    json_t *o = json_object();
+    json_object_set_new(o, "uri", json_string(buf_cstr(&b)));
+    buf_free(&b);
+    return o;
+}
+
+/* A file name as an artifactLocation: relative to STDLIBROOT or %SRCROOT%
+ * when below one of them, else an absolute file:// URI. */
+static json_t *artifact(const UriBases *ub, const char *path)
+{
+    json_t *art = json_object();
+    char *abs = abs_path(path, ub->srcroot);
+    const char *rest, *base = NULL;
+    Buf b = {0};
+    if (abs && (rest = below(abs, ub->stdlib)))
+        base = "STDLIBROOT";
+    else if (abs && (rest = below(abs, ub->srcroot)))
+        base = "%SRCROOT%";
+    if (base) {
+        /* "a:b.smm" would read as a URI with scheme "a" */
+        const char *colon = strchr(rest, ':'), *slash = strchr(rest, '/');
+        if (colon && (!slash || colon < slash))
+            buf_puts(&b, "./");
+        uri_path(&b, rest);
+    } else {
+        buf_puts(&b, "file://");
+        uri_path(&b, abs ? abs : path);
+    }
+    json_object_set_new(art, "uri", json_string(buf_cstr(&b)));
+    if (base)
+        json_object_set_new(art, "uriBaseId", json_string(base));
+    buf_free(&b);
+    free(abs);
+    return art;
+}
+
+static json_t *location(Session *s, const UriBases *ub, Loc loc, const char *message)
 {
     DiagPos p = diag_pos(s, loc);
     json_t *l = json_object();
     if (p.file) {
         json_t *phys = json_object();
-        json_t *art = json_object();
-        json_object_set_new(art, "uri", file_uri(p.file));
-        json_object_set_new(phys, "artifactLocation", art);
+        json_object_set_new(phys, "artifactLocation", artifact(ub, p.file));
         json_object_set_new(phys, "region", region(&p));
         json_object_set_new(l, "physicalLocation", phys);
     }
@@ -103,6 +195,53 @@ static json_t *text(const char *t)
     return o;
 }
 
+/*
+ * A rule's help: its section of docs/diagnostics.md (what `smmc explain
+ * CODE` prints).  markdown: the section; text: its description, the
+ * paragraphs before the example, and where to read the rest.
+ */
+static json_t *rule_help(int id)
+{
+    const DiagInfo *d = &diag_info[id];
+    const char *sec;
+    size_t len;
+    Buf t = {0}, md = {0};
+    if (explain_code_text(id, &sec, &len)) {
+        buf_putn(&md, sec, len);
+        const char *body = sec, *end = sec + len;
+        const char *nl = memchr(body, '\n', len); /* skip the "## CODE name" heading */
+        if (sec[0] == '#' && nl)
+            body = nl + 1;
+        while (body < end && *body == '\n')
+            body++;
+        /* the description ends at the first paragraph that starts "Example"
+         * or is an indented code block */
+        const char *stop = end;
+        for (const char *p = body; p < end;) {
+            const char *eol = memchr(p, '\n', (size_t)(end - p));
+            if (p > body && p[-1] == '\n' && p[-2] == '\n' &&
+                (strncmp(p, "Example", 7) == 0 || strncmp(p, "    ", 4) == 0)) {
+                stop = p;
+                break;
+            }
+            p = eol ? eol + 1 : end;
+        }
+        while (stop > body && stop[-1] == '\n')
+            stop--;
+        buf_putn(&t, body, (size_t)(stop - body));
+        buf_printf(&t, "\n\n'smmc explain %s' prints the whole description, an example and the fix.", d->code);
+    } else {
+        buf_printf(&t, "%s. 'smmc explain %s' prints more.", d->summary, d->code);
+        buf_printf(&md, "%s.", d->summary);
+    }
+    json_t *o = json_object();
+    json_object_set_new(o, "text", json_string(buf_cstr(&t)));
+    json_object_set_new(o, "markdown", json_string(buf_cstr(&md)));
+    buf_free(&t);
+    buf_free(&md);
+    return o;
+}
+
 static json_t *rules(void)
 {
     json_t *rs = json_array();
@@ -116,18 +255,17 @@ static json_t *rules(void)
         char full[512];
         snprintf(full, sizeof full, "%s (smmc diagnostic %s, -W name '%s').", d->summary, d->code, d->name);
         json_object_set_new(r, "fullDescription", text(full));
-        char anchor[16];
-        size_t k = 0;
-        for (const char *c = d->code; *c && k + 1 < sizeof anchor; c++)
-            anchor[k++] = (char)tolower((unsigned char)*c);
-        anchor[k] = 0;
-        char uri[256];
-        snprintf(uri, sizeof uri, "%s#%s", SMM_DOCS_URL, anchor);
-        json_object_set_new(r, "helpUri", json_string(uri));
-        char help[512];
-        snprintf(help, sizeof help, "%s. Run 'smmc explain %s' for the long description, an example and the fix.",
-                 d->summary, d->code);
-        json_object_set_new(r, "help", text(help));
+        if (SMM_DOCS_URL[0]) {
+            char anchor[16];
+            size_t k = 0;
+            for (const char *c = d->code; *c && k + 1 < sizeof anchor; c++)
+                anchor[k++] = (char)tolower((unsigned char)*c);
+            anchor[k] = 0;
+            char uri[512];
+            snprintf(uri, sizeof uri, "%s#%s", SMM_DOCS_URL, anchor);
+            json_object_set_new(r, "helpUri", json_string(uri));
+        }
+        json_object_set_new(r, "help", rule_help(i));
         json_t *cfg = json_object();
         json_object_set_new(cfg, "enabled", json_boolean(d->severity != SEV_IGNORED));
         json_object_set_new(cfg, "level", json_string(sarif_level(d->severity == SEV_IGNORED ? SEV_NOTE
@@ -160,6 +298,9 @@ static const AEntry *waiver_of(const CheckRun *run, const Diag *d)
 
 int check_write_sarif(Session *s, const CheckRun *run, FILE *out)
 {
+    UriBases ub = {getcwd(NULL, 0), NULL};
+    if (s->opt.stdlib_dir)
+        ub.stdlib = abs_path(s->opt.stdlib_dir, ub.srcroot);
     json_t *root = json_object();
     json_object_set_new(root, "$schema", json_string("https://json.schemastore.org/sarif-2.1.0.json"));
     json_object_set_new(root, "version", json_string("2.1.0"));
@@ -168,7 +309,8 @@ int check_write_sarif(Session *s, const CheckRun *run, FILE *out)
     json_object_set_new(driver, "name", json_string("smmc"));
     json_object_set_new(driver, "version", json_string(SMM_VERSION));
     json_object_set_new(driver, "semanticVersion", json_string(SMM_VERSION));
-    json_object_set_new(driver, "informationUri", json_string(SMM_DOCS_URL));
+    if (SMM_DOCS_URL[0])
+        json_object_set_new(driver, "informationUri", json_string(SMM_DOCS_URL));
     json_object_set_new(driver, "rules", rules());
     json_object_set_new(tool, "driver", driver);
     json_object_set_new(r, "tool", tool);
@@ -211,14 +353,14 @@ int check_write_sarif(Session *s, const CheckRun *run, FILE *out)
         json_object_set_new(res, "message", text(buf_cstr(&msg)));
         buf_free(&msg);
         json_t *locs = json_array();
-        json_array_append_new(locs, location(s, d->loc, NULL));
+        json_array_append_new(locs, location(s, &ub, d->loc, NULL));
         json_object_set_new(res, "locations", locs);
         json_t *rel = json_array();
         int id = 1;
         for (const DiagNote *n = d->notes; n; n = n->next) {
             if (!n->loc.file)
                 continue;
-            json_t *l = location(s, n->loc, n->msg);
+            json_t *l = location(s, &ub, n->loc, n->msg);
             json_object_set_new(l, "id", json_integer(id++));
             json_array_append_new(rel, l);
         }
@@ -247,7 +389,7 @@ int check_write_sarif(Session *s, const CheckRun *run, FILE *out)
             json_object_set_new(sup, "status", json_string("accepted"));
             if (w->because)
                 json_object_set_new(sup, "justification", json_string(w->because));
-            json_object_set_new(sup, "location", location(s, w->loc, NULL));
+            json_object_set_new(sup, "location", location(s, &ub, w->loc, NULL));
             json_t *sups = json_array();
             json_array_append_new(sups, sup);
             json_object_set_new(res, "suppressions", sups);
@@ -259,6 +401,8 @@ int check_write_sarif(Session *s, const CheckRun *run, FILE *out)
     json_object_set_new(r, "results", results);
     json_t *inv = json_object(), *invs = json_array();
     json_object_set_new(inv, "executionSuccessful", json_boolean(!failed));
+    if (ub.srcroot)
+        json_object_set_new(inv, "workingDirectory", dir_uri(ub.srcroot));
     if (json_array_size(notifications))
         json_object_set_new(inv, "toolExecutionNotifications", notifications);
     else
@@ -266,10 +410,18 @@ int check_write_sarif(Session *s, const CheckRun *run, FILE *out)
     json_array_append_new(invs, inv);
     json_object_set_new(r, "invocations", invs);
     json_object_set_new(r, "columnKind", json_string("unicodeCodePoints"));
+    json_t *bases = json_object();
+    if (ub.srcroot)
+        json_object_set_new(bases, "%SRCROOT%", dir_uri(ub.srcroot));
+    if (ub.stdlib)
+        json_object_set_new(bases, "STDLIBROOT", dir_uri(ub.stdlib));
+    json_object_set_new(r, "originalUriBaseIds", bases);
     json_array_append_new(runs, r);
     json_object_set_new(root, "runs", runs);
     int rc = json_dumpf(root, out, JSON_INDENT(2));
     fputc('\n', out);
     json_decref(root);
+    free(ub.srcroot);
+    free(ub.stdlib);
     return rc;
 }

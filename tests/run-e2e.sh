@@ -150,12 +150,17 @@ ok "demo wrote where told" "[ -f '$tmp/demo/medical-report.html' ]"
 
 # --- install honours PREFIX and DESTDIR (built apart: the PREFIX is compiled
 # in, and the build under test must not change under the suites that follow)
-if make -s -C "$root" install B="$tmp/build" PREFIX=/opt/smmc DESTDIR="$tmp/dest" >/dev/null 2>&1; then pass=$((pass + 1)); else
+if make -s -C "$root" install B="$tmp/build" PREFIX=/opt/smmc DESTDIR="$tmp/dest" \
+        DOCS_URL=https://example.org/smmc/diagnostics.md >/dev/null 2>&1; then pass=$((pass + 1)); else
     fail=$((fail + 1)); echo "FAIL e2e: make install"; fi
 ok "installed binary" "[ -x '$tmp/dest/opt/smmc/bin/smmc' ]"
 ok "installed stdlib" "[ -f '$tmp/dest/opt/smmc/share/smmc/stdlib/iic/smm.smm' ]"
 ok "installed man page" "[ -f '$tmp/dest/opt/smmc/share/man/man1/smmc.1' ]"
 ok "installed schema" "[ -f '$tmp/dest/opt/smmc/share/smmc/stdlib/schema/smm-ir.rng' ]"
+# a configured DOCS_URL gives SARIF rules their helpUri and the tool its informationUri
+t "sarif with DOCS_URL" 1 "$tmp/dest/opt/smmc/bin/smmc" check --format sarif --today 2026-10-01 --stdlib "$root/stdlib" "$spec/assessment.smm"
+has "DOCS_URL: helpUri" "$tmp/out" '"helpUri": "https://example.org/smmc/diagnostics.md#e0501"'
+has "DOCS_URL: informationUri" "$tmp/out" '"informationUri": "https://example.org/smmc/diagnostics.md"'
 
 echo "e2e: $pass passed, $fail failed"
 [ "$fail" -eq 0 ]

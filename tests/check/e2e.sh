@@ -276,6 +276,53 @@ for fmt in text json sarif junit github csv; do
     if cmp -s viafile viastdout; then ok "-o and stdout agree: $fmt"; else bad "-o and stdout differ: $fmt"; fi
 done
 
+# ------------------------------------------------------------------ SARIF: help, URIs
+# Rules explain themselves (help = what `smmc explain` prints), no file://
+# help links without a configured DOCS_URL, artifact URIs relative to
+# %SRCROOT% (the working directory) or STDLIBROOT, both declared.
+for c in E0101 E0501 W0509; do $SMMC explain $c >"explain-$c.txt"; done
+mkdir -p outside && cp statuses.smm outside/abs.smm && cp -r tiny outside/
+run --format sarif stdlib_medical.smm; cp out stdlib.sarif
+(cd outside && $SMMC check --today 2026-10-01 --stdlib "$stdlib" --format sarif "$work/outside/abs.smm" >../abs.sarif 2>/dev/null)
+(cd / && $SMMC check --today 2026-10-01 --stdlib "$stdlib" --format sarif "$work/statuses.smm" >"$work/root.sarif" 2>/dev/null)
+if python3 - "$work" <<'EOF'; then ok "SARIF: rules' help, no file:// help links, relative URIs with declared bases"; else bad "SARIF help or URIs"; fi
+import json, sys, urllib.parse
+work = sys.argv[1]
+def load(name):
+    return json.load(open("%s/%s" % (work, name)))["runs"][0]
+def artifacts(run):
+    for r in run["results"]:
+        for l in r["locations"] + r.get("relatedLocations", []):
+            yield l["physicalLocation"]["artifactLocation"]
+run = load("stdlib.sarif")
+driver = run["tool"]["driver"]
+assert "informationUri" not in driver, driver.get("informationUri")
+for rule in driver["rules"]:
+    assert "helpUri" not in rule, rule["id"]
+    assert rule["help"]["text"].strip() and rule["help"]["markdown"].strip(), rule["id"]
+    assert "smmc explain %s" % rule["id"] in rule["help"]["text"], rule["id"]
+byid = {r["id"]: r for r in driver["rules"]}
+for code in ("E0101", "E0501", "W0509"):
+    want = open("%s/explain-%s.txt" % (work, code)).read().rstrip("\n")
+    assert byid[code]["help"]["markdown"] == want, code
+assert "Example" not in byid["E0501"]["help"]["text"]
+bases = run["originalUriBaseIds"]
+assert bases["%SRCROOT%"]["uri"] == "file://%s/" % urllib.parse.quote(work), bases
+assert bases["STDLIBROOT"]["uri"].startswith("file://") and bases["STDLIBROOT"]["uri"].endswith("/stdlib/")
+assert run["invocations"][0]["workingDirectory"] == bases["%SRCROOT%"]
+seen = set()
+for a in artifacts(run):
+    assert a["uriBaseId"] in bases and not a["uri"].startswith(("/", "file:")), a
+    seen.add((a["uriBaseId"], a["uri"]))
+assert ("%SRCROOT%", "stdlib_medical.smm") in seen and ("STDLIBROOT", "profiles/medical.smm") in seen, seen
+# an absolute path below the working directory is relative to it too
+assert {(a["uriBaseId"], a["uri"]) for a in artifacts(load("abs.sarif"))} >= {("%SRCROOT%", "abs.smm")}
+# from '/', everything is below the working directory "/"
+r = load("root.sarif")
+assert r["originalUriBaseIds"]["%SRCROOT%"]["uri"] == "file:///"
+assert all(a["uriBaseId"] == "%SRCROOT%" and not a["uri"].startswith("/") for a in artifacts(r))
+EOF
+
 # ------------------------------------------------------------------ JSON contract (tool.md §4)
 run --format json statuses.smm
 if python3 - <<'EOF'; then ok "JSON has the fields tool.md promises"; else bad "JSON misses fields tool.md promises"; fi
