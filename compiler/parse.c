@@ -178,6 +178,108 @@ static void layer_word(ParseCtx *ctx)
         w->kind = KW_DEFAULT;
 }
 
+/* ---------------------------------------------------------------- indentation
+ * Braces decide the structure; indentation only explains a mistake, as
+ * rustc and Python 3.10 use it: a block left open is usually the one whose
+ * '}' went missing before a line indented no deeper than its opening line,
+ * and a missing '{' shows as a head whose next lines are indented as a body.
+ * A file whose braces balance is never judged by its indentation. */
+
+/* Blanks before the first character of the line holding `at`; *start is
+ * where that line starts. */
+static uint32_t line_indent(const ParseCtx *ctx, uint32_t at, uint32_t *start)
+{
+    uint32_t b = at;
+    while (b > 0 && ctx->src->text[b - 1] != '\n')
+        b--;
+    uint32_t i = b;
+    while (i < at && (ctx->src->text[i] == ' ' || ctx->src->text[i] == '\t'))
+        i++;
+    if (start)
+        *start = b;
+    return i - b;
+}
+
+static bool first_on_line(const ParseCtx *ctx, Loc at)
+{
+    uint32_t start;
+    return start = 0, line_indent(ctx, at.start, &start) == at.start - start;
+}
+
+/* A '}' at the start of a line, indented less than the line of the '{' it
+ * closes and exactly as an outer open '{' is: it was probably meant for that
+ * one, and the inner block is the one left open.  Remembered until the
+ * braces balance again; used only if they do not (close_open_blocks). */
+static void note_dedented_close(ParseCtx *ctx, Loc close)
+{
+    int inner = ctx->depth - 1;
+    if (ctx->suspect_open.file || ctx->braces[inner].file == 0 || !first_on_line(ctx, close))
+        return;
+    uint32_t ind = line_indent(ctx, close.start, NULL);
+    if (ind >= ctx->brace_indent[inner])
+        return;
+    for (int j = inner - 1; j >= 0; j--) {
+        if (ctx->brace_indent[j] == ind && ctx->braces[j].file != 0) {
+            ctx->suspect_open = ctx->braces[inner];
+            ctx->suspect_close = close;
+            return;
+        }
+    }
+}
+
+/* The first line after the one holding `open` that is indented no deeper
+ * than it (blank and comment lines aside), at or before `limit`. */
+static uint32_t dedent_line(const ParseCtx *ctx, Loc open, uint32_t limit)
+{
+    const char *t = ctx->src->text;
+    uint32_t ind = line_indent(ctx, open.start, NULL);
+    uint32_t line = smm_scan_linecol((ParseCtx *)ctx, open.start).line;
+    uint32_t i = open.start;
+    while (i < limit) {
+        while (i < limit && t[i] != '\n')
+            i++;
+        if (i >= limit)
+            break;
+        i++, line++;
+        uint32_t k = i;
+        while (k < limit && (t[k] == ' ' || t[k] == '\t'))
+            k++;
+        if (k >= limit || t[k] == '\n' || t[k] == '\r' || t[k] == '#' || (t[k] == '/' && t[k + 1] == '/'))
+            continue;
+        if (k - i <= ind)
+            return line;
+    }
+    return smm_scan_linecol((ParseCtx *)ctx, limit).line;
+}
+
+/* The error for a block left open when a '}' indented as an outer block's
+ * closed it (see note_dedented_close): at the '{' that is probably
+ * unclosed, with the '}' that closed it and the token that revealed it. */
+static void report_unclosed_by_indent(ParseCtx *ctx, Token t)
+{
+    Loc open = ctx->suspect_open, close = ctx->suspect_close;
+    uint32_t close_line = smm_scan_linecol(ctx, close.start).line;
+    Loc outer = LOC_NONE;
+    uint32_t ind = line_indent(ctx, close.start, NULL);
+    for (int j = ctx->depth - 1; j >= 0 && !outer.file; j--)
+        if (ctx->brace_indent[j] == ind && ctx->braces[j].file)
+            outer = ctx->braces[j];
+    if (!outer.file)
+        outer = ctx->braces[0];
+    uint32_t outer_line = smm_scan_linecol(ctx, outer.start).line;
+    Diag *d = diag_at(ctx->s, D_SYNTAX, open,
+                      "this '{' is probably never closed: expected '}' before line %u, "
+                      "which is indented no deeper than this one",
+                      dedent_line(ctx, open, close.start));
+    diag_note(ctx->s, d, close, "the '}' at line %u is indented as the '{' at line %u, "
+              "which it was probably meant to close", close_line, outer_line);
+    if (t.kind == PP_EOF)
+        diag_note(ctx->s, d, eof_loc(ctx), "the block at line %u is still open at the end of file", outer_line);
+    else
+        diag_note(ctx->s, d, t.loc, "the block at line %u is still open at %s", outer_line,
+                  pp_token_name(t.kind));
+}
+
 /* A block left open: report once, then feed the parser one '}' per call
  * (the revealing token is pushed back each time) until every open brace is
  * closed.  Reported braces are marked with file 0, so the calls that follow
@@ -186,7 +288,14 @@ static void layer_word(ParseCtx *ctx)
 static int close_open_blocks(ParseCtx *ctx, Token t, PP_STYPE *val, Loc *loc)
 {
     Loc open = ctx->braces[ctx->depth - 1];
-    if (open.file != 0) {
+    if (open.file != 0 && ctx->suspect_open.file) {
+        report_unclosed_by_indent(ctx, t);
+        ctx->suspect_open = LOC_NONE;
+        ctx->syntax_errors++;
+        ctx->last_error_line = smm_scan_linecol(ctx, t.loc.start).line;
+        for (int i = 0; i < ctx->depth; i++)
+            ctx->braces[i].file = 0;
+    } else if (open.file != 0) {
         LineCol lc = smm_scan_linecol(ctx, open.start);
         const char *more = ctx->depth == 1 ? ""
                            : ctx->depth == 2 ? ", and the block around it"
@@ -348,14 +457,90 @@ static void check_level(ParseCtx *ctx, Token t)
         fix_scope(ctx, 1);
 }
 
+/* ---------------------------------------------------------------- missing '{'
+ * A block head (`profile …`, `assessment …`, `model …`, `sector NAME`,
+ * `system NAME`) whose next line is indented deeper and starts a statement
+ * of its body is missing its '{': reported once at the end of the head,
+ * and a '{' is fed to the parser there, so the body parses as a body and
+ * its '}' closes it. */
+
+/* Does a token of this kind (followed by one of kind `after`) start a
+ * statement of the body of `head`, which no head can continue with? */
+static bool starts_body(int head, int kind, int after)
+{
+    bool setting = kind == NAME && continues_statement(after);
+    switch (head) {
+    case KW_PROFILE:
+    case KW_SECTOR:
+    case KW_SYSTEM:
+        return setting || kind == KW_REQUIRE || kind == KW_CONSIDER || kind == KW_DOC || kind == KW_TAGS ||
+               kind == KW_ROLLUP || kind == KW_EVIDENCE || kind == KW_SECTOR || kind == KW_SYSTEM;
+    case KW_ASSESSMENT:
+        return setting || kind == KW_TARGET || kind == KW_DATE || kind == KW_ASSESSOR || kind == KW_DOC ||
+               kind == KW_MET || kind == KW_WAIVE;
+    case KW_TEST:
+        return kind == KW_TARGET || kind == KW_EXPECT;
+    case KW_MODEL:
+        return kind == KW_VERSION || kind == KW_DOC || kind == KW_ALIAS || kind == KW_DIMENSION ||
+               kind == KW_DOMAIN || kind == KW_PRACTICE;
+    default:
+        return false;
+    }
+}
+
+/* `first` starts a line below the head at `head`: indented deeper? */
+static bool indented_as_body(const ParseCtx *ctx, Loc head, Loc first)
+{
+    return first_on_line(ctx, first) && line_indent(ctx, first.start, NULL) > line_indent(ctx, head.start, NULL);
+}
+
+static void report_missing_open(ParseCtx *ctx, Loc after)
+{
+    parse_syntax_error(ctx, (Loc){after.file, after.end, after.end},
+                       "expected '{' at the end of this line: the lines below are indented as its body");
+}
+
+/* The '{' fed for a missing one: already reported, so it closes silently. */
+static int feed_open(ParseCtx *ctx, PP_STYPE *val, Loc *loc)
+{
+    Loc at = {ctx->prev_loc.file, ctx->prev_loc.end, ctx->prev_loc.end};
+    ctx->brace_indent[ctx->depth] = line_indent(ctx, ctx->head_loc.start, NULL);
+    ctx->braces[ctx->depth++] = (Loc){0, at.start, at.end};
+    ctx->head_kind = 0;
+    *val = (PP_STYPE){0};
+    *loc = at;
+    ctx->prev_loc = at;
+    return '{';
+}
+
+/* t starts a line after a top-level head: the body, missing its '{'? */
+static bool missing_open(ParseCtx *ctx, Token t)
+{
+    if (!first_on_line(ctx, t.loc) || !starts_body(ctx->head_kind, t.kind, peek(ctx, 0)->kind))
+        return false;
+    ctx->head_kind = 0; /* a statement of the body: the head is over either way */
+    if (!indented_as_body(ctx, ctx->head_loc, t.loc) || ctx->depth == MAX_NESTING || ctx->excess)
+        return false;
+    report_missing_open(ctx, ctx->prev_loc);
+    return true;
+}
+
 int pp_lex(PP_STYPE *val, Loc *loc, ParseCtx *ctx)
 {
     for (;;) {
         if (ctx->s->too_many_errors)
             return PP_EOF;
+        if (ctx->inject_open) {
+            ctx->inject_open = false;
+            return feed_open(ctx, val, loc);
+        }
         Token t = next(ctx);
         if (t.kind == NAME)
             t = fix_keyword(ctx, t);
+        if (ctx->head_kind && t.kind != '{' && missing_open(ctx, t)) {
+            push_front(ctx, t);
+            return feed_open(ctx, val, loc);
+        }
         switch (t.kind) {
         case '=':
         case GE:
@@ -373,10 +558,23 @@ int pp_lex(PP_STYPE *val, Loc *loc, ParseCtx *ctx)
             drop_trailing_name(ctx, t);
             break;
         case KW_SECTOR:
-        case KW_SYSTEM:
-            if (is_name(peek(ctx, 0)->kind) && peek(ctx, 1)->kind == '{')
+        case KW_SYSTEM: {
+            int b = peek(ctx, 1)->kind;
+            bool name = is_name(peek(ctx, 0)->kind);
+            if (name && b == '{') {
                 t.kind = t.kind == KW_SECTOR ? SECTOR_BLOCK : SYSTEM_BLOCK;
+            } else if (name && ctx->depth > 0 && first_on_line(ctx, t.loc) &&
+                       starts_body(t.kind, b, peek(ctx, 2)->kind) && indented_as_body(ctx, t.loc, peek(ctx, 1)->loc) &&
+                       ctx->depth < MAX_NESTING && !ctx->excess) {
+                /* `sector NAME` and its body below it, without the '{' */
+                Loc nm = peek(ctx, 0)->loc;
+                report_missing_open(ctx, nm);
+                ctx->inject_open_at = nm.end + 1;
+                ctx->head_loc = t.loc;
+                t.kind = t.kind == KW_SECTOR ? SECTOR_BLOCK : SYSTEM_BLOCK;
+            }
             break;
+        }
         case KW_EXPECT:
             expect_words(ctx);
             break;
@@ -389,6 +587,8 @@ int pp_lex(PP_STYPE *val, Loc *loc, ParseCtx *ctx)
             if (ctx->depth > 0)
                 return close_open_blocks(ctx, t, val, loc);
             ctx->test_header = true;
+            ctx->head_kind = t.kind;
+            ctx->head_loc = t.loc;
             break;
         case KW_ASSESSMENT:
             /* `assessment NAME` inside a test is its subject */
@@ -397,6 +597,8 @@ int pp_lex(PP_STYPE *val, Loc *loc, ParseCtx *ctx)
             if (ctx->depth > 0)
                 return close_open_blocks(ctx, t, val, loc);
             ctx->test_header = false;
+            ctx->head_kind = t.kind;
+            ctx->head_loc = t.loc;
             break;
         case '{':
             if (ctx->excess || ctx->depth == MAX_NESTING) {
@@ -409,7 +611,9 @@ int pp_lex(PP_STYPE *val, Loc *loc, ParseCtx *ctx)
                 ctx->in_test = ctx->test_header;
                 ctx->test_header = false;
             }
+            ctx->brace_indent[ctx->depth] = line_indent(ctx, t.loc.start, NULL);
             ctx->braces[ctx->depth++] = t.loc;
+            ctx->head_kind = 0;
             break;
         case '}':
             if (ctx->excess) {
@@ -420,7 +624,9 @@ int pp_lex(PP_STYPE *val, Loc *loc, ParseCtx *ctx)
                 parse_syntax_error(ctx, t.loc, "unmatched '}'");
                 continue;
             }
-            ctx->depth--;
+            note_dedented_close(ctx, t.loc);
+            if (--ctx->depth == 0)
+                ctx->suspect_open = LOC_NONE;
             break;
         case PP_EOF:
             if (ctx->depth > 0)
@@ -431,10 +637,19 @@ int pp_lex(PP_STYPE *val, Loc *loc, ParseCtx *ctx)
                 return close_open_blocks(ctx, t, val, loc);
             if (ctx->depth == 0 && is_top_keyword(t.kind))
                 ctx->test_header = false;
+            if (ctx->depth == 0 && (t.kind == KW_PROFILE || (t.kind == KW_MODEL && ctx->head_kind != KW_PROFILE))) {
+                ctx->head_kind = t.kind;
+                ctx->head_loc = t.loc;
+            }
             break;
         }
         *val = t.val;
         *loc = t.loc;
+        ctx->prev_loc = t.loc;
+        if (ctx->inject_open_at && ctx->inject_open_at == t.loc.end + 1) {
+            ctx->inject_open_at = 0;
+            ctx->inject_open = true;
+        }
         return t.kind;
     }
 }

@@ -90,6 +90,12 @@ struct ParseCtx {
     int look_head, nlook;
     int depth, excess;   /* brace depth; '{' dropped beyond MAX_NESTING */
     Loc braces[MAX_NESTING];
+    uint32_t brace_indent[MAX_NESTING]; /* indentation of each open brace's line */
+    Loc suspect_open, suspect_close; /* a '{' closed by a '}' indented as an outer one's */
+    int head_kind;       /* a block head waiting for its '{' (see missing_open) */
+    Loc head_loc, prev_loc;
+    uint32_t inject_open_at; /* after the token ending here, feed a '{' (+1; 0: none) */
+    bool inject_open;        /* feed that '{' now */
     bool eof;
     uint32_t last_error_line;
     int syntax_errors;
