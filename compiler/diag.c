@@ -204,6 +204,8 @@ static int sev_color(Severity sev)
     }
 }
 
+static void put_escaped(Buf *b, const char *text);
+
 static void put_location(Session *s, Buf *b, Loc loc, bool color)
 {
     SourceFile *f = source_get(s, loc.file);
@@ -211,7 +213,8 @@ static void put_location(Session *s, Buf *b, Loc loc, bool color)
         buf_puts(b, ansi[C_BOLD]);
     if (f) {
         LineCol lc = source_linecol(f, loc.start);
-        buf_printf(b, "%s:%u:%u: ", f->display, lc.line, lc.column);
+        put_escaped(b, f->display);
+        buf_printf(b, ":%u:%u: ", lc.line, lc.column);
     } else {
         buf_puts(b, "smmc: ");
     }
@@ -230,7 +233,8 @@ static void put_header(Session *s, Buf *b, Loc loc, Severity sev, const char *ms
         buf_puts(b, ansi[C_RESET]);
     if (color)
         buf_puts(b, ansi[C_BOLD]);
-    buf_printf(b, " %s", msg);
+    buf_putc(b, ' ');
+    put_escaped(b, msg);
     if (name)
         buf_printf(b, " [%s]", name);
     if (color)
@@ -238,16 +242,28 @@ static void put_header(Session *s, Buf *b, Loc loc, Severity sev, const char *ms
     buf_putc(b, '\n');
 }
 
-/* Length of the character at s (at most n bytes) as it is shown in an
- * excerpt; *ok is false for a control byte or a byte that is not valid
- * UTF-8, which is shown as '?' so that a user's file (or a binary one) never
- * sends raw control sequences to the terminal.  A tab is kept as is. */
-static size_t excerpt_unit(const unsigned char *s, size_t n, bool *ok)
+/* Characters an excerpt shows escaped, as GCC's -fdiagnostics-escape-format
+ * does: controls (a tab aside), the bidirectional formatting characters,
+ * invisible ones and noncharacters.  Shown raw, they would reach the
+ * terminal (ESC [2J clears it) or reorder the line the caret points into. */
+static bool shown_escaped(unsigned long cp)
 {
-    *ok = true;
+    return (cp < 0x20 && cp != '\t') || (cp >= 0x7F && cp <= 0x9F) || cp == 0x061C ||
+           (cp >= 0x200B && cp <= 0x200F) || (cp >= 0x2028 && cp <= 0x202E) ||
+           (cp >= 0x2060 && cp <= 0x2069) || cp == 0xFEFF || (cp >= 0xFDD0 && cp <= 0xFDEF) ||
+           (cp & 0xFFFE) == 0xFFFE;
+}
+
+/* Length of the character at s (at most n bytes) as it is shown in an
+ * excerpt.  esc receives its escaped form — "<U+001B>" for a character
+ * shown escaped, "<c0>" for a byte that is not UTF-8 — or "" when it is
+ * shown as it is. */
+static size_t excerpt_unit(const unsigned char *s, size_t n, char esc[12])
+{
+    esc[0] = 0;
     if (s[0] < 0x80) {
-        *ok = s[0] >= 0x20 || s[0] == '\t';
-        *ok = *ok && s[0] != 0x7F;
+        if (shown_escaped(s[0]))
+            snprintf(esc, 12, "<U+%04X>", s[0]);
         return 1;
     }
     size_t len = (s[0] & 0xE0) == 0xC0 ? 2 : (s[0] & 0xF0) == 0xE0 ? 3 : (s[0] & 0xF8) == 0xF0 ? 4 : 0;
@@ -261,15 +277,35 @@ static size_t excerpt_unit(const unsigned char *s, size_t n, bool *ok)
     }
     if (len == 0 || (len == 2 && cp < 0x80) || (len == 3 && cp < 0x800) || (len == 4 && cp < 0x10000) ||
         cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) {
-        *ok = false;
+        snprintf(esc, 12, "<%02x>", s[0]);
         return 1;
     }
+    if (shown_escaped(cp))
+        snprintf(esc, 12, "<U+%04lX>", cp);
     return len;
+}
+
+/* Text from a message or a file name, with the characters an excerpt
+ * escapes escaped the same way. */
+static void put_escaped(Buf *b, const char *text)
+{
+    const unsigned char *u = (const unsigned char *)text;
+    size_t n = strlen(text);
+    for (size_t i = 0; i < n;) {
+        char esc[12];
+        size_t k = excerpt_unit(u + i, n - i, esc);
+        if (esc[0])
+            buf_puts(b, esc);
+        else
+            buf_putn(b, text + i, k);
+        i += k;
+    }
 }
 
 /* The source line and a caret span under the located token(s).  Long lines
  * are cut after MAX_SHOWN characters; a line that is mostly not text (a
- * binary file) is not echoed at all. */
+ * binary file) is not echoed at all.  The caret line pads each character
+ * by the width it is shown with, so it stays under an escaped one. */
 static void put_excerpt(Session *s, Buf *b, Loc loc, bool color)
 {
     SourceFile *f = source_get(s, loc.file);
@@ -283,13 +319,13 @@ static void put_excerpt(Session *s, Buf *b, Loc loc, bool color)
     Buf text = {0};
     size_t units = 0, bad = 0, shown = 0;
     while (shown < len && units < MAX_SHOWN) {
-        bool ok;
-        size_t k = excerpt_unit(u + shown, len - shown, &ok);
-        if (ok)
-            buf_putn(&text, line + shown, k);
+        char esc[12];
+        size_t k = excerpt_unit(u + shown, len - shown, esc);
+        if (esc[0])
+            buf_puts(&text, esc);
         else
-            buf_putc(&text, '?');
-        bad += !ok;
+            buf_putn(&text, line + shown, k);
+        bad += esc[0] != 0;
         units++;
         shown += k;
     }
@@ -316,24 +352,30 @@ static void put_excerpt(Session *s, Buf *b, Loc loc, bool color)
         end = start + 1;
     size_t i = 0;
     while (i < start && i < len) {
-        bool ok;
-        size_t k = excerpt_unit(u + i, len - i, &ok);
-        buf_putc(b, u[i] == '\t' ? '\t' : ' ');
+        char esc[12];
+        size_t k = excerpt_unit(u + i, len - i, esc);
+        if (u[i] == '\t')
+            buf_putc(b, '\t');
+        for (size_t w = u[i] == '\t' ? 0 : esc[0] ? strlen(esc) : 1; w > 0; w--)
+            buf_putc(b, ' ');
         i += k;
     }
     if (color)
         buf_puts(b, ansi[C_CARET]);
     buf_putc(b, '^');
     if (i < len) {
-        bool ok;
-        i += excerpt_unit(u + i, len - i, &ok);
+        char esc[12];
+        i += excerpt_unit(u + i, len - i, esc);
+        for (size_t w = strlen(esc); w > 1; w--)
+            buf_putc(b, '~');
     } else {
         i++;
     }
     while (i < end && i < len) {
-        bool ok;
-        i += excerpt_unit(u + i, len - i, &ok);
-        buf_putc(b, '~');
+        char esc[12];
+        i += excerpt_unit(u + i, len - i, esc);
+        for (size_t w = esc[0] ? strlen(esc) : 1; w > 0; w--)
+            buf_putc(b, '~');
     }
     if (color)
         buf_puts(b, ansi[C_RESET]);

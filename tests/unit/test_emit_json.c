@@ -82,16 +82,16 @@ static void escapes_and_unicode(void **state)
     static const char text[] =
         "model m \"M \\\"quoted\\\" \\\\ back\" {\n"
         "  dimension d \"D\\ttab\" { domain o \"O\\n\" { practice p \"P \\u{1F512} lock\" {\n"
-        "    level 1 \"caf\\u{E9} \\u{7F} \\u{1F}\" { consider c.x \"</script> & <b>\" }\n"
+        "    level 1 \"caf\\u{E9} \\u{7E} \\u{FFFD}\" { consider c.x \"</script> & <b>\" }\n"
         "  } } }\n"
         "}\n"
         "profile r \"R \\u{2028} sep\" model m {\n"
         "  doc \"\"\"\n    multi\n    line\n    \"\"\"\n"
-        "  d = 2 industry because \"\\\"why\\\" \\u{10FFFF}\"\n"
+        "  d = 2 industry because \"\\\"why\\\" \\u{10FFFD}\"\n"
         "  p.* = 3 system because \"forced\"\n"
         "  require p >= 1 because \"tab\\there\"\n"
         "  sector s\\u{65} { o = 1 }\n"
-        "  sector se { system y { p = 4 because \"nested \\u{A0}\" } consider p level 2 k.y \"\\u{1}x\" }\n"
+        "  sector se { system y { p = 4 because \"nested \\u{A0}\" } consider p level 2 k.y \"\\u{2029}x\" }\n"
         "}\n";
     smm_session *s = session();
     smm_add_buffer(s, "esc.smm", text, sizeof text - 1);
