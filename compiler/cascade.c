@@ -495,25 +495,19 @@ static void fill_value_table(const Model *m, const Prov **slots)
     }
 }
 
+/* Each practice's distance to its nearest node with a slot, itself
+ * included: a walk of at most two steps (domain, dimension). */
 static void fill_depth_table(const Model *m, const Prov **slots)
 {
     unsigned char *t = (unsigned char *)(slots + (size_t)m->nnodes * 2);
-    unsigned char small[512], *d = m->nnodes <= 256 ? small : xmalloc((size_t)m->nnodes * 2);
-    /* every node's distance to its nearest node with a slot, itself
-     * included: the nodes are in DFS order, so a parent comes first */
-    for (int i = 0; i < m->nnodes; i++) {
-        int up = m->nodes[i].parent;
+    for (int i = 0; i < m->npractices; i++)
         for (int attr = 0; attr < 2; attr++) {
-            unsigned char above = up < 0 ? DEPTH_NONE : d[up * 2 + attr];
-            d[i * 2 + attr] = slots[i * 2 + attr] ? 0 : above == DEPTH_NONE ? DEPTH_NONE : (unsigned char)(above + 1);
+            unsigned char d = 0;
+            int x = m->practices[i];
+            while (x >= 0 && !slots[x * 2 + attr])
+                x = m->nodes[x].parent, d++;
+            t[i * 2 + attr] = x < 0 ? DEPTH_NONE : d;
         }
-    }
-    for (int i = 0; i < m->npractices; i++) {
-        t[i * 2] = d[m->practices[i] * 2];
-        t[i * 2 + 1] = d[m->practices[i] * 2 + 1];
-    }
-    if (d != small)
-        free(d);
 }
 
 /* Update the depth and value tables for one more setting: the practices
@@ -704,10 +698,17 @@ typedef struct {
     int layer[4], n;
 } LayerSet;
 
-/* A variant's eff followed by its val: one allocation. */
+/* A variant's eff, its val and its scratch (three bytes per attribute for
+ * the tables the variant functions work in): one allocation, sized once
+ * per model. */
 static size_t eff_bytes(const Model *m)
 {
-    return (sizeof(EffAttr) + 1) * (size_t)m->npractices * 2;
+    return sizeof(EffAttr) * (size_t)m->npractices * 2;
+}
+
+static size_t variant_bytes(const Model *m)
+{
+    return eff_bytes(m) + 4 * (size_t)m->npractices * 2;
 }
 
 /* Set v's profile, names and layers; make room for its eff. */
@@ -727,8 +728,9 @@ static void variant_layers(Session *s, Variant *v, Profile *p, const char *secto
     v->layers[1] = system ? cascade_layer(s, p, LAYER_SYSTEM, NULL, system) : NULL;
     v->layers[0] = sector && system ? cascade_layer(s, p, LAYER_SECTOR_SYSTEM, sector, system) : NULL;
     if (!v->eff) {
-        v->eff = xcalloc(1, eff_bytes(m));
+        v->eff = xcalloc(1, variant_bytes(m));
         v->val = (signed char *)(v->eff + (size_t)m->npractices * 2);
+        v->scratch = (unsigned char *)v->val + (size_t)m->npractices * 2;
     }
     ls->n = 0;
     for (int l = 0; l < 4; l++)
@@ -783,13 +785,10 @@ void variant_compute(Session *s, Variant *v, Profile *p, const char *sector, con
 
 /* Which attributes of a variant can differ from its base variant: those
  * where a sector or system layer sets a node at least as near as the body
- * does.  need[k] is 1 for them, 0 for the rest; false when the model is
- * too big for the scratch arrays (then every attribute is recomputed). */
-static bool differs_from_base(const LayerSet *ls, int nk, unsigned char *need, size_t room)
+ * does.  need[k] is 1 for them, 0 for the rest; near is nk bytes of
+ * scratch. */
+static void differs_from_base(const LayerSet *ls, int nk, unsigned char *need, unsigned char *near)
 {
-    if (nk > (int)room)
-        return false;
-    unsigned char near[256], none[256];
     memset(near, DEPTH_NONE, (size_t)nk);
     const unsigned char *body = NULL;
     for (int j = 0; j < ls->n; j++) {
@@ -801,13 +800,8 @@ static bool differs_from_base(const LayerSet *ls, int nk, unsigned char *need, s
         for (int k = 0; k < nk; k++)
             near[k] = d[k] < near[k] ? d[k] : near[k];
     }
-    if (!body) {
-        memset(none, DEPTH_NONE, (size_t)nk);
-        body = none;
-    }
     for (int k = 0; k < nk; k++)
-        need[k] = (unsigned char)((near[k] != DEPTH_NONE) & (near[k] <= body[k]));
-    return true;
+        need[k] = (unsigned char)((near[k] != DEPTH_NONE) & (!body || near[k] <= body[k]));
 }
 
 /* The next k from k on with need[k] set, or nk: eight flags at a time,
@@ -831,8 +825,9 @@ static int next_needed(const unsigned char *need, int k, int nk)
     return k;
 }
 
-/* A variant of p from its base variant's eff and val (body layer only),
- * kept as one block of eff_bytes(); the rest is copied. */
+/* A variant of p from its base variant's eff and val (body layer only):
+ * only the attributes a higher layer can change are recomputed, the rest
+ * is copied. */
 static void variant_from_base(Session *s, Variant *v, Profile *p, const char *sector, const char *system,
                               const EffAttr *base)
 {
@@ -842,13 +837,9 @@ static void variant_from_base(Session *s, Variant *v, Profile *p, const char *se
     v->eff_stale = false;
     v->base = base;
     int nk = m->npractices * 2;
-    memcpy(v->eff, base, eff_bytes(m));
-    unsigned char need[256];
-    if (!differs_from_base(&ls, nk, need, sizeof need)) {
-        for (int k = 0; k < nk; k++)
-            eff_attr(m, &ls, v, k);
-        return;
-    }
+    memcpy(v->eff, base, eff_bytes(m) + (size_t)nk); /* eff and val */
+    unsigned char *need = v->scratch;
+    differs_from_base(&ls, nk, need, v->scratch + nk);
     for (int k = next_needed(need, 0, nk); k < nk; k = next_needed(need, k + 1, nk))
         eff_attr(m, &ls, v, k);
 }
@@ -876,12 +867,8 @@ static void variant_values(Session *s, Variant *v, Profile *p, const char *secto
     LayerSet ls;
     variant_layers(s, v, p, sector, system, &ls);
     int nk = m->npractices * 2;
-    unsigned char depth[256];
-    signed char val[256];
-    if (nk > (int)sizeof depth) {
-        variant_from_base(s, v, p, sector, system, base);
-        return;
-    }
+    unsigned char *depth = v->scratch;
+    signed char *val = (signed char *)v->scratch + nk;
     if (ls.n && ls.layer[ls.n - 1] == 3) {
         memcpy(depth, ls.depth[ls.n - 1], (size_t)nk);
         memcpy(val, ls.value[ls.n - 1], (size_t)nk);
@@ -917,7 +904,7 @@ void for_each_default_variant(Session *s, Profile *p, Variant *v, VariantDetail 
     fn(s, v, arg);
     if (p->nsectors + p->nsystems + p->nnested == 0)
         return;
-    size_t bytes = eff_bytes(p->model);
+    size_t bytes = eff_bytes(p->model) + (size_t)p->model->npractices * 2; /* eff and val */
     EffAttr *base = xmalloc(bytes);
     memcpy(base, v->eff, bytes);
     void (*next)(Session *, Variant *, Profile *, const char *, const char *, const EffAttr *) =

@@ -8,10 +8,8 @@
  * between threads and each call takes its lock; its arena must then be one
  * that nothing else allocates from.
  */
-#define _GNU_SOURCE /* PTHREAD_MUTEX_ADAPTIVE_NP */
 #include "smmc.h"
 
-#include <pthread.h>
 #include <stdatomic.h>
 #include <stdlib.h>
 #include <string.h>
@@ -27,7 +25,7 @@ struct Interner {
     Entry *tab;
     size_t n, cap;
     bool shared; /* lock around every call */
-    pthread_mutex_t lock;
+    PoolLock *lock;
     uint64_t id; /* unique for the life of the process */
 };
 
@@ -60,14 +58,7 @@ Interner *intern_new(Arena *a)
     in->arena = a;
     in->cap = 1024;
     in->tab = xcalloc(in->cap, sizeof(Entry));
-    /* critical sections are a hash probe: spin a little before sleeping */
-    pthread_mutexattr_t attr;
-    pthread_mutexattr_init(&attr);
-#ifdef PTHREAD_MUTEX_ADAPTIVE_NP
-    pthread_mutexattr_settype(&attr, PTHREAD_MUTEX_ADAPTIVE_NP);
-#endif
-    pthread_mutex_init(&in->lock, &attr);
-    pthread_mutexattr_destroy(&attr);
+    in->lock = pool_lock_new();
     in->id = next_id++;
     return in;
 }
@@ -81,7 +72,7 @@ void intern_free(Interner *in)
 {
     if (!in)
         return;
-    pthread_mutex_destroy(&in->lock);
+    pool_lock_free(in->lock);
     free(in->tab);
     free(in);
 }
@@ -127,9 +118,9 @@ const char *intern(Interner *in, const char *s, size_t n)
     CacheEntry *c = &cache[h & (CACHE_SIZE - 1)];
     if (c->id == in->id && c->hash == h && c->len == n && memcmp(c->s, s, n) == 0)
         return c->s;
-    pthread_mutex_lock(&in->lock);
+    pool_lock(in->lock);
     const char *r = intern_locked(in, s, n, h);
-    pthread_mutex_unlock(&in->lock);
+    pool_unlock(in->lock);
     *c = (CacheEntry){in->id, h, r, n};
     return r;
 }

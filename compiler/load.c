@@ -20,27 +20,24 @@
  * walk runs every job itself, in the same order, through the same code.
  *
  * Shared between threads while parsing: the interner (which locks), the
- * job queue (under the loader's lock) and nothing else; each job writes
- * only its own SourceFile, sink and unit.
+ * job queue (pool.c's) and nothing else; each job writes only its own
+ * SourceFile, sink and unit.  This file holds no lock and no thread code.
  */
 #include "smmc.h"
 #include "parse.h"
 
 #include <errno.h>
 #include <limits.h>
-#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 
-typedef enum { JOB_QUEUED, JOB_RUNNING, JOB_DONE } JobState;
-
 typedef struct LoadJob {
+    PoolJob job;     /* first: the queue hands this back */
     SourceFile *src; /* registered when submitted, read by the job */
     Session *sink;   /* the parse's diagnostics and arena */
     Unit *unit;      /* the result, NULL when the file could not be read */
     int err;         /* errno when it could not */
-    JobState state;
     bool adopted;    /* reached by the walk: its unit is in s->units */
 } LoadJob;
 
@@ -50,12 +47,8 @@ typedef struct Loader {
      * thread's), which grows big enough for huge pages; they join the
      * session's when the threads stop. */
     Arena *arenas[SMM_MAX_JOBS + 1];
-    pthread_mutex_t mu;
-    pthread_cond_t work; /* a job was queued, or stop */
-    pthread_cond_t done; /* a job finished */
-    size_t next;         /* s->jobs before this index have all started */
-    bool started;        /* the session pool's threads run worker() */
-    bool stop;
+    PoolQueue *queue;    /* parse jobs */
+    bool started;        /* the session pool's threads take jobs */
     PtrMap resolved;     /* import name → Resolved*: each name searched once */
     Vec fresh;           /* jobs made but not yet queued (submit_flush) */
 } Loader;
@@ -68,74 +61,22 @@ typedef struct {
     LoadJob *job; /* its job */
 } Resolved;
 
-static void run_job(Session *s, LoadJob *j, Arena *arena)
+/* A parse job, on worker `thread` (0 = the main thread). */
+static void run_job(void *ctx, PoolJob *pj, int thread)
 {
-    size_t len;
-    char *text = read_file(j->src->path, &len); /* a directory: EISDIR */
-    if (!text) {
-        j->err = errno ? errno : EIO;
-        return;
-    }
-    source_set_text(j->src, text, len);
-    j->sink = session_sink(s, arena);
-    j->unit = parse_source(j->sink, j->src);
-}
-
-/* The first queued job from ld->next on, marked running; NULL if none.
- * Called with the lock held. */
-static LoadJob *take_queued(Loader *ld)
-{
-    Vec *jobs = &ld->s->jobs;
-    while (ld->next < jobs->n && ((LoadJob *)jobs->v[ld->next])->state != JOB_QUEUED)
-        ld->next++;
-    if (ld->next == jobs->n)
-        return NULL;
-    LoadJob *j = jobs->v[ld->next++];
-    j->state = JOB_RUNNING;
-    return j;
-}
-
-/* Run j with the lock released, on thread `thread` (0 = the main one). */
-static void run_unlocked(Loader *ld, LoadJob *j, int thread)
-{
-    pthread_mutex_unlock(&ld->mu);
-    run_job(ld->s, j, ld->arenas[thread]);
-    pthread_mutex_lock(&ld->mu);
-    j->state = JOB_DONE;
-    pthread_cond_broadcast(&ld->done);
-}
-
-/* A pool thread: parse queued files until the walk is over. */
-static void worker(void *arg, int thread)
-{
-    Loader *ld = arg;
-    pthread_mutex_lock(&ld->mu);
-    while (!ld->stop) {
-        LoadJob *j = take_queued(ld);
-        if (j)
-            run_unlocked(ld, j, thread);
-        else
-            pthread_cond_wait(&ld->work, &ld->mu);
-    }
-    pthread_mutex_unlock(&ld->mu);
-}
-
-/* Wait until j is done, running j itself or other queued jobs meanwhile. */
-static void wait_job(Loader *ld, LoadJob *j)
-{
-    pthread_mutex_lock(&ld->mu);
-    while (j->state != JOB_DONE) {
-        LoadJob *other = NULL;
-        if (j->state == JOB_QUEUED) {
-            j->state = JOB_RUNNING;
-            run_unlocked(ld, j, 0);
-        } else if ((other = take_queued(ld)) != NULL) {
-            run_unlocked(ld, other, 0);
-        } else {
-            pthread_cond_wait(&ld->done, &ld->mu);
+    Loader *ld = ctx;
+    LoadJob *j = (LoadJob *)pj;
+    if (!j->src->text) { /* else given by smm_add_buffer / smm_add_stream */
+        size_t len;
+        char *text = read_file(j->src->path, &len); /* a directory: EISDIR */
+        if (!text) {
+            j->err = errno ? errno : EIO;
+            return;
         }
+        source_set_text(j->src, text, len);
     }
-    pthread_mutex_unlock(&ld->mu);
+    j->sink = session_sink(ld->s, ld->arenas[thread]);
+    j->unit = parse_source(j->sink, j->src);
 }
 
 static void start_workers(Loader *ld)
@@ -148,19 +89,14 @@ static void start_workers(Loader *ld)
         ld->arenas[i] = arena_new();
     intern_share(s->names, true);
     ld->started = true;
-    pool_spawn(pool, worker, ld);
+    pool_queue_start(ld->queue);
 }
 
 static void stop_workers(Loader *ld)
 {
-    pthread_mutex_lock(&ld->mu);
-    ld->stop = true;
-    pthread_cond_broadcast(&ld->work);
-    pthread_mutex_unlock(&ld->mu);
-    if (ld->started) {
-        pool_join(ld->s->pool);
+    pool_queue_free(ld->queue);
+    if (ld->started)
         intern_share(ld->s->names, false);
-    }
     for (size_t i = 0; i < ld->resolved.cap; i++)
         if (ld->resolved.keys[i]) {
             Resolved *r = ld->resolved.vals[i];
@@ -173,9 +109,6 @@ static void stop_workers(Loader *ld)
     for (int i = 0; i <= SMM_MAX_JOBS; i++)
         if (ld->arenas[i])
             arena_merge(ld->s->arena, ld->arenas[i]);
-    pthread_mutex_destroy(&ld->mu);
-    pthread_cond_destroy(&ld->work);
-    pthread_cond_destroy(&ld->done);
 }
 
 /* The job of the file at path: the known one for the same file (device and
@@ -211,11 +144,9 @@ static void submit_flush(Loader *ld)
 {
     if (!ld->fresh.n)
         return;
-    pthread_mutex_lock(&ld->mu);
     for (size_t i = 0; i < ld->fresh.n; i++)
         vec_push(&ld->s->jobs, ld->fresh.v[i]);
-    pthread_cond_broadcast(&ld->work);
-    pthread_mutex_unlock(&ld->mu);
+    pool_queue_submit(ld->queue, (PoolJob *const *)ld->fresh.v, ld->fresh.n);
     ld->fresh.n = 0;
 }
 
@@ -225,7 +156,7 @@ static void submit_flush(Loader *ld)
 static Unit *adopt(Loader *ld, LoadJob *j, const char *path)
 {
     Session *s = ld->s;
-    wait_job(ld, j);
+    pool_queue_wait(ld->queue, &j->job);
     j->adopted = true;
     source_set_path(s, j->src, path); /* as this import found it */
     if (j->sink) {
@@ -391,9 +322,7 @@ static void loader_init(Loader *ld, Session *s)
     memset(ld, 0, sizeof *ld);
     ld->s = s;
     ld->arenas[0] = arena_new();
-    pthread_mutex_init(&ld->mu, NULL);
-    pthread_cond_init(&ld->work, NULL);
-    pthread_cond_init(&ld->done, NULL);
+    ld->queue = pool_queue_new(s->threads ? session_pool(s) : NULL, run_job, ld);
 }
 
 
@@ -444,13 +373,12 @@ static void add_text(smm_session *s, const char *name, char *text, size_t len)
     loader_init(&ld, s);
     LoadJob *j = xcalloc(1, sizeof *j);
     j->src = source_add(s, name, text, len);
-    j->sink = session_sink(s, ld.arenas[0]);
-    j->unit = parse_source(j->sink, j->src);
-    j->state = JOB_DONE;
     vec_push(&s->jobs, j);
-    Unit *u = adopt(&ld, j, name);
-    u->is_root = true;
-    walk_imports(&ld, u, ".");
+    Unit *u = adopt(&ld, j, name); /* parses it, on this thread; the text is there */
+    if (u) {
+        u->is_root = true;
+        walk_imports(&ld, u, ".");
+    }
     stop_workers(&ld);
 }
 

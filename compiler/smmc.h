@@ -267,19 +267,42 @@ void diag_adopt(Session *s, Session *from);
 void diag_take(Session *s, Diag *d);
 
 /* ---------------------------------------------------------------- pool.c */
-/* Worker threads that run one loop at a time: pool_run calls
- * fn(ctx, worker, i) for each i < n on the pool's threads and the caller
- * (worker 0 .. pool_size - 1) and returns when all calls have. */
+/* The one concurrency module: worker threads (the caller is worker 0 and
+ * works too), a job queue, a dependency-ordered run and a lock. */
 typedef struct Pool Pool;
-typedef void (*PoolFn)(void *ctx, int worker, size_t i);
-typedef void (*PoolTask)(void *ctx, int worker);
 Pool *pool_new(int nthreads); /* threads besides the caller's */
-int pool_size(const Pool *p);
-void pool_run(Pool *p, PoolFn fn, void *ctx, size_t n);
-/* Run fn(ctx, worker 1..) on every pool thread; pool_join waits for them. */
-void pool_spawn(Pool *p, PoolTask fn, void *ctx);
-void pool_join(Pool *p);
+int pool_size(const Pool *p); /* workers, the caller included */
 void pool_free(Pool *p);
+
+/* Jobs run by the pool's threads in submission order: embed a PoolJob
+ * (zeroed) in each job's struct; fn gets it back with the worker index. */
+typedef struct PoolJob { int state; /* pool.c's */ } PoolJob;
+typedef struct PoolQueue PoolQueue;
+typedef void (*PoolJobFn)(void *ctx, PoolJob *job, int worker);
+PoolQueue *pool_queue_new(Pool *p, PoolJobFn fn, void *ctx);
+void pool_queue_start(PoolQueue *q); /* the threads start taking jobs */
+void pool_queue_submit(PoolQueue *q, PoolJob *const *jobs, size_t n);
+/* Return once job is done, running it or other queued jobs meanwhile. */
+void pool_queue_wait(PoolQueue *q, PoolJob *job);
+void pool_queue_free(PoolQueue *q); /* stops the threads; unrun jobs stay queued */
+
+/* fn(ctx, worker, i) for every item i < n, each after all its
+ * predecessors returned; of the ready items the smallest goes first. */
+typedef void (*PoolFn)(void *ctx, int worker, size_t i);
+typedef struct PoolGraph {
+    size_t n;
+    const int *npred;        /* per item: how many predecessors */
+    const size_t *succ_start; /* successors of i: succ[succ_start[i] .. succ_start[i + 1]) */
+    const size_t *succ;
+} PoolGraph;
+void pool_run_ordered(Pool *p, const PoolGraph *g, PoolFn fn, void *ctx);
+
+typedef struct PoolLock PoolLock;
+PoolLock *pool_lock_new(void);
+void pool_lock(PoolLock *l);
+void pool_unlock(PoolLock *l);
+void pool_lock_free(PoolLock *l);
+
 /* The session's pool (s->threads workers), started on first use. */
 Pool *session_pool(Session *s);
 
@@ -334,6 +357,7 @@ typedef struct Variant {
     const char *sector, *system; /* interned or NULL */
     EffAttr *eff;         /* model->npractices * 2: [i*2] comp, [i*2+1] scope */
     signed char *val;     /* [k] = eff[k].value, packed (same allocation as eff) */
+    unsigned char *scratch; /* 3 bytes per attribute for the variant functions (same allocation) */
     const MergedLayer *layers[4]; /* nested, system, sector, body (NULL = none) */
     /* In for_each_default_variant, base is the base variant's eff and val
      * for every other variant (NULL for the base one itself), valid inside

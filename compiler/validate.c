@@ -23,8 +23,6 @@
  */
 #include "smmc.h"
 
-#include <pthread.h>
-#include <stdatomic.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -287,6 +285,9 @@ typedef struct {
     Diag **taken;             /* the sink's diagnostics before this are recorded */
     Finding **tail;           /* the current profile's list */
     Variant v;
+    /* the checks' working arrays, sized once for the largest model: two
+     * pointers per attribute (the largest use, check_conflicts) */
+    void *scratch;
 } Worker;
 
 static Finding *add_finding(Worker *w, FindingKind kind, const Variant *v)
@@ -333,13 +334,11 @@ typedef struct {
     bool clash;  /* some floor lies above a ceiling */
 } BoundsTest;
 
-static BoundsTest test_bounds(const Variant *v)
+static BoundsTest test_bounds(Worker *w, const Variant *v)
 {
     BoundsTest t = {false, false};
     int nk = v->profile->model->npractices * 2;
-    signed char lo[256], hi[256];
-    if (nk > 256)
-        return (BoundsTest){true, true}; /* the thorough checks decide */
+    signed char *lo = w->scratch, *hi = lo + nk;
     bool any = false;
     for (int l = 0; l < 4; l++) {
         const signed char *b = v->layers[l] ? v->layers[l]->bounds : NULL;
@@ -369,8 +368,7 @@ static BoundsTest test_bounds(const Variant *v)
 static void check_requirements(Worker *w, const Variant *v)
 {
     const Model *m = v->profile->model;
-    int small[256];
-    int *defaults = m->npractices <= 256 ? small : xmalloc(sizeof *defaults * (size_t)m->npractices);
+    int *defaults = w->scratch;
     for (int l = 3; l >= 0; l--) {
         if (!layer_broken(v, l))
             continue;
@@ -381,16 +379,18 @@ static void check_requirements(Worker *w, const Variant *v)
                 if (require_want(r, attr) < 0)
                     continue; /* breaks() is false for every practice */
                 int ndefaults = 0;
+                const Setting *last = NULL; /* the same winner again adds nothing */
                 for (int k = 0; k < n->npractices; k++) {
                     int pi = n->first_practice + k;
                     const EffAttr *e = &v->eff[pi * 2 + attr];
                     if (!breaks(r, attr, e->value))
                         continue;
                     const Setting *win = eff_winner(e);
-                    if (win) {
+                    if (win && win != last) {
+                        last = win;
                         Finding *f = add_finding(w, F_VIOLATION, v);
                         f->r = r, f->attr = attr, f->pi = pi, f->have = e->value, f->winner = win;
-                    } else {
+                    } else if (!win) {
                         defaults[ndefaults++] = pi;
                     }
                 }
@@ -402,8 +402,6 @@ static void check_requirements(Worker *w, const Variant *v)
             }
         }
     }
-    if (defaults != small)
-        free(defaults);
 }
 
 /* Which of two requirements comes later in the sources (load order). */
@@ -424,8 +422,7 @@ static void check_conflicts(Worker *w, const Variant *v)
      * one pass over the requirements; each (practice, attribute) meets them
      * in the order layer 3..0, chain order, so ties go to the first. */
     int nk = m->npractices * 2;
-    const Require *buf[2 * 256];
-    const Require **floors = nk <= 256 ? buf : xmalloc(sizeof *floors * 2 * (size_t)nk);
+    const Require **floors = w->scratch;
     const Require **ceilings = floors + nk;
     memset(floors, 0, sizeof *floors * 2 * (size_t)nk);
     for (int l = 3; l >= 0; l--)
@@ -457,8 +454,6 @@ static void check_conflicts(Worker *w, const Variant *v)
             f->r = floor, f->ceiling = ceiling, f->pi = pi, f->attr = attr, f->lo = lo, f->hi = hi;
         }
     }
-    if (floors != buf)
-        free(floors);
 }
 
 /* Warn once per pair of requirements, at the later one (the violation that
@@ -482,16 +477,13 @@ static void report_conflict(Session *s, Reported *rep, const Finding *f)
 static void check_no_target(Worker *w, const Variant *v)
 {
     const Model *m = v->profile->model;
-    int small[256];
-    int *unset = m->npractices <= 256 ? small : xmalloc(sizeof *unset * (size_t)m->npractices);
+    int *unset = w->scratch;
     int n = 0;
     for (int pi = 0; pi < m->npractices; pi++)
         if (v->eff[pi * 2].node < 0)
             unset[n++] = pi;
     if (n)
         set_pis(w, add_finding(w, F_NO_TARGET, v), unset, n);
-    if (unset != small)
-        free(unset);
 }
 
 static void report_no_target(Session *s, const Finding *f)
@@ -537,7 +529,7 @@ static void validate_one(Session *sink, Variant *v, void *arg)
 {
     Worker *w = arg;
     take_diagnostics(w, v);
-    BoundsTest t = test_bounds(v);
+    BoundsTest t = test_bounds(w, v);
     if (t.broken || t.clash) {
         variant_complete(sink, v); /* the checks name settings: they need eff */
         if (t.clash)
@@ -550,127 +542,53 @@ static void validate_one(Session *sink, Variant *v, void *arg)
 }
 
 /* ---------------------------------------------------------------- driver
- * Profiles are validated parents first: a profile is *ready* once all its
- * parents are done, and each thread takes the ready profile that comes
- * first in Program.topo (a heap), so one thread goes through the profiles
- * in topological order — parent then children, while the parent's layers
- * are still in the cache — and several threads share the ready ones. */
+ * Profiles are validated parents first (pool_run_ordered over Program.topo:
+ * of the ready profiles the first in topo order goes first, so one thread
+ * goes parent then children while the parent's layers are in the cache). */
 
 typedef struct {
     Session *s;
     Worker *workers;
-    Finding **findings;  /* per profile (index = order) */
-    pthread_mutex_t mu;
-    pthread_cond_t ready_cv;
-    size_t *heap, nheap; /* ready profiles, as indices into topo */
-    atomic_int wake;     /* nheap > 0 or all done: a spinning thread may go */
-    int *pending;        /* per topo index: parents not yet done */
-    size_t *child_start; /* children of topo[i]: child[child_start[i] .. [i + 1]] */
-    size_t *child;
-    size_t done, total;
+    Finding **findings; /* per profile (index = order) */
 } Validation;
 
-static void heap_push(Validation *val, size_t t)
+static void validate_profile(void *ctx, int worker, size_t t)
 {
-    size_t i = val->nheap++;
-    while (i > 0 && val->heap[(i - 1) / 2] > t) {
-        val->heap[i] = val->heap[(i - 1) / 2];
-        i = (i - 1) / 2;
-    }
-    val->heap[i] = t;
-}
-
-static size_t heap_pop(Validation *val)
-{
-    size_t top = val->heap[0], last = val->heap[--val->nheap], i = 0;
-    for (;;) {
-        size_t c = 2 * i + 1;
-        if (c >= val->nheap)
-            break;
-        if (c + 1 < val->nheap && val->heap[c + 1] < val->heap[c])
-            c++;
-        if (val->heap[c] >= last)
-            break;
-        val->heap[i] = val->heap[c];
-        i = c;
-    }
-    if (val->nheap)
-        val->heap[i] = last;
-    return top;
-}
-
-/* One thread: take ready profiles until every profile is done. */
-static void validate_worker(void *ctx, int worker, size_t unused)
-{
-    (void)unused;
     Validation *val = ctx;
     Worker *w = &val->workers[worker];
-    const Vec *topo = &val->s->prog->topo;
-    pthread_mutex_lock(&val->mu);
-    while (val->done < val->total) {
-        if (!val->nheap) {
-            /* the other threads are about to make children ready: look for
-             * a few microseconds before sleeping, as a wake-up costs more */
-            pthread_mutex_unlock(&val->mu);
-            for (int i = 0; i < 20000 && !atomic_load_explicit(&val->wake, memory_order_acquire); i++)
-                continue;
-            pthread_mutex_lock(&val->mu);
-            if (!val->nheap && val->done < val->total)
-                pthread_cond_wait(&val->ready_cv, &val->mu);
-            continue;
-        }
-        size_t t = heap_pop(val);
-        atomic_store_explicit(&val->wake, val->nheap > 0, memory_order_release);
-        pthread_mutex_unlock(&val->mu);
-        Profile *p = topo->v[t];
-        w->tail = &val->findings[p->order];
-        for_each_default_variant(w->sink, p, &w->v, VARIANT_VALUES, validate_one, w);
-        pthread_mutex_lock(&val->mu);
-        /* its memos are complete: children may read them (after this lock) */
-        val->done++;
-        for (size_t k = val->child_start[t]; k < val->child_start[t + 1]; k++)
-            if (--val->pending[val->child[k]] == 0)
-                heap_push(val, val->child[k]);
-        bool go = val->nheap || val->done == val->total;
-        atomic_store_explicit(&val->wake, go, memory_order_release);
-        if (go)
-            pthread_cond_broadcast(&val->ready_cv);
-    }
-    pthread_mutex_unlock(&val->mu);
+    Profile *p = val->s->prog->topo.v[t];
+    w->tail = &val->findings[p->order];
+    for_each_default_variant(w->sink, p, &w->v, VARIANT_VALUES, validate_one, w);
 }
 
-/* The dependency graph over topo indices; the roots are ready. */
-static void schedule(Validation *val)
+/* The inheritance graph over topo indices: a profile's predecessors are its
+ * parents. */
+static void build_graph(const Program *prog, PoolGraph *g)
 {
-    const Vec *topo = &val->s->prog->topo;
+    const Vec *topo = &prog->topo;
     size_t n = topo->n;
-    size_t *index = xmalloc(sizeof *index * (val->s->prog->profiles.n + 1)); /* order → topo index */
+    size_t *index = xmalloc(sizeof *index * (prog->profiles.n + 1)); /* order → topo index */
     for (size_t t = 0; t < n; t++)
         index[((Profile *)topo->v[t])->order] = t;
-    val->pending = xcalloc(n + 1, sizeof *val->pending);
-    val->child_start = xcalloc(n + 2, sizeof *val->child_start);
+    int *npred = xcalloc(n + 1, sizeof *npred);
+    size_t *start = xcalloc(n + 2, sizeof *start);
     for (size_t t = 0; t < n; t++) {
         const Profile *p = topo->v[t];
-        val->pending[t] = p->nparents;
+        npred[t] = p->nparents;
         for (int k = 0; k < p->nparents; k++)
-            val->child_start[index[p->parents[k]->order] + 2]++;
+            start[index[p->parents[k]->order] + 2]++;
     }
     for (size_t t = 0; t < n; t++)
-        val->child_start[t + 2] += val->child_start[t + 1];
-    val->child = xmalloc(sizeof *val->child * (val->child_start[n + 1] + 1));
+        start[t + 2] += start[t + 1];
+    size_t *succ = xmalloc(sizeof *succ * (start[n + 1] + 1));
     for (size_t t = 0; t < n; t++) {
         const Profile *p = topo->v[t];
         for (int k = 0; k < p->nparents; k++)
-            val->child[val->child_start[index[p->parents[k]->order] + 1]++] = t;
+            succ[start[index[p->parents[k]->order] + 1]++] = t;
     }
-    /* child_start[i + 1] has moved to the end of i's children: i's start */
-    val->heap = xmalloc(sizeof *val->heap * (n + 1));
-    for (size_t t = 0; t < n; t++)
-        if (val->pending[t] == 0)
-            heap_push(val, t);
-    val->total = n;
-    atomic_init(&val->wake, val->nheap > 0);
+    /* start[i + 1] has moved to the end of i's successors: i's start */
     free(index);
+    *g = (PoolGraph){n, npred, start, succ};
 }
 
 /* Report the findings in profile order, each key once. */
@@ -700,37 +618,40 @@ void validate_profiles(Session *s)
     if (n == 0)
         return;
     Validation val = {.s = s, .findings = xcalloc(n, sizeof(Finding *))};
-    pthread_mutex_init(&val.mu, NULL);
-    pthread_cond_init(&val.ready_cv, NULL);
-    schedule(&val);
+    PoolGraph g;
+    build_graph(s->prog, &g);
     Pool *pool = session_pool(s);
     int nw = pool_size(pool);
     val.workers = xcalloc((size_t)nw, sizeof *val.workers);
+    int most = 1; /* practices of the largest model */
+    for (size_t i = 0; i < s->prog->models.n; i++) {
+        const Model *m = s->prog->models.v[i];
+        most = m->npractices > most ? m->npractices : most;
+    }
     for (int k = 0; k < nw; k++) {
         Worker *w = &val.workers[k];
+        w->scratch = xmalloc(sizeof(const Require *) * 2 * 2 * (size_t)most);
         w->sink = session_sink(s, NULL);
         w->sink->policy.max_errors = 0; /* the replay applies -fmax-errors */
         w->taken = &w->sink->diags;
     }
     if (nw > 1)
         intern_share(s->names, true);
-    pool_run(pool, validate_worker, &val, (size_t)nw);
+    pool_run_ordered(pool, &g, validate_profile, &val);
     if (nw > 1)
         intern_share(s->names, false);
     replay(s, val.findings, n);
     for (int k = 0; k < nw; k++) {
         Worker *w = &val.workers[k];
         variant_free(&w->v);
+        free(w->scratch);
         arena_merge(s->arena, w->sink->arena);
         w->sink->arena = NULL;
         session_sink_free(w->sink);
     }
-    pthread_mutex_destroy(&val.mu);
-    pthread_cond_destroy(&val.ready_cv);
     free(val.workers);
     free(val.findings);
-    free(val.heap);
-    free(val.pending);
-    free(val.child_start);
-    free(val.child);
+    free((void *)g.npred);
+    free((void *)g.succ_start);
+    free((void *)g.succ);
 }

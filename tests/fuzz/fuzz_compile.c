@@ -7,6 +7,9 @@
  * diagnostic is rendered GCC-style (source line and caret, the code most
  * exposed to odd offsets), and when the unit is clean its IR is written in
  * both formats and its assessments are checked.  Output goes to /dev/null.
+ * A clean unit's variants, computed as values only (the way validation
+ * takes them) and then completed, must equal the full computation
+ * (a difference aborts).
  * The session owns everything, so smm_free() must leave nothing behind:
  * LeakSanitizer and valgrind (through tests/fuzz/replay_main.c) check it.
  *
@@ -47,6 +50,36 @@ static smm_session *session_new(void)
     return smm_new(&opt);
 }
 
+/* The values of a variant (VARIANT_VALUES) and its completed eff are those
+ * of the full computation. */
+static void compare_full(Session *s, Variant *v, void *arg)
+{
+    Variant *full = arg;
+    variant_compute(s, full, v->profile, v->sector, v->system);
+    size_t nk = (size_t)v->profile->model->npractices * 2;
+    for (size_t k = 0; k < nk; k++)
+        if (v->val[k] != full->eff[k].value) {
+            fprintf(stderr, "fuzz_compile: variant values differ from the full computation (%s)\n",
+                    v->profile->name);
+            abort();
+        }
+    variant_complete(s, v);
+    if (memcmp(v->eff, full->eff, sizeof *v->eff * nk) != 0) {
+        fprintf(stderr, "fuzz_compile: completed variant differs from the full computation (%s)\n",
+                v->profile->name);
+        abort();
+    }
+}
+
+static void check_variants(Session *s)
+{
+    Variant v = {0}, full = {0};
+    for (size_t i = 0; s->prog && i < s->prog->profiles.n; i++)
+        for_each_default_variant(s, s->prog->profiles.v[i], &v, VARIANT_VALUES, compare_full, &full);
+    variant_free(&v);
+    variant_free(&full);
+}
+
 /* Compile, render, emit, check; returns the error count. */
 static int compile(const char *data, size_t size)
 {
@@ -63,6 +96,7 @@ static int compile(const char *data, size_t size)
     buf_free(&b);
 
     if (errors == 0) {
+        check_variants(s);
         FILE *out = fopen("/dev/null", "w");
         if (out) {
             smm_emit_ir(s, out, SMM_EMIT_XML, SMM_PROV_FULL, NULL);

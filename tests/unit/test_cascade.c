@@ -558,6 +558,119 @@ static void values_match_full_variants(void **state)
     assert_true(k.stale == k.variants - 5); /* all but each profile's base variant */
 }
 
+/* The same on generated models of 30 to 300 practices (the sizes where
+ * fixed-size working arrays used to give way to other code): 3 dimensions,
+ * 5 practices per domain, profiles with random settings of every kind in
+ * every kind of block, single inheritance and diamonds, and requirements
+ * that hold except one on the model's last practice. */
+static unsigned rnd(unsigned *seed)
+{
+    *seed = *seed * 1103515245u + 12345u;
+    return *seed >> 16;
+}
+
+static const char *random_node(Buf *b, unsigned *seed, int npractices)
+{
+    int pi = (int)(rnd(seed) % (unsigned)npractices), dom = pi / 5;
+    b->n = 0;
+    switch (rnd(seed) % 4) {
+    case 0: buf_printf(b, "d%d", dom % 3); break;
+    case 1: buf_printf(b, "o%d", dom); break;
+    default: buf_printf(b, "p%d", pi); break;
+    }
+    return buf_cstr(b);
+}
+
+static void random_settings(Buf *text, unsigned *seed, int npractices, int n)
+{
+    static const char *const scope[] = {"", " general", " industry", " system"};
+    Buf node = {0};
+    for (int i = 0; i < n; i++) {
+        const char *id = random_node(&node, seed, npractices);
+        unsigned kind = rnd(seed) % 6;
+        if (kind == 0 && id[0] != 'p')
+            buf_printf(text, "  %s.* = %u\n", id, rnd(seed) % 5);
+        else if (kind == 1)
+            buf_printf(text, "  %s scope%s\n", id, scope[1 + rnd(seed) % 3]);
+        else
+            buf_printf(text, "  %s = %u%s\n", id, rnd(seed) % 5, scope[rnd(seed) % 4]);
+    }
+    buf_free(&node);
+}
+
+static char *generated_library(int npractices, unsigned seed)
+{
+    Buf t = {0};
+    int ndomains = npractices / 5;
+    buf_printf(&t, "model big {\n");
+    for (int d = 0; d < 3; d++) {
+        buf_printf(&t, "  dimension d%d {\n", d);
+        for (int o = d; o < ndomains; o += 3) {
+            buf_printf(&t, "    domain o%d {", o);
+            for (int k = 0; k < 5; k++)
+                buf_printf(&t, " practice p%d", o * 5 + k);
+            buf_printf(&t, " }\n");
+        }
+        buf_printf(&t, "  }\n");
+    }
+    buf_printf(&t, "}\n");
+    for (int i = 0; i < 12; i++) {
+        if (i == 0)
+            buf_printf(&t, "profile g0 model big {\n  d0 = 2\n  d1 = 2\n  d2 = 2\n");
+        else if (i % 4 == 3) /* a diamond over g0: the final overrider rule, no ambiguity */
+            buf_printf(&t, "profile g%d extends g%d, g0 {\n", i, i - 1);
+        else
+            buf_printf(&t, "profile g%d extends g%d {\n", i, (int)(rnd(&seed) % (unsigned)i));
+        random_settings(&t, &seed, npractices, 3 + (int)(rnd(&seed) % 6));
+        buf_printf(&t, "  sector s%u {\n", rnd(&seed) % 3);
+        random_settings(&t, &seed, npractices, 2);
+        buf_printf(&t, "    system y%u {\n", rnd(&seed) % 2);
+        random_settings(&t, &seed, npractices, 2);
+        buf_printf(&t, "    }\n  }\n  system y%u {\n", rnd(&seed) % 3);
+        random_settings(&t, &seed, npractices, 2);
+        buf_printf(&t, "  }\n  require o%d >= 0\n  require o%d <= 4 system\n}\n", i % ndomains,
+                   (i * 7) % ndomains);
+    }
+    /* one requirement that breaks, on the last practice */
+    buf_printf(&t, "profile strict extends g0 {\n  p%d = 1\n  require p%d >= 3\n}\n", npractices - 1,
+               npractices - 1);
+    char *text = strdup(buf_cstr(&t));
+    buf_free(&t);
+    return text;
+}
+
+static void values_match_full_big_models(void **state)
+{
+    static const int sizes[] = {30, 65, 130, 300};
+    for (size_t z = 0; z < sizeof sizes / sizeof *sizes; z++) {
+        char *text = generated_library(sizes[z], 7u + (unsigned)z);
+        Ctx *c = ctx_new(state, text);
+        free(text);
+        assert_int_equal(c->s->prog->profiles.n, 13);
+        assert_int_equal(((Profile *)c->s->prog->profiles.v[0])->model->npractices, sizes[z]);
+        /* the one broken requirement (in one or more variants), found
+         * through the bounds of the big model, and nothing else */
+        char want[32];
+        snprintf(want, sizeof want, "p%d: ", sizes[z] - 1);
+        int errors = smm_error_count(c->s);
+        bool ok = errors >= 1 && count_diags(c->s, D_REQUIRE) == errors;
+        for (const Diag *d = c->s->diags; d && ok; d = d->next)
+            ok = d->id != D_REQUIRE || strncmp(d->msg, want, strlen(want)) == 0;
+        if (!ok) {
+            dump_diags(c->s);
+            fail_msg("%d practices: want requirement-violated errors on p%d only", sizes[z], sizes[z] - 1);
+        }
+        ValuesCheck k = {0};
+        for (size_t i = 0; i < c->s->prog->profiles.n; i++)
+            for_each_default_variant(c->s, c->s->prog->profiles.v[i], &c->v, VARIANT_VALUES, compare_values,
+                                     &k);
+        variant_free(&k.full);
+        assert_true(k.variants > 13 * 2);
+        ctx_teardown(state);
+        *state = NULL;
+    }
+}
+
 /* ---------------------------------------------------------------- literals */
 
 static void date_calendar(void **state)
@@ -645,6 +758,7 @@ int main(void)
         T(provenance_shadowed_in_block),
         T(requirement_checked_on_every_variant),
         T(values_match_full_variants),
+        T(values_match_full_big_models),
         cmocka_unit_test(date_calendar),
         T(date_in_source),
         T(level_words),
