@@ -388,6 +388,14 @@ void variant_complete(Session *s, Variant *v);
 void validate_profiles(Session *s);
 
 
+/* ---------------------------------------------------------------- uuid.c */
+/* SHA-1 and name-based UUIDs (RFC 4122 version 5), for deterministic OSCAL. */
+void sha1(const void *data, size_t len, unsigned char out[20]);
+void uuid_v5(const unsigned char ns[16], const char *name, size_t len, unsigned char out[16]);
+/* Lower-case 8-4-4-4-12 text; out holds 37 bytes. */
+void uuid_format(const unsigned char u[16], char out[37]);
+bool uuid_parse(const char *s, unsigned char out[16]);
+
 /* ---------------------------------------------------------------- check.c */
 typedef enum {
     ST_MET, ST_GAP, ST_OVER_TARGET, ST_NOT_ASSESSED, ST_NOT_APPLICABLE, ST_WAIVED
