@@ -22,6 +22,8 @@ int check_write_sarif(Session *s, const CheckRun *run, FILE *out);
 int check_write_junit(Session *s, const CheckRun *run, FILE *out);
 int check_write_github(Session *s, const CheckRun *run, FILE *out);
 int check_write_csv(Session *s, const CheckRun *run, FILE *out);
+/* OSCAL assessment results (oscal_results.c); needs run->n > 0. */
+int check_write_oscal(Session *s, const CheckRun *run, FILE *out);
 
 /* Mark diagnostics present in a previous `check --format json` result as
  * baselined (matched by assessment, practice and diagnostic name).

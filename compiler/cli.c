@@ -51,6 +51,8 @@ static const struct {
                 "                       1 = none); the output is the same for every N\n"},
     {O_OUTPUT, "  -o FILE              write the output to FILE, atomically ('-' = stdout)\n"},
     {O_EMIT, "  --emit xml|json|none the IR format (default xml; none = resolve and validate only)\n"
+             "  --emit oscal-catalog|oscal-profile  the model as an OSCAL catalog, or the target of\n"
+             "                       --profile P as an OSCAL profile (docs/oscal.md)\n"
              "  --provenance full|winner  every setting along the cascade, or only the winner (default full)\n"},
     {O_SELECT, "  --profile P          only the target P (with --sector S and/or --system Y)\n"
                "  --sector S, --system Y  select the variant of --profile\n"},
@@ -100,6 +102,31 @@ static int pick(const char *opt, const char *val, const char *const *allowed, si
             return -1;
         }
     return bad_value(opt, val, allowed, n);
+}
+
+/* The OSCAL outputs and the command that writes each: asking another
+ * command (or option) for one is a usage error that names the right one. */
+static const struct {
+    const char *value, *cmd, *opt, *how;
+} oscal_outputs[] = {
+    {"oscal-catalog", "compile", "--emit", "smmc compile --emit oscal-catalog"},
+    {"oscal-profile", "compile", "--emit", "smmc compile --emit oscal-profile --profile P"},
+    {"oscal", "check", "--format", "smmc check --format oscal"},
+    {"oscal-poam", "report", "--format", "smmc report --format oscal-poam"},
+};
+
+static int oscal_elsewhere(const char *cmd, const char *opt, const char *val)
+{
+    for (size_t i = 0; i < sizeof oscal_outputs / sizeof oscal_outputs[0]; i++) {
+        if (strcmp(val, oscal_outputs[i].value))
+            continue;
+        if (!strcmp(cmd, oscal_outputs[i].cmd) && !strcmp(opt, oscal_outputs[i].opt))
+            return -1;
+        fprintf(stderr, "smmc %s: %s %s is not an output of this command; use '%s' (see docs/oscal.md)\n", cmd,
+                opt, val, oscal_outputs[i].how);
+        return SMM_EXIT_USAGE;
+    }
+    return -1;
 }
 
 static bool valid_date(const char *s)
@@ -153,9 +180,9 @@ int cli_parse(int argc, char **argv, CliOpts *o, unsigned allowed, const char *s
     optind = 0;
     opterr = 0;
     int c, rc = -1;
-    static const char *const emits[] = {"xml", "json", "none"};
+    static const char *const emits[] = {"xml", "json", "none", "oscal-catalog", "oscal-profile"};
     static const char *const provs[] = {"full", "winner"};
-    static const char *const formats[] = {"text", "json", "sarif", "junit", "github", "csv"};
+    static const char *const formats[] = {"text", "json", "sarif", "junit", "github", "csv", "oscal"};
     static const char *const colors[] = {"auto", "always", "never"};
     int longindex;
     char shortname[3] = "-?";
@@ -207,7 +234,14 @@ int cli_parse(int argc, char **argv, CliOpts *o, unsigned allowed, const char *s
             break;
         }
         case 'o': o->output = optarg; break;
-        case OPT_EMIT: { int v = 0; rc = pick("--emit", optarg, emits, 3, &v); o->emit = (smm_emit)v; break; }
+        case OPT_EMIT: {
+            int v = 0;
+            if ((rc = oscal_elsewhere(o->cmd, "--emit", optarg)) >= 0)
+                break;
+            rc = pick("--emit", optarg, emits, 5, &v);
+            o->emit = (smm_emit)v;
+            break;
+        }
         case OPT_PROVENANCE: { int v = 0; rc = pick("--provenance", optarg, provs, 2, &v); o->prov = (smm_provenance)v; break; }
         case OPT_PROFILE: o->sel.profile = optarg; break;
         case OPT_SECTOR: o->sel.sector = optarg; break;
@@ -215,9 +249,11 @@ int cli_parse(int argc, char **argv, CliOpts *o, unsigned allowed, const char *s
         case OPT_FORMAT:
             o->format_name = optarg;
             o->explicit_format = true;
+            if ((rc = oscal_elsewhere(o->cmd, "--format", optarg)) >= 0)
+                break;
             if (!(allowed & O_WARN)) /* report formats are checked by the command */
                 break;
-            { int v = 0; rc = pick("--format", optarg, formats, 6, &v); o->format = (smm_format)v; }
+            { int v = 0; rc = pick("--format", optarg, formats, 7, &v); o->format = (smm_format)v; }
             break;
         case OPT_COLOR: { int v = 0; rc = pick("--color", optarg, colors, 3, &v); o->opt.color = (smm_color)v; break; }
         case 'W': vec_push(&o->warnings, optarg); break;

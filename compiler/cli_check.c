@@ -16,6 +16,7 @@ static int (*const writers[])(Session *, const CheckRun *, FILE *) = {
     [SMM_FORMAT_TEXT] = check_write_text,   [SMM_FORMAT_JSON] = check_write_json,
     [SMM_FORMAT_SARIF] = check_write_sarif, [SMM_FORMAT_JUNIT] = check_write_junit,
     [SMM_FORMAT_GITHUB] = check_write_github, [SMM_FORMAT_CSV] = check_write_csv,
+    [SMM_FORMAT_OSCAL] = check_write_oscal,
 };
 
 /* -fmax-errors=N after --baseline: keep the first N errors that count (and
@@ -44,7 +45,8 @@ int cli_check(int argc, char **argv)
                        "docs/language.md §10) and report each gap as a diagnostic.  --format text\n"
                        "(default) prints the diagnostics on stderr and a per-practice summary on\n"
                        "stdout (or -o FILE); json, sarif, junit, github and csv write to stdout or\n"
-                       "-o FILE.\n"
+                       "-o FILE; oscal writes OSCAL 1.2.1 assessment results, one result per\n"
+                       "assessment (docs/oscal.md).\n"
                        "Exit 1 when an error remains after -W/-Werror and --baseline.");
     if (rc >= 0)
         return cli_free(&o), rc;
@@ -79,7 +81,13 @@ int cli_check(int argc, char **argv)
     bool to_file = o.output && strcmp(o.output, "-") != 0;
     if (o.format == SMM_FORMAT_TEXT || !compiled || s->io_failed)
         cli_print_diagnostics(s, true);
-    if (loaded && !s->io_failed && !(o.format == SMM_FORMAT_TEXT && o.opt.quiet) && (compiled || !to_file)) {
+    bool nothing = o.format == SMM_FORMAT_OSCAL && run->n == 0; /* OSCAL results need a result */
+    if (nothing && compiled && !s->io_failed) {
+        fprintf(stderr, "smmc check: no assessment in the input files: OSCAL assessment results need one\n");
+        s->io_failed = true;
+    }
+    if (loaded && !s->io_failed && !nothing && !(o.format == SMM_FORMAT_TEXT && o.opt.quiet) &&
+        (compiled || !to_file)) {
         Output out;
         const char *name = to_file ? o.output : "standard output";
         if (!output_open(&out, o.output)) {

@@ -10,7 +10,10 @@ int cli_compile(int argc, char **argv)
                        "[OPTIONS] FILE...",
                        "Parse, resolve and validate FILEs (and their imports) and write the resolved\n"
                        "intermediate form of every profile variant, or of --profile P [--sector S]\n"
-                       "[--system Y], as XML (default) or JSON.  Diagnostics go to stderr.");
+                       "[--system Y], as XML (default) or JSON.  Diagnostics go to stderr.\n"
+                       "--emit oscal-catalog writes the model as an OSCAL 1.2.1 catalog, and\n"
+                       "--emit oscal-profile --profile P [--sector S] [--system Y] that target as an\n"
+                       "OSCAL profile importing it (docs/oscal.md).");
     if (rc >= 0)
         return cli_free(&o), rc;
     if (o.nfiles == 0) {
@@ -19,6 +22,11 @@ int cli_compile(int argc, char **argv)
     }
     if ((o.sel.sector || o.sel.system) && !o.sel.profile) {
         fprintf(stderr, "smmc compile: --sector and --system select a variant of --profile P\n");
+        return cli_free(&o), SMM_EXIT_USAGE;
+    }
+    if (o.emit == SMM_EMIT_OSCAL_PROFILE && !o.sel.profile) {
+        fprintf(stderr, "smmc compile: --emit oscal-profile writes one resolved target: give --profile P "
+                        "[--sector S] [--system Y]\n");
         return cli_free(&o), SMM_EXIT_USAGE;
     }
     smm_session *s = cli_session(&o);
@@ -37,7 +45,7 @@ int cli_compile(int argc, char **argv)
         } else {
             int e = smm_emit_ir(s, out.f, o.emit, o.prov, &o.sel);
             bool ok = output_close(&out, e == 0);
-            rc = e > 0 ? SMM_EXIT_ERRORS : !ok || e < 0 ? SMM_EXIT_USAGE : 0;
+            rc = e == 2 ? SMM_EXIT_USAGE : e > 0 ? SMM_EXIT_ERRORS : !ok || e < 0 ? SMM_EXIT_USAGE : 0;
         }
         smm_flush_diagnostics(s);
         if (rc == 0)

@@ -19,7 +19,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-static const char *const formats[] = {"html", "svg", "markdown"};
+static const char *const formats[] = {"html", "svg", "markdown", "oscal-poam"};
 
 /* Errors other than the gap analysis's own findings: the input is wrong. */
 static int input_errors(const Session *s)
@@ -34,11 +34,12 @@ static int input_errors(const Session *s)
 static int pick_format(const CliOpts *o)
 {
     if (o->format_name) {
-        for (int i = 0; i < 3; i++)
+        for (int i = 0; i < 4; i++)
             if (!strcmp(o->format_name, formats[i]))
                 return i;
-        const char *hint = cli_suggest(o->format_name, formats, 3);
-        fprintf(stderr, "smmc report: invalid value '%s' for --format%s%s%s; expected html, svg or markdown\n",
+        const char *hint = cli_suggest(o->format_name, formats, 4);
+        fprintf(stderr, "smmc report: invalid value '%s' for --format%s%s%s; expected html, svg, markdown or "
+                        "oscal-poam\n",
                 o->format_name, hint ? " (did you mean '" : "", hint ? hint : "", hint ? "'?)" : "");
         return -1;
     }
@@ -62,7 +63,7 @@ static int pick_format(const CliOpts *o)
     if (!strcasecmp(dot, ".svg"))
         return REPORT_SVG;
     fprintf(stderr, "smmc report: cannot infer the format from '%s' (use .html, .md, or a directory for SVG); "
-                    "give --format html, svg or markdown\n",
+                    "give --format html, svg, markdown or oscal-poam\n",
             path);
     return -1;
 }
@@ -101,9 +102,10 @@ static bool write_one(Session *s, const CheckRun *run, const AssessResult *r, in
     Output out;
     if (!output_open(&out, path))
         return false;
-    int e = fmt == REPORT_HTML       ? report_write_html(s, run, r, out.f)
-            : fmt == REPORT_MARKDOWN ? report_write_markdown(s, run, r, out.f)
-                                     : report_write_svg(s, r, chart, out.f);
+    int e = fmt == REPORT_HTML         ? report_write_html(s, run, r, out.f)
+            : fmt == REPORT_MARKDOWN   ? report_write_markdown(s, run, r, out.f)
+            : fmt == REPORT_OSCAL_POAM ? report_write_oscal_poam(s, run, r, out.f)
+                                       : report_write_svg(s, r, chart, out.f);
     return output_close(&out, e == 0);
 }
 
@@ -139,7 +141,7 @@ int cli_report(int argc, char **argv)
 {
     CliOpts o;
     int rc = cli_parse(argc, argv, &o, O_INCLUDE | O_OUTPUT | O_FORMAT | O_GATE,
-                       "[--format html|svg|markdown] -o PATH [OPTIONS] FILE...",
+                       "[--format html|svg|markdown|oscal-poam] -o PATH [OPTIONS] FILE...",
                        "Compile FILEs, evaluate the assessments as `smmc check` does, and draw the gap\n"
                        "analysis of one of them: heat map, bar chart, radar, roadmap and, for a dated\n"
                        "history of one target, progress over time (docs/reports.md).\n"
@@ -147,6 +149,8 @@ int cli_report(int argc, char **argv)
                        "  markdown  summary table and roadmap for a pull-request comment (-o gaps.md)\n"
                        "  svg       one standalone SVG per chart in the directory PATH (created if missing):\n"
                        "            heatmap.svg, bars.svg, radar.svg and history.svg\n"
+                       "  oscal-poam  the roadmap as an OSCAL 1.2.1 plan of action and milestones (-o poam.json;\n"
+                       "            docs/oscal.md)\n"
                        "The format defaults from PATH: .html/.htm, .md, else .svg or a directory.\n"
                        "--assessment NAME picks one assessment; by default, the latest of the only history.\n"
                        "Exit 0 once the report is written, gaps or not; 1 on compile errors (nothing written).");

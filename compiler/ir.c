@@ -7,6 +7,7 @@
  * declaration order.  `--profile P [--sector S] [--system Y]` selects one.
  */
 #include "ir.h"
+#include "oscal.h"
 
 #include <string.h>
 
@@ -71,6 +72,8 @@ int smm_emit_ir(smm_session *s, FILE *out, smm_emit fmt, smm_provenance prov, co
     switch (fmt) {
     case SMM_EMIT_JSON: return ir_emit_json(s, out, prov, &sel);
     case SMM_EMIT_XML: return ir_emit_xml(s, out, prov, &sel);
+    case SMM_EMIT_OSCAL_CATALOG: return oscal_emit_catalog(s, out, &sel);
+    case SMM_EMIT_OSCAL_PROFILE: return oscal_emit_profile(s, out, &sel);
     default:
         return 0;
     }

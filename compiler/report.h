@@ -26,7 +26,7 @@
 
 /* ================================================ the interface (the CLI) */
 
-typedef enum { REPORT_HTML, REPORT_SVG, REPORT_MARKDOWN } ReportFormat;
+typedef enum { REPORT_HTML, REPORT_SVG, REPORT_MARKDOWN, REPORT_OSCAL_POAM } ReportFormat;
 
 /* The charts, in the order the HTML page shows them. */
 typedef enum { CHART_HEATMAP, CHART_BARS, CHART_RADAR, CHART_HISTORY, CHART_COUNT } ReportChart;
@@ -49,6 +49,8 @@ const AssessResult *report_focus(const CheckRun *run, const char *name, Vec *hea
 int report_write_svg(Session *s, const AssessResult *r, ReportChart c, FILE *out);
 int report_write_html(Session *s, const CheckRun *run, const AssessResult *r, FILE *out);
 int report_write_markdown(Session *s, const CheckRun *run, const AssessResult *r, FILE *out);
+/* The roadmap as an OSCAL plan of action and milestones (oscal_results.c). */
+int report_write_oscal_poam(Session *s, const CheckRun *run, const AssessResult *r, FILE *out);
 
 /* ============================================= shared by report_*.c only */
 

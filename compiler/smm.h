@@ -33,7 +33,15 @@ extern "C" {
 enum { SMM_EXIT_OK = 0, SMM_EXIT_ERRORS = 1, SMM_EXIT_USAGE = 2, SMM_EXIT_INTERNAL = 70 };
 
 typedef enum { SMM_COLOR_AUTO, SMM_COLOR_ALWAYS, SMM_COLOR_NEVER } smm_color;
-typedef enum { SMM_EMIT_XML, SMM_EMIT_JSON, SMM_EMIT_NONE } smm_emit;
+/* OSCAL_CATALOG: the model as an OSCAL 1.2.1 catalog; OSCAL_PROFILE: the
+ * selected target as an OSCAL profile (needs a profile); docs/oscal.md. */
+typedef enum {
+    SMM_EMIT_XML,
+    SMM_EMIT_JSON,
+    SMM_EMIT_NONE,
+    SMM_EMIT_OSCAL_CATALOG,
+    SMM_EMIT_OSCAL_PROFILE
+} smm_emit;
 typedef enum { SMM_PROV_FULL, SMM_PROV_WINNER } smm_provenance;
 typedef enum {
     SMM_FORMAT_TEXT,
@@ -41,7 +49,8 @@ typedef enum {
     SMM_FORMAT_SARIF,
     SMM_FORMAT_JUNIT,
     SMM_FORMAT_GITHUB,
-    SMM_FORMAT_CSV
+    SMM_FORMAT_CSV,
+    SMM_FORMAT_OSCAL /* assessment results, OSCAL 1.2.1 (docs/oscal.md) */
 } smm_format;
 
 typedef struct smm_options {
@@ -91,7 +100,10 @@ int smm_add_stream(smm_session *s, const char *name, FILE *f);
 int smm_analyze(smm_session *s);
 
 /* Write the IR of the selected variants.  Returns 0, 1 on a selection error
- * (reported as a diagnostic), -1 on a write error. */
+ * (reported as a diagnostic), -1 on a write error.  The OSCAL emits write
+ * one document (the catalog of the selected profile's model, else of the
+ * only model; the profile of the selected variant) and return 2 when the
+ * selection does not name one (the message says what to give). */
 int smm_emit_ir(smm_session *s, FILE *out, smm_emit fmt, smm_provenance prov,
                 const smm_selection *sel);
 
