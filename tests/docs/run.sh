@@ -118,9 +118,9 @@ else
     rc=$?
     if [ $rc -eq 0 ]; then ok; else bad "sourcing $completion: exit $rc: $out"; fi
     if grep -qx 'A: check ' <<<"$out"; then ok; else bad "completion of 'smmc ch': $(grep '^A:' <<<"$out")"; fi
-    if grep -qx 'B: json none xml ' <<<"$out"; then ok; else bad "completion of 'smmc compile --emit ': $(grep '^B:' <<<"$out")"; fi
+    if grep -qx 'B: json none oscal-catalog oscal-profile xml ' <<<"$out"; then ok; else bad "completion of 'smmc compile --emit ': $(grep '^B:' <<<"$out")"; fi
     if grep -qx 'C: -Werror=gap ' <<<"$out"; then ok; else bad "completion of 'smmc check -Werror=ga': $(grep '^C:' <<<"$out")"; fi
-    if grep -qx 'D: csv github json junit sarif text ' <<<"$out"; then ok; else bad "completion of 'smmc check --format ': $(grep '^D:' <<<"$out")"; fi
+    if grep -qx 'D: csv github json junit oscal sarif text ' <<<"$out"; then ok; else bad "completion of 'smmc check --format ': $(grep '^D:' <<<"$out")"; fi
     if grep -qx 'E: acme.gateway acme.pump ' <<<"$out"; then ok; else bad "completion of 'smmc compile --profile acme.' in a directory of .smm files: $(grep '^E:' <<<"$out")"; fi
     if grep -q '^F: .* other.one ' <<<"$out" && ! grep -q '^F: .*acme.gateway' <<<"$out" && grep -q '^F: .*iiot.baseline' <<<"$out"; then ok
     else bad "completion of 'smmc compile other.smm --profile ': the stdlib's and other.smm's profiles expected: $(grep '^F:' <<<"$out")"; fi

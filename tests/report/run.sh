@@ -213,7 +213,7 @@ check "usage: -o is required (exit $rc)" bash -c "[ $rc -eq 2 ] && grep -q -- '-
 R -o "$tmp/x.pdf" "$fixture" 2>"$tmp/err"; rc=$?
 check "usage: an unknown extension is a usage error (exit $rc)" bash -c "[ $rc -eq 2 ] && grep -q 'cannot infer the format' '$tmp/err'"
 R --format pdf -o "$tmp/x.html" "$fixture" 2>"$tmp/err"; rc=$?
-check "usage: --format is checked (exit $rc)" bash -c "[ $rc -eq 2 ] && grep -q 'expected html, svg or markdown' '$tmp/err'"
+check "usage: --format is checked (exit $rc)" bash -c "[ $rc -eq 2 ] && grep -q 'expected html, svg, markdown or oscal-poam' '$tmp/err'"
 R --format svg -o - "$fixture" 2>/dev/null; rc=$?
 check "usage: svg needs a directory (exit $rc)" test $rc -eq 2
 R --format markdown -o - "$fixture" >"$tmp/stdout.md" 2>/dev/null; rc=$?

@@ -1,0 +1,203 @@
+#!/usr/bin/env bash
+# OSCAL outputs (tool.md §8, docs/oscal.md): every OSCAL document the tests
+# produce is validated against NIST's OSCAL 1.2.1 JSON schemas (vendored in
+# tests/oscal/schemas/) with ajv 8 + ajv-formats, installed on first use into
+# build/npm-oscal (not committed).  Then:
+#   - goldens: tests/oscal/golden/NAME.json, the documents of the stdlib
+#     example assessments (UPDATE=1 rewrites them; review the diff);
+#   - a round trip: every practice, status, evidence string and waiver of
+#     the example assessments can be found in their assessment results;
+#   - determinism: two runs (and -j1 against -j8) are byte-identical;
+#   - text full of quotes, control and bidi characters validates;
+#   - usage errors (exit 2, a message saying what to do, no file written);
+#   - controls: documents the validator must reject, and one with a
+#     non-ASCII control id it must accept (the schemas' \p{L} patterns).
+#
+#   tests/oscal/run.sh          # last line: "oscal: N passed, M failed"
+#   OSCAL_KEEP=DIR  keep the documents in DIR
+set -u
+root=$(cd "$(dirname "$0")/../.." && pwd)
+SMMC=${SMMC:-$root/build/smmc}
+npmdir=$root/build/npm-oscal
+schemas=$root/tests/oscal/schemas
+golden=$root/tests/oscal/golden
+pass=0 fail=0
+
+ok()  { pass=$((pass + 1)); [ -n "${VERBOSE:-}" ] && echo "ok   $1"; return 0; }
+bad() { fail=$((fail + 1)); echo "FAIL oscal: $1"; }
+finish() { echo "oscal: $pass passed, $fail failed"; [ "$fail" -eq 0 ]; exit $?; }
+
+# ---------------------------------------------------------------- validator
+if ! [ -e "$npmdir/node_modules/ajv/package.json" ] || ! [ -e "$npmdir/node_modules/ajv-formats/package.json" ]; then
+    if ! command -v npm >/dev/null; then bad "npm is not installed (scripts/install-deps installs it)"; finish; fi
+    mkdir -p "$npmdir"
+    if ! npm install --prefix "$npmdir" --no-audit --no-fund ajv@8 ajv-formats >"$npmdir/install.log" 2>&1; then
+        cat "$npmdir/install.log"; bad "npm install of ajv@8 and ajv-formats failed"; finish
+    fi
+fi
+export NODE_PATH=$npmdir/node_modules
+
+work=${OSCAL_KEEP:-$(mktemp -d)}
+mkdir -p "$work"
+[ -n "${OSCAL_KEEP:-}" ] || trap 'rm -rf "$work"' EXIT
+cd "$root" || exit 1
+
+# ---------------------------------------------------------------- documents
+# KIND:NAME:COMMAND -- KIND picks the schema; commands run in the root, with
+# relative paths, so documents (and goldens) hold no machine's paths.
+C="--stdlib stdlib"
+T="$C --today 2026-10-01"
+cases=(
+    "catalog:iic-catalog:compile $C --emit oscal-catalog examples/medical/assessment.smm"
+    "catalog:catalog-by-profile:compile $C --emit oscal-catalog --profile consumer.security_camera examples/waivers/camera.smm"
+    "profile:medical-base-station:compile $C --emit oscal-profile --profile healthcare.medical_device --sector healthcare --system base_station examples/medical/assessment.smm"
+    "profile:baseline:compile $C --emit oscal-profile --profile iiot.baseline examples/medical/assessment.smm"
+    "profile:camera-strict:compile $C --emit oscal-profile --profile homecam.strict_target --system doorbell examples/waivers/camera.smm"
+    "profile:tricky-profile:compile $C --emit oscal-profile --profile tricky.target --sector healthcare --system base_station tests/oscal/tricky.smm"
+    "catalog:tricky-catalog:compile $C --emit oscal-catalog tests/oscal/tricky.smm"
+    "assessment-results:medical-results:check $T --format oscal examples/medical/assessment.smm"
+    "assessment-results:camera-results:check $T --format oscal examples/waivers/camera.smm"
+    "assessment-results:camera-evidence-results:check $T --format oscal --evidence examples/waivers/camera.smm"
+    "assessment-results:history-results:check $T --format oscal examples/history/bottling_line.smm"
+    "assessment-results:multi-results:check $T --format oscal examples/assessments/multi.smm"
+    "assessment-results:report-fixture-results:check $T --format oscal tests/report/fixture.smm"
+    "assessment-results:statuses-results:check $T --format oscal tests/golden/check/statuses.smm"
+    "assessment-results:tricky-results:check $T --format oscal tests/oscal/tricky.smm"
+    "poam:medical-poam:report $T --format oscal-poam -o - examples/medical/assessment.smm"
+    "poam:camera-poam:report $T --format oscal-poam -o - examples/waivers/camera.smm"
+    "poam:history-poam:report $T --format oscal-poam -o - examples/history/bottling_line.smm"
+    "poam:report-fixture-poam:report $T --format oscal-poam -o - tests/report/fixture.smm"
+    "poam:tricky-poam:report $T --format oscal-poam -o - tests/oscal/tricky.smm"
+)
+# the goldens: the stdlib example assessments
+goldens="iic-catalog medical-base-station medical-results medical-poam camera-results camera-poam history-results history-poam"
+
+declare -A schema_of=(
+    [catalog]=oscal_catalog_schema.json [profile]=oscal_profile_schema.json
+    [assessment-results]=oscal_assessment-results_schema.json [poam]=oscal_poam_schema.json
+)
+declare -A files_of=()
+for c in "${cases[@]}"; do
+    IFS=: read -r kind name cmd <<<"$c"
+    f=$work/$name.json
+    # shellcheck disable=SC2086
+    $SMMC $cmd >"$f" 2>"$work/$name.stderr"
+    rc=$?
+    if [ "$rc" -gt 1 ] || ! [ -s "$f" ]; then
+        bad "$name: smmc $cmd exited $rc without a document"; head -5 "$work/$name.stderr"; continue
+    fi
+    files_of[$kind]="${files_of[$kind]:-} $f"
+    # determinism: a second run, one thread, must give the same bytes
+    # shellcheck disable=SC2086
+    $SMMC $cmd -j1 >"$f.again" 2>/dev/null
+    if cmp -s "$f" "$f.again"; then ok "$name: deterministic"; else bad "$name: a second run (-j1) differs"; diff "$f" "$f.again" | head -5; fi
+    case " $goldens " in
+        *" $name "*)
+            if [ "${UPDATE:-}" = 1 ]; then mkdir -p "$golden"; cp "$f" "$golden/$name.json"; fi
+            if cmp -s "$f" "$golden/$name.json"; then ok "$name: golden"; else
+                bad "$name: differs from tests/oscal/golden/$name.json"; diff "$f" "$golden/$name.json" | head -10; fi ;;
+    esac
+done
+
+# ---------------------------------------------------------------- controls
+python3 - "$work" <<'EOF'
+import json, sys, copy
+w = sys.argv[1]
+cat = json.load(open(w + "/iic-catalog.json"))
+def save(name, d):
+    json.dump(d, open("%s/control-%s.json" % (w, name), "w"), ensure_ascii=False, indent=1)
+def first_control(d):
+    return d["catalog"]["groups"][0]["groups"][0]["controls"][0]
+d = copy.deepcopy(cat); first_control(d)["id"] = "1starts-with-a-digit"; save("bad-token", d)
+d = copy.deepcopy(cat); first_control(d)["props"][0]["value"] = "two\nlines"; save("bad-newline", d)
+d = copy.deepcopy(cat); d["catalog"]["uuid"] = "not-a-uuid"; save("bad-uuid", d)
+d = copy.deepcopy(cat); d["catalog"]["metadata"]["last-modified"] = "2026-13-01T00:00:00Z"; save("bad-time", d)
+d = copy.deepcopy(cat); first_control(d)["id"] = "Ärger_ß"; save("good-unicode", d)
+EOF
+for f in "$work"/control-bad-*.json; do
+    if node tests/oscal/validate.js "$schemas/oscal_catalog_schema.json" "$f" >"$f.log" 2>&1; then
+        bad "$(basename "$f"): the validator accepted a broken document"
+    else ok "$(basename "$f") rejected"; fi
+done
+if node tests/oscal/validate.js "$schemas/oscal_catalog_schema.json" "$work/control-good-unicode.json" >"$work/u.log" 2>&1; then
+    ok "a control id with non-ASCII letters validates (\\p{L} patterns work)"
+else bad "a control id with non-ASCII letters was rejected: the validator does not run Unicode patterns"; cat "$work/u.log"; fi
+
+# ---------------------------------------------------------------- schemas
+for kind in "${!files_of[@]}"; do
+    # shellcheck disable=SC2086
+    node tests/oscal/validate.js "$schemas/${schema_of[$kind]}" ${files_of[$kind]} >"$work/$kind.validation" 2>&1
+    while IFS=$'\t' read -r file verdict msg; do
+        if [ "$verdict" = ok ]; then ok "$file valid"; else bad "$file: $msg"; fi
+    done < <(awk -F'\t' '!seen[$1 $2]++ || $2 == "error"' "$work/$kind.validation" | head -40)
+    grep -qv $'\t' "$work/$kind.validation" && { bad "validator output for $kind"; head "$work/$kind.validation"; }
+done
+
+# ---------------------------------------------------------------- round trip
+# Every practice (with its status), evidence string and waiver of an
+# assessment can be found in its assessment results.
+for ex in medical:examples/medical/assessment.smm camera:examples/waivers/camera.smm; do
+    IFS=: read -r name src <<<"$ex"
+    # shellcheck disable=SC2086
+    $SMMC check $T --format json "$src" >"$work/$name.check.json" 2>/dev/null
+    if python3 - "$src" "$work/$name.check.json" "$work/$name-results.json" <<'EOF'; then ok "$name: round trip"; else bad "$name: round trip"; fi
+import json, re, sys
+src, check, ar = sys.argv[1:4]
+text = open(src, encoding="utf-8").read()
+res = json.load(open(ar, encoding="utf-8"))["assessment-results"]["results"]
+want = json.load(open(check))["assessments"]
+missing = []
+def props(o):
+    return {(p["name"], p["value"]) for p in o.get("props", [])}
+for a, r in zip(want, res):
+    if ("assessment", a["name"]) not in props(r):
+        missing.append("result of " + a["name"])
+    findings = {}
+    for f in r["findings"]:
+        findings[f["target"]["target-id"]] = f
+    for p in a["practices"]:
+        f = findings.get(p["id"])
+        if not f or ("status", p["status"]) not in props(f) or ("status", p["status"]) not in props(f["target"]):
+            missing.append("finding %s %s" % (p["id"], p["status"]))
+    evidence = [e["description"] for o in r.get("observations", []) for e in o.get("relevant-evidence", [])]
+    risks = r.get("risks", [])
+    for ev in re.findall(r'evidence\s+"((?:[^"\\]|\\.)*)"', text):
+        if ev not in evidence:
+            missing.append("evidence " + ev)
+    for m in re.finditer(r'waive\s+(\w+)\s+because\s+"((?:[^"\\]|\\.)*)"\s+until\s+(\S+)\s+owner\s+"([^"]*)"', text):
+        pr, because, until, owner = m.groups()
+        if not any(("practice", pr) in props(k) and k["description"] == because and ("owner", owner) in props(k)
+                   and k["deadline"].startswith(until) for k in risks):
+            missing.append("waiver " + pr)
+if missing:
+    print("\n".join(missing))
+    sys.exit(1)
+EOF
+done
+
+# ---------------------------------------------------------------- usage errors
+# CMD ... :: what the message must say; exit 2 and no file written
+usage=(
+    "compile --stdlib stdlib --emit oscal-profile examples/medical/assessment.smm::give --profile P"
+    "check --stdlib stdlib --format oscal-poam examples/medical/assessment.smm::smmc report --format oscal-poam"
+    "check --stdlib stdlib --format oscal-catalog examples/medical/assessment.smm::smmc compile --emit oscal-catalog"
+    "report --stdlib stdlib --format oscal examples/medical/assessment.smm::smmc check --format oscal"
+    "compile --stdlib stdlib --emit oscal examples/medical/assessment.smm::smmc check --format oscal"
+    "build --stdlib stdlib --emit oscal-catalog examples/medical::smmc compile --emit oscal-catalog"
+    "check --stdlib stdlib --format oscal stdlib/profiles/baseline.smm::no assessment"
+    "compile --stdlib stdlib --emit oscal-catalog tests/oscal/two-models.smm::choose one with --profile"
+)
+for u in "${usage[@]}"; do
+    cmd=${u%%::*} want=${u##*::}
+    rm -f "$work/usage.out"
+    # shellcheck disable=SC2086
+    $SMMC $cmd -o "$work/usage.out" >/dev/null 2>"$work/usage.err"
+    rc=$?
+    if [ "$rc" -eq 2 ] && grep -qF -- "$want" "$work/usage.err" && ! [ -e "$work/usage.out" ]; then
+        ok "usage: $cmd"
+    else
+        bad "usage: smmc $cmd: exit $rc (want 2), message must say '$want', no output file"; cat "$work/usage.err"
+    fi
+done
+
+finish
