@@ -48,7 +48,7 @@ CLI_SRC := compiler/main.c $(sort $(wildcard compiler/cli*.c))
 LIB_SRC := $(filter-out $(CLI_SRC),$(sort $(wildcard compiler/*.c)))
 LIB_OBJ := $(patsubst compiler/%.c,$(B)/obj/%.o,$(LIB_SRC)) \
            $(B)/obj/lexer.o $(B)/obj/parser.o $(B)/obj/embedded_docs.o
-HDRS    := $(wildcard compiler/*.h) compiler/diagnostics.def $(B)/parser.h $(B)/lexer.h $(B)/config.stamp
+HDRS    := $(wildcard compiler/*.h) compiler/diagnostics.def compiler/keywords.def $(B)/parser.h $(B)/lexer.h $(B)/config.stamp
 
 UNIT_SRC := $(sort $(wildcard tests/unit/test_*.c))
 UNIT_BIN := $(patsubst tests/unit/%.c,$(B)/tests/%,$(UNIT_SRC))

@@ -46,6 +46,7 @@
  * a misjudged line cannot change the meaning of the file.
  */
 #include "fmt.h"
+#include "lexicon.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -69,20 +70,20 @@ typedef enum {
     T_BCOMMENT, /* slash-star … star-slash */
 } TokKind;
 
-/* Keywords (lexer.l's table); W_NAME for any other word. */
+/* The keywords (keywords.def, shared with the scanner); W_NAME for any
+ * other word, also for the words only the token filter makes keywords
+ * (KN_CONTEXT): W_x is KWI_x + 1. */
 typedef enum {
-    W_NAME, W_ALIAS, W_ASSESSMENT, W_ASSESSOR, W_BECAUSE, W_CONSIDER, W_DATE, W_DIMENSION,
-    W_DOC, W_DOMAIN, W_EVIDENCE, W_EXTENDS, W_GENERAL, W_IMPORT, W_INDUSTRY, W_LEVEL, W_MET,
-    W_MODEL, W_NOT_APPLICABLE, W_OWNER, W_PRACTICE, W_PROFILE, W_REQUIRE, W_ROLLUP, W_SCOPE,
-    W_SECTOR, W_SYSTEM, W_TAGS, W_TARGET, W_UNTIL, W_VERSION, W_WAIVE, W_TEST, W_EXPECT,
+    W_NAME,
+#define KEYWORD(id, spelling, name, fmt) W_##id,
+#include "keywords.def"
+#undef KEYWORD
 } Word;
 
-static const char *const word_text[] = {
-    "", "alias", "assessment", "assessor", "because", "consider", "date", "dimension",
-    "doc", "domain", "evidence", "extends", "general", "import", "industry", "level", "met",
-    "model", "not_applicable", "owner", "practice", "profile", "require", "rollup", "scope",
-    "sector", "system", "tags", "target", "until", "version", "waive", "test", "expect",
-};
+static const Keyword *word_info(Word w)
+{
+    return &smm_keywords[w - 1];
+}
 
 enum { NO_INDENT = -1 };
 
@@ -103,25 +104,15 @@ static bool is_comment(const Item *it)
 /* A word the grammar accepts as an identifier (rule `ident`). */
 static bool is_ident(const Item *it)
 {
-    if (it->kind != T_WORD)
-        return false;
-    switch (it->word) {
-    case W_NAME: case W_TARGET: case W_DATE: case W_OWNER: case W_UNTIL: case W_VERSION:
-    case W_ASSESSOR: case W_GENERAL: case W_INDUSTRY: case W_TEST: case W_EXPECT:
-        return true;
-    default:
-        return false;
-    }
+    return it->kind == T_WORD && (it->word == W_NAME || word_info(it->word)->name == KN_IDENT);
 }
 
 static Word lookup_word(const char *s, size_t n)
 {
     if (memchr(s, '.', n))
         return W_NAME; /* qualified names are never keywords */
-    for (size_t i = 1; i < sizeof word_text / sizeof word_text[0]; i++)
-        if (strlen(word_text[i]) == n && !memcmp(word_text[i], s, n))
-            return (Word)i;
-    return W_NAME;
+    int k = keyword_find(s, n);
+    return k < 0 || smm_keywords[k].name == KN_CONTEXT ? W_NAME : (Word)(k + 1);
 }
 
 typedef struct {
@@ -132,35 +123,6 @@ typedef struct {
     char *err;
     size_t errlen;
 } Scan;
-
-/* Length of the valid UTF-8 sequence at s (at most n bytes), or 0 — the same
- * test as lexer.l (no overlongs, no surrogates, at most U+10FFFF). */
-static size_t utf8_len(const unsigned char *s, size_t n)
-{
-    size_t len;
-    unsigned long cp;
-    if (s[0] < 0x80)
-        return 1;
-    if ((s[0] & 0xE0) == 0xC0)
-        len = 2, cp = s[0] & 0x1Fu;
-    else if ((s[0] & 0xF0) == 0xE0)
-        len = 3, cp = s[0] & 0x0Fu;
-    else if ((s[0] & 0xF8) == 0xF0)
-        len = 4, cp = s[0] & 0x07u;
-    else
-        return 0;
-    if (len > n)
-        return 0;
-    for (size_t i = 1; i < len; i++) {
-        if ((s[i] & 0xC0) != 0x80)
-            return 0;
-        cp = (cp << 6) | (s[i] & 0x3Fu);
-    }
-    if ((len == 2 && cp < 0x80) || (len == 3 && cp < 0x800) || (len == 4 && cp < 0x10000) ||
-        cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF))
-        return 0;
-    return len;
-}
 
 /* Report at byte offset `at`: "LINE:COL: what", column in code points. */
 static int scan_error(Scan *sc, size_t at, const char *fmt, ...) SMM_PRINTF(3, 4);
@@ -190,7 +152,7 @@ static int scan_error(Scan *sc, size_t at, const char *fmt, ...)
 static int check_utf8(Scan *sc, size_t a, size_t b)
 {
     for (size_t i = a; i < b;) {
-        size_t k = utf8_len((const unsigned char *)sc->s + i, b - i);
+        size_t k = utf8_seq((const unsigned char *)sc->s + i, b - i);
         if (!k)
             return scan_error(sc, i, "invalid UTF-8 byte sequence");
         i += k;
@@ -285,7 +247,7 @@ static int invalid_bytes(Scan *sc, size_t i)
 {
     unsigned char c = (unsigned char)sc->s[i];
     if (c >= 0x80) {
-        size_t k = utf8_len((const unsigned char *)sc->s + i, sc->n - i);
+        size_t k = utf8_seq((const unsigned char *)sc->s + i, sc->n - i);
         if (!k)
             return scan_error(sc, i, "invalid UTF-8 byte sequence");
         return scan_error(sc, i, "non-ASCII text '%.*s' outside a string or comment", (int)k,
@@ -569,7 +531,7 @@ static bool starts_top(const Fmt *f, const Item *it, Nest b)
     Word w = it->word;
     if (w == W_TEST || (w == W_ASSESSMENT && b == B_TEST))
         return declaration(f, it);
-    return w == W_IMPORT || w == W_MODEL || w == W_PROFILE || w == W_ASSESSMENT;
+    return w != W_NAME && (word_info(w)->fmt & KF_TOP);
 }
 
 /* Can `it` start an item of a block of kind b (parser.y's *_item rules)? */
@@ -644,17 +606,8 @@ static bool stmt_incomplete(const Stmt *st, Nest b)
         default: min = 2; break;
         }
         break;
-    case W_IMPORT: case W_VERSION: case W_DOC: case W_DIMENSION: case W_DOMAIN: case W_PRACTICE:
-    case W_LEVEL: case W_TAGS: case W_ROLLUP: case W_EVIDENCE: case W_TARGET: case W_DATE:
-    case W_ASSESSOR: case W_MET:
-        min = 2;
-        break;
-    case W_ALIAS: min = 3; break;
-    case W_REQUIRE: min = 4; break;                      /* require x >= L */
-    case W_WAIVE: min = 6; break;                        /* waive x because "" until D */
     case W_CONSIDER: min = b == B_LEVEL ? 3 : 6; break;  /* consider x level L id "" */
-    case W_EXPECT: min = 4; break;                       /* expect x = L, expect gaps >= N */
-    default: break;
+    default: min = word_info(first->word)->fmt & KF_MIN; break; /* keywords.def */
     }
     return st->ntok < min;
 }
@@ -671,13 +624,7 @@ static bool wants_operand(const Stmt *st)
     case T_WORD:
         if (st->ntok < 2)
             return false;
-        switch (p->word) {
-        case W_SCOPE: case W_EXTENDS: case W_BECAUSE: case W_EVIDENCE: case W_LEVEL:
-        case W_NOT_APPLICABLE: case W_MODEL:
-            return true;
-        default:
-            return false;
-        }
+        return p->word != W_NAME && (word_info(p->word)->fmt & KF_OPERAND);
     default:
         return false;
     }

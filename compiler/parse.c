@@ -29,6 +29,7 @@
  * A file that is mostly not text is reported once and not parsed, and a
  * file's diagnostics are shown in source order.
  */
+#include "lexicon.h"
 #include "parse.h"
 #include "parser.h"
 #include "lexer.h"
@@ -118,12 +119,19 @@ static bool is_top_keyword(int kind)
 
 static bool same_line(const ParseCtx *ctx, Loc a, Loc b);
 
-/* Keywords the grammar accepts as a name after a keyword (`ident`). */
+/* Keywords the grammar accepts as a name after a keyword (`ident`):
+ * KN_IDENT in keywords.def. */
 static bool is_name(int kind)
 {
-    return kind == NAME || kind == KW_TARGET || kind == KW_DATE || kind == KW_OWNER || kind == KW_UNTIL ||
-           kind == KW_VERSION || kind == KW_ASSESSOR || kind == KW_GENERAL || kind == KW_INDUSTRY ||
-           kind == KW_TEST || kind == KW_EXPECT;
+    switch (kind) {
+    case NAME:
+        return true;
+#define KEYWORD(id, spelling, name, fmt) case KW_##id: return name == KN_IDENT;
+#include "keywords.def"
+#undef KEYWORD
+    default:
+        return false;
+    }
 }
 
 /* t (`test` or `assessment`) followed by NAME then '{' or a title starts a
@@ -134,9 +142,10 @@ static bool starts_declaration(ParseCtx *ctx)
     return is_name(peek(ctx, 0)->kind) && (b == '{' || b == STRING);
 }
 
-static bool name_is(const Token *t, const char *word)
+/* t is the name spelled like keyword k (a KN_CONTEXT word of keywords.def). */
+static bool name_is(const Token *t, KeywordId k)
 {
-    return t->kind == NAME && strcmp(t->val.name.text, word) == 0;
+    return t->kind == NAME && strcmp(t->val.name.text, smm_keywords[k].text) == 0;
 }
 
 /* After `expect`: `gaps`/`errors` before an operator, and `set_by`,
@@ -146,19 +155,19 @@ static void expect_words(ParseCtx *ctx)
     (void)peek(ctx, 1); /* both tokens in the ring */
     Token *a = look_at(ctx, 0), *b = look_at(ctx, 1);
     if (a->kind == NAME && (b->kind == '=' || b->kind == GE || b->kind == LE)) {
-        if (name_is(a, "gaps"))
+        if (name_is(a, KWI_GAPS))
             a->kind = KW_GAPS;
-        else if (name_is(a, "errors"))
+        else if (name_is(a, KWI_ERRORS))
             a->kind = KW_ERRORS;
         return;
     }
     if (a->kind != NAME)
         return;
-    if (name_is(b, "set_by"))
+    if (name_is(b, KWI_SET_BY))
         b->kind = KW_SET_BY;
-    else if (name_is(b, "considers"))
+    else if (name_is(b, KWI_CONSIDERS))
         b->kind = KW_CONSIDERS;
-    else if (name_is(b, "status"))
+    else if (name_is(b, KWI_STATUS))
         b->kind = KW_STATUS;
 }
 
@@ -172,9 +181,9 @@ static void layer_word(ParseCtx *ctx)
     int k = look_at(ctx, 2)->kind;
     if (k == '=' || k == DOTSTAR || k == KW_SCOPE || k == KW_NOT_APPLICABLE)
         return; /* `body = 3`: a setting of a practice named body */
-    if (name_is(w, "body"))
+    if (name_is(w, KWI_BODY))
         w->kind = KW_BODY;
-    else if (name_is(w, "default"))
+    else if (name_is(w, KWI_DEFAULT))
         w->kind = KW_DEFAULT;
 }
 
@@ -342,24 +351,34 @@ static const Word scope_words[] = {
     {"general", KW_GENERAL}, {"industry", KW_INDUSTRY}, {"sector", KW_SECTOR}, {"system", KW_SYSTEM},
 };
 
-static const Word statement_words[] = {
-    {"alias", KW_ALIAS},       {"assessment", KW_ASSESSMENT}, {"assessor", KW_ASSESSOR},
-    {"consider", KW_CONSIDER}, {"dimension", KW_DIMENSION},   {"domain", KW_DOMAIN},
-    {"evidence", KW_EVIDENCE}, {"expect", KW_EXPECT},         {"import", KW_IMPORT},
-    {"level", KW_LEVEL},
-    {"met", KW_MET},           {"model", KW_MODEL},           {"practice", KW_PRACTICE},
-    {"profile", KW_PROFILE},   {"require", KW_REQUIRE},       {"rollup", KW_ROLLUP},
-    {"sector", KW_SECTOR},     {"system", KW_SYSTEM},         {"tags", KW_TAGS},
-    {"target", KW_TARGET},     {"test", KW_TEST},             {"version", KW_VERSION},
-    {"waive", KW_WAIVE},
+/* Every keyword with its token (keywords.def); those that start a
+ * statement, a declaration or a block are the candidates for a misspelled
+ * statement keyword. */
+static const struct {
+    const char *word;
+    int kind;
+    unsigned char name, fmt;
+} keywords[] = {
+#define KEYWORD(id, spelling, name, fmt) {spelling, KW_##id, name, fmt},
+#include "keywords.def"
+#undef KEYWORD
 };
+
+static size_t statement_words(Word *out, size_t cap)
+{
+    size_t n = 0;
+    for (size_t i = 0; i < sizeof keywords / sizeof keywords[0] && n < cap; i++)
+        if (keywords[i].name != KN_CONTEXT && (keywords[i].fmt & (KF_MIN | KF_TOP | KF_BLOCK)))
+            out[n++] = (Word){keywords[i].word, keywords[i].kind};
+    return n;
+}
 
 /* The keyword among words[] that `text` is probably a misspelling of, or 0. */
 static int suggest_word(const char *text, const Word *words, size_t n, const char **hint)
 {
-    const char *cands[32] = {0};
-    if (n > 32)
-        n = 32;
+    const char *cands[KWI_COUNT] = {0};
+    if (n > KWI_COUNT)
+        n = KWI_COUNT;
     for (size_t i = 0; i < n; i++)
         cands[i] = words[i].word;
     *hint = diag_suggest(text, cands, n);
@@ -416,8 +435,8 @@ static Token fix_keyword(ParseCtx *ctx, Token t)
     if ((a->kind != NAME && a->kind != INT && a->kind != STRING) || !same_line(ctx, t.loc, a->loc))
         return t;
     const char *hint;
-    int kind = suggest_word(t.val.name.text, statement_words,
-                            sizeof statement_words / sizeof statement_words[0], &hint);
+    Word words[KWI_COUNT];
+    int kind = suggest_word(t.val.name.text, words, statement_words(words, KWI_COUNT), &hint);
     if (!kind)
         return t;
     parse_syntax_error(ctx, t.loc, "unknown keyword '%s'; did you mean '%s'?", t.val.name.text, hint);

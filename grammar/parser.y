@@ -30,6 +30,9 @@ const char *pp_token_name(int token);
 }
 
 %code {
+#include "lexicon.h"
+/* A keyword used as a name: its spelling from keywords.def. */
+#define KEYWORD_NAME(k, at) ast_name(ctx, smm_keywords[k].text, smm_keywords[k].len, (at))
 #define YYLLOC_DEFAULT(Cur, Rhs, N)                                      \
     do {                                                                 \
         if (N) {                                                         \
@@ -120,19 +123,21 @@ top
     ;
 
 /* Keywords that are unambiguous as names after a keyword, so a sector may
- * be called `target` and a consideration `scope`. */
+ * be called `target` and a consideration `industry`: exactly the KN_IDENT
+ * words of compiler/keywords.def (tests/unit/test_lexicon.c holds this
+ * list to the table). */
 ident
     : NAME
-    | KW_TARGET     { $$ = ast_name(ctx, "target", 6, @1); }
-    | KW_DATE       { $$ = ast_name(ctx, "date", 4, @1); }
-    | KW_OWNER      { $$ = ast_name(ctx, "owner", 5, @1); }
-    | KW_UNTIL      { $$ = ast_name(ctx, "until", 5, @1); }
-    | KW_VERSION    { $$ = ast_name(ctx, "version", 7, @1); }
-    | KW_ASSESSOR   { $$ = ast_name(ctx, "assessor", 8, @1); }
-    | KW_GENERAL    { $$ = ast_name(ctx, "general", 7, @1); }
-    | KW_INDUSTRY   { $$ = ast_name(ctx, "industry", 8, @1); }
-    | KW_TEST       { $$ = ast_name(ctx, "test", 4, @1); }
-    | KW_EXPECT     { $$ = ast_name(ctx, "expect", 6, @1); }
+    | KW_TARGET     { $$ = KEYWORD_NAME(KWI_TARGET, @1); }
+    | KW_DATE       { $$ = KEYWORD_NAME(KWI_DATE, @1); }
+    | KW_OWNER      { $$ = KEYWORD_NAME(KWI_OWNER, @1); }
+    | KW_UNTIL      { $$ = KEYWORD_NAME(KWI_UNTIL, @1); }
+    | KW_VERSION    { $$ = KEYWORD_NAME(KWI_VERSION, @1); }
+    | KW_ASSESSOR   { $$ = KEYWORD_NAME(KWI_ASSESSOR, @1); }
+    | KW_GENERAL    { $$ = KEYWORD_NAME(KWI_GENERAL, @1); }
+    | KW_INDUSTRY   { $$ = KEYWORD_NAME(KWI_INDUSTRY, @1); }
+    | KW_TEST       { $$ = KEYWORD_NAME(KWI_TEST, @1); }
+    | KW_EXPECT     { $$ = KEYWORD_NAME(KWI_EXPECT, @1); }
     ;
 
 strings
@@ -447,16 +452,16 @@ cmp_op
 /* `body` and `default` are keywords only after `set_by PROFILE` (parse.c). */
 opt_layer
     : %empty                         { $$ = NO_NAME; }
-    | KW_BODY                        { $$ = ast_name(ctx, "body", 4, @1); }
-    | KW_DEFAULT                     { $$ = ast_name(ctx, "default", 7, @1); }
-    | KW_SECTOR                      { $$ = ast_name(ctx, "sector", 6, @1); }
-    | KW_SYSTEM                      { $$ = ast_name(ctx, "system", 6, @1); }
+    | KW_BODY                        { $$ = KEYWORD_NAME(KWI_BODY, @1); }
+    | KW_DEFAULT                     { $$ = KEYWORD_NAME(KWI_DEFAULT, @1); }
+    | KW_SECTOR                      { $$ = KEYWORD_NAME(KWI_SECTOR, @1); }
+    | KW_SYSTEM                      { $$ = KEYWORD_NAME(KWI_SYSTEM, @1); }
     ;
 
 /* A status as `check --format json` spells it; `met` is a keyword. */
 status_word
     : ident
-    | KW_MET                         { $$ = ast_name(ctx, "met", 3, @1); }
+    | KW_MET                         { $$ = KEYWORD_NAME(KWI_MET, @1); }
     ;
 
 %%

@@ -14,7 +14,8 @@
 #     the highlight group of representative tokens, indentation, the
 #     quickfix list that :compiler smmc makes of smmc's diagnostics
 #     (tests/editors/vim.sh).
-#  4. The keyword lists of both grammars agree with compiler/keywords.def.
+#  4. The keyword lists of both grammars agree with compiler/keywords.def
+#     (and so with the scanner, the token filter and the formatter).
 set -u
 root=$(cd "$(dirname "$0")/../.." && pwd)
 SMMC=${SMMC:-$root/build/smmc}
@@ -98,6 +99,31 @@ if command -v vim >/dev/null; then
 else
     bad "vim is not installed (scripts/install-deps)"
 fi
+
+# ---------------------------------------------------------------- 4. keywords
+# compiler/keywords.def is the one list: each grammar highlights every word
+# of it as a keyword (or scope word), and nothing else; `body` and `default`
+# are keywords only after `set_by PROFILE`, where both grammars name them.
+sed -nE 's/^KEYWORD\([A-Z_]+, *"([a-z_]+)".*/\1/p' compiler/keywords.def | sort >"$tmp/def"
+[ "$(wc -l <"$tmp/def")" -gt 30 ] && ok || bad "cannot read compiler/keywords.def"
+grep -vxE 'body|default' "$tmp/def" >"$tmp/def-plain"
+node -e "
+const g = require('./editors/vscode/syntaxes/smm.tmLanguage.json');
+const words = new Set();
+for (const p of g.repository.keywords.patterns)
+    for (const m of p.match.matchAll(/\(\?:([a-z_|]+)\)/g)) m[1].split('|').forEach((w) => words.add(w));
+console.log([...words].sort().join('\n'));
+" >"$tmp/tm-words"
+if diff "$tmp/def-plain" "$tmp/tm-words" >"$tmp/d"; then ok; else
+    bad "the TextMate keywords differ from compiler/keywords.def (< def, > grammar):"; cat "$tmp/d"; fi
+sed -e ':a' -e '/\\$/N; s/\n *\\ */ /; ta' editors/vim/syntax/smm.vim | sed -e ':b' -e '/,$/N; s/,\n *\\ */, /; tb' |
+    grep -E "^call s:Words\('smm(Include|Declare|Keyword|Scope)'" | grep -oE "'[a-z_]+'" | tr -d "'" | sort -u >"$tmp/vim-words"
+if diff "$tmp/def-plain" "$tmp/vim-words" >"$tmp/d"; then ok; else
+    bad "the Vim keywords differ from compiler/keywords.def (< def, > syntax/smm.vim):"; cat "$tmp/d"; fi
+for w in body default; do
+    grep -q "set_by.*\b$w\b" editors/vscode/syntaxes/smm.tmLanguage.json && ok || bad "TextMate: no '$w' after set_by"
+    grep -q "set_by.*\b$w\b" editors/vim/syntax/smm.vim && ok || bad "Vim: no '$w' after set_by"
+done
 
 echo "editors: $pass passed, $fail failed"
 [ "$fail" -eq 0 ]
