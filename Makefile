@@ -196,7 +196,7 @@ install: all
 	  $(DESTDIR)$(PREFIX)/share/man/man1 \
 	  $(DESTDIR)$(PREFIX)/share/bash-completion/completions
 	install -m 755 $(B)/smmc $(DESTDIR)$(PREFIX)/bin/smmc
-	cd stdlib && find . -type f \( -name '*.smm' -o -name '*.rng' -o -name '*.xsd' \) \
+	cd stdlib && find . -type f \( -name '*.smm' -o -name '*.rng' -o -name '*.xsd' -o -name '*.schema.json' \) \
 	  -exec install -D -m 644 {} $(DESTDIR)$(SMM_STDLIB_DEFAULT)/{} \;
 	install -m 644 docs/smmc.1 $(DESTDIR)$(PREFIX)/share/man/man1/smmc.1
 	install -d $(DESTDIR)$(PREFIX)/share/doc/smmc

@@ -115,6 +115,7 @@ typedef struct Setting {
     int node;        /* model node index, -1 if unresolved */
     struct Profile *owner;
     struct Block *block;
+    int ord;         /* index in Program.settings (source order) */
     struct Setting *next;
 } Setting;
 
@@ -415,6 +416,7 @@ typedef struct Program {
     Vec assessments; /* Assessment* in source order */
     Vec tests;       /* Test* in source order */
     Vec topo;        /* Profile*, every parent before its children */
+    Vec settings;    /* Setting* of every profile, in source order (Setting.ord) */
 } Program;
 
 #endif

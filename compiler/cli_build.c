@@ -99,6 +99,7 @@ int cli_build(int argc, char **argv)
     json_object_set_new(index, "smm_build", json_integer(1));
     json_object_set_new(index, "generator", json_string("smmc " SMM_VERSION));
     json_object_set_new(index, "emit", json_string(ext + 1));
+    json_object_set_new(index, "smm_ir", json_integer(SMM_IR_VERSION)); /* the revision of every IR file */
     rc = 0;
     for (size_t i = 0; i < files.n; i++) {
         const char *path = files.v[i];

@@ -1,19 +1,23 @@
 /*
- * emit_json.c — the intermediate form as JSON (tool.md §4), through jansson.
+ * emit_json.c — the intermediate form as JSON (tool.md §4, revision 2).
  *
- * The document is streamed: the models first, then one target object at a
- * time, so memory stays flat however many variants are written.  The models
- * and ir_json_target() (the tree form of a target, for callers that want a
- * json_t) go through jansson.  The targets of a document — nearly all of its
- * bytes — are written by a direct writer (jtarget() below) that produces
- * exactly the bytes json_dumpf(ir_json_target(...), JSON_COMPACT) would:
- * building, dumping and freeing ~100 jansson objects per target made the
- * JSON writer run at ~30 MB/s; writing the bytes directly is ~10x faster.
- * Any change to ir_json_target() must be mirrored in jtarget() and the
- * functions it calls (and vice versa).
+ * The document is streamed: the models, the settings table, then one
+ * target at a time, so memory stays flat however many variants are
+ * written.  ir.c drives the writer (ir_json_writer) and owns the settings
+ * table; a provenance chain is written as indices into it.
+ *
+ * Two forms of each piece: a tree through jansson (ir_json_model,
+ * ir_json_setting, ir_json_target) and a direct writer (jsetting, jtarget
+ * and what they call) that writes exactly the bytes
+ * json_dumpf(tree, JSON_COMPACT) would — building, dumping and freeing the
+ * jansson objects of a target made the writer ~10x slower.  The models go
+ * through jansson (written once); ir_json_reference_writer writes every
+ * piece through jansson, and tests/unit/test_emit_json.c holds the two
+ * writers to the same bytes.  A change to one form must be mirrored in the
+ * other.
  */
-#include "smmc.h"
 #include "ir.h"
+#include "outbuf.h"
 
 #include <jansson.h>
 #include <stdlib.h>
@@ -70,9 +74,15 @@ json_t *ir_json_model(const Model *m)
     return jm;
 }
 
-static json_t *origin_json(Session *s, const Setting *st, const Model *m)
+json_t *ir_json_setting(Session *s, const Setting *st)
 {
     json_t *o = json_object();
+    if (!st) {
+        json_object_set_new(o, "file", json_null());
+        json_object_set_new(o, "layer", json_string("default"));
+        return o;
+    }
+    const Model *m = st->owner->model;
     SourceFile *f = source_get(s, st->path.loc.file);
     LineCol lc = source_linecol(f, st->path.loc.start);
     json_object_set_new(o, "file", json_string(f->display));
@@ -97,36 +107,31 @@ static json_t *origin_json(Session *s, const Setting *st, const Model *m)
     return o;
 }
 
-static json_t *provenance_json(Session *s, const EffAttr *e, const Model *m, smm_provenance prov)
+static json_t *provenance_json(const EffAttr *e, const IrDoc *d)
 {
     json_t *a = json_array();
     for (int l = 0; l < 4; l++)
         for (const Prov *pv = e->seg[l]; pv; pv = pv->next) {
-            json_array_append_new(a, origin_json(s, pv->s, m));
-            if (prov == SMM_PROV_WINNER)
+            json_array_append_new(a, json_integer(ir_setting_index(d, pv->s)));
+            if (d->prov == SMM_PROV_WINNER)
                 return a;
         }
-    if (json_array_size(a) == 0) {
-        json_t *o = json_object();
-        json_object_set_new(o, "file", json_null());
-        json_object_set_new(o, "layer", json_string("default"));
-        json_array_append_new(a, o);
-    }
+    if (json_array_size(a) == 0)
+        json_array_append_new(a, json_integer(0)); /* the default */
     return a;
 }
 
-json_t *ir_json_target(Session *s, const Variant *v, smm_provenance prov)
+static json_t *tags_json(const StrList *tags)
 {
-    const Profile *p = v->profile;
-    const Model *m = p->model;
-    json_t *t = json_object();
-    json_object_set_new(t, "profile", json_string(p->name));
-    json_object_set_new(t, "sector", str_or_null(v->sector));
-    json_object_set_new(t, "system", str_or_null(v->system));
-    json_object_set_new(t, "model", json_string(m->name));
-    json_object_set_new(t, "title", str_or_null(p->ast->title));
-    json_object_set_new(t, "rollup", json_string(p->rollup));
-    json_object_set_new(t, "evidence", json_string(p->evidence_strict ? "strict" : "claimed"));
+    json_t *a = json_array();
+    for (const StrList *t = tags; t; t = t->next)
+        json_array_append_new(a, json_string(t->text));
+    return a;
+}
+
+static json_t *practices_json(const Variant *v, const IrDoc *d)
+{
+    const Model *m = v->profile->model;
     json_t *ps = json_array();
     for (int i = 0; i < m->npractices; i++) {
         const MNode *n = &m->nodes[m->practices[i]];
@@ -137,46 +142,67 @@ json_t *ir_json_target(Session *s, const Variant *v, smm_provenance prov)
         json_object_set_new(jp, "comprehensiveness", json_integer(c->value));
         json_object_set_new(jp, "scope", json_string(scope_name(sc->value)));
         json_t *pv = json_object();
-        json_object_set_new(pv, "comprehensiveness", provenance_json(s, c, m, prov));
-        json_object_set_new(pv, "scope", provenance_json(s, sc, m, prov));
+        json_object_set_new(pv, "comprehensiveness", provenance_json(c, d));
+        json_object_set_new(pv, "scope", provenance_json(sc, d));
         json_object_set_new(jp, "provenance", pv);
         json_array_append_new(ps, jp);
     }
-    json_object_set_new(t, "practices", ps);
+    return ps;
+}
+
+static json_t *requirement_json(Session *s, const Require *r, const Model *m)
+{
+    json_t *jr = json_object();
+    json_object_set_new(jr, "node", json_string(m->nodes[r->node].id));
+    json_object_set_new(jr, "op", json_string(r->op == REQ_GE ? ">=" : "<="));
+    json_object_set_new(jr, "comprehensiveness", r->comp.value >= 0 ? json_integer(r->comp.value) : json_null());
+    json_object_set_new(jr, "scope", r->scope.value != SCOPE_UNSET ? json_string(scope_name(r->scope.value))
+                                                                   : json_null());
+    json_object_set_new(jr, "because", str_or_null(r->because));
+    json_object_set_new(jr, "profile", json_string(r->owner->name));
+    SourceFile *f = source_get(s, r->path.loc.file);
+    LineCol lc = source_linecol(f, r->loc.start);
+    json_object_set_new(jr, "file", json_string(f->display));
+    json_object_set_new(jr, "line", json_integer(lc.line));
+    json_object_set_new(jr, "column", json_integer(lc.column));
+    return jr;
+}
+
+static json_t *consideration_json(const ProfConsider *c, const Model *m)
+{
+    json_t *jc = json_object();
+    json_object_set_new(jc, "practice", json_string(m->nodes[c->node].id));
+    json_object_set_new(jc, "level", json_integer(c->level.value));
+    json_object_set_new(jc, "id", json_string(c->id.text));
+    json_object_set_new(jc, "text", json_string(c->text));
+    json_object_set_new(jc, "profile", json_string(c->owner->name));
+    json_object_set_new(jc, "layer", json_string(layer_name(c->block->kind)));
+    return jc;
+}
+
+json_t *ir_json_target(Session *s, const Variant *v, const IrDoc *d)
+{
+    const Profile *p = v->profile;
+    const Model *m = p->model;
+    json_t *t = json_object();
+    json_object_set_new(t, "profile", json_string(p->name));
+    json_object_set_new(t, "sector", str_or_null(v->sector));
+    json_object_set_new(t, "system", str_or_null(v->system));
+    json_object_set_new(t, "model", json_string(m->name));
+    json_object_set_new(t, "title", str_or_null(p->ast->title));
+    json_object_set_new(t, "doc", str_or_null(p->ast->doc));
+    json_object_set_new(t, "tags", tags_json(p->ast->tags));
+    json_object_set_new(t, "rollup", json_string(p->rollup));
+    json_object_set_new(t, "evidence", json_string(p->evidence_strict ? "strict" : "claimed"));
+    json_object_set_new(t, "practices", practices_json(v, d));
     json_t *reqs = json_array(), *cons = json_array();
     for (int l = 0; l < 4; l++) {
         if (!v->layers[l])
             continue;
-        for (const ReqLink *rl = v->layers[l]->requires; rl; rl = rl->next) {
-            const Require *r = rl->r;
-            json_t *jr = json_object();
-            json_object_set_new(jr, "node", json_string(m->nodes[r->node].id));
-            json_object_set_new(jr, "op", json_string(r->op == REQ_GE ? ">=" : "<="));
-            json_object_set_new(jr, "comprehensiveness", r->comp.value >= 0 ? json_integer(r->comp.value)
-                                                                             : json_null());
-            json_object_set_new(jr, "scope", r->scope.value != SCOPE_UNSET
-                                                 ? json_string(scope_name(r->scope.value))
-                                                 : json_null());
-            json_object_set_new(jr, "because", str_or_null(r->because));
-            json_object_set_new(jr, "profile", json_string(r->owner->name));
-            SourceFile *f = source_get(s, r->path.loc.file);
-            LineCol lc = source_linecol(f, r->loc.start);
-            json_object_set_new(jr, "file", json_string(f->display));
-            json_object_set_new(jr, "line", json_integer(lc.line));
-            json_object_set_new(jr, "column", json_integer(lc.column));
-            json_array_append_new(reqs, jr);
-        }
-        for (const ConsLink *cl = v->layers[l]->considers; cl; cl = cl->next) {
-            const ProfConsider *c = cl->c;
-            json_t *jc = json_object();
-            json_object_set_new(jc, "practice", json_string(m->nodes[c->node].id));
-            json_object_set_new(jc, "level", json_integer(c->level.value));
-            json_object_set_new(jc, "id", json_string(c->id.text));
-            json_object_set_new(jc, "text", json_string(c->text));
-            json_object_set_new(jc, "profile", json_string(c->owner->name));
-            json_object_set_new(jc, "layer", json_string(layer_name(c->block->kind)));
-            json_array_append_new(cons, jc);
-        }
+        for (const ReqLink *rl = v->layers[l]->requires; rl; rl = rl->next)
+            json_array_append_new(reqs, requirement_json(s, rl->r, m));
+        for (const ConsLink *cl = v->layers[l]->considers; cl; cl = cl->next)
+            json_array_append_new(cons, consideration_json(cl->c, m));
     }
     json_object_set_new(t, "requirements", reqs);
     json_object_set_new(t, "considerations", cons);
@@ -184,36 +210,6 @@ json_t *ir_json_target(Session *s, const Variant *v, smm_provenance prov)
 }
 
 /* ---------------------------------------------------------------- direct writer */
-
-/* Line and column of a source position, through a direct-mapped cache:
- * every target repeats the origins of its ancestors' settings. */
-enum { LC_BITS = 14 };
-typedef struct {
-    uint64_t key; /* (file << 32 | offset) + 1; 0 = empty */
-    LineCol lc;
-} LcEntry;
-
-static LineCol linecol(Session *s, LcEntry *cache, uint32_t file, uint32_t offset)
-{
-    uint64_t key = ((uint64_t)file << 32 | offset) + 1;
-    LcEntry *c = &cache[(key * 0x9E3779B97F4A7C15ull) >> (64 - LC_BITS)];
-    if (c->key != key) {
-        c->key = key;
-        c->lc = source_linecol(source_get(s, file), offset);
-    }
-    return c->lc;
-}
-
-/* Output buffer: bytes go to FILE in large blocks. */
-typedef struct {
-    FILE *f;
-    char *b;
-    size_t n;
-    int rc;
-    LcEntry *lc;
-} JOut;
-
-enum { JOUT_CAP = 1 << 16 };
 
 /* Byte classes: 1 needs escaping in a JSON string, 2 is not ASCII. */
 static const unsigned char jclass[256] = {
@@ -224,38 +220,6 @@ static const unsigned char jclass[256] = {
     2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2,
     2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2,
 };
-
-static void jflush(JOut *o)
-{
-    if (o->n && fwrite(o->b, 1, o->n, o->f) != o->n)
-        o->rc = -1;
-    o->n = 0;
-}
-
-static void jput_slow(JOut *o, const char *p, size_t n)
-{
-    jflush(o);
-    if (n > JOUT_CAP) {
-        if (fwrite(p, 1, n, o->f) != n)
-            o->rc = -1;
-        return;
-    }
-    memcpy(o->b, p, n);
-    o->n = n;
-}
-
-/* inline: most pieces are short literals, copied with a few moves */
-static inline void jput(JOut *o, const char *p, size_t n)
-{
-    if (JOUT_CAP - o->n < n) {
-        jput_slow(o, p, n);
-        return;
-    }
-    memcpy(o->b + o->n, p, n);
-    o->n += n;
-}
-
-#define JLIT(o, lit) jput((o), lit, sizeof lit - 1)
 
 /* json_string() accepts only valid UTF-8 (no overlong forms, surrogates or
  * code points above U+10FFFF); for anything else it returns NULL and
@@ -294,43 +258,43 @@ static bool utf8_ok(const char *str)
 
 /* A string as jansson dumps it: \" \\ \b \f \n \r \t, other control
  * characters as \u00XX (upper-case hex), every other byte as is. */
-static void jstring(JOut *o, const char *str)
+static void jstring(OutBuf *o, const char *str)
 {
-    JLIT(o, "\"");
+    OUT_LIT(o, "\"");
     const char *run = str;
     for (const char *p = str; *p; p++) {
         unsigned char c = (unsigned char)*p;
         if (c >= 0x20 && c != '"' && c != '\\')
             continue;
-        jput(o, run, (size_t)(p - run));
+        outbuf_put(o, run, (size_t)(p - run));
         run = p + 1;
         switch (c) {
-        case '"': JLIT(o, "\\\""); break;
-        case '\\': JLIT(o, "\\\\"); break;
-        case '\b': JLIT(o, "\\b"); break;
-        case '\f': JLIT(o, "\\f"); break;
-        case '\n': JLIT(o, "\\n"); break;
-        case '\r': JLIT(o, "\\r"); break;
-        case '\t': JLIT(o, "\\t"); break;
+        case '"': OUT_LIT(o, "\\\""); break;
+        case '\\': OUT_LIT(o, "\\\\"); break;
+        case '\b': OUT_LIT(o, "\\b"); break;
+        case '\f': OUT_LIT(o, "\\f"); break;
+        case '\n': OUT_LIT(o, "\\n"); break;
+        case '\r': OUT_LIT(o, "\\r"); break;
+        case '\t': OUT_LIT(o, "\\t"); break;
         default: {
             char seq[8];
             snprintf(seq, sizeof seq, "\\u%04X", (unsigned)c);
-            jput(o, seq, 6);
+            outbuf_put(o, seq, 6);
         }
         }
     }
-    jput(o, run, strlen(run));
-    JLIT(o, "\"");
+    outbuf_put(o, run, strlen(run));
+    OUT_LIT(o, "\"");
 }
 
 /* An object member's key ("\"key\":", a literal), with the comma before
  * every member but the first. */
-static inline void jkey(JOut *o, bool *first, const char *quoted_key, size_t len)
+static inline void jkey(OutBuf *o, bool *first, const char *quoted_key, size_t len)
 {
     if (!*first)
-        JLIT(o, ",");
+        OUT_LIT(o, ",");
     *first = false;
-    jput(o, quoted_key, len);
+    outbuf_put(o, quoted_key, len);
 }
 
 #define JKEY(o, first, key) jkey((o), (first), "\"" key "\":", sizeof "\"" key "\":" - 1)
@@ -338,7 +302,7 @@ static inline void jkey(JOut *o, bool *first, const char *quoted_key, size_t len
 /* "key":"value"; left out when value is NULL or not UTF-8 (json_string).
  * One pass finds the length and whether the string needs escaping or a
  * UTF-8 check; most strings need neither and are copied as they are. */
-static inline void jkv_str(JOut *o, bool *first, const char *quoted_key, size_t klen, const char *v)
+static inline void jkv_str(OutBuf *o, bool *first, const char *quoted_key, size_t klen, const char *v)
 {
     if (!v)
         return;
@@ -352,9 +316,9 @@ static inline void jkv_str(JOut *o, bool *first, const char *quoted_key, size_t 
     if (cls & 1) {
         jstring(o, v);
     } else {
-        JLIT(o, "\"");
-        jput(o, v, n);
-        JLIT(o, "\"");
+        OUT_LIT(o, "\"");
+        outbuf_put(o, v, n);
+        OUT_LIT(o, "\"");
     }
 }
 
@@ -366,36 +330,34 @@ static inline void jkv_str(JOut *o, bool *first, const char *quoted_key, size_t 
         const char *w_ = (value);                                                                  \
         if (!w_) {                                                                                 \
             JKEY(o, first, key);                                                                   \
-            JLIT(o, "null");                                                                       \
+            OUT_LIT(o, "null");                                                                       \
         } else                                                                                     \
             JSTR(o, first, key, w_);                                                               \
     } while (0)
 
-static void jint(JOut *o, long long v)
-{
-    char buf[24], *p = buf + sizeof buf;
-    unsigned long long u = v < 0 ? 0ull - (unsigned long long)v : (unsigned long long)v;
-    do
-        *--p = (char)('0' + u % 10);
-    while (u /= 10);
-    if (v < 0)
-        *--p = '-';
-    jput(o, p, (size_t)(buf + sizeof buf - p));
-}
-
 #define JINT(o, first, key, value)                                                                 \
     do {                                                                                           \
         JKEY(o, first, key);                                                                       \
-        jint(o, (value));                                                                          \
+        outbuf_int(o, (value));                                                                          \
     } while (0)
 
-/* origin_json() */
-static void jorigin(JOut *o, Session *s, const Setting *st, const Model *m)
+#define JNULL(o, first, key)                                                                       \
+    do {                                                                                           \
+        JKEY(o, first, key);                                                                       \
+        OUT_LIT(o, "null");                                                                        \
+    } while (0)
+
+/* ir_json_setting() */
+static void jsetting(OutBuf *o, Session *s, const Setting *st)
 {
+    if (!st) {
+        OUT_LIT(o, "{\"file\":null,\"layer\":\"default\"}");
+        return;
+    }
     bool first = true;
     SourceFile *f = source_get(s, st->path.loc.file);
-    LineCol lc = linecol(s, o->lc, st->path.loc.file, st->path.loc.start);
-    JLIT(o, "{");
+    LineCol lc = outbuf_linecol(o, s, st->path.loc.file, st->path.loc.start);
+    OUT_LIT(o, "{");
     JSTR(o, &first, "file", f->display);
     JINT(o, &first, "line", lc.line);
     JINT(o, &first, "column", lc.column);
@@ -406,203 +368,273 @@ static void jorigin(JOut *o, Session *s, const Setting *st, const Model *m)
                                           : st->block->outer ? st->block->outer->name.text : NULL);
         JSTR_OR_NULL(o, &first, "system", st->block->kind == LAYER_SECTOR ? NULL : st->block->name.text);
     }
-    JSTR(o, &first, "node", m->nodes[st->node].id);
+    JSTR(o, &first, "node", st->owner->model->nodes[st->node].id);
     if (st->forced) {
         JKEY(o, &first, "forced");
-        JLIT(o, "true");
+        OUT_LIT(o, "true");
     }
     if (st->comp.value >= 0)
         JINT(o, &first, "value", st->comp.value);
-    else {
-        JKEY(o, &first, "value");
-        JLIT(o, "null");
-    }
+    else
+        JNULL(o, &first, "value");
     if (st->scope.value != SCOPE_UNSET)
         JSTR(o, &first, "scope", scope_name(st->scope.value));
-    else {
-        JKEY(o, &first, "scope");
-        JLIT(o, "null");
-    }
+    else
+        JNULL(o, &first, "scope");
     if (st->because)
         JSTR(o, &first, "because", st->because);
-    JLIT(o, "}");
+    OUT_LIT(o, "}");
 }
 
 /* provenance_json() */
-static void jprovenance(JOut *o, Session *s, const EffAttr *e, const Model *m, smm_provenance prov)
+static void jprovenance(OutBuf *o, const EffAttr *e, const IrDoc *d)
 {
-    JLIT(o, "[");
+    OUT_LIT(o, "[");
     bool any = false;
     for (int l = 0; l < 4; l++)
         for (const Prov *pv = e->seg[l]; pv; pv = pv->next) {
             if (any)
-                JLIT(o, ",");
-            jorigin(o, s, pv->s, m);
+                OUT_LIT(o, ",");
+            outbuf_int(o, ir_setting_index(d, pv->s));
             any = true;
-            if (prov == SMM_PROV_WINNER)
+            if (d->prov == SMM_PROV_WINNER)
                 goto done;
         }
     if (!any)
-        JLIT(o, "{\"file\":null,\"layer\":\"default\"}");
+        OUT_LIT(o, "0");
 done:
-    JLIT(o, "]");
+    OUT_LIT(o, "]");
+}
+
+/* tags_json(): array elements are members with an empty key (jkey
+ * writes the commas); a string that is not UTF-8 is left out */
+static void jtags(OutBuf *o, const StrList *tags)
+{
+    OUT_LIT(o, "[");
+    bool first = true;
+    for (const StrList *t = tags; t; t = t->next)
+        jkv_str(o, &first, "", 0, t->text);
+    OUT_LIT(o, "]");
+}
+
+/* practices_json() */
+static void jpractices(OutBuf *o, const Variant *v, const IrDoc *d)
+{
+    const Model *m = v->profile->model;
+    OUT_LIT(o, "[");
+    for (int i = 0; i < m->npractices; i++) {
+        const MNode *n = &m->nodes[m->practices[i]];
+        bool pf = true;
+        if (i)
+            OUT_LIT(o, ",");
+        OUT_LIT(o, "{");
+        JSTR(o, &pf, "id", n->id);
+        JSTR(o, &pf, "path", n->path);
+        JINT(o, &pf, "comprehensiveness", v->eff[i * 2].value);
+        JSTR(o, &pf, "scope", scope_name(v->eff[i * 2 + 1].value));
+        JKEY(o, &pf, "provenance");
+        OUT_LIT(o, "{\"comprehensiveness\":");
+        jprovenance(o, &v->eff[i * 2], d);
+        OUT_LIT(o, ",\"scope\":");
+        jprovenance(o, &v->eff[i * 2 + 1], d);
+        OUT_LIT(o, "}}");
+    }
+    OUT_LIT(o, "]");
+}
+
+/* requirement_json() */
+static void jrequirement(OutBuf *o, Session *s, const Require *r, const Model *m)
+{
+    bool rf = true;
+    OUT_LIT(o, "{");
+    JSTR(o, &rf, "node", m->nodes[r->node].id);
+    JSTR(o, &rf, "op", r->op == REQ_GE ? ">=" : "<=");
+    if (r->comp.value >= 0)
+        JINT(o, &rf, "comprehensiveness", r->comp.value);
+    else
+        JNULL(o, &rf, "comprehensiveness");
+    if (r->scope.value != SCOPE_UNSET)
+        JSTR(o, &rf, "scope", scope_name(r->scope.value));
+    else
+        JNULL(o, &rf, "scope");
+    JSTR_OR_NULL(o, &rf, "because", r->because);
+    JSTR(o, &rf, "profile", r->owner->name);
+    SourceFile *f = source_get(s, r->path.loc.file);
+    LineCol lc = outbuf_linecol(o, s, r->path.loc.file, r->loc.start);
+    JSTR(o, &rf, "file", f->display);
+    JINT(o, &rf, "line", lc.line);
+    JINT(o, &rf, "column", lc.column);
+    OUT_LIT(o, "}");
+}
+
+/* consideration_json() */
+static void jconsideration(OutBuf *o, const ProfConsider *c, const Model *m)
+{
+    bool cf = true;
+    OUT_LIT(o, "{");
+    JSTR(o, &cf, "practice", m->nodes[c->node].id);
+    JINT(o, &cf, "level", c->level.value);
+    JSTR(o, &cf, "id", c->id.text);
+    JSTR(o, &cf, "text", c->text);
+    JSTR(o, &cf, "profile", c->owner->name);
+    JSTR(o, &cf, "layer", layer_name(c->block->kind));
+    OUT_LIT(o, "}");
 }
 
 /* ir_json_target(), dumped compactly */
-static void jtarget(JOut *o, Session *s, const Variant *v, smm_provenance prov)
+static void jtarget(OutBuf *o, Session *s, const Variant *v, const IrDoc *d)
 {
     const Profile *p = v->profile;
     const Model *m = p->model;
     bool first = true;
-    JLIT(o, "{");
+    OUT_LIT(o, "{");
     JSTR(o, &first, "profile", p->name);
     JSTR_OR_NULL(o, &first, "sector", v->sector);
     JSTR_OR_NULL(o, &first, "system", v->system);
     JSTR(o, &first, "model", m->name);
     JSTR_OR_NULL(o, &first, "title", p->ast->title);
+    JSTR_OR_NULL(o, &first, "doc", p->ast->doc);
+    JKEY(o, &first, "tags");
+    jtags(o, p->ast->tags);
     JSTR(o, &first, "rollup", p->rollup);
     JSTR(o, &first, "evidence", p->evidence_strict ? "strict" : "claimed");
     JKEY(o, &first, "practices");
-    JLIT(o, "[");
-    for (int i = 0; i < m->npractices; i++) {
-        const MNode *n = &m->nodes[m->practices[i]];
-        const EffAttr *c = &v->eff[i * 2], *sc = &v->eff[i * 2 + 1];
-        bool pf = true;
-        if (i)
-            JLIT(o, ",");
-        JLIT(o, "{");
-        JSTR(o, &pf, "id", n->id);
-        JSTR(o, &pf, "path", n->path);
-        JINT(o, &pf, "comprehensiveness", c->value);
-        JSTR(o, &pf, "scope", scope_name(sc->value));
-        JKEY(o, &pf, "provenance");
-        JLIT(o, "{\"comprehensiveness\":");
-        jprovenance(o, s, c, m, prov);
-        JLIT(o, ",\"scope\":");
-        jprovenance(o, s, sc, m, prov);
-        JLIT(o, "}}");
-    }
-    JLIT(o, "]");
-    /* requirements and considerations: two arrays filled in one pass over
-     * the layers, so the considerations wait in a second buffer */
+    jpractices(o, v, d);
     JKEY(o, &first, "requirements");
-    JLIT(o, "[");
-    bool any_r = false;
-    for (int l = 0; l < 4; l++) {
-        if (!v->layers[l])
-            continue;
-        for (const ReqLink *rl = v->layers[l]->requires; rl; rl = rl->next) {
-            const Require *r = rl->r;
-            bool rf = true;
-            if (any_r)
-                JLIT(o, ",");
-            any_r = true;
-            JLIT(o, "{");
-            JSTR(o, &rf, "node", m->nodes[r->node].id);
-            JSTR(o, &rf, "op", r->op == REQ_GE ? ">=" : "<=");
-            if (r->comp.value >= 0)
-                JINT(o, &rf, "comprehensiveness", r->comp.value);
-            else {
-                JKEY(o, &rf, "comprehensiveness");
-                JLIT(o, "null");
-            }
-            if (r->scope.value != SCOPE_UNSET)
-                JSTR(o, &rf, "scope", scope_name(r->scope.value));
-            else {
-                JKEY(o, &rf, "scope");
-                JLIT(o, "null");
-            }
-            JSTR_OR_NULL(o, &rf, "because", r->because);
-            JSTR(o, &rf, "profile", r->owner->name);
-            SourceFile *f = source_get(s, r->path.loc.file);
-            LineCol lc = linecol(s, o->lc, r->path.loc.file, r->loc.start);
-            JSTR(o, &rf, "file", f->display);
-            JINT(o, &rf, "line", lc.line);
-            JINT(o, &rf, "column", lc.column);
-            JLIT(o, "}");
+    OUT_LIT(o, "[");
+    bool any = false;
+    for (int l = 0; l < 4; l++)
+        for (const ReqLink *rl = v->layers[l] ? v->layers[l]->requires : NULL; rl; rl = rl->next) {
+            if (any)
+                OUT_LIT(o, ",");
+            any = true;
+            jrequirement(o, s, rl->r, m);
         }
-    }
-    JLIT(o, "]");
+    OUT_LIT(o, "]");
     JKEY(o, &first, "considerations");
-    JLIT(o, "[");
-    bool any_c = false;
-    for (int l = 0; l < 4; l++) {
-        if (!v->layers[l])
-            continue;
-        for (const ConsLink *cl = v->layers[l]->considers; cl; cl = cl->next) {
-            const ProfConsider *c = cl->c;
-            bool cf = true;
-            if (any_c)
-                JLIT(o, ",");
-            any_c = true;
-            JLIT(o, "{");
-            JSTR(o, &cf, "practice", m->nodes[c->node].id);
-            JINT(o, &cf, "level", c->level.value);
-            JSTR(o, &cf, "id", c->id.text);
-            JSTR(o, &cf, "text", c->text);
-            JSTR(o, &cf, "profile", c->owner->name);
-            JSTR(o, &cf, "layer", layer_name(c->block->kind));
-            JLIT(o, "}");
+    OUT_LIT(o, "[");
+    any = false;
+    for (int l = 0; l < 4; l++)
+        for (const ConsLink *cl = v->layers[l] ? v->layers[l]->considers : NULL; cl; cl = cl->next) {
+            if (any)
+                OUT_LIT(o, ",");
+            any = true;
+            jconsideration(o, cl->c, m);
         }
-    }
-    JLIT(o, "]}");
+    OUT_LIT(o, "]}");
 }
 
-static int dump(json_t *j, FILE *out)
-{
-    int rc = json_dumpf(j, out, JSON_COMPACT);
-    json_decref(j);
-    return rc;
-}
+/* ---------------------------------------------------------------- the writer
+ *
+ * {"smm_ir": 2,
+ * "generator": "smmc VERSION",
+ * "models": [
+ * MODEL,
+ * ...],
+ * "settings": [
+ * SETTING,
+ * ...],
+ * "targets": [
+ * TARGET,
+ * ...]}
+ */
 
 typedef struct {
-    JOut o;
-    smm_provenance prov;
-    bool first;
-    bool reference; /* targets through jansson (tests compare both writers) */
-} JsonEmit;
+    OutBuf o;
+    const IrDoc *d;
+    bool reference; /* every piece through jansson */
+    bool in_targets, first;
+} JsonWriter;
 
-static void emit_target(Session *s, Variant *v, void *arg)
+/* A jansson tree, dumped compactly into the buffer and freed. */
+static void jdump(OutBuf *o, json_t *j)
 {
-    JsonEmit *e = arg;
-    if (e->o.rc)
-        return;
-    if (e->first)
-        JLIT(&e->o, "\n");
-    else
-        JLIT(&e->o, ",\n");
-    e->first = false;
-    if (e->reference) {
-        jflush(&e->o);
-        if (dump(ir_json_target(s, v, e->prov), e->o.f))
-            e->o.rc = -1;
+    char *text = json_dumps(j, JSON_COMPACT);
+    json_decref(j);
+    if (!text) {
+        o->rc = -1;
         return;
     }
-    jtarget(&e->o, s, v, e->prov);
+    outbuf_put(o, text, strlen(text));
+    free(text);
 }
 
-int ir_emit_json(Session *s, FILE *out, smm_provenance prov, const IrSelection *sel)
+static void jw_begin(void *w, Session *s, FILE *out, const IrDoc *d)
 {
-    return ir_emit_json_writer(s, out, prov, sel, false);
-}
-
-int ir_emit_json_writer(Session *s, FILE *out, smm_provenance prov, const IrSelection *sel, bool reference)
-{
-    JsonEmit e = {{out, NULL, 0, 0, NULL}, prov, true, reference};
-    fprintf(out, "{\"smm_ir\": %d,\n\"generator\": \"smmc %s\",\n\"models\": [", SMM_IR_VERSION,
-            SMM_VERSION);
+    JsonWriter *j = w;
+    outbuf_init(&j->o, out);
+    j->d = d;
+    j->first = true;
+    OUT_LIT(&j->o, "{\"smm_ir\": ");
+    outbuf_int(&j->o, SMM_IR_VERSION);
+    OUT_LIT(&j->o, ",\n\"generator\": \"smmc " SMM_VERSION "\",\n\"models\": [");
     for (size_t i = 0; i < s->prog->models.n; i++) {
-        fputs(i ? ",\n" : "\n", out);
-        if (dump(ir_json_model(s->prog->models.v[i]), out))
-            return -1;
+        if (i)
+            OUT_LIT(&j->o, ",");
+        OUT_LIT(&j->o, "\n");
+        jdump(&j->o, ir_json_model(s->prog->models.v[i]));
     }
-    fputs("],\n\"targets\": [", out);
-    e.o.b = xmalloc(JOUT_CAP);
-    e.o.lc = xcalloc((size_t)1 << LC_BITS, sizeof(LcEntry));
-    ir_for_each_selected(s, sel, emit_target, &e);
-    jflush(&e.o);
-    free(e.o.b);
-    free(e.o.lc);
-    fputs("]}\n", out);
-    return e.o.rc || ferror(out) ? -1 : 0;
+    OUT_LIT(&j->o, "],\n\"settings\": [");
 }
+
+static void jw_reference_begin(void *w, Session *s, FILE *out, const IrDoc *d)
+{
+    jw_begin(w, s, out, d);
+    ((JsonWriter *)w)->reference = true;
+}
+
+/* "\n" before an array's first element, ",\n" before the others */
+static void jw_next(JsonWriter *j)
+{
+    if (j->first)
+        OUT_LIT(&j->o, "\n");
+    else
+        OUT_LIT(&j->o, ",\n");
+    j->first = false;
+}
+
+static void jw_setting(void *w, Session *s, const Setting *st, uint32_t index)
+{
+    JsonWriter *j = w;
+    (void)index; /* the table is written in index order */
+    jw_next(j);
+    if (j->reference)
+        jdump(&j->o, ir_json_setting(s, st));
+    else
+        jsetting(&j->o, s, st);
+}
+
+static void jw_start_targets(JsonWriter *j)
+{
+    if (!j->in_targets) {
+        OUT_LIT(&j->o, "],\n\"targets\": [");
+        j->in_targets = true;
+        j->first = true;
+    }
+}
+
+static void jw_target(void *w, Session *s, const Variant *v)
+{
+    JsonWriter *j = w;
+    if (j->o.rc)
+        return;
+    jw_start_targets(j);
+    jw_next(j);
+    if (j->reference)
+        jdump(&j->o, ir_json_target(s, v, j->d));
+    else
+        jtarget(&j->o, s, v, j->d);
+}
+
+static int jw_end(void *w, Session *s)
+{
+    JsonWriter *j = w;
+    (void)s;
+    jw_start_targets(j);
+    OUT_LIT(&j->o, "]}\n");
+    return outbuf_finish(&j->o);
+}
+
+const IrWriter ir_json_writer = {sizeof(JsonWriter), jw_begin, jw_setting, jw_target, jw_end};
+const IrWriter ir_json_reference_writer = {sizeof(JsonWriter), jw_reference_begin, jw_setting, jw_target,
+                                           jw_end};

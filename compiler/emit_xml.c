@@ -13,82 +13,37 @@
  * is kept in memory but a 64 KiB buffer.
  */
 #include "ir.h"
+#include "outbuf.h"
 
 #include <libxml/entities.h>
 #include <libxml/tree.h>
 #include <stdlib.h>
 #include <string.h>
 
-enum { XOUT_CAP = 1 << 16, XMAX_DEPTH = 16 };
-
-/* Line and column of a source position, through a direct-mapped cache:
- * every target repeats the origins of its ancestors' settings. */
-enum { LC_BITS = 14 };
-typedef struct {
-    uint64_t key; /* (file << 32 | offset) + 1; 0 = empty */
-    LineCol lc;
-} LcEntry;
-
-static LineCol linecol(Session *s, LcEntry *cache, uint32_t file, uint32_t offset)
-{
-    uint64_t key = ((uint64_t)file << 32 | offset) + 1;
-    LcEntry *c = &cache[(key * 0x9E3779B97F4A7C15ull) >> (64 - LC_BITS)];
-    if (c->key != key) {
-        c->key = key;
-        c->lc = source_linecol(source_get(s, file), offset);
-    }
-    return c->lc;
-}
+enum { XMAX_DEPTH = 16 };
 
 /* Bytes an attribute value makes libxml2 escape. */
 static const bool attr_special[256] = {['\n'] = 1, ['\r'] = 1, ['\t'] = 1, ['"'] = 1,
                                        ['<'] = 1,  ['>'] = 1,  ['&'] = 1};
 
 typedef struct {
-    FILE *f;
-    LcEntry *lc;
-    char *b;
-    size_t n;
-    int rc;
+    OutBuf o;
+    const IrDoc *d;
     const char *open[XMAX_DEPTH]; /* names of the open elements */
     int depth;
     bool tag_open;  /* the innermost start tag still takes attributes */
     bool doindent;  /* xmlTextWriter's flag: indent before the next end tag */
     xmlBufferPtr esc; /* scratch for libxml2's attribute escaping */
     xmlDocPtr doc;    /* as xmlTextWriter's own: no nodes, encoding "UTF-8" */
-    smm_provenance prov;
+    Buf refs;         /* scratch for a provenance chain's idrefs */
 } XmlEmit;
 
-static void xflush(XmlEmit *e)
-{
-    if (e->n && fwrite(e->b, 1, e->n, e->f) != e->n)
-        e->rc = -1;
-    e->n = 0;
-}
-
-static void xput_slow(XmlEmit *e, const char *p, size_t n)
-{
-    xflush(e);
-    if (n > XOUT_CAP) {
-        if (fwrite(p, 1, n, e->f) != n)
-            e->rc = -1;
-        return;
-    }
-    memcpy(e->b, p, n);
-    e->n = n;
-}
+#define XLIT(e, lit) OUT_LIT(&(e)->o, lit)
 
 static inline void xput(XmlEmit *e, const char *p, size_t n)
 {
-    if (XOUT_CAP - e->n < n) {
-        xput_slow(e, p, n);
-        return;
-    }
-    memcpy(e->b + e->n, p, n);
-    e->n += n;
+    outbuf_put(&e->o, p, n);
 }
-
-#define XLIT(e, lit) xput((e), lit, sizeof lit - 1)
 
 static void indent(XmlEmit *e)
 {
@@ -118,7 +73,7 @@ static void attr(XmlEmit *e, const char *name, const char *value)
     if (!value)
         return;
     if (!e->tag_open) {
-        e->rc = -1; /* xmlTextWriter refuses an attribute outside a start tag */
+        e->o.rc = -1; /* xmlTextWriter refuses an attribute outside a start tag */
         return;
     }
     XLIT(e, " ");
@@ -144,7 +99,7 @@ static void attr_int(XmlEmit *e, const char *name, long value)
 static void start(XmlEmit *e, const char *name)
 {
     if (e->depth == XMAX_DEPTH) {
-        e->rc = -1;
+        e->o.rc = -1;
         return;
     }
     if (e->tag_open)
@@ -160,7 +115,7 @@ static void start(XmlEmit *e, const char *name)
 static void text(XmlEmit *e, const char *content)
 {
     if (!content || e->depth == 0) {
-        e->rc = -1;
+        e->o.rc = -1;
         return;
     }
     if (e->tag_open) {
@@ -174,7 +129,7 @@ static void text(XmlEmit *e, const char *content)
     }
     xmlChar *esc = xmlEncodeSpecialChars(NULL, (const xmlChar *)content);
     if (!esc) {
-        e->rc = -1;
+        e->o.rc = -1;
         return;
     }
     xput(e, (const char *)esc, strlen((const char *)esc));
@@ -184,7 +139,7 @@ static void text(XmlEmit *e, const char *content)
 static void end(XmlEmit *e)
 {
     if (e->depth == 0) {
-        e->rc = -1;
+        e->o.rc = -1;
         return;
     }
     const char *name = e->open[e->depth - 1];
@@ -247,15 +202,30 @@ static void write_model(XmlEmit *e, const Model *m)
 static void write_location(XmlEmit *e, Session *s, Loc loc)
 {
     SourceFile *f = source_get(s, loc.file);
-    LineCol lc = linecol(s, e->lc, loc.file, loc.start);
+    LineCol lc = outbuf_linecol(&e->o, s, loc.file, loc.start);
     attr(e, "file", f->display);
     attr_int(e, "line", lc.line);
     attr_int(e, "column", lc.column);
 }
 
-static void write_origin(XmlEmit *e, Session *s, const Setting *st, const Model *m)
+/* An entry of the settings table: id "sN" for index N. */
+static void attr_id(XmlEmit *e, const char *name, uint32_t index)
 {
-    start(e, "origin");
+    char id[16];
+    snprintf(id, sizeof id, "s%u", (unsigned)index);
+    attr(e, name, id);
+}
+
+static void write_setting(void *w, Session *s, const Setting *st, uint32_t index)
+{
+    XmlEmit *e = w;
+    start(e, "setting");
+    attr_id(e, "id", index);
+    if (!st) {
+        attr(e, "layer", "default");
+        end(e);
+        return;
+    }
     write_location(e, s, st->path.loc);
     attr(e, "profile", st->owner->name);
     attr(e, "layer", layer_name(st->block->kind));
@@ -265,7 +235,7 @@ static void write_origin(XmlEmit *e, Session *s, const Setting *st, const Model 
         attr(e, "sector", st->block->outer->name.text);
     if (st->block->kind == LAYER_SYSTEM || st->block->kind == LAYER_SECTOR_SYSTEM)
         attr(e, "system", st->block->name.text);
-    attr(e, "node", m->nodes[st->node].id);
+    attr(e, "node", st->owner->model->nodes[st->node].id);
     if (st->forced)
         attr(e, "forced", "true");
     if (st->comp.value >= 0)
@@ -276,27 +246,74 @@ static void write_origin(XmlEmit *e, Session *s, const Setting *st, const Model 
     end(e);
 }
 
-static void write_provenance(XmlEmit *e, Session *s, const EffAttr *ea, const Model *m, const char *which)
+/* <provenance attribute="..." settings="s12 s7"/>: the chain as idrefs,
+ * winner first (e->refs is scratch, reused) */
+static void write_provenance(XmlEmit *e, const EffAttr *ea, const char *which)
 {
+    e->refs.n = 0;
+    for (int l = 0; l < 4; l++)
+        for (const Prov *pv = ea->seg[l]; pv; pv = pv->next) {
+            if (e->refs.n)
+                buf_putc(&e->refs, ' ');
+            buf_printf(&e->refs, "s%u", (unsigned)ir_setting_index(e->d, pv->s));
+            if (e->d->prov == SMM_PROV_WINNER)
+                goto done;
+        }
+    if (e->refs.n == 0)
+        buf_puts(&e->refs, "s0"); /* the default */
+done:
     start(e, "provenance");
     attr(e, "attribute", which);
-    bool any = false;
-    for (int l = 0; l < 4 && !(any && e->prov == SMM_PROV_WINNER); l++)
-        for (const Prov *pv = ea->seg[l]; pv && !(any && e->prov == SMM_PROV_WINNER); pv = pv->next) {
-            write_origin(e, s, pv->s, m);
-            any = true;
-        }
-    if (!any) {
-        start(e, "origin");
-        attr(e, "layer", "default");
-        end(e);
-    }
+    attr(e, "settings", buf_cstr(&e->refs));
     end(e);
 }
 
-static void write_target(Session *s, Variant *v, void *arg)
+static void write_practices(XmlEmit *e, const Variant *v)
 {
-    XmlEmit *e = arg;
+    const Model *m = v->profile->model;
+    for (int i = 0; i < m->npractices; i++) {
+        const MNode *n = &m->nodes[m->practices[i]];
+        start(e, "practice");
+        attr(e, "id", n->id);
+        attr(e, "path", n->path);
+        attr_int(e, "comprehensiveness", v->eff[i * 2].value);
+        attr(e, "scope", scope_name(v->eff[i * 2 + 1].value));
+        write_provenance(e, &v->eff[i * 2], "comprehensiveness");
+        write_provenance(e, &v->eff[i * 2 + 1], "scope");
+        end(e);
+    }
+}
+
+static void write_requirement(XmlEmit *e, Session *s, const Require *r, const Model *m)
+{
+    start(e, "requirement");
+    attr(e, "node", m->nodes[r->node].id);
+    attr(e, "op", r->op == REQ_GE ? ">=" : "<=");
+    if (r->comp.value >= 0)
+        attr_int(e, "comprehensiveness", r->comp.value);
+    if (r->scope.value != SCOPE_UNSET)
+        attr(e, "scope", scope_name(r->scope.value));
+    attr(e, "profile", r->owner->name);
+    write_location(e, s, r->loc);
+    attr(e, "because", r->because);
+    end(e);
+}
+
+static void write_consideration(XmlEmit *e, const ProfConsider *c, const Model *m)
+{
+    start(e, "consideration");
+    attr(e, "practice", m->nodes[c->node].id);
+    attr_int(e, "level", c->level.value);
+    attr(e, "id", c->id.text);
+    attr(e, "profile", c->owner->name);
+    attr(e, "layer", layer_name(c->block->kind));
+    text(e, c->text);
+    end(e);
+}
+
+static void write_target(void *w, Session *s, const Variant *v)
+{
+    XmlEmit *e = w;
     const Profile *p = v->profile;
     const Model *m = p->model;
     start(e, "target");
@@ -307,79 +324,74 @@ static void write_target(Session *s, Variant *v, void *arg)
     attr(e, "title", p->ast->title);
     attr(e, "rollup", p->rollup);
     attr(e, "evidence", p->evidence_strict ? "strict" : "claimed");
-    for (int i = 0; i < m->npractices; i++) {
-        const MNode *n = &m->nodes[m->practices[i]];
-        start(e, "practice");
-        attr(e, "id", n->id);
-        attr(e, "path", n->path);
-        attr_int(e, "comprehensiveness", v->eff[i * 2].value);
-        attr(e, "scope", scope_name(v->eff[i * 2 + 1].value));
-        write_provenance(e, s, &v->eff[i * 2], m, "comprehensiveness");
-        write_provenance(e, s, &v->eff[i * 2 + 1], m, "scope");
+    if (p->ast->doc) {
+        start(e, "doc");
+        text(e, p->ast->doc);
         end(e);
     }
+    for (const StrList *t = p->ast->tags; t; t = t->next) {
+        start(e, "tag");
+        text(e, t->text);
+        end(e);
+    }
+    write_practices(e, v);
     for (int l = 0; l < 4; l++) {
         if (!v->layers[l])
             continue;
-        for (const ReqLink *rl = v->layers[l]->requires; rl; rl = rl->next) {
-            const Require *r = rl->r;
-            start(e, "requirement");
-            attr(e, "node", m->nodes[r->node].id);
-            attr(e, "op", r->op == REQ_GE ? ">=" : "<=");
-            if (r->comp.value >= 0)
-                attr_int(e, "comprehensiveness", r->comp.value);
-            if (r->scope.value != SCOPE_UNSET)
-                attr(e, "scope", scope_name(r->scope.value));
-            attr(e, "profile", r->owner->name);
-            write_location(e, s, r->loc);
-            attr(e, "because", r->because);
-            end(e);
-        }
-        for (const ConsLink *cl = v->layers[l]->considers; cl; cl = cl->next) {
-            const ProfConsider *c = cl->c;
-            start(e, "consideration");
-            attr(e, "practice", m->nodes[c->node].id);
-            attr_int(e, "level", c->level.value);
-            attr(e, "id", c->id.text);
-            attr(e, "profile", c->owner->name);
-            attr(e, "layer", layer_name(c->block->kind));
-            text(e, c->text);
-            end(e);
-        }
+        for (const ReqLink *rl = v->layers[l]->requires; rl; rl = rl->next)
+            write_requirement(e, s, rl->r, m);
+        for (const ConsLink *cl = v->layers[l]->considers; cl; cl = cl->next)
+            write_consideration(e, cl->c, m);
     }
     end(e);
 }
 
-int ir_emit_xml(Session *s, FILE *out, smm_provenance prov, const IrSelection *sel)
+static void xml_begin(void *w, Session *s, FILE *out, const IrDoc *d)
 {
-    XmlEmit e = {0};
-    e.f = out;
-    e.prov = prov;
-    e.doindent = true;
-    e.b = xmalloc(XOUT_CAP);
-    e.lc = xcalloc((size_t)1 << LC_BITS, sizeof(LcEntry));
-    e.esc = xmlBufferCreate();
-    e.doc = xmlNewDoc(NULL);
-    if (!e.esc || !e.doc) {
-        xmlBufferFree(e.esc);
-        xmlFreeDoc(e.doc);
-        free(e.b);
-        free(e.lc);
-        return -1;
+    XmlEmit *e = w;
+    outbuf_init(&e->o, out);
+    e->d = d;
+    e->doindent = true;
+    e->esc = xmlBufferCreate();
+    e->doc = xmlNewDoc(NULL);
+    if (!e->esc || !e->doc) {
+        e->o.rc = -1;
+        return;
     }
-    e.doc->encoding = xmlStrdup((const xmlChar *)"UTF-8");
-    XLIT(&e, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
-    start(&e, "smm-ir");
-    attr_int(&e, "version", SMM_IR_VERSION);
-    attr(&e, "generator", "smmc " SMM_VERSION);
+    e->doc->encoding = xmlStrdup((const xmlChar *)"UTF-8");
+    XLIT(e, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
+    start(e, "smm-ir");
+    attr_int(e, "version", SMM_IR_VERSION);
+    attr(e, "generator", "smmc " SMM_VERSION);
     for (size_t i = 0; i < s->prog->models.n; i++)
-        write_model(&e, s->prog->models.v[i]);
-    ir_for_each_selected(s, sel, write_target, &e);
-    end(&e);
-    xflush(&e);
-    xmlBufferFree(e.esc);
-    xmlFreeDoc(e.doc);
-    free(e.b);
-    free(e.lc);
-    return e.rc || ferror(out) ? -1 : 0;
+        write_model(e, s->prog->models.v[i]);
 }
+
+static int xml_end(void *w, Session *s)
+{
+    XmlEmit *e = w;
+    (void)s;
+    if (e->esc && e->doc)
+        end(e);
+    xmlBufferFree(e->esc);
+    xmlFreeDoc(e->doc);
+    buf_free(&e->refs);
+    return outbuf_finish(&e->o);
+}
+
+/* Each entry checks nothing of a failed start: attr() and text() need a
+ * scratch buffer only when a value must be escaped, and end() writes to a
+ * buffer whose error is kept. */
+static void xml_setting(void *w, Session *s, const Setting *st, uint32_t index)
+{
+    if (((XmlEmit *)w)->doc)
+        write_setting(w, s, st, index);
+}
+
+static void xml_target(void *w, Session *s, const Variant *v)
+{
+    if (((XmlEmit *)w)->doc && !((XmlEmit *)w)->o.rc)
+        write_target(w, s, v);
+}
+
+const IrWriter ir_xml_writer = {sizeof(XmlEmit), xml_begin, xml_setting, xml_target, xml_end};

@@ -1,6 +1,7 @@
 /*
- * ir.c — which variants the intermediate form holds, and the entry point
- * that dispatches to the XML or JSON writer.
+ * ir.c — which variants the intermediate form holds, the table of settings
+ * a document refers to (IR revision 2, tool.md §4), and the one entry point
+ * that drives the XML or JSON writer through them.
  *
  * By default: every profile's base target, one per visible sector, one per
  * visible system, one per system nested in a sector (language.md §5.3), in
@@ -9,6 +10,7 @@
 #include "ir.h"
 #include "oscal.h"
 
+#include <stdlib.h>
 #include <string.h>
 
 bool ir_resolve_selection(Session *s, const smm_selection *in, IrSelection *out)
@@ -42,7 +44,8 @@ bool ir_resolve_selection(Session *s, const smm_selection *in, IrSelection *out)
     return true;
 }
 
-void ir_for_each_selected(Session *s, const IrSelection *sel, VariantFn fn, void *arg)
+/* Every selected variant, in document order. */
+static void for_each_selected(Session *s, const IrSelection *sel, VariantFn fn, void *arg)
 {
     Variant v = {0};
     if (sel->profile) {
@@ -60,6 +63,89 @@ void ir_for_each_selected(Session *s, const IrSelection *sel, VariantFn fn, void
             for_each_default_variant(s, s->prog->profiles.v[i], &v, VARIANT_FULL, fn, arg);
     }
     variant_free(&v);
+}
+
+/* ---------------------------------------------------------------- settings table
+ * The table is written before the first target, so that the targets can be
+ * streamed: a first walk over the selected variants marks the settings
+ * their chains refer to (the winners only with --provenance winner); the
+ * table lists them in source order.  Memory: one word per setting of the
+ * program, whatever the number of variants. */
+
+typedef struct {
+    IrDoc doc;
+    uint32_t *index;
+} Table;
+
+static void mark_variant(Session *s, Variant *v, void *arg)
+{
+    (void)s;
+    Table *t = arg;
+    int n = v->profile->model->npractices * 2;
+    for (int k = 0; k < n; k++) {
+        const EffAttr *e = &v->eff[k];
+        bool any = false;
+        for (int l = 0; l < 4 && !(any && t->doc.prov == SMM_PROV_WINNER); l++)
+            for (const Prov *pv = e->seg[l]; pv; pv = pv->next) {
+                t->index[pv->s->ord] = 1;
+                any = true;
+                if (t->doc.prov == SMM_PROV_WINNER)
+                    break;
+            }
+        t->doc.has_default |= !any;
+    }
+}
+
+static void build_table(Session *s, const IrSelection *sel, Table *t)
+{
+    size_t n = s->prog->settings.n;
+    t->index = xcalloc(n ? n : 1, sizeof *t->index);
+    t->doc.index = t->index;
+    for_each_selected(s, sel, mark_variant, t);
+    uint32_t next = t->doc.has_default;
+    for (size_t i = 0; i < n; i++)
+        if (t->index[i])
+            t->index[i] = ++next;
+    t->doc.nsettings = next;
+}
+
+typedef struct {
+    const IrWriter *w;
+    void *state;
+} Drive;
+
+static void write_target(Session *s, Variant *v, void *arg)
+{
+    Drive *d = arg;
+    d->w->target(d->state, s, v);
+}
+
+int ir_emit(Session *s, FILE *out, const IrWriter *w, smm_provenance prov, const IrSelection *sel)
+{
+    Table t = {.doc = {.prov = prov}};
+    build_table(s, sel, &t);
+    Drive d = {w, xcalloc(1, w->size)};
+    w->begin(d.state, s, out, &t.doc);
+    if (t.doc.has_default)
+        w->setting(d.state, s, NULL, 0);
+    for (size_t i = 0; i < s->prog->settings.n; i++)
+        if (t.index[i])
+            w->setting(d.state, s, s->prog->settings.v[i], t.index[i] - 1);
+    for_each_selected(s, sel, write_target, &d);
+    int rc = w->end(d.state, s);
+    free(d.state);
+    free(t.index);
+    return rc;
+}
+
+int ir_emit_json(Session *s, FILE *out, smm_provenance prov, const IrSelection *sel)
+{
+    return ir_emit(s, out, &ir_json_writer, prov, sel);
+}
+
+int ir_emit_xml(Session *s, FILE *out, smm_provenance prov, const IrSelection *sel)
+{
+    return ir_emit(s, out, &ir_xml_writer, prov, sel);
 }
 
 int smm_emit_ir(smm_session *s, FILE *out, smm_emit fmt, smm_provenance prov, const smm_selection *in)

@@ -1,6 +1,12 @@
 /*
- * ir.h — the intermediate form's writers (emit_json.c, emit_xml.c) and the
- * variant selection they share (ir.c).
+ * ir.h — the intermediate form: which variants a document holds, the table
+ * of settings it refers to (ir.c), and the writers that print it
+ * (emit_json.c, emit_xml.c).
+ *
+ * The dispatch is one-way: ir.c selects the variants, computes the
+ * document's settings table and drives a writer through its IrWriter
+ * entries; the writers know nothing of ir.c — they see the document
+ * (IrDoc) and one item at a time.
  */
 #ifndef SMMC_IR_H
 #define SMMC_IR_H
@@ -16,15 +22,49 @@ typedef struct IrSelection {
     const Unit *unit; /* when set (and no profile): the profiles declared in this file */
 } IrSelection;
 
-void ir_for_each_selected(Session *s, const IrSelection *sel, VariantFn fn, void *arg);
+/* IR revision 2: a document lists each setting its provenance chains refer
+ * to once, in its settings table; a chain is a list of indices into it.
+ * When some attribute has no setting at all, entry 0 is the default (no
+ * file, layer "default"). */
+typedef struct IrDoc {
+    smm_provenance prov;
+    const uint32_t *index; /* [Setting.ord] = index in the table + 1; 0: not in it */
+    bool has_default;      /* entry 0 is the default */
+    size_t nsettings;      /* entries, the default included */
+} IrDoc;
+
+/* Index of a chain's entry in the table. */
+static inline uint32_t ir_setting_index(const IrDoc *d, const Setting *st)
+{
+    return d->index[st->ord] - 1;
+}
+
+/* A writer: begin (header and models), each setting of the table in order
+ * (NULL = the default entry), each target, end.  w is the writer's state
+ * (IrWriter.size bytes, zeroed); end returns 0 or -1 on a write error. */
+typedef struct IrWriter {
+    size_t size;
+    void (*begin)(void *w, Session *s, FILE *out, const IrDoc *d);
+    void (*setting)(void *w, Session *s, const Setting *st, uint32_t index);
+    void (*target)(void *w, Session *s, const Variant *v);
+    int (*end)(void *w, Session *s);
+} IrWriter;
+
+extern const IrWriter ir_json_writer, ir_json_reference_writer, ir_xml_writer;
+
+/* Write the IR of sel with writer w: ir.c's one entry for every caller;
+ * 0, or -1 on a write error. */
+int ir_emit(Session *s, FILE *out, const IrWriter *w, smm_provenance prov, const IrSelection *sel);
+/* ir_emit with ir_json_writer, ir_xml_writer */
 int ir_emit_json(Session *s, FILE *out, smm_provenance prov, const IrSelection *sel);
-/* reference = true writes every target through jansson (ir_json_target):
- * slower, and the yardstick the direct writer must match byte for byte. */
-int ir_emit_json_writer(Session *s, FILE *out, smm_provenance prov, const IrSelection *sel, bool reference);
 int ir_emit_xml(Session *s, FILE *out, smm_provenance prov, const IrSelection *sel);
-json_t *ir_json_model(const Model *m);
-json_t *ir_json_target(Session *s, const Variant *v, smm_provenance prov);
 /* Resolve a command-line selection; reports and returns false on error. */
 bool ir_resolve_selection(Session *s, const smm_selection *in, IrSelection *out);
+
+/* The tree forms (jansson) the direct JSON writer is held to byte for byte
+ * (tests/unit/test_emit_json.c writes through ir_json_reference_writer). */
+json_t *ir_json_model(const Model *m);
+json_t *ir_json_setting(Session *s, const Setting *st);
+json_t *ir_json_target(Session *s, const Variant *v, const IrDoc *d);
 
 #endif

@@ -386,6 +386,33 @@ static void visible_names(Session *s, Profile *p)
         add_name(s, &p->systems, &p->nsystems, b->name.text);
 }
 
+/* Number the settings of every profile in source order (profiles in
+ * declaration order; body, each sector with its nested systems, systems):
+ * Setting.ord indexes Program.settings, so a writer can keep a table of
+ * settings in a flat array (ir.c). */
+static void number_block(Program *pg, const Block *b)
+{
+    for (Setting *st = b->settings; st; st = st->next) {
+        st->ord = (int)pg->settings.n;
+        vec_push(&pg->settings, st);
+    }
+}
+
+static void number_settings(Program *pg)
+{
+    for (size_t i = 0; i < pg->profiles.n; i++) {
+        const AstProfile *a = ((Profile *)pg->profiles.v[i])->ast;
+        number_block(pg, &a->body);
+        for (const Block *b = a->sectors; b; b = b->next) {
+            number_block(pg, b);
+            for (const Block *y = b->systems; y; y = y->next)
+                number_block(pg, y);
+        }
+        for (const Block *b = a->systems; b; b = b->next)
+            number_block(pg, b);
+    }
+}
+
 /* `evidence strict` and `rollup` are inherited: the profile's own, else the
  * first parent's that has one. */
 static void inherit_metadata(Profile *p)
@@ -441,6 +468,7 @@ void resolve_profiles(Session *s)
     }
     /* after every block of every profile has its owner */
     check_profile_considers(s);
+    number_settings(pg);
 }
 
 /* ---------------------------------------------------------------- assessments */
@@ -751,4 +779,5 @@ void program_free(Session *s)
     vec_free(&pg->profiles);
     vec_free(&pg->assessments);
     vec_free(&pg->tests);
+    vec_free(&pg->settings);
 }

@@ -27,7 +27,7 @@ extern "C" {
 #endif
 
 #define SMM_VERSION "0.1.0"
-#define SMM_IR_VERSION 1
+#define SMM_IR_VERSION 2
 
 /* Exit statuses (tool.md §2). */
 enum { SMM_EXIT_OK = 0, SMM_EXIT_ERRORS = 1, SMM_EXIT_USAGE = 2, SMM_EXIT_INTERNAL = 70 };

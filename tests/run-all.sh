@@ -40,7 +40,7 @@ total_pass=$((total_pass + up)); total_fail=$((total_fail + uf))
 
 tsan=""
 [ "$B" = build ] && [ -z "$wrap" ] && tsan=tests/parallel/tsan.sh # once, on the main build
-for suite in tests/run-golden.sh tests/golden/stress.sh tests/parallel/run.sh $tsan tests/spec-examples.sh tests/run-e2e.sh \
+for suite in tests/run-golden.sh tests/ir/run.sh tests/golden/stress.sh tests/parallel/run.sh $tsan tests/spec-examples.sh tests/run-e2e.sh \
              tests/check/e2e.sh tests/check/sarif-validate.sh tests/oscal/run.sh tests/fmt/run.sh tests/report/run.sh \
              tests/docs/run.sh tests/editors/run.sh; do
     [ -x "$suite" ] || continue

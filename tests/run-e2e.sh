@@ -57,7 +57,7 @@ t "empty file" 0 $SMMC compile --emit none "$tmp/empty.smm"
 
 # --- output: stdout, -o, atomicity, determinism
 t "xml to stdout" 0 $SMMC compile "$spec/profiles/medical.smm"; has "xml decl" "$tmp/out" '^<\?xml version="1.0"'
-t "json to -o -" 0 $SMMC compile --emit json -o - "$spec/profiles/medical.smm"; has "json ir" "$tmp/out" '"smm_ir": 1'
+t "json to -o -" 0 $SMMC compile --emit json -o - "$spec/profiles/medical.smm"; has "json ir" "$tmp/out" '"smm_ir": 2'
 t "json to file" 0 $SMMC compile --emit json -o "$tmp/ir.json" "$spec/profiles/medical.smm"
 t "json again" 0 $SMMC compile --emit json -o "$tmp/ir2.json" "$spec/profiles/medical.smm"
 ok "deterministic json" "cmp -s '$tmp/ir.json' '$tmp/ir2.json'"
@@ -157,6 +157,7 @@ ok "installed binary" "[ -x '$tmp/dest/opt/smmc/bin/smmc' ]"
 ok "installed stdlib" "[ -f '$tmp/dest/opt/smmc/share/smmc/stdlib/iic/smm.smm' ]"
 ok "installed man page" "[ -f '$tmp/dest/opt/smmc/share/man/man1/smmc.1' ]"
 ok "installed schema" "[ -f '$tmp/dest/opt/smmc/share/smmc/stdlib/schema/smm-ir.rng' ]"
+ok "installed JSON schema" "[ -f '$tmp/dest/opt/smmc/share/smmc/stdlib/schema/smm-ir.schema.json' ]"
 # a configured DOCS_URL gives SARIF rules their helpUri and the tool its informationUri
 t "sarif with DOCS_URL" 1 "$tmp/dest/opt/smmc/bin/smmc" check --format sarif --today 2026-10-01 --stdlib "$root/stdlib" "$spec/assessment.smm"
 has "DOCS_URL: helpUri" "$tmp/out" '"helpUri": "https://example.org/smmc/diagnostics.md#e0501"'

@@ -5,12 +5,17 @@
 #
 #   NAME.err         smmc compile --emit none   stderr + exit status
 #   NAME.json        smmc compile --emit json   stdout
-#   NAME.xml         smmc compile --emit xml    stdout (also validated
-#                                               against stdlib/schema/smm-ir.rng)
+#   NAME.xml         smmc compile --emit xml    stdout
 #   NAME.check       smmc check                 stderr, stdout + exit status
 #   NAME.FMT         smmc check --format FMT    stdout + exit status, for
 #                    FMT in sarif junit github csv cjson (cjson = json);
 #                    JUnit is also validated against tests/check/junit-10.xsd
+#
+# The input of every .json and .xml case is also compiled to both forms,
+# and each is validated against its schema: XML against
+# stdlib/schema/smm-ir.rng (xmllint), JSON against
+# stdlib/schema/smm-ir.schema.json (ajv, tests/lib/ajv.sh; with the IR's
+# index checks).
 #
 # A first line "// args: ..." adds arguments.  Commands run in the file's
 # directory, so paths print as written; the stdlib path prints as $STDLIB,
@@ -22,6 +27,8 @@ SMMC=${SMMC:-$here/build/smmc}
 stdlib=$here/stdlib
 pass=0 fail=0
 failed=()
+irdir=$(mktemp -d); trap 'rm -rf "$irdir"' EXIT
+. "$here/tests/lib/ajv.sh"
 
 run_case() { # file ext
     local f=$1 ext=$2 dir base args out rc
@@ -71,16 +78,32 @@ while IFS= read -r -d '' f; do
                 fail=$((fail + 1)); failed+=("${f#$here/} [junit-10.xsd]")
             fi
         fi
-        if [ "$ext" = xml ] && command -v xmllint >/dev/null; then
-            if (cd "$(dirname "$f")" && $SMMC compile --emit xml --stdlib "$stdlib" $(sed -n '1s|^// args: ||p' "$f") "$(basename "$f")" 2>/dev/null) \
-                | xmllint --noout --relaxng "$stdlib/schema/smm-ir.rng" - 2>/dev/null; then
-                pass=$((pass + 1))
-            else
-                fail=$((fail + 1)); failed+=("${f#$here/} [schema]")
-            fi
+        if [ "$ext" = xml ] || [ "$ext" = json ]; then
+            for form in xml json; do
+                (cd "$(dirname "$f")" && $SMMC compile --emit $form --stdlib "$stdlib" $(sed -n '1s|^// args: ||p' "$f") "$(basename "$f")" 2>/dev/null) \
+                    >"$irdir/$(basename "$f" .smm).$ext.$form"
+            done
         fi
     done
 done < <(find "$here/tests/golden" -name '*.smm' -print0 | sort -z)
+
+# ---------------------------------------------------------------- schemas
+for x in "$irdir"/*.xml; do
+    [ -e "$x" ] || continue
+    if ! command -v xmllint >/dev/null; then fail=$((fail + 1)); failed+=("xmllint is not installed"); break; fi
+    if xmllint --noout --relaxng "$stdlib/schema/smm-ir.rng" "$x" 2>/dev/null; then pass=$((pass + 1))
+    else fail=$((fail + 1)); failed+=("$(basename "$x") [rng schema]"); fi
+done
+if ls "$irdir"/*.json >/dev/null 2>&1; then
+    if ajv_setup "$here"; then
+        while IFS=$'\t' read -r file verdict why; do
+            if [ "$verdict" = ok ]; then pass=$((pass + 1))
+            else fail=$((fail + 1)); failed+=("$file [json schema] $why"); fi
+        done < <(ajv_validate --smm-ir "$stdlib/schema/smm-ir.schema.json" "$irdir"/*.json)
+    else
+        fail=$((fail + 1)); failed+=("no JSON Schema validator (tests/lib/ajv.sh)")
+    fi
+fi
 
 for t in "${failed[@]}"; do echo "FAIL golden: $t"; done
 echo "golden: $pass passed, $fail failed"

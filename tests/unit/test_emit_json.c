@@ -1,6 +1,7 @@
 /*
- * test_emit_json.c — the direct JSON writer (emit_json.c jtarget) must write
- * exactly the bytes jansson writes for ir_json_target(): every .smm in
+ * test_emit_json.c — the direct JSON writer (emit_json.c) must write exactly
+ * the bytes jansson writes for ir_json_setting() and ir_json_target()
+ * (ir_json_reference_writer): every .smm in
  * stdlib/, examples/ and tests/spec plus inputs with escapes, control
  * characters and non-ASCII text, with full and winner provenance.
  */
@@ -22,7 +23,7 @@ static char *emit(smm_session *s, smm_provenance prov, bool reference, size_t *l
     char *buf = NULL;
     FILE *f = open_memstream(&buf, len);
     IrSelection sel = {0};
-    assert_int_equal(ir_emit_json_writer(s, f, prov, &sel, reference), 0);
+    assert_int_equal(ir_emit(s, f, reference ? &ir_json_reference_writer : &ir_json_writer, prov, &sel), 0);
     fclose(f);
     return buf;
 }
@@ -87,6 +88,7 @@ static void escapes_and_unicode(void **state)
         "}\n"
         "profile r \"R \\u{2028} sep\" model m {\n"
         "  doc \"\"\"\n    multi\n    line\n    \"\"\"\n"
+        "  tags plain, \"q\\\"uote \\u{E9}\", \"tab\\there\"\n"
         "  d = 2 industry because \"\\\"why\\\" \\u{10FFFD}\"\n"
         "  p.* = 3 system because \"forced\"\n"
         "  require p >= 1 because \"tab\\there\"\n"

@@ -1,0 +1,49 @@
+/*
+ * outbuf.h — the buffered writer the IR emitters share (outbuf.c): bytes go
+ * to a FILE in 64 KiB blocks, the first write error is kept, and line and
+ * column of source positions come through a small cache (the same few
+ * settings and requirements are printed for many targets).
+ */
+#ifndef SMMC_OUTBUF_H
+#define SMMC_OUTBUF_H
+
+#include "smmc.h"
+
+#include <stdio.h>
+#include <string.h>
+
+enum { OUTBUF_CAP = 1 << 16 };
+
+typedef struct OutLc OutLc;
+
+typedef struct OutBuf {
+    FILE *f;
+    char *b;
+    size_t n;
+    int rc;    /* -1 after a failed write (or a writer's own error) */
+    OutLc *lc; /* line/column cache */
+} OutBuf;
+
+void outbuf_init(OutBuf *o, FILE *f);
+/* Flushes, frees; returns 0, or -1 if any write failed. */
+int outbuf_finish(OutBuf *o);
+void outbuf_flush(OutBuf *o);
+void outbuf_put_slow(OutBuf *o, const char *p, size_t n);
+void outbuf_int(OutBuf *o, long long v);
+/* Line and column (code points) of byte offset in file. */
+LineCol outbuf_linecol(OutBuf *o, Session *s, uint32_t file, uint32_t offset);
+
+/* inline: most pieces are short literals, copied with a few moves */
+static inline void outbuf_put(OutBuf *o, const char *p, size_t n)
+{
+    if (OUTBUF_CAP - o->n < n) {
+        outbuf_put_slow(o, p, n);
+        return;
+    }
+    memcpy(o->b + o->n, p, n);
+    o->n += n;
+}
+
+#define OUT_LIT(o, lit) outbuf_put((o), lit, sizeof lit - 1)
+
+#endif
