@@ -29,7 +29,7 @@
 #include <string.h>
 #include <time.h>
 
-static const char *const level_words[5] = {"none", "minimum", "ad hoc", "consistent", "formalized"};
+const char *const oscal_level_words[5] = {"none", "minimum", "ad hoc", "consistent", "formalized"};
 
 /* ---------------------------------------------------------------- UUIDs */
 
@@ -306,7 +306,8 @@ static json_t *level_part(Session *s, const MNode *n, int level)
     json_t *part = json_object();
     json_object_set_new(part, "id", json_string(arena_printf(s->arena, "%s.level-%d", n->id, level)));
     json_object_set_new(part, "name", json_string("objective"));
-    json_object_set_new(part, "title", json_string(arena_printf(s->arena, "Level %d: %s", level, level_words[level])));
+    json_object_set_new(part, "title",
+                        json_string(arena_printf(s->arena, "Level %d: %s", level, oscal_level_words[level])));
     oscal_propf(part, "level", "%d", level);
     oscal_set_text(part, "prose", n->objective[level]);
     json_t *subs = json_array();

@@ -28,6 +28,9 @@
 
 /* ---------------------------------------------------------------- oscal.c */
 
+/* "none", "minimum", "ad hoc", "consistent", "formalized" */
+extern const char *const oscal_level_words[5];
+
 /* The version 5 UUID of a name in smmc's namespace (the version 5 UUID of
  * OSCAL_NS in the RFC 4122 URL namespace), as text in the session arena. */
 const char *oscal_uuid(Session *s, const char *fmt, ...) SMM_PRINTF(2, 3);

@@ -27,8 +27,6 @@
 
 #include <string.h>
 
-static const char *const level_words[5] = {"none", "minimum", "ad hoc", "consistent", "formalized"};
-
 /* An href for a source file: a relative reference, percent-encoded. */
 static const char *file_href(Session *s, const char *path)
 {
@@ -53,7 +51,7 @@ static const char *target_name(Session *s, const Assessment *a)
 
 static const char *level_text(Session *s, int c, int scope)
 {
-    return arena_printf(s->arena, "%d (%s) %s", c, c >= 0 && c <= 4 ? level_words[c] : "?", scope_name(scope));
+    return arena_printf(s->arena, "%d (%s) %s", c, c >= 0 && c <= 4 ? oscal_level_words[c] : "?", scope_name(scope));
 }
 
 /* The latest assessment date of a set of results, as a timestamp. */
@@ -431,7 +429,7 @@ static json_t *step_risk(Session *s, const AssessResult *r, const RoadStep *st)
     Buf t = {0};
     if (st->next_c > 0)
         buf_printf(&t, "Raise comprehensiveness from %d (%s) to %d (%s)", pr->current_c,
-                   level_words[pr->current_c < 0 ? 0 : pr->current_c], st->next_c, level_words[st->next_c]);
+                   oscal_level_words[pr->current_c < 0 ? 0 : pr->current_c], st->next_c, oscal_level_words[st->next_c]);
     if (pr->gap_s > 0)
         buf_printf(&t, "%s the scope from %s to %s", st->next_c > 0 ? "; narrow" : "Narrow", scope_name(pr->current_s),
                    scope_name(pr->target_s));
@@ -439,7 +437,7 @@ static json_t *step_risk(Session *s, const AssessResult *r, const RoadStep *st)
     buf_free(&t);
     const char *obj = st->objective ? st->objective
                       : st->next_c > 0 ? arena_printf(s->arena, "Level %d (%s) of %s.", st->next_c,
-                                                      level_words[st->next_c], n->id)
+                                                      oscal_level_words[st->next_c], n->id)
                                        : arena_printf(s->arena, "Apply %s at the %s scope.", n->id,
                                                       scope_name(pr->target_s));
     json_object_set_new(rem, "description", oscal_text(obj));
@@ -460,7 +458,7 @@ static json_t *step_risk(Session *s, const AssessResult *r, const RoadStep *st)
     return k;
 }
 
-static json_t *item(Session *s, const char *uuid, const char *title, const char *desc, const char *risk_uuid)
+static json_t *item(const char *uuid, const char *title, const char *desc, const char *risk_uuid)
 {
     json_t *it = json_object();
     json_object_set_new(it, "uuid", json_string(uuid));
@@ -472,7 +470,6 @@ static json_t *item(Session *s, const char *uuid, const char *title, const char 
         json_array_append_new(rr, o);
         json_object_set_new(it, "related-risks", rr);
     }
-    (void)s;
     return it;
 }
 
@@ -507,7 +504,7 @@ int report_write_oscal_poam(Session *s, const CheckRun *run, const AssessResult 
         if (st->waiver)
             buf_printf(&d, "\n\nWaived until %04d-%02d-%02d.", st->waiver->until.y, st->waiver->until.m,
                        st->waiver->until.d);
-        json_t *it = item(s, oscal_uuid(s, "poam-item/%s/%s", a->name, st->node->id),
+        json_t *it = item(oscal_uuid(s, "poam-item/%s/%s", a->name, st->node->id),
                           arena_printf(s->arena, "%s: %s", st->node->id, rt ? rt : "close the gap"), buf_cstr(&d),
                           risk_uuid);
         buf_free(&d);
@@ -525,7 +522,7 @@ int report_write_oscal_poam(Session *s, const CheckRun *run, const AssessResult 
     for (int i = 0; i < rm.nunassessed; i++) {
         const PracticeResult *pr = rm.unassessed[i];
         const MNode *n = &r->model->nodes[pr->node];
-        json_t *it = item(s, oscal_uuid(s, "poam-item/%s/%s", a->name, n->id),
+        json_t *it = item(oscal_uuid(s, "poam-item/%s/%s", a->name, n->id),
                           arena_printf(s->arena, "%s: assess it", n->id),
                           arena_printf(s->arena, "%s is not assessed: its gap to the target %s is unknown. Assess it "
                                                  "first.",
@@ -539,7 +536,7 @@ int report_write_oscal_poam(Session *s, const CheckRun *run, const AssessResult 
         json_array_append_new(items, it);
     }
     if (json_array_size(items) == 0) /* a POA&M needs one item: say there is nothing to do */
-        json_array_append_new(items, item(s, oscal_uuid(s, "poam-item/%s", a->name), "No open gap",
+        json_array_append_new(items, item(oscal_uuid(s, "poam-item/%s", a->name), "No open gap",
                                           arena_printf(s->arena, "Assessment %s meets its target %s.", a->name,
                                                        target_name(s, a)),
                                           NULL));
@@ -550,4 +547,23 @@ int report_write_oscal_poam(Session *s, const CheckRun *run, const AssessResult 
     json_object_set_new(poam, "poam-items", items);
     roadmap_free(&rm);
     return oscal_write("plan-of-action-and-milestones", poam, out);
+}
+
+/* ---------------------------------------------------------------- the library API */
+
+int smm_check_oscal(smm_session *s, FILE *out, const char *only)
+{
+    CheckRun *run = check_run(s, only);
+    int rc = run && run->n ? check_write_oscal(s, run, out) : 1;
+    check_free(run);
+    return rc;
+}
+
+int smm_report_oscal_poam(smm_session *s, FILE *out, const char *name)
+{
+    CheckRun *run = check_run(s, NULL);
+    const AssessResult *r = run ? report_focus(run, name, NULL) : NULL;
+    int rc = r ? report_write_oscal_poam(s, run, r, out) : 1;
+    check_free(run);
+    return rc;
 }

@@ -107,6 +107,18 @@ int smm_analyze(smm_session *s);
 int smm_emit_ir(smm_session *s, FILE *out, smm_emit fmt, smm_provenance prov,
                 const smm_selection *sel);
 
+/* OSCAL 1.2.1 JSON (docs/oscal.md); the catalog and the profile are
+ * smm_emit_ir's SMM_EMIT_OSCAL_CATALOG and SMM_EMIT_OSCAL_PROFILE.
+ * smm_check_oscal evaluates every assessment (or the one named `only`) as
+ * `smmc check` does, reporting the findings as diagnostics, and writes the
+ * assessment results; smm_report_oscal_poam writes the roadmap of the
+ * assessment `name` (NULL: the latest of the only history) as a plan of
+ * action and milestones.  Both after smm_analyze() returned 0; they return
+ * 0, 1 when there is no such assessment (nothing written), -1 on a write
+ * error. */
+int smm_check_oscal(smm_session *s, FILE *out, const char *only);
+int smm_report_oscal_poam(smm_session *s, FILE *out, const char *name);
+
 /* Print the diagnostic still open for notes (text mode). */
 void smm_flush_diagnostics(smm_session *s);
 
