@@ -7,7 +7,9 @@
 #     example assessments (UPDATE=1 rewrites them; review the diff);
 #   - a round trip: every practice, status, evidence string and waiver of
 #     the example assessments can be found in their assessment results;
-#   - determinism: two runs (and -j1 against -j8) are byte-identical;
+#   - determinism: two runs (the second one single-threaded) are
+#     byte-identical;
+#   - integrity: UUIDs and ids unique, every reference resolves;
 #   - text full of quotes, control and bidi characters validates;
 #   - usage errors (exit 2, a message saying what to do, no file written);
 #   - controls: documents the validator must reject, and one with a
@@ -132,6 +134,52 @@ for kind in "${!files_of[@]}"; do
     done < <(awk -F'\t' '!seen[$1 $2]++ || $2 == "error"' "$work/$kind.validation" | head -40)
     grep -qv $'\t' "$work/$kind.validation" && { bad "validator output for $kind"; head "$work/$kind.validation"; }
 done
+
+# ---------------------------------------------------------------- integrity
+# What the JSON schemas cannot say and OSCAL's constraints do: UUIDs and ids
+# are unique in a document, and every reference points at an object in it
+# (observation, risk, back-matter resource).
+integrity() { # FILE
+    python3 - "$1" <<'EOF'
+import collections, json, sys
+doc = json.load(open(sys.argv[1], encoding="utf-8"))
+uuids, ids, refs = [], [], []
+def walk(o):
+    if isinstance(o, dict):
+        for k, v in o.items():
+            if k == "uuid":
+                uuids.append(v)
+            elif k == "id":
+                ids.append(v)
+            elif k in ("observation-uuid", "risk-uuid", "finding-uuid"):
+                refs.append(v)
+            elif k == "href" and isinstance(v, str) and v.startswith("#"):
+                refs.append(v[1:])
+            walk(v)
+    elif isinstance(o, list):
+        for v in o:
+            walk(v)
+walk(doc)
+errors = ["duplicate uuid " + u for u, n in collections.Counter(uuids).items() if n > 1]
+errors += ["duplicate id " + i for i, n in collections.Counter(ids).items() if n > 1]
+errors += ["dangling reference " + r for r in refs if r not in uuids]
+if errors:
+    print("\n".join(errors[:10]))
+sys.exit(1 if errors else 0)
+EOF
+}
+for f in "$work"/*.json; do
+    case $(basename "$f") in control-*) continue ;; esac
+    if integrity "$f"; then ok "$(basename "$f"): unique ids, references resolve"; else bad "$(basename "$f"): integrity"; fi
+done
+python3 - "$work/medical-results.json" "$work/control-dangling.json" <<'EOF'
+import json, sys
+d = json.load(open(sys.argv[1]))
+d["assessment-results"]["results"][0]["findings"][0]["related-observations"][0]["observation-uuid"] = \
+    "00000000-0000-5000-8000-000000000000"
+json.dump(d, open(sys.argv[2], "w"))
+EOF
+if integrity "$work/control-dangling.json" >/dev/null; then bad "a dangling reference went unnoticed"; else ok "a dangling reference is caught"; fi
 
 # ---------------------------------------------------------------- round trip
 # Every practice (with its status), evidence string and waiver of an
