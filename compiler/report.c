@@ -110,6 +110,74 @@ const char *report_title(const MNode *n)
     return n->title && *n->title ? n->title : n->id;
 }
 
+/* ---------------------------------------------------------------- user text */
+
+bool report_needs_isolation(const char *t)
+{
+    for (const unsigned char *p = (const unsigned char *)t; p && *p; p++)
+        if (*p >= 0x80)
+            return true;
+    return false;
+}
+
+const char *report_isolate(Session *s, const char *t)
+{
+    return t && report_needs_isolation(t) ? arena_printf(s->arena, "\u2068%s\u2069", t) : t;
+}
+
+/* Is the consideration id `id` one of practice node's, at any level: the
+ * model's or the variant's profile layers'? */
+static bool practice_considers(const AssessResult *r, int node, const char *id)
+{
+    const MNode *n = &r->model->nodes[node];
+    for (int l = 1; l <= 4; l++)
+        for (const Consideration *c = n->considers[l]; c; c = c->next)
+            if (!strcmp(c->id, id))
+                return true;
+    for (int layer = 0; layer < 4; layer++) {
+        if (!r->variant.layers[layer])
+            continue;
+        for (const ConsLink *cl = r->variant.layers[layer]->considers; cl; cl = cl->next) {
+            const ProfConsider *pc = cl->c;
+            if (pc->node == node && !strcmp(pc->id.text, id))
+                return true;
+        }
+    }
+    return false;
+}
+
+int report_evidence(Session *s, const AssessResult *r, const PracticeResult *pr, ReportEvidence **out)
+{
+    int n = 0, cap = 0;
+    *out = NULL;
+    for (int pass = 0; pass < 2; pass++) {
+        n = 0;
+        if (pr->entry && pr->entry->kind == AE_LEVEL)
+            for (const StrList *e = pr->entry->evidence; e; e = e->next, n++)
+                if (pass)
+                    (*out)[n] = (ReportEvidence){NULL, e->text};
+        for (const AEntry *e = r->a->ast->entries; e; e = e->next) {
+            if (e->kind != AE_MET || !practice_considers(r, pr->node, e->path.text))
+                continue;
+            if (!e->evidence) {
+                if (pass)
+                    (*out)[n] = (ReportEvidence){e->path.text, NULL};
+                n++;
+            }
+            for (const StrList *ev = e->evidence; ev; ev = ev->next, n++)
+                if (pass)
+                    (*out)[n] = (ReportEvidence){e->path.text, ev->text};
+        }
+        if (!pass) {
+            cap = n;
+            if (!cap)
+                return 0;
+            *out = arena_alloc(s->arena, sizeof **out * (size_t)cap);
+        }
+    }
+    return n;
+}
+
 const AEntry *report_waiver(const AssessResult *r, const PracticeResult *pr)
 {
     if (pr->waiver)
@@ -253,11 +321,35 @@ xmlNodePtr rx_el(xmlNodePtr parent, const char *name)
     return nonnull(xmlNewChild(parent, NULL, (const xmlChar *)name, NULL));
 }
 
+/* Line ends normalized to LF: a CR (from a CRLF source file or a "\r"
+ * escape) would otherwise be written as "&#13;".  Heap copy, or t itself
+ * when it has no CR. */
+static char *lf_only(const char *t)
+{
+    if (!strchr(t, '\r'))
+        return (char *)t;
+    char *c = xmalloc(strlen(t) + 1), *o = c;
+    for (const char *p = t; *p; p++) {
+        if (*p == '\r') {
+            *o++ = '\n';
+            if (p[1] == '\n')
+                p++;
+        } else {
+            *o++ = *p;
+        }
+    }
+    *o = 0;
+    return c;
+}
+
 void rx_text(xmlNodePtr node, const char *text)
 {
     if (!text || !*text)
         return;
-    xmlNodePtr t = nonnull(xmlNewDocText(node->doc, (const xmlChar *)text));
+    char *lf = lf_only(text);
+    xmlNodePtr t = nonnull(xmlNewDocText(node->doc, (const xmlChar *)lf));
+    if (lf != text)
+        free(lf);
     xmlAddChild(node, t);
 }
 
@@ -270,8 +362,12 @@ xmlNodePtr rx_text_el(xmlNodePtr parent, const char *name, const char *text)
 
 void rx_attr(xmlNodePtr node, const char *name, const char *value)
 {
-    if (value)
-        nonnull(xmlSetProp(node, (const xmlChar *)name, (const xmlChar *)value));
+    if (!value)
+        return;
+    char *lf = lf_only(value);
+    nonnull(xmlSetProp(node, (const xmlChar *)name, (const xmlChar *)lf));
+    if (lf != value)
+        free(lf);
 }
 
 void rx_attrf(xmlNodePtr node, const char *name, const char *fmt, ...)

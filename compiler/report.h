@@ -68,6 +68,22 @@ const char *report_status_symbol(PracticeStatus st);
 const char *report_status_text(PracticeStatus st); /* "met", "gap", "over target", ... */
 /* The practice's title, else its id. */
 const char *report_title(const MNode *n);
+/* User-written text (titles, reasons, evidence) wrapped in U+2068 FIRST
+ * STRONG ISOLATE ... U+2069 POP DIRECTIONAL ISOLATE when it holds any
+ * non-ASCII byte, so that right-to-left text or a bidi control character
+ * in it (U+202E, Trojan Source) cannot reorder the text around it: the
+ * plain-text form of <bdi>, for SVG text, tooltips and Markdown.  ASCII
+ * text is returned as is. */
+const char *report_isolate(Session *s, const char *t);
+bool report_needs_isolation(const char *t);
+/* The evidence behind a practice's rating: the `evidence` strings of its
+ * level line, then each `met` consideration of the practice (with its
+ * evidence strings, or one item without text).  Arena array; the count. */
+typedef struct ReportEvidence {
+    const char *consideration; /* NULL: the level line's own evidence */
+    const char *text;          /* NULL: a `met` line without evidence */
+} ReportEvidence;
+int report_evidence(Session *s, const AssessResult *r, const PracticeResult *pr, ReportEvidence **out);
 /* The waiver line of a practice, if the assessment has one. */
 const AEntry *report_waiver(const AssessResult *r, const PracticeResult *pr);
 /* "YYYY-MM-DD" in the session arena, NULL for an unset date. */
@@ -89,7 +105,8 @@ int report_wrap(Session *s, const char *text, double width, double size, int max
                 const char **lines);
 
 /* libxml2 tree building that fails loudly on allocation failure, as
- * xmalloc does.  A child inherits its parent's namespace. */
+ * xmalloc does.  A child inherits its parent's namespace.  Text and
+ * attribute values have their line ends normalized to LF (no "&#13;"). */
 xmlNodePtr rx_el(xmlNodePtr parent, const char *name);
 xmlNodePtr rx_text_el(xmlNodePtr parent, const char *name, const char *text);
 void rx_text(xmlNodePtr node, const char *text);

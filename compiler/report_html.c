@@ -69,6 +69,11 @@ static const char *const css[] = {
     "td.gap-red.unassessed{background:#f9cdc9}\n",
     "h3 code{font-weight:400;color:#59636e;font-size:.8em;margin-left:4px}\n",
     "tr.status-not-applicable{color:#59636e}\n",
+    "table.summary td.evidence{font-size:13px;color:#3d4650;min-width:10em}\n",
+    "ul.evidence{margin:0;padding-left:1.1em}\n",
+    "div.evidence ul.evidence{margin:2px 0 4px}\n",
+    "div.evidence{margin:4px 0}\n",
+    "bdi{unicode-bidi:isolate}\n",
     "a.anchor{color:#8c959f;text-decoration:none;margin-left:6px;font-size:.85em;visibility:hidden}\n",
     "tr:hover a.anchor,li.step:hover a.anchor{visibility:visible}\n",
     "tr:target td,tr:target th{box-shadow:inset 0 2px 0 #2b5aa8,inset 0 -2px 0 #2b5aa8}\n",
@@ -142,12 +147,32 @@ static xmlNodePtr code(xmlNodePtr parent, const char *text)
     return rx_text_el(parent, "code", text);
 }
 
-static void meta_row(xmlNodePtr dl, const char *term, const char *value)
+/* User-written text (titles, reasons, evidence, file names) in a <bdi>:
+ * right-to-left text or a bidi control in it (U+202E, Trojan Source) is
+ * isolated and cannot reorder the page's own text around it. */
+static xmlNodePtr user(xmlNodePtr parent, const char *text)
+{
+    return text && *text ? rx_text_el(parent, "bdi", text) : NULL;
+}
+
+/* A link whose text is user-written. */
+static xmlNodePtr ulink(xmlNodePtr parent, const char *href, const char *text)
+{
+    xmlNodePtr a = rx_el(parent, "a");
+    rx_attr(a, "href", href);
+    user(a, text);
+    return a;
+}
+
+static void meta_row(xmlNodePtr dl, const char *term, const char *value, bool user_written)
 {
     if (!value)
         return;
     rx_text_el(dl, "dt", term);
-    rx_text_el(dl, "dd", value);
+    if (user_written)
+        user(rx_el(dl, "dd"), value);
+    else
+        rx_text_el(dl, "dd", value);
 }
 
 static const char *gap_text(Session *s, int gap)
@@ -170,15 +195,18 @@ static void page_header(Page *p, xmlNodePtr body, const CheckRun *run)
     const Assessment *a = r->a;
     xmlNodePtr h = el(body, "header", "report");
     tel(h, "p", "kicker", "IoT Security Maturity Model \u00B7 gap report");
-    rx_text_el(h, "h1", a->ast->title ? a->ast->title : a->name);
+    rx_attr(rx_text_el(h, "h1", a->ast->title ? a->ast->title : a->name), "dir", "auto");
     xmlNodePtr dl = el(h, "dl", "meta");
     rx_text_el(dl, "dt", "Assessment");
     code(rx_el(dl, "dd"), a->name);
     rx_text_el(dl, "dt", "Target");
     xmlNodePtr dd = rx_el(dl, "dd");
     code(dd, a->profile->name);
-    if (a->profile->ast->title)
-        rx_text(dd, arena_printf(s->arena, " (%s)", a->profile->ast->title));
+    if (a->profile->ast->title) {
+        rx_text(dd, " (");
+        user(dd, a->profile->ast->title);
+        rx_text(dd, ")");
+    }
     if (a->sector) {
         rx_text(dd, " sector ");
         code(dd, a->sector);
@@ -187,18 +215,22 @@ static void page_header(Page *p, xmlNodePtr body, const CheckRun *run)
         rx_text(dd, " system ");
         code(dd, a->system);
     }
-    meta_row(dl, "Model", arena_printf(s->arena, "%s (%s%s%s)", p->m->title ? p->m->title : p->m->name, p->m->name,
-                                       p->m->version ? " " : "", p->m->version ? p->m->version : ""));
-    meta_row(dl, "Date", report_date(s, a->ast->date));
-    meta_row(dl, "Assessor", a->ast->assessor);
+    rx_text_el(dl, "dt", "Model");
+    dd = rx_el(dl, "dd");
+    user(dd, p->m->title ? p->m->title : p->m->name);
+    rx_text(dd, arena_printf(s->arena, " (%s%s", p->m->name, p->m->version ? " " : ""));
+    user(dd, p->m->version);
+    rx_text(dd, ")");
+    meta_row(dl, "Date", report_date(s, a->ast->date), false);
+    meta_row(dl, "Assessor", a->ast->assessor, true);
     meta_row(dl, "Levels", r->evidence ? "evidence mode: a level counts only when its considerations are met"
-                                       : "as claimed in the assessment");
-    meta_row(dl, "Roll-up", r->mean ? "mean of the practices (n/a excluded)" : "lowest practice (n/a excluded)");
+                                       : "as claimed in the assessment", false);
+    meta_row(dl, "Roll-up", r->mean ? "mean of the practices (n/a excluded)" : "lowest practice (n/a excluded)", false);
     if (s->opt.today)
-        meta_row(dl, "Waivers judged on", s->opt.today);
+        meta_row(dl, "Waivers judged on", s->opt.today, false);
     (void)run;
     if (a->ast->doc)
-        tel(h, "p", "lead", a->ast->doc);
+        rx_attr(tel(h, "p", "lead", a->ast->doc), "dir", "auto");
 
     static const PracticeStatus order[] = {ST_GAP, ST_NOT_ASSESSED, ST_WAIVED, ST_MET, ST_OVER_TARGET,
                                            ST_NOT_APPLICABLE};
@@ -229,7 +261,120 @@ static void page_header(Page *p, xmlNodePtr body, const CheckRun *run)
         link(nav, "#smm.history.section", "History");
 }
 
+/* ---------------------------------------------------------------- evidence */
+
+/* The evidence behind pr's rating into parent: one <li> per item, or the
+ * words `none` in a muted span. */
+static void evidence(Page *p, xmlNodePtr parent, const PracticeResult *pr, const char *none)
+{
+    ReportEvidence *ev;
+    int n = report_evidence(p->s, p->r, pr, &ev);
+    if (pr->status == ST_NOT_APPLICABLE && pr->entry && pr->entry->because) {
+        xmlNodePtr sp = tel(parent, "span", "muted", "not applicable: ");
+        user(sp, pr->entry->because);
+        return;
+    }
+    if (n == 0) {
+        tel(parent, "span", "muted", none);
+        return;
+    }
+    xmlNodePtr ul = el(parent, "ul", "evidence");
+    for (int i = 0; i < n; i++) {
+        xmlNodePtr li = rx_el(ul, "li");
+        if (ev[i].consideration) {
+            code(li, ev[i].consideration);
+            rx_text(li, ev[i].text ? " met: " : " met");
+        }
+        user(li, ev[i].text);
+    }
+}
+
 /* ---------------------------------------------------------------- summary table */
+
+/* A dimension or domain row of the summary table, with its roll-up. */
+static void summary_group(Page *p, xmlNodePtr tbody, int i)
+{
+    Session *s = p->s;
+    const AssessResult *r = p->r;
+    const MNode *n = &p->m->nodes[i];
+    xmlNodePtr tr = el(tbody, "tr", n->kind == MN_DIMENSION ? "dimension" : "domain");
+    xmlNodePtr th = rx_el(tr, "th");
+    user(th, report_title(n));
+    rx_attr(th, "scope", "rowgroup");
+    const RollUp *ru = NULL;
+    for (int k = 0; k < r->nrollups; k++)
+        if (r->rollups[k].node == i)
+            ru = &r->rollups[k];
+    if (ru && ru->counted) {
+        rx_text_el(tr, "td", rollup_num(s, ru->target));
+        rx_text_el(tr, "td", rollup_num(s, ru->current));
+        xmlNodePtr td = rx_text_el(tr, "td", r->mean ? "roll-up (mean)" : "roll-up (min)");
+        rx_attr(td, "colspan", "4");
+    } else {
+        xmlNodePtr td = rx_el(tr, "td");
+        rx_attr(td, "colspan", "6");
+    }
+}
+
+/* The status cell: symbol and word, the waiver's end, a regression. */
+static void summary_status(Page *p, xmlNodePtr tr, const PracticeResult *pr)
+{
+    Session *s = p->s;
+    /* whole phrases do not break; the cell wraps between them */
+    xmlNodePtr td = el(tr, "td", "status");
+    rx_text_el(td, "span", arena_printf(s->arena, "%s %s", report_status_symbol(pr->status),
+                                        report_status_text(pr->status)));
+    if (pr->status == ST_WAIVED) {
+        const AEntry *w = report_waiver(p->r, pr);
+        if (w) {
+            rx_text(td, " ");
+            rx_text_el(td, "span", arena_printf(s->arena, "until %s", report_date(s, w->until)));
+        }
+    }
+    if (pr->regression) {
+        rx_text(td, " ");
+        rx_text_el(td, "span", "\u25BC regression");
+        rx_text(td, " ");
+        rx_text_el(td, "span", arena_printf(s->arena, "(was %d %s)", pr->previous_c, scope_name(pr->previous_s)));
+    }
+}
+
+/* A practice row: title, target, current, the two gaps, status, evidence. */
+static void summary_practice(Page *p, xmlNodePtr tbody, const PracticeResult *pr)
+{
+    Session *s = p->s;
+    const MNode *n = &p->m->nodes[pr->node];
+    xmlNodePtr tr = el(tbody, "tr", arena_printf(s->arena, "practice status-%s", status_name(pr->status)));
+    rx_attr(tr, "id", n->id);
+    xmlNodePtr td = el(tr, "td", "practice");
+    user(td, report_title(n));
+    rx_text(td, " ");
+    xmlNodePtr cd = code(td, n->id);
+    rx_attr(cd, "class", "muted");
+    xmlNodePtr a = link(td, arena_printf(s->arena, "#%s", n->id), "#");
+    rx_attr(a, "class", "anchor");
+    rx_attr(a, "aria-label", arena_printf(s->arena, "link to %s", n->id));
+    tel(tr, "td", "num", arena_printf(s->arena, "%d %s", pr->target_c, scope_name(pr->target_s)));
+    if (pr->status == ST_NOT_APPLICABLE)
+        tel(tr, "td", "num", "n/a");
+    else if (!pr->assessed)
+        tel(tr, "td", "num muted", "not assessed");
+    else if (pr->claimed_c != pr->current_c)
+        tel(tr, "td", "num", arena_printf(s->arena, "%d %s (claimed %d)", pr->current_c, scope_name(pr->current_s),
+                                        pr->claimed_c));
+    else
+        tel(tr, "td", "num", arena_printf(s->arena, "%d %s", pr->current_c, scope_name(pr->current_s)));
+    for (int axis = 0; axis < 2; axis++) {
+        int gap = axis == 0 ? pr->gap_c : pr->gap_s;
+        int cls = report_axis_class(pr, gap);
+        const char *c = arena_printf(s->arena, "num gap gap-%s%s", report_class_name(cls),
+                                     !pr->assessed && cls >= 0 ? " unassessed" : "");
+        tel(tr, "td", c, cls < 0 ? "n/a" : gap_text(s, gap));
+    }
+    summary_status(p, tr, pr);
+    evidence(p, el(tr, "td", "evidence"), pr, "none recorded");
+}
+
 
 static void summary_table(Page *p, xmlNodePtr main)
 {
@@ -241,8 +386,9 @@ static void summary_table(Page *p, xmlNodePtr main)
     rx_text_el(sec, "h2", "Summary");
     xmlNodePtr lead = tel(sec, "p", "lead",
                           "Every practice with its target and current comprehensiveness (0\u20134) and scope, "
-                          "the gap on each axis (target \u2212 current; \u2212N is above the target) and its "
-                          "status; domain and dimension rows show the roll-up. Each practice row is an anchor "
+                          "the gap on each axis (target \u2212 current; \u2212N is above the target), its "
+                          "status and the evidence recorded for it (the level line's evidence and the considerations "
+                          "marked met); domain and dimension rows show the roll-up. Each practice row is an anchor "
                           "named by the practice id");
     if (m->npractices > 0) {
         const char *id = m->nodes[m->practices[0]].id;
@@ -253,78 +399,17 @@ static void summary_table(Page *p, xmlNodePtr main)
     xmlNodePtr table = el(sec, "table", "summary");
     xmlNodePtr thead = rx_el(table, "thead");
     xmlNodePtr tr = rx_el(thead, "tr");
-    const char *heads[] = {"Practice", "Target", "Current", "Gap compr.", "Gap scope", "Status"};
-    for (int i = 0; i < 6; i++) {
+    const char *heads[] = {"Practice", "Target", "Current", "Gap compr.", "Gap scope", "Status", "Evidence"};
+    for (int i = 0; i < 7; i++) {
         xmlNodePtr th = rx_text_el(tr, "th", heads[i]);
         rx_attr(th, "scope", "col");
     }
     xmlNodePtr tbody = rx_el(table, "tbody");
     for (int i = 0; i < m->nnodes; i++) {
-        const MNode *n = &m->nodes[i];
-        if (n->kind != MN_PRACTICE) {
-            tr = el(tbody, "tr", n->kind == MN_DIMENSION ? "dimension" : "domain");
-            xmlNodePtr th = rx_text_el(tr, "th", report_title(n));
-            rx_attr(th, "scope", "rowgroup");
-            const RollUp *ru = NULL;
-            for (int k = 0; k < r->nrollups; k++)
-                if (r->rollups[k].node == i)
-                    ru = &r->rollups[k];
-            if (ru && ru->counted) {
-                rx_text_el(tr, "td", rollup_num(s, ru->target));
-                rx_text_el(tr, "td", rollup_num(s, ru->current));
-                xmlNodePtr td = rx_text_el(tr, "td", r->mean ? "roll-up (mean)" : "roll-up (min)");
-                rx_attr(td, "colspan", "3");
-            } else {
-                xmlNodePtr td = rx_el(tr, "td");
-                rx_attr(td, "colspan", "5");
-            }
-            continue;
-        }
-        const PracticeResult *pr = &r->practices[n->practice];
-        tr = el(tbody, "tr", arena_printf(s->arena, "practice status-%s", status_name(pr->status)));
-        rx_attr(tr, "id", n->id);
-        xmlNodePtr td = el(tr, "td", "practice");
-        rx_text(td, report_title(n));
-        rx_text(td, " ");
-        xmlNodePtr cd = code(td, n->id);
-        rx_attr(cd, "class", "muted");
-        xmlNodePtr a = link(td, arena_printf(s->arena, "#%s", n->id), "#");
-        rx_attr(a, "class", "anchor");
-        rx_attr(a, "aria-label", arena_printf(s->arena, "link to %s", n->id));
-        tel(tr, "td", "num", arena_printf(s->arena, "%d %s", pr->target_c, scope_name(pr->target_s)));
-        if (pr->status == ST_NOT_APPLICABLE)
-            tel(tr, "td", "num", "n/a");
-        else if (!pr->assessed)
-            tel(tr, "td", "num muted", "not assessed");
-        else if (pr->claimed_c != pr->current_c)
-            tel(tr, "td", "num", arena_printf(s->arena, "%d %s (claimed %d)", pr->current_c, scope_name(pr->current_s),
-                                            pr->claimed_c));
+        if (m->nodes[i].kind == MN_PRACTICE)
+            summary_practice(p, tbody, &r->practices[m->nodes[i].practice]);
         else
-            tel(tr, "td", "num", arena_printf(s->arena, "%d %s", pr->current_c, scope_name(pr->current_s)));
-        for (int axis = 0; axis < 2; axis++) {
-            int gap = axis == 0 ? pr->gap_c : pr->gap_s;
-            int cls = report_axis_class(pr, gap);
-            const char *c = arena_printf(s->arena, "num gap gap-%s%s", report_class_name(cls),
-                                         !pr->assessed && cls >= 0 ? " unassessed" : "");
-            tel(tr, "td", c, cls < 0 ? "n/a" : gap_text(s, gap));
-        }
-        /* whole phrases do not break; the cell wraps between them */
-        td = el(tr, "td", "status");
-        rx_text_el(td, "span", arena_printf(s->arena, "%s %s", report_status_symbol(pr->status),
-                                            report_status_text(pr->status)));
-        if (pr->status == ST_WAIVED) {
-            const AEntry *w = report_waiver(r, pr);
-            if (w) {
-                rx_text(td, " ");
-                rx_text_el(td, "span", arena_printf(s->arena, "until %s", report_date(s, w->until)));
-            }
-        }
-        if (pr->regression) {
-            rx_text(td, " ");
-            rx_text_el(td, "span", "\u25BC regression");
-            rx_text(td, " ");
-            rx_text_el(td, "span", arena_printf(s->arena, "(was %d %s)", pr->previous_c, scope_name(pr->previous_s)));
-        }
+            summary_group(p, tbody, i);
     }
 }
 
@@ -343,6 +428,87 @@ static void chart_section(Page *p, xmlNodePtr main, ReportChart c, const char *h
 }
 
 /* ---------------------------------------------------------------- roadmap */
+
+/* One roadmap step: the practice, its gap and badge, what to raise, the
+ * evidence behind the current level, the next objective and its unmet
+ * considerations, the waiver. */
+static void roadmap_step(Page *p, xmlNodePtr ol, const RoadStep *st)
+{
+    Session *s = p->s;
+        const PracticeResult *pr = st->pr;
+    int cls = st->gap >= 2 ? 2 : 1;
+    xmlNodePtr li = el(ol, "li", arena_printf(s->arena, "step gap-%s%s", report_class_name(cls),
+                                              st->waiver ? " waived" : ""));
+    rx_attr(li, "id", arena_printf(s->arena, "smm.step.%s", st->node->id));
+    rx_attr(li, "data-practice", st->node->id);
+    xmlNodePtr h3 = rx_el(li, "h3");
+    ulink(h3, arena_printf(s->arena, "#%s", st->node->id), report_title(st->node));
+    rx_text(h3, " ");
+    code(h3, st->node->id);
+    tel(h3, "span", arena_printf(s->arena, "badge gap-%s", report_class_name(cls)),
+        arena_printf(s->arena, "gap %d", st->gap));
+    if (st->waiver)
+        tel(h3, "span", "badge waived",
+            arena_printf(s->arena, "waived until %s", report_date(s, st->waiver->until)));
+    xmlNodePtr what = rx_el(li, "p");
+    if (st->next_c > 0) {
+        rx_text(what, arena_printf(s->arena, "Raise comprehensiveness from %d (%s) to ", pr->current_c,
+                                   report_level_word(pr->current_c)));
+        rx_text_el(what, "strong", arena_printf(s->arena, "%d (%s)", st->next_c, report_level_word(st->next_c)));
+        if (pr->target_c > st->next_c)
+            rx_text(what, arena_printf(s->arena, ", then on to the target %d (%s)", pr->target_c,
+                                       report_level_word(pr->target_c)));
+        rx_text(what, pr->gap_s > 0 ? "; " : ".");
+    }
+    if (pr->gap_s > 0)
+        rx_text(what, arena_printf(s->arena, "%s the scope from %s to %s.", st->next_c > 0 ? "narrow" : "Narrow",
+                                   scope_name(pr->current_s), scope_name(pr->target_s)));
+    if (pr->claimed_c > pr->current_c)
+        tel(li, "p", "muted",
+            arena_printf(s->arena, "Claimed level %d counts as %d in evidence mode.", pr->claimed_c, pr->current_c));
+    xmlNodePtr ev = el(li, "div", "evidence");
+    rx_text_el(ev, "strong", arena_printf(s->arena, "Evidence for the current %d %s: ", pr->current_c,
+                                           scope_name(pr->current_s)));
+    evidence(p, ev, pr, "none recorded.");
+    if (st->objective) {
+        xmlNodePtr ob = el(li, "p", "objective");
+        rx_text_el(ob, "strong", arena_printf(s->arena, "Level %d objective: ", st->next_c));
+        user(ob, st->objective);
+    }
+    if (st->next_c > 0) {
+        if (st->nunmet) {
+            rx_text_el(li, "p", arena_printf(s->arena, "Considerations of level %d not yet met:", st->next_c));
+            xmlNodePtr ul = el(li, "ul", "unmet");
+            for (int k = 0; k < st->nunmet; k++) {
+                const Consideration *c = st->unmet[k];
+                xmlNodePtr item = rx_el(ul, "li");
+                code(item, c->id);
+                rx_text(item, " \u2014 ");
+                user(item, c->text);
+                if (c->origin && c->origin != p->m->name)
+                    tel(item, "span", "muted",
+                        arena_printf(s->arena, " (from %s%s%s)", c->origin, c->layer_name ? " " : "",
+                                     c->layer_name ? c->layer_name : ""));
+            }
+        } else {
+            tel(li, "p", "muted",
+                arena_printf(s->arena, "Every consideration of level %d is recorded as met.", st->next_c));
+        }
+    }
+    if (st->waiver) {
+        xmlNodePtr wp = tel(li, "p", "muted", arena_printf(s->arena, "Accepted until %s", report_date(s, st->waiver->until)));
+        if (st->waiver->owner) {
+            rx_text(wp, " by ");
+            user(wp, st->waiver->owner);
+        }
+        rx_text(wp, ": ");
+        user(wp, st->waiver->because);
+    }
+    xmlNodePtr self = link(h3, arena_printf(s->arena, "#smm.step.%s", st->node->id), "#");
+    rx_attr(self, "class", "anchor");
+    rx_attr(self, "aria-label", arena_printf(s->arena, "link to this step"));
+}
+
 
 static void roadmap(Page *p, xmlNodePtr main)
 {
@@ -363,72 +529,8 @@ static void roadmap(Page *p, xmlNodePtr main)
         "largest gaps first, then the more fundamental dimension (in model order), then model order. Each step "
         "names the next level's objective and the considerations of that level not yet met. Waived gaps come last.");
     xmlNodePtr ol = el(sec, "ol", "roadmap");
-    for (int i = 0; i < rm.nsteps; i++) {
-        const RoadStep *st = &rm.steps[i];
-        const PracticeResult *pr = st->pr;
-        int cls = st->gap >= 2 ? 2 : 1;
-        xmlNodePtr li = el(ol, "li", arena_printf(s->arena, "step gap-%s%s", report_class_name(cls),
-                                                  st->waiver ? " waived" : ""));
-        rx_attr(li, "id", arena_printf(s->arena, "smm.step.%s", st->node->id));
-        rx_attr(li, "data-practice", st->node->id);
-        xmlNodePtr h3 = rx_el(li, "h3");
-        link(h3, arena_printf(s->arena, "#%s", st->node->id), report_title(st->node));
-        rx_text(h3, " ");
-        code(h3, st->node->id);
-        tel(h3, "span", arena_printf(s->arena, "badge gap-%s", report_class_name(cls)),
-            arena_printf(s->arena, "gap %d", st->gap));
-        if (st->waiver)
-            tel(h3, "span", "badge waived",
-                arena_printf(s->arena, "waived until %s", report_date(s, st->waiver->until)));
-        xmlNodePtr what = rx_el(li, "p");
-        if (st->next_c > 0) {
-            rx_text(what, arena_printf(s->arena, "Raise comprehensiveness from %d (%s) to ", pr->current_c,
-                                       report_level_word(pr->current_c)));
-            rx_text_el(what, "strong", arena_printf(s->arena, "%d (%s)", st->next_c, report_level_word(st->next_c)));
-            if (pr->target_c > st->next_c)
-                rx_text(what, arena_printf(s->arena, ", then on to the target %d (%s)", pr->target_c,
-                                           report_level_word(pr->target_c)));
-            rx_text(what, pr->gap_s > 0 ? "; " : ".");
-        }
-        if (pr->gap_s > 0)
-            rx_text(what, arena_printf(s->arena, "%s the scope from %s to %s.", st->next_c > 0 ? "narrow" : "Narrow",
-                                       scope_name(pr->current_s), scope_name(pr->target_s)));
-        if (pr->claimed_c > pr->current_c)
-            tel(li, "p", "muted",
-                arena_printf(s->arena, "Claimed level %d counts as %d in evidence mode.", pr->claimed_c, pr->current_c));
-        if (st->objective) {
-            xmlNodePtr ob = el(li, "p", "objective");
-            rx_text_el(ob, "strong", arena_printf(s->arena, "Level %d objective: ", st->next_c));
-            rx_text(ob, st->objective);
-        }
-        if (st->next_c > 0) {
-            if (st->nunmet) {
-                rx_text_el(li, "p", arena_printf(s->arena, "Considerations of level %d not yet met:", st->next_c));
-                xmlNodePtr ul = el(li, "ul", "unmet");
-                for (int k = 0; k < st->nunmet; k++) {
-                    const Consideration *c = st->unmet[k];
-                    xmlNodePtr item = rx_el(ul, "li");
-                    code(item, c->id);
-                    rx_text(item, arena_printf(s->arena, " \u2014 %s", c->text));
-                    if (c->origin && c->origin != p->m->name)
-                        tel(item, "span", "muted",
-                            arena_printf(s->arena, " (from %s%s%s)", c->origin, c->layer_name ? " " : "",
-                                         c->layer_name ? c->layer_name : ""));
-                }
-            } else {
-                tel(li, "p", "muted",
-                    arena_printf(s->arena, "Every consideration of level %d is recorded as met.", st->next_c));
-            }
-        }
-        if (st->waiver)
-            tel(li, "p", "muted",
-                arena_printf(s->arena, "Accepted until %s%s%s: %s", report_date(s, st->waiver->until),
-                             st->waiver->owner ? " by " : "", st->waiver->owner ? st->waiver->owner : "",
-                             st->waiver->because ? st->waiver->because : ""));
-        xmlNodePtr self = link(h3, arena_printf(s->arena, "#smm.step.%s", st->node->id), "#");
-        rx_attr(self, "class", "anchor");
-        rx_attr(self, "aria-label", arena_printf(s->arena, "link to this step"));
-    }
+    for (int i = 0; i < rm.nsteps; i++)
+        roadmap_step(p, ol, &rm.steps[i]);
     if (rm.nunassessed) {
         rx_text_el(sec, "h3", "Not yet assessed");
         tel(sec, "p", "lead",
@@ -440,7 +542,7 @@ static void roadmap(Page *p, xmlNodePtr main)
             const MNode *n = &p->m->nodes[pr->node];
             xmlNodePtr li = rx_el(ul, "li");
             rx_attr(li, "data-practice", n->id);
-            link(li, arena_printf(s->arena, "#%s", n->id), report_title(n));
+            ulink(li, arena_printf(s->arena, "#%s", n->id), report_title(n));
             rx_text(li, arena_printf(s->arena, " \u2014 target %d %s", pr->target_c, scope_name(pr->target_s)));
             if (pr->status == ST_WAIVED)
                 rx_text(li, " (waived)");
@@ -474,7 +576,7 @@ static void history(Page *p, xmlNodePtr main)
             const MNode *n = &p->m->nodes[pr->node];
             xmlNodePtr li = el(ul, "li", "regression");
             rx_attr(li, "data-practice", n->id);
-            link(li, arena_printf(s->arena, "#%s", n->id), report_title(n));
+            ulink(li, arena_printf(s->arena, "#%s", n->id), report_title(n));
             rx_text(li, arena_printf(s->arena, ": %d %s \u2192 %d %s in ", pr->previous_c, scope_name(pr->previous_s),
                                      pr->current_c, scope_name(pr->current_s)));
             code(li, ar->a->name);
@@ -515,7 +617,8 @@ int report_write_html(Session *s, const CheckRun *run, const AssessResult *r, FI
     rx_attr(meta, "name", "generator");
     rx_attr(meta, "content", "smmc " SMM_VERSION);
     const Assessment *a = r->a;
-    rx_text_el(head, "title", arena_printf(s->arena, "Gap report: %s", a->ast->title ? a->ast->title : a->name));
+    rx_text_el(head, "title", arena_printf(s->arena, "Gap report: %s",
+                                           report_isolate(s, a->ast->title ? a->ast->title : a->name)));
     Buf style = {0};
     for (size_t i = 0; i < sizeof css / sizeof css[0]; i++)
         buf_puts(&style, css[i]);
@@ -551,7 +654,7 @@ int report_write_html(Session *s, const CheckRun *run, const AssessResult *r, FI
             continue;
         if (!first)
             rx_text(fp, ", ");
-        code(fp, u->src->display);
+        user(code(fp, NULL), u->src->display);
         first = false;
     }
     rx_text(fp, ". Gap semantics: target \u2212 current per axis; not assessed counts as 0 general; n/a is "

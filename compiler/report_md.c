@@ -5,7 +5,8 @@
  * when the assessment has a history.
  *
  * Text from the sources (titles, objectives, considerations) is escaped so
- * it can neither break the table nor inject HTML; ids go in code spans.
+ * it can neither break the table nor inject HTML, and isolated (FSI ... PDI)
+ * when it is not ASCII; ids go in code spans.
  * Status words carry plain symbols (no emoji): ✓ met, ✗ gap, ▲ over
  * target, ? not assessed, – n/a, W waived, ▼ regression.
  */
@@ -13,8 +14,13 @@
 
 #include <string.h>
 
+/* User text, escaped; isolated (U+2068 ... U+2069) when not ASCII, so a
+ * bidi control or right-to-left text cannot reorder what follows it. */
 static void md_text(FILE *out, const char *t)
 {
+    bool iso = t && report_needs_isolation(t);
+    if (iso)
+        fputs("\u2068", out);
     for (; t && *t; t++) {
         switch (*t) {
         case '\\': case '`': case '*': case '_': case '[': case ']': case '|': case '~': case '#':
@@ -28,6 +34,8 @@ static void md_text(FILE *out, const char *t)
         default: fputc(*t, out);
         }
     }
+    if (iso)
+        fputs("\u2069", out);
 }
 
 /* Ids are identifiers ([A-Za-z_][A-Za-z0-9_.-]*): safe in a code span. */
