@@ -8,7 +8,9 @@
  *                     text metrics, libxml2 tree building)
  *   report_roadmap.c  the improvement steps from current to target, in order
  *   report_svg.c      the charts (heat map, bars, radar, history) as libxml2
- *                     trees: well-formed and escaped by construction
+ *                     trees: well-formed and escaped by construction; the
+ *                     charts themselves in report_heatmap.c, report_bars.c,
+ *                     report_radar.c, report_history.c (report_svg.h)
  *   report_html.c     one self-contained, printable HTML page
  *   report_md.c       GitHub-flavoured Markdown for a pull-request comment
  *

@@ -168,6 +168,91 @@ steps=$(grep -o '<li class="step [^"]*" id="smm.step.[a-z_]*"' "$html" | sed 's/
 roadmap="data_protection_controls threat_modeling remediation_recovery compliance_management risk_attitude patch_management security_audit asset_change_config "
 check "html: roadmap order '$steps'" test "$steps" = "$roadmap"
 
+# evidence behind each rating: the summary table and the roadmap
+ev() { # practice -> the text of its evidence cell
+    xmllint --xpath "string(//*[local-name()='tr'][@id='$1']/*[local-name()='td'][@class='evidence'])" "$html" 2>/dev/null | tr -s ' \n' ' '
+}
+check "html: an evidence column" grep -q '<th scope="col">Evidence</th>' "$html"
+check "html: program_management's evidence ($(ev program_management))" bash -c "[[ '$(ev program_management)' == *'Program charter'* ]]"
+check "html: threat_modeling's evidence names the level line's and the met consideration's" \
+    bash -c "[[ '$(ev threat_modeling)' == *'Asset list'* && '$(ev threat_modeling)' == *'tm.attack_surface met: Interface list'* ]]"
+check "html: a practice without evidence says so" bash -c "[[ '$(ev compliance_management)' == *'none recorded'* ]]"
+check "html: a not-applicable practice gives its reason" bash -c "[[ '$(ev third_party_dependencies)' == *'no third parties in the fixture'* ]]"
+step_ev=$(xmllint --xpath "string(//*[@id='smm.step.threat_modeling']/*[@class='evidence'])" "$html" 2>/dev/null | tr -s ' \n' ' ')
+check "html: the roadmap step shows the evidence behind the current level ($step_ev)" \
+    bash -c "[[ '$step_ev' == *'Evidence for the current 1 general'* && '$step_ev' == *'Asset list'* ]]"
+
+# the heat map is a compact picture, not the table again
+hh=$(xmllint --xpath 'string(/*/@height)' "$heat")
+check "heatmap: fits one screen (height $hh <= 800)" test "${hh%.*}" -le 800
+check "heatmap: no table columns (Target, Current, Status)" bash -c "! grep -Eq '>(Target|Current|Status)<' '$heat'"
+for p in $practices; do
+    n=$(xmllint --xpath "count(//*[@data-practice='$p']/*[starts-with(@class, 'cell ')])" "$heat" 2>/dev/null)
+    [ "$n" = 2 ] && ok || bad "heatmap: $p has $n cells, not 2"
+done
+n=$(xmllint --xpath "count(//*[local-name()='g'][@class='domain'])" "$heat" 2>/dev/null)
+check "heatmap: practices grouped in 9 domain boxes ($n)" test "$n" = 9
+
+# a not-applicable practice in the bar chart: the words n/a, no bar
+na_rects=$(xmllint --xpath "count(//*[@data-practice='third_party_dependencies']/*[local-name()='rect'])" "$bars" 2>/dev/null)
+check "bars: n/a practice has no bar ($na_rects rects)" test "$na_rects" = 0
+check "bars: n/a practice is drawn as n/a" \
+    test "$(xmllint --xpath "string(//*[@data-practice='third_party_dependencies']/*[@class='na'])" "$bars" 2>/dev/null)" = "n/a"
+
+# user-written text with a bidi override (Trojan Source) and CR line ends:
+# every U+202E isolated (<bdi> in HTML, U+2068...U+2069 in SVG and
+# Markdown), no CR (&#13;) in any output
+printf 'import iic.smm\nimport profiles.baseline\n' >"$tmp/hostile.smm"
+printf 'assessment hostile.q1 "Gateway \\u{202E}weiver driht" {\n  target iiot.baseline\n  date 2026-07-01\n' >>"$tmp/hostile.smm"
+printf '  assessor "Ops \\u{202E}team"\n  identities = 2 general evidence """first line\r\nsecond line"""\n' >>"$tmp/hostile.smm"
+printf '  access_control = 1 general evidence "bare\rreturn"\n' >>"$tmp/hostile.smm"
+printf '  waive access_control because """reason\r\nover lines""" until 2027-01-01\n}\n' >>"$tmp/hostile.smm"
+R -o "$tmp/hostile.html" "$tmp/hostile.smm" 2>"$tmp/hostile.err"; rc=$?
+R -o "$tmp/hostile.md" "$tmp/hostile.smm" 2>/dev/null
+R -o "$tmp/hostile" "$tmp/hostile.smm" 2>/dev/null
+check "hostile text: report exits 0 (got $rc): $(grep -v warning "$tmp/hostile.err" | head -2)" test $rc -eq 0
+check "hostile text: the input holds CR and U+202E" bash -c "grep -q \$'\\r' '$tmp/hostile.smm' && grep -q 'u{202E}' '$tmp/hostile.smm'"
+for f in "$tmp/hostile.html" "$tmp/hostile.md" "$tmp"/hostile/*.svg; do
+    check "hostile text: no CR in $(basename "$f")" bash -c "! grep -q \$'\\r' '$f' && ! grep -q '&#13;' '$f'"
+done
+check "hostile text: the CR-separated evidence is on two lines" grep -q '^second line' "$tmp/hostile.html"
+if python3 - "$tmp/hostile.html" "$tmp/hostile.md" "$tmp"/hostile/*.svg <<'PY'; then ok; else bad "hostile text: a U+202E is not isolated"; fi
+import sys, xml.etree.ElementTree as ET
+RLO, FSI, PDI = "\u202e", "\u2068", "\u2069"
+def isolated_in_text(t):
+    # every RLO lies between an FSI and its PDI
+    depth = 0
+    for ch in t:
+        if ch == FSI: depth += 1
+        elif ch == PDI: depth = max(0, depth - 1)
+        elif ch == RLO and depth == 0: return False
+    return True
+bad = 0
+for f in sys.argv[1:]:
+    text = open(f, encoding="utf-8").read()
+    assert RLO in text, f
+    if f.endswith(".md"):
+        bad += sum(not isolated_in_text(line) for line in text.splitlines())
+        continue
+    root = ET.fromstring(text.split("\n", 1)[1] if text.startswith("<!DOCTYPE") else text)
+    def walk(el, inside):
+        global bad
+        tag = el.tag.split("}")[-1]
+        inside = inside or tag == "bdi" or el.get("dir") == "auto"
+        for t in (el.text, ):
+            if t and RLO in t and not inside and not isolated_in_text(t):
+                print("not isolated in %s <%s>: %r" % (f, tag, t)); bad += 1
+        for child in el:
+            walk(child, inside)
+            if child.tail and RLO in child.tail and not inside and not isolated_in_text(child.tail):
+                print("not isolated in %s after <%s>: %r" % (f, child.tag, child.tail)); bad += 1
+    walk(root, False)
+sys.exit(1 if bad else 0)
+PY
+sub=$(xmllint --xpath "string((//*[local-name()='text'])[2])" "$tmp/hostile/heatmap.svg" 2>/dev/null)
+check "hostile text: the SVG heading isolates the title, date and target stay outside" \
+    bash -c "[[ '$sub' == $'\u2068'*$'\u2069'', 2026-07-01 — target iiot.baseline' ]]"
+
 # ---------------------------------------------------------------- Markdown
 md=$tmp/report.md
 check "markdown: table header" grep -qx '| Practice | Target | Current | Gap compr. | Gap scope | Status |' "$md"
