@@ -53,8 +53,9 @@ int cli_explain(int argc, char **argv)
     }
     if (files.n == 0 && words.n == 1 && (((char *)words.v[0])[0] == 'E' || ((char *)words.v[0])[0] == 'W') &&
         strlen(words.v[0]) == 5) {
-        fprintf(stderr, "smmc explain: unknown diagnostic code '%s' (smmc explain lists them)\n",
-                (char *)words.v[0]);
+        const char *hint = explain_suggest(words.v[0]);
+        fprintf(stderr, "smmc explain: unknown diagnostic code '%s'%s%s%s (smmc explain lists them)\n",
+                (char *)words.v[0], hint ? "; did you mean '" : "", hint ? hint : "", hint ? "'?" : "");
         rc = SMM_EXIT_USAGE;
         goto done;
     }
@@ -102,6 +103,16 @@ int cli_explain(int argc, char **argv)
                 rc = 0;
             }
             variant_free(&v);
+        } else {
+            Buf where = {0};
+            if (!files.n)
+                buf_printf(&where, "the standard library (%s)", s->opt.stdlib_dir);
+            for (size_t i = 0; i < files.n && i < 4; i++)
+                buf_printf(&where, "%s%s", i ? ", " : "", i == 3 ? "..." : (char *)files.v[i]);
+            if (files.n)
+                buf_puts(&where, " and the files they import");
+            explain_not_found(s, words.v[0], buf_cstr(&where));
+            buf_free(&where);
         }
         smm_flush_diagnostics(s);
     }

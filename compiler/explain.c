@@ -63,6 +63,29 @@ void explain_list_codes(FILE *out)
     fprintf(out, "\nsmmc explain CODE (or NAME) prints the long description, an example and the fix.\n");
 }
 
+const char *explain_suggest(const char *word)
+{
+    const char *cands[2 * DIAG_COUNT];
+    for (int i = 0; i < DIAG_COUNT; i++) {
+        cands[2 * i] = diag_info[i].code;
+        cands[2 * i + 1] = diag_info[i].name;
+    }
+    return diag_suggest(word, cands, 2 * DIAG_COUNT);
+}
+
+void explain_not_found(Session *s, const char *word, const char *where)
+{
+    Decl *decl = global_lookup(s, word);
+    Diag *d = s->pending;
+    if ((decl && decl->kind == DECL_PROFILE) || !d || d->id != D_UNKNOWN_NAME)
+        return;
+    const char *hint = explain_suggest(word);
+    diag_note(s, d, LOC_NONE, "looked for a profile in %s", where);
+    if (hint)
+        diag_note(s, d, LOC_NONE, "no diagnostic is called '%s' either; did you mean '%s' (smmc explain %s)?",
+                  word, hint, hint);
+}
+
 /* ---------------------------------------------------------------- cascade */
 
 static void print_setting(Session *s, FILE *out, const Setting *st, const Model *m, int attr, bool wins)

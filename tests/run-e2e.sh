@@ -110,6 +110,12 @@ t "explain code" 0 $SMMC explain E0501;          has "explain heading" "$tmp/out
 t "explain name" 0 $SMMC explain gap
 t "explain list" 0 $SMMC explain;                has "explain lists codes" "$tmp/out" 'E0101 +invalid-character'
 t "explain unknown code" 2 $SMMC explain E9999
+t "explain near code" 2 $SMMC explain E0510;      has "explain suggests a code" "$tmp/err" "did you mean 'E0110'"
+t "explain misspelt name" 1 $SMMC explain gapp;   has "explain suggests a name" "$tmp/err" "did you mean 'gap' \\(smmc explain gap\\)"
+has "explain says where it looked" "$tmp/err" "looked for a profile in the standard library \\($root/stdlib\\)"
+t "explain unknown profile in file" 1 $SMMC explain iiot.baselin "$spec/profiles/medical.smm"
+has "explain suggests a profile" "$tmp/err" "did you mean 'iiot.baseline'"
+has "explain names the files" "$tmp/err" "looked for a profile in $spec/profiles/medical.smm and the files they import"
 t "explain target" 0 $SMMC explain healthcare.medical_device threat_modeling --system handheld
 has "explain shows winner" "$tmp/out" '=> effective'
 t "explain target in file" 0 $SMMC explain iiot.baseline patch_management "$spec/profiles/medical.smm"
