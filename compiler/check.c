@@ -533,6 +533,34 @@ static void drop_other_diagnostics(Session *s, const char *keep)
     }
 }
 
+/* Nothing to check is an error, not a pass: a CI gate pointed at the wrong
+ * file (a profile library) must fail.  The message says what the files
+ * named on the command line hold instead. */
+static void report_no_assessment(Session *s)
+{
+    static const char *const kinds[] = {"model", "profile", "assessment", "test"};
+    size_t count[4] = {0};
+    int roots = 0;
+    for (size_t i = 0; i < s->units.n; i++) {
+        const Unit *u = s->units.v[i];
+        if (!u->is_root)
+            continue;
+        roots++;
+        for (const Decl *d = u->decls; d; d = d->next)
+            if ((unsigned)d->kind < 4)
+                count[d->kind]++;
+    }
+    Buf b = {0};
+    for (int k = 0; k < 4; k++)
+        if (count[k] || k == DECL_ASSESSMENT)
+            buf_printf(&b, "%s%zu %s%s", b.n ? ", " : "", count[k], kinds[k], count[k] == 1 ? "" : "s");
+    Diag *d = diag_at(s, D_NO_ASSESSMENTS, LOC_NONE, "no assessment to check: the input %s %s %s",
+                      roots == 1 ? "file" : "files", roots == 1 ? "holds" : "hold", buf_cstr(&b));
+    diag_note(s, d, LOC_NONE, "an assessment is written 'assessment NAME { target PROFILE ... }' "
+              "(see 'smmc explain no-assessments')");
+    buf_free(&b);
+}
+
 CheckRun *check_run(Session *s, const char *only)
 {
     CheckRun *run = arena_alloc(s->arena, sizeof *run);
@@ -553,7 +581,9 @@ CheckRun *check_run(Session *s, const char *only)
             continue; /* keep the selected one's history, for regressions */
         run->results[run->n++] = evaluate(s, a, run->today);
     }
-    if (want && !sel) {
+    if (pg->assessments.n == 0)
+        report_no_assessment(s);
+    else if (want && !sel) {
         Vec names = {0};
         for (size_t i = 0; i < pg->assessments.n; i++)
             vec_push(&names, (void *)((Assessment *)pg->assessments.v[i])->name);

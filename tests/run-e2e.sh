@@ -105,12 +105,19 @@ for i in $(seq 1 20); do printf 'profile p%d model nope {}\n' "$i"; done > "$tmp
 t "-fmax-errors" 1 $SMMC compile --emit none -fmax-errors=3 "$tmp/many.smm"
 ok "stops after 3" "[ \$(grep -c 'error:' '$tmp/err') -eq 3 ]";   has "says it stopped" "$tmp/err" "too many errors"
 
+# --- no assessment: check and report fail and say what they found instead
+t "check without assessment" 1 $SMMC check "$spec/profiles/medical.smm"
+has "check says what it found" "$tmp/err" "no assessment to check: the input file holds 2 profiles, 0 assessments \\[no-assessments\\]"
+t "report without assessment" 1 $SMMC report -o "$tmp/none.html" "$spec/profiles/medical.smm"
+has "report says what it found" "$tmp/err" "holds 2 profiles, 0 assessments"
+ok "report without assessment writes nothing" "[ ! -e '$tmp/none.html' ]"
+
 # --- explain, diff, build
 t "explain code" 0 $SMMC explain E0501;          has "explain heading" "$tmp/out" '^## E0501 gap'
 t "explain name" 0 $SMMC explain gap
 t "explain list" 0 $SMMC explain;                has "explain lists codes" "$tmp/out" 'E0101 +invalid-character'
 t "explain unknown code" 2 $SMMC explain E9999
-t "explain near code" 2 $SMMC explain E0510;      has "explain suggests a code" "$tmp/err" "did you mean 'E0110'"
+t "explain near code" 2 $SMMC explain E01O1;      has "explain suggests a code" "$tmp/err" "did you mean 'E0101'"
 t "explain misspelt name" 1 $SMMC explain gapp;   has "explain suggests a name" "$tmp/err" "did you mean 'gap' \\(smmc explain gap\\)"
 has "explain says where it looked" "$tmp/err" "looked for a profile in the standard library \\($root/stdlib\\)"
 t "explain unknown profile in file" 1 $SMMC explain iiot.baselin "$spec/profiles/medical.smm"
