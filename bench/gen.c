@@ -2,7 +2,7 @@
  * bench/gen.c — deterministic generator of a synthetic `.smm` profile
  * library for the scaling benchmark (bench/run.sh, bench/README.md).
  *
- *   bench-gen -n N [-d MAXDEPTH] [-s SEED] -o DIR
+ *   bench-gen -n N [-d MAXDEPTH] [-s SEED] [-b] -o DIR
  *
  * writes
  *   DIR/lib/pNNNN.smm    100 profiles per file; each file imports iic.smm and
@@ -33,6 +33,15 @@
  *     `require` floors and ceilings that always hold (every comprehensiveness
  *     set is 2..4 and roots set every dimension), and `consider` items with
  *     globally unique ids.
+ * With -b the profiles grow in *bushy families* instead (the shape of an
+ * independent library that cost smmc 5x the memory and time of this one):
+ *   - each file is one family of 100: a root, then members on levels
+ *     1..MAXDEPTH-1, each one level below a random member of the level
+ *     above, so many profiles share each ancestor;
+ *   - ~10% of the members have a second parent from another family whose
+ *     linearization shares no profile with the first parent's, and restate
+ *     the settings their two parents disagree on (ambiguous-target
+ *     otherwise) — the values are tracked per layer, node and attribute.
  * The default variant count is computed exactly (visible names are the
  * union over the ancestry, as language.md §5.3 says) and reported as
  * `variants=`.
@@ -192,6 +201,12 @@ typedef struct {
 
 static Prof *P;
 static Tree *T;
+
+/* -b: every profile's merged value per layer, node and attribute (-1 =
+ * unset); cur_vals is the profile being written (NULL: not tracked). */
+typedef signed char Vals[NLAYER][NNODE][2];
+static Vals *V, *cur_vals;
+static int house; /* -b roots: settings take the house values, so families agree */
 static int ntrees, treecap;
 
 static const char *level_text(int c)
@@ -245,13 +260,26 @@ static void setting(Buf *b, const char *ind, uint32_t *own, int lk, BlockUse *u,
     put_path(b, node);
     if (forced)
         bprintf(b, ".*");
+    int comp = -1, scope = -1;
     if (!full && chance(8)) {
-        bprintf(b, " scope %s", scope_word[rnd(3)]);
+        scope = house ? (lk + node) % 3 : rnd(3);
+        bprintf(b, " scope %s", scope_word[scope]);
     } else {
-        bprintf(b, " = %s", level_text(2 + rnd(3)));
-        if (full || chance(75))
-            bprintf(b, " %s", scope_word[rnd(3)]);
+        comp = house ? 2 + (lk * 7 + node) % 3 : 2 + rnd(3);
+        bprintf(b, " = %s", level_text(comp));
+        if (full || chance(75)) {
+            scope = house ? (lk + node) % 3 : rnd(3);
+            bprintf(b, " %s", scope_word[scope]);
+        }
     }
+    if (cur_vals)
+        for (int x = 0; x < NNODE; x++)
+            if (forced ? (practices_under(node) >> x & 1) : x == node) {
+                if (comp >= 0)
+                    (*cur_vals)[lk][x][0] = (signed char)comp;
+                if (scope >= 0)
+                    (*cur_vals)[lk][x][1] = (signed char)scope;
+            }
     if (!full && chance(25))
         bprintf(b, " because \"%s\"", reasons[rnd(8)]);
     bprintf(b, "\n");
@@ -639,6 +667,252 @@ static void gen_profile(Buf *b, int i, int maxdepth, int per_file, unsigned char
     memcpy(p->own, own, sizeof own);
 }
 
+/* ---------------------------------------------------------------- bushy families (-b) */
+
+static long nrestated;
+
+/* Restate node's attributes `attrs` (bit 0 comprehensiveness, bit 1 scope)
+ * with the values in *cur_vals, which the merge of the parents chose. */
+static void restate(Buf *b, const char *ind, uint32_t *own, int lk, BlockUse *u, int node, int attrs)
+{
+    if (u->used_plain & (1u << node))
+        return;
+    u->used_plain |= 1u << node;
+    own[lk] |= 1u << node;
+    nrestated++;
+    int comp = (*cur_vals)[lk][node][0], scope = (*cur_vals)[lk][node][1];
+    bprintf(b, "%s%s", ind, node_id[node]);
+    if (attrs & 1)
+        bprintf(b, " = %s", level_text(comp));
+    if (attrs & 2)
+        bprintf(b, "%s%s", attrs & 1 ? " " : " scope ", scope_word[scope]);
+    bprintf(b, "\n");
+}
+
+/* The parents' merged values into cur_vals; the slots they disagree on
+ * (conflict[lk][node]: attribute bits) must be restated. */
+static void merge_parents(const Prof *p, unsigned char (*conflict)[NNODE])
+{
+    memcpy(*cur_vals, V[p->parents[0]], sizeof(Vals));
+    if (p->nparents < 2)
+        return;
+    const Vals *o = &V[p->parents[1]];
+    for (int l = 0; l < NLAYER; l++)
+        for (int x = 0; x < NNODE; x++)
+            for (int a = 0; a < 2; a++) {
+                signed char mine = (*cur_vals)[l][x][a], theirs = (*o)[l][x][a];
+                if (mine < 0)
+                    (*cur_vals)[l][x][a] = theirs;
+                else if (theirs >= 0 && theirs != mine)
+                    conflict[l][x] |= (unsigned char)(1u << a);
+            }
+}
+
+/* Restatements, block by block: the layers with conflicts. */
+static void settle(Buf *b, uint32_t *own, unsigned char (*conflict)[NNODE])
+{
+    BlockUse u = {0, 0, 0};
+    for (int x = 0; x < NNODE; x++)
+        if (conflict[0][x])
+            restate(b, "  ", own, 0, &u, x, conflict[0][x]);
+    for (int sct = 0; sct < NSEC; sct++) {
+        int any = 0;
+        for (int x = 0; x < NNODE; x++) {
+            any |= conflict[lk_sector(sct)][x];
+            for (int y = 0; y < NSYS; y++)
+                any |= conflict[lk_nested(sct, y)][x];
+        }
+        if (!any)
+            continue;
+        bprintf(b, "  sector %s {\n", sector_name[sct]);
+        u = (BlockUse){0, 0, 0};
+        for (int x = 0; x < NNODE; x++)
+            if (conflict[lk_sector(sct)][x])
+                restate(b, "    ", own, lk_sector(sct), &u, x, conflict[lk_sector(sct)][x]);
+        for (int y = 0; y < NSYS; y++) {
+            int l = lk_nested(sct, y), here = 0;
+            for (int x = 0; x < NNODE; x++)
+                here |= conflict[l][x];
+            if (!here)
+                continue;
+            bprintf(b, "    system %s {\n", system_name[y]);
+            u = (BlockUse){0, 0, 0};
+            for (int x = 0; x < NNODE; x++)
+                if (conflict[l][x])
+                    restate(b, "      ", own, l, &u, x, conflict[l][x]);
+            bprintf(b, "    }\n");
+        }
+        bprintf(b, "  }\n");
+    }
+    for (int y = 0; y < NSYS; y++) {
+        int l = lk_system(y), here = 0;
+        for (int x = 0; x < NNODE; x++)
+            here |= conflict[l][x];
+        if (!here)
+            continue;
+        bprintf(b, "  system %s {\n", system_name[y]);
+        u = (BlockUse){0, 0, 0};
+        for (int x = 0; x < NNODE; x++)
+            if (conflict[l][x])
+                restate(b, "    ", own, l, &u, x, conflict[l][x]);
+        bprintf(b, "  }\n");
+    }
+}
+
+static int bushy_level(int k, int maxdepth)
+{
+    return k == 0 ? 0 : 1 + (k - 1) * (maxdepth - 1) / 99;
+}
+
+/* A random member of family f on level `level` (members are in level order). */
+static int member_on_level(int f, int level, int maxdepth)
+{
+    int lo = 0;
+    while (bushy_level(lo, maxdepth) < level)
+        lo++;
+    int hi = lo;
+    while (hi + 1 < 100 && bushy_level(hi + 1, maxdepth) == level)
+        hi++;
+    return f * 100 + lo + rnd(hi - lo + 1);
+}
+
+/* Profile i = member k of family f (one file each). */
+static void gen_bushy_profile(Buf *b, int i, int maxdepth, unsigned char *need, long *ndiamond)
+{
+    Prof *p = &P[i];
+    memset(p, 0, sizeof *p);
+    int f = i / 100, k = i % 100;
+    uint32_t own[NLAYER] = {0};
+    static unsigned char conflict[NLAYER][NNODE];
+    memset(conflict, 0, sizeof conflict);
+    cur_vals = &V[i];
+    memset(*cur_vals, -1, sizeof(Vals));
+    if (k == 0)
+        new_tree(i);
+    Tree *t = &T[f];
+    p->tree = f;
+    tree_add(t, i);
+    if (k > 0) {
+        int level = bushy_level(k, maxdepth);
+        int par = member_on_level(f, level - 1, maxdepth);
+        p->parents[0] = par;
+        p->nparents = 1;
+        p->depth = level + 1;
+        p->mrolen = P[par].mrolen + 1;
+        if (f >= NFAM && chance(10)) {
+            /* from another family with the same names (so the variants
+             * stay the family's) whose linearization is a chain (so chains
+             * stay short), sharing no ancestor: C3 always succeeds */
+            int na = ancestry(par, mark_a, ++stamp_a, list_a);
+            for (int tries = 0; tries < 40; tries++) {
+                int c = (f % NFAM + NFAM * rnd(f / NFAM)) * 100 + rnd(100);
+                if (P[c].mrolen != P[c].depth)
+                    continue;
+                int nb = ancestry(c, mark_b, ++stamp_b, list_b), shared = 0;
+                for (int x = 0; x < nb && !shared; x++)
+                    shared = mark_a[list_b[x]] == stamp_a;
+                if (shared)
+                    continue;
+                p->parents[1] = c;
+                p->nparents = 2;
+                p->mrolen = na + nb + 1;
+                break;
+            }
+        }
+        const Prof *a = &P[par];
+        p->sec = a->sec, p->sys = a->sys, p->nest = a->nest;
+        if (p->nparents == 2) {
+            const Prof *c = &P[p->parents[1]];
+            p->sec |= c->sec, p->sys |= c->sys, p->nest |= c->nest;
+            need[c->tree] = 1;
+            (*ndiamond)++;
+        }
+        merge_parents(p, conflict);
+    } else {
+        p->depth = 1;
+        p->mrolen = 1;
+    }
+
+    bprintf(b, "profile ");
+    profile_name(b, i);
+    bprintf(b, " \"Synthetic profile %d\"", i);
+    if (k == 0) {
+        bprintf(b, " model iic.smm");
+    } else {
+        bprintf(b, " extends ");
+        profile_name(b, p->parents[0]);
+        if (p->nparents == 2) {
+            bprintf(b, ", ");
+            profile_name(b, p->parents[1]);
+        }
+    }
+    bprintf(b, " {\n  doc \"Synthetic security maturity target %d (family %d, level %d), generated for the "
+               "smmc scaling benchmark.\"\n", i, f, p->depth - 1);
+    if (chance(50))
+        bprintf(b, "  tags synthetic, \"bench family %d\"\n", f);
+    if (k == 0) {
+        house = 1;
+        BlockUse u = {0, 0, 0};
+        for (int d = 0; d < NDIM; d++)
+            setting(b, "  ", own, 0, &u, d, 0, 1);
+        for (int sct = 0; sct < NSEC; sct++) {
+            if (!(t->sec & (1u << sct)))
+                continue;
+            bprintf(b, "  sector %s {\n", sector_name[sct]);
+            random_settings(b, "    ", own, lk_sector(sct), 1, 0);
+            for (int y = 0; y < NSYS; y++)
+                if (t->nest & (1u << (sct * NSYS + y))) {
+                    bprintf(b, "    system %s {\n", system_name[y]);
+                    random_settings(b, "      ", own, lk_nested(sct, y), 1, 0);
+                    bprintf(b, "    }\n");
+                }
+            bprintf(b, "  }\n");
+        }
+        for (int y = 0; y < NSYS; y++)
+            if (t->sys & (1u << y)) {
+                bprintf(b, "  system %s {\n", system_name[y]);
+                random_settings(b, "    ", own, lk_system(y), 1, 0);
+                bprintf(b, "  }\n");
+            }
+        house = 0;
+        p->sec = t->sec, p->sys = t->sys, p->nest = t->nest;
+    } else if (p->nparents == 2) {
+        settle(b, own, conflict);
+        if (chance(30))
+            requirement(b, "  ");
+    } else {
+        random_settings(b, "  ", own, 0, 1 + rnd(2), 15);
+        if (chance(40))
+            requirement(b, "  ");
+        if (chance(40))
+            consideration(b, "  ", i);
+        if (chance(35)) {
+            int sct = pick_bit(t->sec);
+            bprintf(b, "  sector %s {\n", sector_name[sct]);
+            random_settings(b, "    ", own, lk_sector(sct), 1, 5);
+            uint32_t pairs = (t->nest >> (sct * NSYS)) & ((1u << NSYS) - 1);
+            if (pairs && chance(40)) {
+                int y = pick_bit(pairs);
+                bprintf(b, "    system %s {\n", system_name[y]);
+                random_settings(b, "      ", own, lk_nested(sct, y), 1, 0);
+                bprintf(b, "    }\n");
+            }
+            bprintf(b, "  }\n");
+        }
+        if (chance(35)) {
+            int y = pick_bit(t->sys);
+            bprintf(b, "  system %s {\n", system_name[y]);
+            random_settings(b, "    ", own, lk_system(y), 1, 5);
+            if (chance(25))
+                consideration(b, "    ", i);
+            bprintf(b, "  }\n");
+        }
+    }
+    bprintf(b, "}\n\n");
+    memcpy(p->own, own, sizeof own);
+    cur_vals = NULL;
+}
+
 /* ---------------------------------------------------------------- assessments */
 
 static void gen_assessment(Buf *b, int k, int target, int per_file, unsigned char *need)
@@ -684,7 +958,10 @@ static void gen_assessment(Buf *b, int k, int target, int per_file, unsigned cha
 
 static void usage(void)
 {
-    fputs("usage: bench-gen -n N [-d MAXDEPTH] [-s SEED] -o DIR\n", stderr);
+    fputs("usage: bench-gen -n N [-d MAXDEPTH] [-s SEED] [-b] -o DIR\n"
+          "  -b  bushy families of 100 (each member one level below a random member of the\n"
+          "      level above; second parents from other families, restating what they disagree on)\n",
+          stderr);
     exit(2);
 }
 
@@ -694,8 +971,11 @@ int main(int argc, char **argv)
     int maxdepth = 32;
     uint64_t seed = 20260101;
     const char *dir = NULL;
+    bool bushy = false;
     for (int i = 1; i < argc; i++) {
-        if (!strcmp(argv[i], "-n") && i + 1 < argc)
+        if (!strcmp(argv[i], "-b"))
+            bushy = true;
+        else if (!strcmp(argv[i], "-n") && i + 1 < argc)
             n = strtol(argv[++i], NULL, 10);
         else if (!strcmp(argv[i], "-d") && i + 1 < argc)
             maxdepth = (int)strtol(argv[++i], NULL, 10);
@@ -706,7 +986,7 @@ int main(int argc, char **argv)
         else
             usage();
     }
-    if (n < 1 || n > 999999 || maxdepth < 1 || !dir)
+    if (n < 1 || n > 999999 || maxdepth < 1 || (bushy && maxdepth < 2) || !dir)
         usage();
     rng_state = seed;
     const int per_file = 100;
@@ -725,17 +1005,22 @@ int main(int argc, char **argv)
     list_b = xrealloc(NULL, sizeof(int) * (size_t)n);
     if (!mark_a || !mark_b)
         return 1;
+    if (bushy)
+        V = xrealloc(NULL, sizeof *V * (size_t)n);
     unsigned char *need = xrealloc(NULL, (size_t)nfiles);
     size_t lib_bytes = 0, assess_bytes = 0, other_bytes = 0;
     long ndiamond = 0;
     Buf all = {0}, head = {0}, body = {0};
-    bprintf(&all, "// generated by bench-gen -n %ld -d %d -s %llu: every library file\n", n, maxdepth,
-            (unsigned long long)seed);
+    bprintf(&all, "// generated by bench-gen -n %ld -d %d -s %llu%s: every library file\n", n, maxdepth,
+            (unsigned long long)seed, bushy ? " -b" : "");
     for (int f = 0; f < nfiles; f++) {
         memset(need, 0, (size_t)nfiles);
         body.n = 0;
         for (long i = (long)f * per_file; i < n && i < (long)(f + 1) * per_file; i++)
-            gen_profile(&body, (int)i, maxdepth, per_file, need, &ndiamond);
+            if (bushy)
+                gen_bushy_profile(&body, (int)i, maxdepth, need, &ndiamond);
+            else
+                gen_profile(&body, (int)i, maxdepth, per_file, need, &ndiamond);
         head.n = 0;
         bprintf(&head, "// generated by bench-gen: profiles %d..%ld\nimport iic.smm\n", f * per_file,
                 ((long)(f + 1) * per_file < n ? (long)(f + 1) * per_file : n) - 1);
@@ -788,10 +1073,12 @@ int main(int argc, char **argv)
     bprintf(&rep,
             "profiles=%ld\nmaxdepth=%d\nseed=%llu\nlib_files=%d\nlib_bytes=%zu\nassessments=%ld\n"
             "assess_bytes=%zu\nvariants=%ld\nvariants_per_profile=%.2f\ntrees=%ld\ndiamonds=%ld\n"
-            "deepest_chain=%ld\nmean_linearization=%.1f\nlongest_linearization=%ld\nconsiderations=%ld\nrequirements=%ld\nbytes_per_profile=%.0f\n",
+            "deepest_chain=%ld\nmean_linearization=%.1f\nlongest_linearization=%ld\nconsiderations=%ld\nrequirements=%ld\nbytes_per_profile=%.0f\n"
+            "shape=%s\nrestated_per_diamond=%.2f\n",
             n, maxdepth, (unsigned long long)seed, nfiles, lib_bytes, nassess, assess_bytes, variants,
             (double)variants / (double)n, roots, ndiamond, maxd, (double)summro / (double)n, maxmro, ncons, nreq,
-            (double)lib_bytes / (double)n);
+            (double)lib_bytes / (double)n, bushy ? "bushy" : "trees",
+            ndiamond ? (double)nrestated / (double)ndiamond : 0.0);
     snprintf(path, sizeof path, "%s/report.txt", dir);
     write_file(path, NULL, &rep, &other_bytes);
     fwrite(rep.s, 1, rep.n, stdout);

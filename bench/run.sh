@@ -16,6 +16,7 @@
 #   BENCH_MODES   --emit modes for the main table      (default "none json xml")
 #   BENCH_RUNS    runs per configuration               (default 5, 3 for N >= 50000)
 #   BENCH_EXTRA   0 skips the depth and scaling tests  (default 1)
+#   BENCH_BUSHY_MODES  --emit modes for the bushy-families table (default "none"; "" skips it)
 #   BENCH_SEED    generator seed                       (default 20260101)
 #   CC            C compiler for the two helpers       (default cc)
 set -u
@@ -35,6 +36,7 @@ sizes=${BENCH_SIZES:-1000 10000 50000}
 modes=${BENCH_MODES:-none json xml}
 seed=${BENCH_SEED:-20260101}
 extra=${BENCH_EXTRA:-1}
+bushy_modes=${BENCH_BUSHY_MODES-none}
 
 if [ ! -x "$smmc" ]; then
     echo "bench: '$1' is not an executable (run 'make' first)" >&2
@@ -54,19 +56,23 @@ build_tool "$here/gen.c" "$gen"
 build_tool "$here/measure.c" "$measure"
 genkey=$(cksum < "$here/gen.c" | cut -d' ' -f1)
 
-# dataset N DEPTH -> prints the directory (generating it unless cached)
+# dataset N DEPTH [-b] -> prints the directory (generating it unless cached)
 dataset() {
-    local dir=$data/n$1-d$2-s$seed-g$genkey
+    local dir=$data/n$1-d$2-s$seed${3:+-b}-g$genkey
     if [ ! -f "$dir/report.txt" ]; then
         rm -rf "$dir" "$dir.tmp"
-        echo "bench: generating N=$1 depth=$2 ..." >&2
-        "$gen" -n "$1" -d "$2" -s "$seed" -o "$dir.tmp" > /dev/null || { echo "bench: generator failed" >&2; exit 2; }
+        echo "bench: generating N=$1 depth=$2 ${3:+bushy }..." >&2
+        "$gen" -n "$1" -d "$2" -s "$seed" ${3:-} -o "$dir.tmp" > /dev/null || { echo "bench: generator failed" >&2; exit 2; }
         mv "$dir.tmp" "$dir"
     fi
     echo "$dir"
 }
 # drop datasets of older generator versions
 for d in "$data"/n*-d*-s*-g*; do
+    [ -d "$d" ] || continue
+    case "$d" in *-g$genkey) ;; *) rm -rf "$d" ;; esac
+done
+for d in "$data"/longline-g*; do
     [ -d "$d" ] || continue
     case "$d" in *-g$genkey) ;; *) rm -rf "$d" ;; esac
 done
@@ -115,7 +121,7 @@ warm() { # DIR: read the inputs once so every timed run sees a warm page cache
     (cd "$1" && "$smmc" compile --stdlib "$stdlib" --emit none all.smm > /dev/null 2>&1)
 }
 
-declare -A T C RSS OUT
+declare -A T C RSS OUT BT BC BRSS SRC
 loadavg() { cut -d' ' -f1-3 /proc/loadavg 2>/dev/null || echo "?"; }
 printf '\nsmmc scaling benchmark  (%s, %s cores, %s, load average %s)\n' "$(basename "$smmc")" \
     "$(nproc 2>/dev/null || echo ?)" "$(date -u +%Y-%m-%dT%H:%MZ)" "$(loadavg)"
@@ -126,6 +132,7 @@ printf "$hdr" ------- ----- --------- -------- --------- --------- ----------- -
 for n in $sizes; do
     dir=$(dataset "$n" 32)
     src=$(report_value "$dir" lib_bytes)
+    SRC[$n]=$src
     variants=$(report_value "$dir" variants)
     warm "$dir"
     checked=
@@ -153,6 +160,58 @@ for n in $sizes; do
         fi
     done
 done
+
+# the second library: bushy families (bench-gen -b), the shape of an
+# independent library that once cost 5x the memory and time of the first
+if [ -n "$bushy_modes" ]; then
+    printf '\nbushy families (bench-gen -b: families of 100, each member one level below a random member\n'
+    printf 'of the level above; ~10%% second parents from other families restating what they disagree on)\n\n'
+    printf "$hdr" N mode "median s" "cpu s" "src MB/s" "out MB/s" "profiles/s" "variants/s" "RSS MB" runs
+    printf "$hdr" ------- ----- --------- -------- --------- --------- ----------- ------------ -------- -----
+    for n in $sizes; do
+        dir=$(dataset "$n" 32 -b)
+        src=$(report_value "$dir" lib_bytes)
+        SRC[b$n]=$src
+        variants=$(report_value "$dir" variants)
+        warm "$dir"
+        for mode in $bushy_modes; do
+            runs=$(runs_for "$n")
+            run_config "$dir" "$mode" "$runs"
+            BT[$n,$mode]=$med_s
+            BC[$n,$mode]=$med_cpu
+            BRSS[$n,$mode]=$med_rss_kb
+            awk -v n="$n" -v m="$mode" -v t="$med_s" -v c="$med_cpu" -v src="$src" -v out="$out_bytes" \
+                -v v="$variants" -v rss="$med_rss_kb" -v runs="$runs" -v fmt="$hdr" 'BEGIN {
+                    outs = m == "none" ? "-" : sprintf("%.1f", out / 1e6 / t);
+                    printf fmt, n, m, sprintf("%.3f", t), sprintf("%.3f", c), sprintf("%.1f", src / 1e6 / t), outs,
+                           sprintf("%.0f", n / t), sprintf("%.0f", v / t), sprintf("%.1f", rss * 1024 / 1e6), runs
+                }'
+        done
+    done
+    printf '  (%s source bytes, %s variants and mean linearization %s per profile at the largest N; %s settings restated per two-parent profile)\n' \
+        "$(report_value "$dir" bytes_per_profile)" "$(report_value "$dir" variants_per_profile)" \
+        "$(report_value "$dir" mean_linearization)" "$(report_value "$dir" restated_per_diamond)"
+fi
+
+# 50 000 diagnostics on one line (-fmax-errors=0)
+longline=$data/longline-g$genkey.smm
+if [ ! -f "$longline" ]; then
+    awk 'BEGIN {
+        print "model m \"M\" { dimension d { domain o { practice x practice y } } }"
+        printf "profile p model m {"
+        for (i = 0; i < 50000; i++) printf " zz%d = 1", i
+        print " }"
+    }' > "$longline"
+fi
+ll_walls=()
+for r in 1 2 3 4 5; do
+    line=$("$measure" -- "$smmc" compile --stdlib "$stdlib" --emit none -fmax-errors=0 "$longline")
+    read -r wall rss rc cpu <<< "$line"
+    [ "$rc" = 1 ] || { echo "bench: FAILURE: smmc exited with status $rc on $longline (expected 1)" >&2; failures=$((failures + 1)); }
+    ll_walls+=("$wall")
+done
+ll_s=$(printf '%s\n' "${ll_walls[@]}" | sort -g | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}')
+printf '\n50000 diagnostics on one line (-fmax-errors=0, 5 runs): %.3f s\n' "$ll_s"
 
 if [ "$extra" != 0 ]; then
     printf '\ndepth and scaling (--emit none, 5 runs each)\n'
@@ -194,7 +253,18 @@ if [ -n "${T[50000,none]:-}" ]; then
     goal "N=50000 --emit none <= 0.75 s" "${T[50000,none]} s (cpu ${C[50000,none]} s)" "$(le "${T[50000,none]}" 0.75)"
     mb=$(awk -v k="${RSS[50000,none]}" 'BEGIN { printf "%.1f", k * 1024 / 1e6 }')
     goal "N=50000 --emit none peak RSS <= 300 MB" "$mb MB" "$(le "$mb" 300)"
+    goal "N=50000 --emit none <= 0.451 s (0.41 s + 10 %)" "${T[50000,none]} s (cpu ${C[50000,none]} s)" \
+        "$(le "${T[50000,none]}" 0.451)"
+    x=$(awk -v k="${RSS[50000,none]}" -v b="${SRC[50000]}" 'BEGIN { printf "%.1f", k * 1024 / b }')
+    goal "N=50000 --emit none peak RSS <= 10x source bytes" "${x}x" "$(le "$x" 10)"
 fi
+if [ -n "${BT[50000,none]:-}" ]; then
+    goal "bushy N=50000 --emit none <= 0.492 s (1.2 x 0.41 s)" "${BT[50000,none]} s (cpu ${BC[50000,none]} s)" \
+        "$(le "${BT[50000,none]}" 0.492)"
+    x=$(awk -v k="${BRSS[50000,none]}" -v b="${SRC[b50000]}" 'BEGIN { printf "%.1f", k * 1024 / b }')
+    goal "bushy N=50000 --emit none peak RSS <= 10x source bytes" "${x}x" "$(le "$x" 10)"
+fi
+goal "50000 diagnostics on one line <= 1 s" "$ll_s s" "$(le "$ll_s" 1)"
 largest=$(printf '%s\n' $sizes | sort -n | tail -n 1)
 for mode in json xml; do
     if [ -n "${T[$largest,$mode]:-}" ]; then

@@ -534,149 +534,225 @@ static void nearer(const Model *m, unsigned char *table, signed char *values, co
     }
 }
 
-const MergedLayer *cascade_layer(Session *s, Profile *p, LayerKind kind, const char *sector,
-                                 const char *system)
-{
-    MergedLayer *out = NULL;
-    const MergedLayer **memo = NULL;
-    if (kind == LAYER_BODY) {
-        if (p->body.done)
-            return &p->body;
-        out = &p->body;
-    } else {
-        memo = memo_entry(s, p, kind, sector, system);
-        if (!memo)
-            return &empty_layer; /* a block name p does not see */
-        if (*memo)
-            return *memo;
-    }
-    const Model *m = p->model;
-    size_t nslots = (size_t)m->nnodes * 2;
+/* ---------------------------------------------------------------- layers */
 
+/* The parents' layers that contribute something, and whether their slots
+ * need merging. */
+typedef struct {
+    const MergedLayer **pl; /* pl_small or heap */
     const MergedLayer *pl_small[4];
-    const MergedLayer **pl = p->nparents <= 4 ? pl_small : xmalloc(sizeof *pl * (size_t)p->nparents);
-    int np = 0, with_slots = 0, last_with = -1;
+    int np;
+    int with_slots; /* parents with slots; 1 when they all share one array */
+    int last_with;  /* index in pl of the last one with slots */
+    const Block **blocks; /* p's own blocks of the layer: blocks_small or heap */
+    const Block *blocks_small[4];
+    size_t nblocks;
+    bool own_settings;
+} LayerInput;
+
+/* p's layer when it is known already (memoized, or empty because p cannot
+ * see the name); NULL when it has to be built.  *memo: where it goes. */
+static const MergedLayer *known_layer(Session *s, Profile *p, LayerKind kind, const char *sector,
+                                      const char *system, const MergedLayer ***memo)
+{
+    *memo = NULL;
+    if (kind == LAYER_BODY)
+        return p->body.done ? &p->body : NULL;
+    *memo = memo_entry(s, p, kind, sector, system);
+    if (!*memo)
+        return &empty_layer; /* a block name p does not see */
+    return **memo;
+}
+
+static void gather_parents(Session *s, Profile *p, LayerKind kind, const char *sector, const char *system,
+                           LayerInput *in)
+{
+    in->pl = p->nparents <= 4 ? in->pl_small : xmalloc(sizeof *in->pl * (size_t)p->nparents);
+    in->np = in->with_slots = 0;
+    in->last_with = -1;
     for (int i = 0; i < p->nparents; i++) {
-        const MergedLayer *x = cascade_layer(s, p->parents[i], kind, sector, system);
+        const MergedLayer *x = cascade_layer(s, p->parents[i], kind, sector, system); /* known: no recursion */
         if (!x->slots && !x->requires && !x->considers)
             continue;
         if (x->slots)
-            with_slots++, last_with = np;
-        pl[np++] = x;
+            in->with_slots++, in->last_with = in->np;
+        in->pl[in->np++] = x;
     }
     /* Parents that reach the layer through a common ancestor (the usual
      * diamond) often share one slots array: then every slot's chain is the
      * same in all of them and the merge would only rebuild that array, so
      * the layer proceeds as with one parent.  Final-overrider lists rule
      * this out: merging them again decides ambiguity anew. */
-    if (with_slots > 1) {
+    if (in->with_slots > 1) {
         bool one_array = true;
-        for (int i = 0; i < np && one_array; i++)
-            one_array = !pl[i]->extra && (!pl[i]->slots || pl[i]->slots == pl[last_with]->slots);
+        for (int i = 0; i < in->np && one_array; i++)
+            one_array = !in->pl[i]->extra && (!in->pl[i]->slots || in->pl[i]->slots == in->pl[in->last_with]->slots);
         if (one_array)
-            with_slots = 1;
+            in->with_slots = 1;
     }
-    const Block *blocks_small[4];
-    const Block **blocks = blocks_small;
-    size_t nblocks = own_blocks(p, kind, sector, system, blocks, 4);
-    if (nblocks > 4) {
-        blocks = xmalloc(sizeof *blocks * nblocks);
-        own_blocks(p, kind, sector, system, blocks, nblocks);
+    in->blocks = in->blocks_small;
+    in->nblocks = own_blocks(p, kind, sector, system, in->blocks, 4);
+    if (in->nblocks > 4) {
+        in->blocks = xmalloc(sizeof *in->blocks * in->nblocks);
+        own_blocks(p, kind, sector, system, in->blocks, in->nblocks);
     }
+    in->own_settings = false;
+    for (size_t b = 0; b < in->nblocks; b++)
+        in->own_settings |= in->blocks[b]->settings != NULL;
+}
+
+static void layer_input_free(LayerInput *in)
+{
+    if (in->blocks != in->blocks_small)
+        free((void *)in->blocks);
+    if (in->pl != in->pl_small)
+        free(in->pl);
+}
+
+/* Several parents with slots: each slot by the final overrider rule, into
+ * a scratch array.  When the merge changes nothing (every slot as in one
+ * parent) and p sets nothing, the layer shares that parent's array and
+ * NULL is returned; else the merged array (heap). */
+static const Prov **merge_parents(Session *s, Profile *p, MergedLayer *out, const LayerInput *in, LayerKind kind,
+                                  const char *sector, const char *system)
+{
+    const Model *m = p->model;
+    size_t nslots = (size_t)m->nnodes * 2;
+    const Prov **merged = xcalloc(nslots, sizeof *merged);
+    out->slots = merged;
+    bool *own = xcalloc(nslots, sizeof *own);
+    for (size_t b = 0; b < in->nblocks; b++)
+        for (const Setting *st = in->blocks[b]->settings; st; st = st->next)
+            if (st->node >= 0)
+                mark_own(m, st, own);
+    for (size_t slot = 0; slot < nslots; slot++)
+        merge_slot(s, p, out, in->pl, in->np, (int)slot, own[slot], kind, sector, system);
+    free(own);
+    for (int i = 0; i < in->np && !in->own_settings; i++)
+        if (in->pl[i]->slots && !memcmp(merged, in->pl[i]->slots, sizeof *merged * nslots)) {
+            out->slots = in->pl[i]->slots; /* shared, never written */
+            free(merged);
+            return NULL;
+        }
+    return merged;
+}
+
+/* A fresh slots array for p's layer: the merged one or one parent's (or
+ * none), then p's own settings, with the depth and value tables. */
+static void fresh_slots(Session *s, Profile *p, MergedLayer *out, const LayerInput *in, const Prov **merged)
+{
+    const Model *m = p->model;
+    out->slots = arena_alloc(s->arena, slots_bytes(m));
+    /* the depth table: a merge's is filled at the end; over one parent's
+     * array (or none) it starts as that array's (or empty) and own
+     * settings only bring nodes nearer */
+    unsigned char *table = (unsigned char *)depth_table(m, out->slots);
+    signed char *values = (signed char *)value_table(m, out->slots);
+    if (merged) {
+        memcpy(out->slots, merged, sizeof *merged * (size_t)m->nnodes * 2);
+    } else if (in->with_slots == 1) {
+        memcpy(out->slots, in->pl[in->last_with]->slots, slots_bytes(m));
+        out->extra = in->pl[in->last_with]->extra;
+    } else {
+        memset(table, DEPTH_NONE, (size_t)m->npractices * 2); /* values: 0 */
+    }
+    for (size_t b = 0; b < in->nblocks; b++)
+        for (const Setting *st = in->blocks[b]->settings; st; st = st->next)
+            if (st->node >= 0) {
+                apply_setting(s, out, m, st);
+                if (!merged)
+                    nearer(m, table, values, st);
+            }
+    if (in->own_settings && out->extra) {
+        /* own settings make the profile the only final overrider */
+        FoExtra **px = &out->extra;
+        while (*px) {
+            const Prov *w = out->slots[(*px)->slot];
+            if (w && w->s->owner == p)
+                *px = (*px)->next;
+            else
+                px = &(*px)->next;
+        }
+    }
+    if (merged) {
+        fill_depth_table(m, out->slots);
+        fill_value_table(m, out->slots);
+    }
+}
+
+/* The slots of p's layer: shared with a parent when p adds nothing, else
+ * merged and/or fresh. */
+static void layer_slots(Session *s, Profile *p, MergedLayer *out, const LayerInput *in, LayerKind kind,
+                        const char *sector, const char *system)
+{
+    const Prov **merged = NULL;
+    bool fresh = in->own_settings;
+    if (in->with_slots == 1 && !in->own_settings) {
+        out->slots = in->pl[in->last_with]->slots; /* shared, never written */
+        out->extra = in->pl[in->last_with]->extra;
+    } else if (in->with_slots > 1) {
+        merged = merge_parents(s, p, out, in, kind, sector, system);
+        fresh = merged != NULL;
+    }
+    if (fresh)
+        fresh_slots(s, p, out, in, merged);
+    free(merged);
+}
+
+/* Build p's layer from its parents' (known) layers and its own blocks. */
+static const MergedLayer *build_layer(Session *s, Profile *p, LayerKind kind, const char *sector,
+                                      const char *system)
+{
+    const MergedLayer **memo;
+    const MergedLayer *known = known_layer(s, p, kind, sector, system, &memo);
+    if (known)
+        return known;
+    MergedLayer *out = memo ? NULL : &p->body;
+    LayerInput in;
+    gather_parents(s, p, kind, sector, system, &in);
     if (!out) {
-        if (nblocks == 0 && np <= 1) {
+        if (in.nblocks == 0 && in.np <= 1) {
             /* nothing of p's own: the layer is the parent's (or empty); the
              * memo shares it instead of holding a copy */
-            const MergedLayer *same = np ? pl[0] : &empty_layer;
-            *memo = same;
-            if (pl != pl_small)
-                free(pl);
-            return same;
+            *memo = in.np ? in.pl[0] : &empty_layer;
+            layer_input_free(&in);
+            return *memo;
         }
         out = arena_alloc(s->arena, sizeof *out);
         *memo = out;
     }
     out->done = true;
-    bool own_settings = false;
-    for (size_t b = 0; b < nblocks; b++)
-        own_settings |= blocks[b]->settings != NULL;
-
-    if (np == 0 && nblocks == 0) {
+    if (in.np == 0 && in.nblocks == 0) {
         *out = empty_layer;
     } else {
-        const Prov **merged = NULL;
-        bool fresh_array = own_settings;
-        if (with_slots == 1 && !own_settings) {
-            out->slots = pl[last_with]->slots; /* shared, never written */
-            out->extra = pl[last_with]->extra;
-        } else if (with_slots > 1) {
-            /* merged into a scratch array first: when the merge changes
-             * nothing (every slot as in one parent) and p sets nothing, the
-             * layer shares that parent's array */
-            out->slots = merged = xcalloc(nslots, sizeof *merged);
-            bool *own = xcalloc(nslots, sizeof *own);
-            for (size_t b = 0; b < nblocks; b++)
-                for (const Setting *st = blocks[b]->settings; st; st = st->next)
-                    if (st->node >= 0)
-                        mark_own(m, st, own);
-            for (size_t slot = 0; slot < nslots; slot++)
-                merge_slot(s, p, out, pl, np, (int)slot, own[slot], kind, sector, system);
-            free(own);
-            fresh_array = true;
-            for (int i = 0; i < np && !own_settings && fresh_array; i++)
-                if (pl[i]->slots && !memcmp(merged, pl[i]->slots, sizeof *merged * nslots)) {
-                    out->slots = pl[i]->slots; /* shared, never written */
-                    fresh_array = false;
-                }
-        }
-        if (fresh_array) {
-            out->slots = arena_alloc(s->arena, slots_bytes(m));
-            /* the depth table: a merge's is filled at the end; over one
-             * parent's array (or none) it starts as that array's (or
-             * empty) and own settings only bring nodes nearer */
-            unsigned char *table = (unsigned char *)depth_table(m, out->slots);
-            signed char *values = (signed char *)value_table(m, out->slots);
-            if (merged) {
-                memcpy(out->slots, merged, sizeof *merged * nslots);
-            } else if (with_slots == 1) {
-                memcpy(out->slots, pl[last_with]->slots, slots_bytes(m));
-                out->extra = pl[last_with]->extra;
-            } else {
-                memset(table, DEPTH_NONE, (size_t)m->npractices * 2); /* values: 0 */
-            }
-            for (size_t b = 0; b < nblocks; b++)
-                for (const Setting *st = blocks[b]->settings; st; st = st->next)
-                    if (st->node >= 0) {
-                        apply_setting(s, out, m, st);
-                        if (!merged)
-                            nearer(m, table, values, st);
-                    }
-            if (own_settings && out->extra) {
-                /* own settings make the profile the only final overrider */
-                FoExtra **px = &out->extra;
-                while (*px) {
-                    const Prov *w = out->slots[(*px)->slot];
-                    if (w && w->s->owner == p)
-                        *px = (*px)->next;
-                    else
-                        px = &(*px)->next;
-                }
-            }
-            if (merged) {
-                fill_depth_table(m, out->slots);
-                fill_value_table(m, out->slots);
-            }
-        }
-        free(merged);
-        out->requires = req_chain(s, blocks, nblocks, pl, np);
-        out->bounds = chain_bounds(s, m, out->requires, pl, np);
-        out->considers = cons_chain(s, blocks, nblocks, pl, np);
+        layer_slots(s, p, out, &in, kind, sector, system);
+        out->requires = req_chain(s, in.blocks, in.nblocks, in.pl, in.np);
+        out->bounds = chain_bounds(s, p->model, out->requires, in.pl, in.np);
+        out->considers = cons_chain(s, in.blocks, in.nblocks, in.pl, in.np);
     }
-    if (blocks != blocks_small)
-        free((void *)blocks);
-    if (pl != pl_small)
-        free(pl);
+    layer_input_free(&in);
     return out;
+}
+
+/* p's merged layer, memoized.  A layer is built from its parents' layers,
+ * so the ancestors' come first: when a parent's is not known yet, every
+ * ancestor's is built in linearization order from the root (a profile
+ * comes before its ancestors in its C3 linearization), so building never
+ * recurses however long the chain. */
+const MergedLayer *cascade_layer(Session *s, Profile *p, LayerKind kind, const char *sector,
+                                 const char *system)
+{
+    const MergedLayer **memo;
+    const MergedLayer *known = known_layer(s, p, kind, sector, system, &memo);
+    if (known)
+        return known;
+    bool parents_known = true;
+    for (int i = 0; i < p->nparents && parents_known; i++)
+        parents_known = known_layer(s, p->parents[i], kind, sector, system, &memo) != NULL;
+    if (!parents_known && p->mro)
+        for (int i = p->nmro - 1; i > 0; i--)
+            build_layer(s, p->mro[i], kind, sector, system);
+    return build_layer(s, p, kind, sector, system);
 }
 
 /* ---------------------------------------------------------------- variants */

@@ -121,6 +121,7 @@ typedef struct SourceFile {
     uint32_t order;      /* position in the load order (s->units), from 0 */
     uint32_t *lines;     /* byte offset of each line start, built lazily */
     size_t nlines;
+    uint32_t memo_line, memo_off, memo_col; /* source_linecol's last answer (line 0: none) */
 } SourceFile;
 
 typedef struct {

@@ -113,6 +113,9 @@ static void build_lines(SourceFile *f)
             f->lines[f->nlines++] = (uint32_t)(i + 1);
 }
 
+/* Columns count code points from the line start.  The last answer is kept
+ * (memo_*): the next offset on the same line at or after it counts on from
+ * there, so N diagnostics on one long line cost O(line), not O(N x line). */
 LineCol source_linecol(SourceFile *f, uint32_t offset)
 {
     if (!f->lines)
@@ -127,9 +130,14 @@ LineCol source_linecol(SourceFile *f, uint32_t offset)
         else
             hi = mid;
     }
-    uint32_t col = 1;
-    for (uint32_t i = f->lines[lo]; i < offset; i++)
+    uint32_t from = f->lines[lo], col = 1;
+    if (f->memo_line == lo + 1 && f->memo_off <= offset)
+        from = f->memo_off, col = f->memo_col;
+    for (uint32_t i = from; i < offset; i++)
         col += ((unsigned char)f->text[i] & 0xC0) != 0x80;
+    f->memo_line = (uint32_t)lo + 1;
+    f->memo_off = offset;
+    f->memo_col = col;
     return (LineCol){(uint32_t)lo + 1, col};
 }
 
@@ -142,9 +150,8 @@ const char *source_line(SourceFile *f, uint32_t line, size_t *len)
         return "";
     }
     const char *start = f->text + f->lines[line - 1];
-    const char *end = memchr(start, '\n', (size_t)(f->text + f->len - start));
-    if (!end)
-        end = f->text + f->len;
+    /* the line ends where the next begins (after its '\n'), or at the end */
+    const char *end = line < f->nlines ? f->text + f->lines[line] - 1 : f->text + f->len;
     if (end > start && end[-1] == '\r')
         end--;
     *len = (size_t)(end - start);

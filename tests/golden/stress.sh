@@ -112,6 +112,31 @@ run "$tmp/errors.smm"; expect many-errors 1 "too many errors emitted, stopping n
   done; } > "$tmp/large.smm"
 run "$tmp/large.smm"; expect large-valid 0 ""
 
+# A 100 000-deep chain selecting a sector at its leaf (and an assessment of
+# that variant): nothing recurses along the chain, so it compiles with the
+# default stack and with a 256 KB one.
+awk -v n=100000 'BEGIN {
+    print "model m \"M\" { dimension d { domain o { practice x practice y } } }"
+    print "profile p0 model m { d = 1  x = 2 industry  sector water { y = 2 } }"
+    for (i = 1; i < n; i++) printf "profile p%d extends p%d { y = %d }\n", i, i - 1, i % 5
+    printf "profile leaf extends p%d { sector water { x = 3 } }\n", n - 1
+    print "assessment a \"A\" { target leaf sector water  date 2026-01-01  x = 3 industry  y = 2 }"
+}' > "$tmp/deep.smm"
+run "$tmp/deep.smm"; expect deep-chain-100k 0 ""
+(ulimit -s 256 && run "$tmp/deep.smm" && expect deep-chain-100k-256k-stack 0 "" && echo "$pass" > "$tmp/pass")
+if [ -f "$tmp/pass" ]; then pass=$(cat "$tmp/pass"); else bad "deep-chain-100k-256k-stack: failed"; fi
+
+# 50 000 diagnostics on one line (-fmax-errors=0): each one's line and
+# column are found from the one before, not from the line start.
+awk 'BEGIN {
+    print "model m \"M\" { dimension d { domain o { practice x practice y } } }"
+    printf "profile p model m {"
+    for (i = 0; i < 50000; i++) printf " zz%d = 1", i
+    print " }"
+}' > "$tmp/longline.smm"
+run "$tmp/longline.smm" -fmax-errors=0; expect long-line-50k-errors 1 "longline.smm:2:588899: error: model 'm' has no dimension, domain or practice 'zz49999'"
+[ "$(grep -c 'error:' "$tmp/err")" -eq 50000 ] || bad "long-line-50k-errors: not 50000 errors"
+
 # A fuzz-like mix of valid tokens in random order (fixed seed): exit 0 or 1,
 # never a crash, a hang or an internal error.
 words=(model profile assessment import dimension domain practice level consider require

@@ -11,6 +11,7 @@
 #include <stdint.h>
 #include <cmocka.h>
 
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -671,6 +672,68 @@ static void values_match_full_big_models(void **state)
     }
 }
 
+/* ---------------------------------------------------------------- no recursion
+ * A layer is built from its parents' layers, but never by recursing up the
+ * chain: the leaf of a 100 000-deep chain asks for its sector layer before
+ * any ancestor's is known (validation, which would build them parents
+ * first, does not run here), on a thread with a 256 KB stack. */
+
+enum { DEEP = 100000 };
+
+typedef struct {
+    Session *s;
+    Profile *leaf;
+    const MergedLayer *layer;
+    Variant v;
+} DeepRun;
+
+static void *deep_thread(void *arg)
+{
+    DeepRun *d = arg;
+    const char *water = intern_cstr(d->s->names, "water");
+    d->layer = cascade_layer(d->s, d->leaf, LAYER_SECTOR, water, NULL);
+    variant_compute(d->s, &d->v, d->leaf, water, NULL);
+    return NULL;
+}
+
+static void deep_chain_small_stack(void **state)
+{
+    (void)state;
+    Buf t = {0};
+    buf_printf(&t, "model m { dimension d { domain o { practice x practice y } } }\n"
+                   "profile p0 model m { d = 1  x = 2 industry  sector water { y = 3 } }\n");
+    for (int i = 1; i < DEEP; i++)
+        buf_printf(&t, "profile p%d extends p%d { y = %d }\n", i, i - 1, 1 + i % 3);
+    buf_printf(&t, "profile leaf extends p%d { sector water { x = 4 } }\n", DEEP - 1);
+    smm_options opt = {0};
+    opt.buffer_diagnostics = true;
+    opt.stdlib_dir = "/nonexistent";
+    smm_session *s = smm_new(&opt);
+    smm_add_buffer(s, "deep.smm", t.s, t.n);
+    buf_free(&t);
+    declare_globals(s); /* smm_analyze without validate_profiles */
+    resolve_models(s);
+    resolve_profiles(s);
+    assert_int_equal(s->errors, 0);
+    DeepRun d = {.s = s, .leaf = s->prog->profiles.v[DEEP]};
+    assert_string_equal(d.leaf->name, "leaf");
+    pthread_attr_t attr;
+    pthread_attr_init(&attr);
+    pthread_attr_setstacksize(&attr, 256 * 1024);
+    pthread_t th;
+    assert_int_equal(pthread_create(&th, &attr, deep_thread, &d), 0);
+    pthread_join(th, NULL);
+    pthread_attr_destroy(&attr);
+    assert_non_null(d.layer);
+    /* x from the leaf's sector block, y from p0's (a sector beats a body) */
+    const Model *m = d.leaf->model;
+    assert_int_equal(m->npractices, 2);
+    assert_int_equal(d.v.eff[0].value, 4);
+    assert_int_equal(d.v.eff[2].value, 3);
+    variant_free(&d.v);
+    smm_free(s);
+}
+
 /* ---------------------------------------------------------------- literals */
 
 static void date_calendar(void **state)
@@ -759,6 +822,7 @@ int main(void)
         T(requirement_checked_on_every_variant),
         T(values_match_full_variants),
         T(values_match_full_big_models),
+        cmocka_unit_test(deep_chain_small_stack),
         cmocka_unit_test(date_calendar),
         T(date_in_source),
         T(level_words),
