@@ -3,16 +3,20 @@
  *
  * The formatter works on tokens, not on the AST: it must keep comments and
  * blank lines (which the flex scanner drops) and must format files that do
- * not parse.  A small scanner here mirrors grammar/lexer.l's token classes
- * (a name is {ID}(\.{ID})*, `.*` `>=` `<=` `=` `{` `}` `;` `,`, a number is
- * [0-9][A-Za-z0-9_.-]* which covers integers and dates, strings with the
- * lexer's escape rule, triple-quoted strings, `//` `#` and block comments)
- * and refuses, with "LINE:COL: what", any text the compiler could not
- * tokenize either.  Invariant: the output holds the input's tokens and
- * comments in the same order and with the same text; only whitespace and
- * line breaks change (CRLF becomes LF, also inside triple-quoted strings,
- * whose value the lexer's dedent makes the same either way except for a
- * stray '\r' it leaves on the last line).
+ * not parse.  Its scanner (fmt_scan.c) mirrors grammar/lexer.l's token
+ * classes and refuses, with "LINE:COL: what", any text the compiler could
+ * not tokenize either; this file turns its items into lines, decides each
+ * line's indentation and alignment, and writes them.  Invariant: the output holds the input's tokens, in
+ * order and with the same text, and its comments, in order and with the
+ * same text (NUL bytes and all: nothing here stops at a NUL); only
+ * whitespace and line breaks change (CRLF becomes LF, also inside
+ * triple-quoted strings, whose value the lexer's dedent makes the same
+ * either way except for a stray '\r' it leaves on the last line).  One
+ * deliberate exception moves a token past a comment: a '{' alone on its
+ * line joins the header above, and goes before that header's trailing line
+ * comment (`x  # c` then `{` becomes `x {  # c`), since a '{' after a line
+ * comment would be inside it; a '{' with a comment of its own stays on its
+ * line instead, and so does one below a comment line.
  *
  * The canonical layout (docs/fmt.md is the user's version):
  *   - LF line endings, no BOM, no trailing whitespace, exactly one final
@@ -33,8 +37,9 @@
  *     a '{' or before a '}'.
  *   - In a run of consecutive setting lines (`NAME = …`, `NAME.* = …`) at
  *     one indentation, the '=' signs are aligned (as gofmt aligns a block of
- *     assignments); a blank line, a comment line or a continuation line
- *     ends the run.
+ *     assignments); a blank line, a comment line, a continuation line or
+ *     another statement ends the run, but an assessment's
+ *     `NAME not_applicable …` line does not (it has no '=' of its own).
  *   - Strings, triple-quoted strings and comments are copied as written;
  *     comment lines lose their trailing whitespace, and the inner lines of a
  *     block comment that starts its line move with it when re-indented (if
@@ -45,307 +50,10 @@
  * and how many tokens an item needs at least.  It only chooses indentation;
  * a misjudged line cannot change the meaning of the file.
  */
-#include "fmt.h"
-#include "lexicon.h"
+#include "fmt_int.h"
 
 #include <stdlib.h>
 #include <string.h>
-
-/* ---------------------------------------------------------------- tokens */
-
-typedef enum {
-    T_WORD,     /* identifier, qualified name or keyword */
-    T_NUMBER,   /* integer, date or malformed number */
-    T_STRING,
-    T_TSTRING,  /* """…""" */
-    T_DOTSTAR,
-    T_GE,
-    T_LE,
-    T_EQ,
-    T_LBRACE,
-    T_RBRACE,
-    T_SEMI,
-    T_COMMA,
-    T_LCOMMENT, /* `// …` or `# …`, without its newline */
-    T_BCOMMENT, /* slash-star … star-slash */
-} TokKind;
-
-/* The keywords (keywords.def, shared with the scanner); W_NAME for any
- * other word, also for the words only the token filter makes keywords
- * (KN_CONTEXT): W_x is KWI_x + 1. */
-typedef enum {
-    W_NAME,
-#define KEYWORD(id, spelling, name, fmt) W_##id,
-#include "keywords.def"
-#undef KEYWORD
-} Word;
-
-static const Keyword *word_info(Word w)
-{
-    return &smm_keywords[w - 1];
-}
-
-enum { NO_INDENT = -1 };
-
-typedef struct {
-    TokKind kind;
-    Word word;        /* T_WORD only */
-    size_t start, end;
-    unsigned nl;      /* newlines in the whitespace before the item */
-    long indent;      /* first on its line: spaces before it, NO_INDENT if
-                         other whitespace (tabs, …) precedes it */
-} Item;
-
-static bool is_comment(const Item *it)
-{
-    return it->kind == T_LCOMMENT || it->kind == T_BCOMMENT;
-}
-
-/* A word the grammar accepts as an identifier (rule `ident`). */
-static bool is_ident(const Item *it)
-{
-    return it->kind == T_WORD && (it->word == W_NAME || word_info(it->word)->name == KN_IDENT);
-}
-
-static Word lookup_word(const char *s, size_t n)
-{
-    if (memchr(s, '.', n))
-        return W_NAME; /* qualified names are never keywords */
-    int k = keyword_find(s, n);
-    return k < 0 || smm_keywords[k].name == KN_CONTEXT ? W_NAME : (Word)(k + 1);
-}
-
-typedef struct {
-    const char *s;
-    size_t n;
-    Item *items;
-    size_t nitems, cap;
-    char *err;
-    size_t errlen;
-} Scan;
-
-/* Report at byte offset `at`: "LINE:COL: what", column in code points. */
-static int scan_error(Scan *sc, size_t at, const char *fmt, ...) SMM_PRINTF(3, 4);
-static int scan_error(Scan *sc, size_t at, const char *fmt, ...)
-{
-    unsigned long line = 1, col = 1;
-    for (size_t i = 0; i < at && i < sc->n; i++) {
-        unsigned char c = (unsigned char)sc->s[i];
-        if (c == '\n')
-            line++, col = 1;
-        else if ((c & 0xC0) != 0x80)
-            col++;
-    }
-    if (sc->err && sc->errlen) {
-        int k = snprintf(sc->err, sc->errlen, "%lu:%lu: ", line, col);
-        if (k >= 0 && (size_t)k < sc->errlen) {
-            va_list ap;
-            va_start(ap, fmt);
-            vsnprintf(sc->err + k, sc->errlen - (size_t)k, fmt, ap);
-            va_end(ap);
-        }
-    }
-    return -1;
-}
-
-/* Check that [a, b) is valid UTF-8 (text inside strings and comments). */
-static int check_utf8(Scan *sc, size_t a, size_t b)
-{
-    for (size_t i = a; i < b;) {
-        size_t k = utf8_seq((const unsigned char *)sc->s + i, b - i);
-        if (!k)
-            return scan_error(sc, i, "invalid UTF-8 byte sequence");
-        i += k;
-    }
-    return 0;
-}
-
-static void add_item(Scan *sc, TokKind kind, size_t start, size_t end, unsigned nl, long indent)
-{
-    if (sc->nitems == sc->cap) {
-        sc->cap = sc->cap ? sc->cap * 2 : 256;
-        sc->items = xrealloc(sc->items, sc->cap * sizeof *sc->items);
-    }
-    Item *it = &sc->items[sc->nitems++];
-    it->kind = kind;
-    it->word = kind == T_WORD ? lookup_word(sc->s + start, end - start) : W_NAME;
-    it->start = start;
-    it->end = end;
-    it->nl = nl;
-    it->indent = indent;
-}
-
-static bool id_start(int c)
-{
-    return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || c == '_';
-}
-
-static bool id_char(int c)
-{
-    return id_start(c) || (c >= '0' && c <= '9') || c == '-';
-}
-
-/* A control character inside a string (lexer.l {CTRL}; tab, CR and LF
- * are text). */
-static bool string_control(char c)
-{
-    unsigned char u = (unsigned char)c;
-    return (u < 0x20 && u != '\t' && u != '\n' && u != '\r') || u == 0x7F;
-}
-
-/* The end of a string whose opening quote is at i (lexer.l <STR>): a
- * backslash takes the next byte unless it is a newline; a newline or the
- * end of the text before the closing quote is an error, and so is a
- * control character. */
-static int scan_string(Scan *sc, size_t i, size_t *end)
-{
-    const char *s = sc->s;
-    size_t start = i++;
-    for (;;) {
-        if (i >= sc->n)
-            return scan_error(sc, start, "missing terminating '\"' character");
-        if (s[i] == '\\') {
-            i += i + 1 < sc->n && s[i + 1] != '\n' ? 2 : 1;
-        } else if (string_control(s[i])) {
-            return scan_error(sc, i, "invalid character 0x%02X inside a string", (unsigned char)s[i]);
-        } else if (s[i] == '"') {
-            *end = i + 1;
-            return check_utf8(sc, start, *end);
-        } else if (s[i] == '\n') {
-            return scan_error(sc, start, "missing terminating '\"' character "
-                                         "(use \"\"\"...\"\"\" for text spanning lines)");
-        } else {
-            i++;
-        }
-    }
-}
-
-/* lexer.l <TSTR>: ends at the first `"""` not preceded by an escaping
- * backslash (which takes any next byte, a newline included). */
-static int scan_tstring(Scan *sc, size_t i, size_t *end)
-{
-    const char *s = sc->s;
-    size_t start = i;
-    for (i += 3;;) {
-        if (i >= sc->n)
-            return scan_error(sc, start, "unterminated triple-quoted string; '\"\"\"' has no "
-                                         "closing '\"\"\"'");
-        if (s[i] == '\\') {
-            i += i + 1 < sc->n ? 2 : 1;
-        } else if (string_control(s[i])) {
-            return scan_error(sc, i, "invalid character 0x%02X inside a string", (unsigned char)s[i]);
-        } else if (s[i] == '"' && i + 2 < sc->n && s[i + 1] == '"' && s[i + 2] == '"') {
-            *end = i + 3;
-            return check_utf8(sc, start, *end);
-        } else {
-            i++;
-        }
-    }
-}
-
-static int invalid_bytes(Scan *sc, size_t i)
-{
-    unsigned char c = (unsigned char)sc->s[i];
-    if (c >= 0x80) {
-        size_t k = utf8_seq((const unsigned char *)sc->s + i, sc->n - i);
-        if (!k)
-            return scan_error(sc, i, "invalid UTF-8 byte sequence");
-        return scan_error(sc, i, "non-ASCII text '%.*s' outside a string or comment", (int)k,
-                          sc->s + i);
-    }
-    if (c < 0x20 || c == 0x7F)
-        return scan_error(sc, i, "invalid character 0x%02X", c);
-    return scan_error(sc, i, "invalid character '%c'", c);
-}
-
-static int scan(Scan *sc)
-{
-    const char *s = sc->s;
-    size_t n = sc->n, i = 0;
-    unsigned nl = 0;
-    size_t line_start = 0; /* offset after the last newline */
-    while (i < n) {
-        char c = s[i];
-        if (c == '\n') {
-            nl++;
-            line_start = ++i;
-            continue;
-        }
-        if (c == ' ' || c == '\t' || c == '\r' || c == '\f' || c == '\v') {
-            i++;
-            continue;
-        }
-        long indent = NO_INDENT;
-        if (nl || sc->nitems == 0) {
-            indent = (long)(i - line_start);
-            for (size_t k = line_start; k < i; k++)
-                if (s[k] != ' ')
-                    indent = NO_INDENT;
-        }
-        size_t start = i, end;
-        TokKind kind;
-        int next = i + 1 < n ? (unsigned char)s[i + 1] : -1;
-        if ((c == '/' && next == '/') || c == '#') {
-            end = i;
-            while (end < n && s[end] != '\n')
-                end++;
-            if (check_utf8(sc, start, end))
-                return -1;
-            kind = T_LCOMMENT;
-        } else if (c == '/' && next == '*') {
-            end = i + 2;
-            while (end + 1 < n && !(s[end] == '*' && s[end + 1] == '/'))
-                end++;
-            if (end + 1 >= n)
-                return scan_error(sc, start, "unterminated comment; '/*' has no matching '*/'");
-            end += 2;
-            if (check_utf8(sc, start, end))
-                return -1;
-            kind = T_BCOMMENT;
-        } else if (c == '"') {
-            bool triple = next == '"' && i + 2 < n && s[i + 2] == '"';
-            if ((triple ? scan_tstring : scan_string)(sc, i, &end))
-                return -1;
-            kind = triple ? T_TSTRING : T_STRING;
-        } else if (id_start(c)) {
-            end = i + 1;
-            for (;;) {
-                while (end < n && id_char(s[end]))
-                    end++;
-                if (end + 1 < n && s[end] == '.' && id_start(s[end + 1]))
-                    end += 2;
-                else
-                    break;
-            }
-            kind = T_WORD;
-        } else if (c >= '0' && c <= '9') {
-            end = i + 1;
-            while (end < n && (id_char(s[end]) || s[end] == '.'))
-                end++;
-            kind = T_NUMBER;
-        } else if (c == '.' && next == '*') {
-            end = i + 2, kind = T_DOTSTAR;
-        } else if (c == '>' && next == '=') {
-            end = i + 2, kind = T_GE;
-        } else if (c == '<' && next == '=') {
-            end = i + 2, kind = T_LE;
-        } else if (c == '=' || c == '{' || c == '}' || c == ';' || c == ',') {
-            end = i + 1;
-            kind = c == '=' ? T_EQ : c == '{' ? T_LBRACE : c == '}' ? T_RBRACE : c == ';' ? T_SEMI : T_COMMA;
-        } else {
-            return invalid_bytes(sc, i);
-        }
-        add_item(sc, kind, start, end, nl, indent);
-        /* newlines inside the item (triple-quoted strings, block comments)
-         * belong to it; the item still ends its own line segment */
-        for (size_t k = start; k < end; k++)
-            if (s[k] == '\n')
-                line_start = k + 1;
-        nl = 0;
-        i = end;
-    }
-    return 0;
-}
 
 /* ---------------------------------------------------------------- lines */
 
@@ -360,6 +68,7 @@ typedef struct {
     int indent;          /* spaces */
     size_t name_width;   /* > 0: a setting line whose '=' may be aligned */
     size_t eq_at;        /* position (in order) of that '=' */
+    bool not_applicable; /* `NAME not_applicable …`: within a run of settings */
     size_t pad;          /* extra spaces before that '=' */
     bool comment;        /* ends with a line comment after code */
     long code_width;     /* width of the code before it, -1 if it spans lines */
@@ -760,48 +469,58 @@ static void layout_lines(Fmt *f)
 /* Settings lines (`NAME = …`, `NAME.* = …`) in runs: align their '='.  A
  * setting with `because` on its line is left as written and ends the run:
  * it reads as a sentence, and its long name would push the short ones'
- * '=' to the right (the spec's §5 example is written that way). */
-static void align_settings(Fmt *f)
+ * '=' to the right (the spec's §5 example is written that way).  An
+ * assessment's `NAME not_applicable …` line is one of its entries: it has
+ * no '=' to align and does not end the run around it. */
+static void mark_setting(const Fmt *f, Line *l)
 {
     const Item *items = f->sc.items;
-    for (size_t li = 0; li < f->nlines; li++) {
-        Line *l = &f->lines[li];
-        if (l->cont || l->b - l->a < 2)
-            continue;
-        const Item *a = &items[f->order[l->a]];
-        if (a->kind != T_WORD || a->word != W_NAME)
-            continue;
-        size_t at = l->a + 1;
-        size_t w = a->end - a->start;
-        const Item *b = &items[f->order[at]];
-        if (b->kind == T_DOTSTAR && at + 1 < l->b) {
-            w += 2;
-            b = &items[f->order[++at]];
-        }
-        if (b->kind != T_EQ)
-            continue;
-        bool because = false;
-        for (size_t k = at + 1; k < l->b; k++)
-            because |= items[f->order[k]].kind == T_WORD && items[f->order[k]].word == W_BECAUSE;
-        if (because)
-            continue;
-        l->name_width = w;
-        l->eq_at = at;
+    if (l->cont || l->b - l->a < 2)
+        return;
+    const Item *a = &items[f->order[l->a]];
+    if (a->kind != T_WORD || a->word != W_NAME)
+        return;
+    size_t at = l->a + 1;
+    size_t w = a->end - a->start;
+    const Item *b = &items[f->order[at]];
+    if (b->kind == T_WORD && b->word == W_NOT_APPLICABLE) {
+        l->not_applicable = true;
+        return;
     }
+    if (b->kind == T_DOTSTAR && at + 1 < l->b) {
+        w += 2;
+        b = &items[f->order[++at]];
+    }
+    if (b->kind != T_EQ)
+        return;
+    for (size_t k = at + 1; k < l->b; k++)
+        if (items[f->order[k]].kind == T_WORD && items[f->order[k]].word == W_BECAUSE)
+            return;
+    l->name_width = w;
+    l->eq_at = at;
+}
+
+static void align_settings(Fmt *f)
+{
+    for (size_t li = 0; li < f->nlines; li++)
+        mark_setting(f, &f->lines[li]);
     for (size_t li = 0; li < f->nlines;) {
-        if (!f->lines[li].name_width) {
+        const Line *first = &f->lines[li];
+        if (!first->name_width) {
             li++;
             continue;
         }
-        size_t end = li + 1, width = f->lines[li].name_width;
-        while (end < f->nlines && f->lines[end].name_width && !f->lines[end].blank_before &&
-               f->lines[end].indent == f->lines[li].indent) {
-            if (f->lines[end].name_width > width)
-                width = f->lines[end].name_width;
-            end++;
+        size_t end = li + 1, width = first->name_width;
+        for (; end < f->nlines; end++) {
+            const Line *l = &f->lines[end];
+            if ((!l->name_width && !l->not_applicable) || l->blank_before || l->indent != first->indent)
+                break;
+            if (l->name_width > width)
+                width = l->name_width;
         }
         for (size_t k = li; k < end; k++)
-            f->lines[k].pad = width - f->lines[k].name_width;
+            if (f->lines[k].name_width)
+                f->lines[k].pad = width - f->lines[k].name_width;
         li = end;
     }
 }
@@ -993,7 +712,7 @@ int fmt_source(const char *text, size_t len, Buf *out, char *err, size_t errlen)
     f.sc.n = len;
     f.sc.err = err;
     f.sc.errlen = errlen;
-    int rc = scan(&f.sc);
+    int rc = fmt_scan(&f.sc);
     if (rc == 0) {
         build_lines(&f);
         layout_lines(&f);

@@ -171,6 +171,18 @@ expect 0 "directory in place" -- $SMMC fmt tree
 cmp -s tree/sub/b.smm <(printf 'x = 6\n') && cmp -s tree/.hidden/c.smm <(printf 'x=7\n') &&
     cmp -s tree/notes.txt <(printf 'x=8\n') && ok || bad "directory formatting"
 
+# a NUL byte inside a comment is kept with everything after it, whichever
+# way the text comes in and goes out (fmt once lost the rest of the file)
+printf 'profile p model m {\n  x = 1 /* a\0b */ y = 2\n  /* c\0 */\n  z = 3  // d\0e\n}\n' > nul.smm
+cp nul.smm nul.want
+expect 0 "NUL: --check" -- $SMMC fmt --check nul.smm
+expect 0 "NUL: -o -" -- $SMMC fmt -o - nul.smm
+cmp -s "$tmp/out" nul.want && ok || bad "NUL: -o - lost bytes"
+$SMMC fmt - < nul.smm > "$tmp/out" 2>/dev/null && cmp -s "$tmp/out" nul.want && ok || bad "NUL: stdin lost bytes"
+printf 'x=1 /* a\0b */ y = 2\n' > nul2.smm
+expect 0 "NUL: in place" -- $SMMC fmt nul2.smm
+cmp -s nul2.smm <(printf 'x = 1 /* a\0b */ y = 2\n') && ok || bad "NUL: in-place rewrite lost bytes"
+
 # ---------------------------------------------------------------- 3. golden
 cd "$root/tests/fmt" || exit 1
 if $SMMC fmt -o - messy.smm 2>"$tmp/err" | cmp -s - messy.expected; then ok; else

@@ -358,6 +358,62 @@ static void alignment(void **state)
         "}\n");
     /* user padding is replaced, not kept */
     FMT("profile p model m {\n  a      = 1\n  bb     = 2\n}\n", "profile p model m {\n  a  = 1\n  bb = 2\n}\n");
+    /* an assessment's not_applicable entry does not split the run around it
+     * (the spec's §6 example has one) */
+    FMT("assessment a {\n"
+        "  program_management = 3 general\n"
+        "  physical_protection not_applicable because \"none\"\n"
+        "  threat_modeling = 2 industry\n"
+        "  patch_management = 2 general\n"
+        "  x not_applicable\n"
+        "    because \"a continuation still ends the run\"\n"
+        "  ab = 1\n"
+        "  abcdef = 1\n"
+        "}\n",
+        "assessment a {\n"
+        "  program_management = 3 general\n"
+        "  physical_protection not_applicable because \"none\"\n"
+        "  threat_modeling    = 2 industry\n"
+        "  patch_management   = 2 general\n"
+        "  x not_applicable\n"
+        "    because \"a continuation still ends the run\"\n"
+        "  ab     = 1\n"
+        "  abcdef = 1\n"
+        "}\n");
+}
+
+/* A NUL byte inside a comment is text like any other: the comment, its
+ * closing and everything after it are kept (a fuzzer found fmt losing
+ * them; tests/fuzz/crashers/fmt-nul-in-block-comment*.smm). */
+static void nul_in_comments(void **state)
+{
+    (void)state;
+    static const struct {
+        const char *in, *want;
+        size_t inlen, wantlen;
+    } cases[] = {
+#define NUL_CASE(in, want) {in, want, sizeof in - 1, sizeof want - 1}
+        NUL_CASE("x = 1 /* a\0b */ y = 2\n", "x = 1 /* a\0b */ y = 2\n"),
+        NUL_CASE("profile p model m {\n    /* a\0b\n       c\0 */\n  x=1\n}\n",
+                 "profile p model m {\n  /* a\0b\n     c\0 */\n  x = 1\n}\n"),
+        NUL_CASE("/*\0*/\nx = 1  // c\0d\n", "/*\0*/\nx = 1  // c\0d\n"),
+        NUL_CASE("profile p model m {\n  x = 1  /* \0 */\n  yy = 2\n}\n",
+                 "profile p model m {\n  x  = 1 /* \0 */\n  yy = 2\n}\n"),
+#undef NUL_CASE
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        Buf out = {0};
+        char err[256];
+        if (fmt_source(cases[i].in, cases[i].inlen, &out, err, sizeof err) != 0)
+            fail_msg("case %zu: fmt refused: %s", i, err);
+        if (out.n != cases[i].wantlen || memcmp(out.s, cases[i].want, out.n) != 0) {
+            print_error("--- got (%zu bytes) ---\n", out.n);
+            for (size_t k = 0; k < out.n; k++)
+                print_error(out.s[k] ? "%c" : "\\0", out.s[k]);
+            fail_msg("case %zu: unexpected output", i);
+        }
+        buf_free(&out);
+    }
 }
 
 /* The spec's complete examples are already in canonical form. */
@@ -590,6 +646,7 @@ int main(void)
         cmocka_unit_test(lexically_odd_but_tokenizable),
         cmocka_unit_test(property_idempotent_and_lossless),
         cmocka_unit_test(deep_nesting),
+        cmocka_unit_test(nul_in_comments),
     };
     return cmocka_run_group_tests_name("fmt", tests, NULL, NULL);
 }
