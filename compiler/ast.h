@@ -131,6 +131,7 @@ typedef struct Require {
     int node;
     struct Profile *owner;
     struct Block *block;
+    int ord;         /* the program's requirements in source order, 0.. (resolve.c) */
     struct Require *next;
 } Require;
 
@@ -144,6 +145,7 @@ typedef struct ProfConsider {
     int node; /* practice index in model nodes */
     struct Profile *owner;
     struct Block *block;
+    int ord;  /* the program's profile considerations in source order, 0.. (resolve.c) */
     struct ProfConsider *next;
 } ProfConsider;
 
@@ -417,6 +419,7 @@ typedef struct Program {
     Vec tests;       /* Test* in source order */
     Vec topo;        /* Profile*, every parent before its children */
     Vec settings;    /* Setting* of every profile, in source order (Setting.ord) */
+    int nrequires, nconsiders; /* Require.ord, ProfConsider.ord run below these */
 } Program;
 
 #endif

@@ -386,26 +386,6 @@ static void jsetting(OutBuf *o, Session *s, const Setting *st)
     OUT_LIT(o, "}");
 }
 
-/* provenance_json() */
-static void jprovenance(OutBuf *o, const EffAttr *e, const IrDoc *d)
-{
-    OUT_LIT(o, "[");
-    bool any = false;
-    for (int l = 0; l < 4; l++)
-        for (const Prov *pv = e->seg[l]; pv; pv = pv->next) {
-            if (any)
-                OUT_LIT(o, ",");
-            outbuf_int(o, ir_setting_index(d, pv->s));
-            any = true;
-            if (d->prov == SMM_PROV_WINNER)
-                goto done;
-        }
-    if (!any)
-        OUT_LIT(o, "0");
-done:
-    OUT_LIT(o, "]");
-}
-
 /* tags_json(): array elements are members with an empty key (jkey
  * writes the commas); a string that is not UTF-8 is left out */
 static void jtags(OutBuf *o, const StrList *tags)
@@ -414,31 +394,6 @@ static void jtags(OutBuf *o, const StrList *tags)
     bool first = true;
     for (const StrList *t = tags; t; t = t->next)
         jkv_str(o, &first, "", 0, t->text);
-    OUT_LIT(o, "]");
-}
-
-/* practices_json() */
-static void jpractices(OutBuf *o, const Variant *v, const IrDoc *d)
-{
-    const Model *m = v->profile->model;
-    OUT_LIT(o, "[");
-    for (int i = 0; i < m->npractices; i++) {
-        const MNode *n = &m->nodes[m->practices[i]];
-        bool pf = true;
-        if (i)
-            OUT_LIT(o, ",");
-        OUT_LIT(o, "{");
-        JSTR(o, &pf, "id", n->id);
-        JSTR(o, &pf, "path", n->path);
-        JINT(o, &pf, "comprehensiveness", v->eff[i * 2].value);
-        JSTR(o, &pf, "scope", scope_name(v->eff[i * 2 + 1].value));
-        JKEY(o, &pf, "provenance");
-        OUT_LIT(o, "{\"comprehensiveness\":");
-        jprovenance(o, &v->eff[i * 2], d);
-        OUT_LIT(o, ",\"scope\":");
-        jprovenance(o, &v->eff[i * 2 + 1], d);
-        OUT_LIT(o, "}}");
-    }
     OUT_LIT(o, "]");
 }
 
@@ -481,49 +436,6 @@ static void jconsideration(OutBuf *o, const ProfConsider *c, const Model *m)
     OUT_LIT(o, "}");
 }
 
-/* ir_json_target(), dumped compactly */
-static void jtarget(OutBuf *o, Session *s, const Variant *v, const IrDoc *d)
-{
-    const Profile *p = v->profile;
-    const Model *m = p->model;
-    bool first = true;
-    OUT_LIT(o, "{");
-    JSTR(o, &first, "profile", p->name);
-    JSTR_OR_NULL(o, &first, "sector", v->sector);
-    JSTR_OR_NULL(o, &first, "system", v->system);
-    JSTR(o, &first, "model", m->name);
-    JSTR_OR_NULL(o, &first, "title", p->ast->title);
-    JSTR_OR_NULL(o, &first, "doc", p->ast->doc);
-    JKEY(o, &first, "tags");
-    jtags(o, p->ast->tags);
-    JSTR(o, &first, "rollup", p->rollup);
-    JSTR(o, &first, "evidence", p->evidence_strict ? "strict" : "claimed");
-    JKEY(o, &first, "practices");
-    jpractices(o, v, d);
-    JKEY(o, &first, "requirements");
-    OUT_LIT(o, "[");
-    bool any = false;
-    for (int l = 0; l < 4; l++)
-        for (const ReqLink *rl = v->layers[l] ? v->layers[l]->requires : NULL; rl; rl = rl->next) {
-            if (any)
-                OUT_LIT(o, ",");
-            any = true;
-            jrequirement(o, s, rl->r, m);
-        }
-    OUT_LIT(o, "]");
-    JKEY(o, &first, "considerations");
-    OUT_LIT(o, "[");
-    any = false;
-    for (int l = 0; l < 4; l++)
-        for (const ConsLink *cl = v->layers[l] ? v->layers[l]->considers : NULL; cl; cl = cl->next) {
-            if (any)
-                OUT_LIT(o, ",");
-            any = true;
-            jconsideration(o, cl->c, m);
-        }
-    OUT_LIT(o, "]}");
-}
-
 /* ---------------------------------------------------------------- the writer
  *
  * {"smm_ir": 2,
@@ -540,11 +452,166 @@ static void jtarget(OutBuf *o, Session *s, const Variant *v, const IrDoc *d)
  */
 
 typedef struct {
+    size_t n;
+    char *s;
+} Piece;
+
+typedef struct {
     OutBuf o;
     const IrDoc *d;
     bool reference; /* every piece through jansson */
     bool in_targets, first;
+    /* Pieces every target repeats, rendered once: each requirement and
+     * consideration (by ord, on first use), and each practice's
+     * {"id":…,"path":…,"comprehensiveness": of one model. */
+    Piece *reqs, *cons;
+    const Model *model;
+    Piece *prefix;
 } JsonWriter;
+
+static void put_piece(OutBuf *o, const Piece *p)
+{
+    outbuf_put(o, p->s, p->n);
+}
+
+/* provenance_json() */
+static void jprovenance(JsonWriter *j, const EffAttr *e)
+{
+    OutBuf *o = &j->o;
+    OUT_LIT(o, "[");
+    bool any = false;
+    for (int l = 0; l < 4; l++)
+        for (const Prov *pv = e->seg[l]; pv; pv = pv->next) {
+            if (any)
+                OUT_LIT(o, ",");
+            size_t n;
+            const char *digits = ir_index_digits(j->d, ir_setting_index(j->d, pv->s), &n);
+            outbuf_put(o, digits, n);
+            any = true;
+            if (j->d->prov == SMM_PROV_WINNER)
+                goto done;
+        }
+    if (!any)
+        OUT_LIT(o, "0");
+done:
+    OUT_LIT(o, "]");
+}
+
+static void free_prefix(JsonWriter *j)
+{
+    for (int i = 0; j->prefix && i < j->model->npractices; i++)
+        free(j->prefix[i].s);
+    free(j->prefix);
+    j->prefix = NULL;
+}
+
+/* The practices' constant beginnings for model m (kept for one model: a
+ * document rarely has more). */
+static void practice_prefixes(JsonWriter *j, const Model *m)
+{
+    if (j->model == m)
+        return;
+    free_prefix(j);
+    j->model = m;
+    j->prefix = xcalloc((size_t)m->npractices, sizeof *j->prefix);
+    for (int i = 0; i < m->npractices; i++) {
+        const MNode *n = &m->nodes[m->practices[i]];
+        OutBuf t;
+        bool pf = true;
+        outbuf_init_mem(&t, &j->o);
+        OUT_LIT(&t, "{");
+        JSTR(&t, &pf, "id", n->id);
+        JSTR(&t, &pf, "path", n->path);
+        JKEY(&t, &pf, "comprehensiveness");
+        j->prefix[i].s = outbuf_take(&t, &j->prefix[i].n);
+    }
+}
+
+/* practices_json() */
+static void jpractices(JsonWriter *j, const Variant *v)
+{
+    OutBuf *o = &j->o;
+    const Model *m = v->profile->model;
+    practice_prefixes(j, m);
+    OUT_LIT(o, "[");
+    for (int i = 0; i < m->npractices; i++) {
+        if (i)
+            OUT_LIT(o, ",");
+        put_piece(o, &j->prefix[i]);
+        outbuf_int(o, v->eff[i * 2].value);
+        OUT_LIT(o, ",\"scope\":\"");
+        const char *scope = scope_name(v->eff[i * 2 + 1].value);
+        outbuf_put(o, scope, strlen(scope));
+        OUT_LIT(o, "\",\"provenance\":{\"comprehensiveness\":");
+        jprovenance(j, &v->eff[i * 2]);
+        OUT_LIT(o, ",\"scope\":");
+        jprovenance(j, &v->eff[i * 2 + 1]);
+        OUT_LIT(o, "}}");
+    }
+    OUT_LIT(o, "]");
+}
+
+/* A requirement or consideration as rendered the first time. */
+static const Piece *item_piece(JsonWriter *j, Session *s, const Link *link, bool req, const Model *m)
+{
+    Piece *p = req ? &j->reqs[link->r->ord] : &j->cons[link->c->ord];
+    if (!p->s) {
+        OutBuf t;
+        outbuf_init_mem(&t, &j->o);
+        if (req)
+            jrequirement(&t, s, link->r, m);
+        else
+            jconsideration(&t, link->c, m);
+        p->s = outbuf_take(&t, &p->n);
+    }
+    return p;
+}
+
+/* "key":[...] of a target's requirements (req) or considerations, every
+ * layer's in turn */
+static void jitems(JsonWriter *j, Session *s, const Variant *v, bool req)
+{
+    OutBuf *o = &j->o;
+    OUT_LIT(o, "[");
+    bool any = false;
+    for (int l = 0; l < 4; l++) {
+        if (!v->layers[l])
+            continue;
+        for (const Link *k = req ? v->layers[l]->requires : v->layers[l]->considers; k; k = k->next) {
+            if (any)
+                OUT_LIT(o, ",");
+            any = true;
+            put_piece(o, item_piece(j, s, k, req, v->profile->model));
+        }
+    }
+    OUT_LIT(o, "]");
+}
+
+/* ir_json_target(), dumped compactly */
+static void jtarget(JsonWriter *j, Session *s, const Variant *v)
+{
+    OutBuf *o = &j->o;
+    const Profile *p = v->profile;
+    bool first = true;
+    OUT_LIT(o, "{");
+    JSTR(o, &first, "profile", p->name);
+    JSTR_OR_NULL(o, &first, "sector", v->sector);
+    JSTR_OR_NULL(o, &first, "system", v->system);
+    JSTR(o, &first, "model", p->model->name);
+    JSTR_OR_NULL(o, &first, "title", p->ast->title);
+    JSTR_OR_NULL(o, &first, "doc", p->ast->doc);
+    JKEY(o, &first, "tags");
+    jtags(o, p->ast->tags);
+    JSTR(o, &first, "rollup", p->rollup);
+    JSTR(o, &first, "evidence", p->evidence_strict ? "strict" : "claimed");
+    JKEY(o, &first, "practices");
+    jpractices(j, v);
+    JKEY(o, &first, "requirements");
+    jitems(j, s, v, true);
+    JKEY(o, &first, "considerations");
+    jitems(j, s, v, false);
+    OUT_LIT(o, "}");
+}
 
 /* A jansson tree, dumped compactly into the buffer and freed. */
 static void jdump(OutBuf *o, json_t *j)
@@ -565,6 +632,8 @@ static void jw_begin(void *w, Session *s, FILE *out, const IrDoc *d)
     outbuf_init(&j->o, out);
     j->d = d;
     j->first = true;
+    j->reqs = xcalloc((size_t)s->prog->nrequires + 1, sizeof *j->reqs);
+    j->cons = xcalloc((size_t)s->prog->nconsiders + 1, sizeof *j->cons);
     OUT_LIT(&j->o, "{\"smm_ir\": ");
     outbuf_int(&j->o, SMM_IR_VERSION);
     OUT_LIT(&j->o, ",\n\"generator\": \"smmc " SMM_VERSION "\",\n\"models\": [");
@@ -623,14 +692,20 @@ static void jw_target(void *w, Session *s, const Variant *v)
     if (j->reference)
         jdump(&j->o, ir_json_target(s, v, j->d));
     else
-        jtarget(&j->o, s, v, j->d);
+        jtarget(j, s, v);
 }
 
 static int jw_end(void *w, Session *s)
 {
     JsonWriter *j = w;
-    (void)s;
     jw_start_targets(j);
+    for (int i = 0; i < s->prog->nrequires; i++)
+        free(j->reqs[i].s);
+    for (int i = 0; i < s->prog->nconsiders; i++)
+        free(j->cons[i].s);
+    free(j->reqs);
+    free(j->cons);
+    free_prefix(j);
     OUT_LIT(&j->o, "]}\n");
     return outbuf_finish(&j->o);
 }

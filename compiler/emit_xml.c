@@ -36,6 +36,14 @@ typedef struct {
     xmlBufferPtr esc; /* scratch for libxml2's attribute escaping */
     xmlDocPtr doc;    /* as xmlTextWriter's own: no nodes, encoding "UTF-8" */
     Buf refs;         /* scratch for a provenance chain's idrefs */
+    /* requirements and considerations as written the first time (by ord):
+     * every target of a profile's descendants repeats them */
+    struct XPiece {
+        size_t n;
+        char *s;
+    } *reqs, *cons;
+    const Model *model;     /* the model of ids: */
+    struct XPiece *ids;     /* each practice's ` id="…" path="…"` */
 } XmlEmit;
 
 #define XLIT(e, lit) OUT_LIT(&(e)->o, lit)
@@ -253,9 +261,10 @@ static void write_provenance(XmlEmit *e, const EffAttr *ea, const char *which)
     e->refs.n = 0;
     for (int l = 0; l < 4; l++)
         for (const Prov *pv = ea->seg[l]; pv; pv = pv->next) {
-            if (e->refs.n)
-                buf_putc(&e->refs, ' ');
-            buf_printf(&e->refs, "s%u", (unsigned)ir_setting_index(e->d, pv->s));
+            size_t n;
+            const char *digits = ir_index_digits(e->d, ir_setting_index(e->d, pv->s), &n);
+            buf_puts(&e->refs, e->refs.n ? " s" : "s");
+            buf_putn(&e->refs, digits, n);
             if (e->d->prov == SMM_PROV_WINNER)
                 goto done;
         }
@@ -268,14 +277,44 @@ done:
     end(e);
 }
 
+static void free_ids(XmlEmit *e)
+{
+    for (int i = 0; e->ids && i < e->model->npractices; i++)
+        free(e->ids[i].s);
+    free(e->ids);
+    e->ids = NULL;
+}
+
+/* The id and path attributes of model m's practices, escaped once (kept
+ * for one model: a document rarely has more). */
+static void practice_ids(XmlEmit *e, const Model *m)
+{
+    if (e->model == m)
+        return;
+    free_ids(e);
+    e->model = m;
+    e->ids = xcalloc((size_t)m->npractices, sizeof *e->ids);
+    OutBuf file = e->o;
+    bool tag_open = e->tag_open;
+    e->tag_open = true; /* attr() writes only into a start tag */
+    for (int i = 0; i < m->npractices; i++) {
+        const MNode *n = &m->nodes[m->practices[i]];
+        outbuf_init_mem(&e->o, &file);
+        attr(e, "id", n->id);
+        attr(e, "path", n->path);
+        e->ids[i].s = outbuf_take(&e->o, &e->ids[i].n);
+    }
+    e->o = file;
+    e->tag_open = tag_open;
+}
+
 static void write_practices(XmlEmit *e, const Variant *v)
 {
     const Model *m = v->profile->model;
+    practice_ids(e, m);
     for (int i = 0; i < m->npractices; i++) {
-        const MNode *n = &m->nodes[m->practices[i]];
         start(e, "practice");
-        attr(e, "id", n->id);
-        attr(e, "path", n->path);
+        outbuf_put(&e->o, e->ids[i].s, e->ids[i].n);
         attr_int(e, "comprehensiveness", v->eff[i * 2].value);
         attr(e, "scope", scope_name(v->eff[i * 2 + 1].value));
         write_provenance(e, &v->eff[i * 2], "comprehensiveness");
@@ -311,6 +350,35 @@ static void write_consideration(XmlEmit *e, const ProfConsider *c, const Model *
     end(e);
 }
 
+/* A requirement or consideration of a target.  After the target's first
+ * child the writer is always in the same state (the start tag closed, at
+ * the target's depth), so what an item writes there is always the same:
+ * written once into memory, copied after that. */
+static void write_item(XmlEmit *e, Session *s, const Link *k, bool req, const Model *m)
+{
+    if (e->tag_open || !e->doindent || e->o.rc) {
+        if (req)
+            write_requirement(e, s, k->r, m);
+        else
+            write_consideration(e, k->c, m);
+        return;
+    }
+    struct XPiece *p = req ? &e->reqs[k->r->ord] : &e->cons[k->c->ord];
+    if (!p->s) {
+        OutBuf file = e->o;
+        outbuf_init_mem(&e->o, &file);
+        if (req)
+            write_requirement(e, s, k->r, m);
+        else
+            write_consideration(e, k->c, m);
+        int rc = e->o.rc;
+        p->s = outbuf_take(&e->o, &p->n);
+        e->o = file;
+        e->o.rc |= rc;
+    }
+    outbuf_put(&e->o, p->s, p->n);
+}
+
 static void write_target(void *w, Session *s, const Variant *v)
 {
     XmlEmit *e = w;
@@ -339,9 +407,9 @@ static void write_target(void *w, Session *s, const Variant *v)
         if (!v->layers[l])
             continue;
         for (const ReqLink *rl = v->layers[l]->requires; rl; rl = rl->next)
-            write_requirement(e, s, rl->r, m);
+            write_item(e, s, rl, true, m);
         for (const ConsLink *cl = v->layers[l]->considers; cl; cl = cl->next)
-            write_consideration(e, cl->c, m);
+            write_item(e, s, cl, false, m);
     }
     end(e);
 }
@@ -351,6 +419,8 @@ static void xml_begin(void *w, Session *s, FILE *out, const IrDoc *d)
     XmlEmit *e = w;
     outbuf_init(&e->o, out);
     e->d = d;
+    e->reqs = xcalloc((size_t)s->prog->nrequires + 1, sizeof *e->reqs);
+    e->cons = xcalloc((size_t)s->prog->nconsiders + 1, sizeof *e->cons);
     e->doindent = true;
     e->esc = xmlBufferCreate();
     e->doc = xmlNewDoc(NULL);
@@ -370,9 +440,15 @@ static void xml_begin(void *w, Session *s, FILE *out, const IrDoc *d)
 static int xml_end(void *w, Session *s)
 {
     XmlEmit *e = w;
-    (void)s;
     if (e->esc && e->doc)
         end(e);
+    for (int i = 0; i < s->prog->nrequires; i++)
+        free(e->reqs[i].s);
+    for (int i = 0; i < s->prog->nconsiders; i++)
+        free(e->cons[i].s);
+    free(e->reqs);
+    free(e->cons);
+    free_ids(e);
     xmlBufferFree(e->esc);
     xmlFreeDoc(e->doc);
     buf_free(&e->refs);

@@ -75,6 +75,7 @@ static void for_each_selected(Session *s, const IrSelection *sel, VariantFn fn, 
 typedef struct {
     IrDoc doc;
     uint32_t *index;
+    char (*num)[12];
 } Table;
 
 static void mark_variant(Session *s, Variant *v, void *arg)
@@ -107,6 +108,10 @@ static void build_table(Session *s, const IrSelection *sel, Table *t)
         if (t->index[i])
             t->index[i] = ++next;
     t->doc.nsettings = next;
+    t->num = xmalloc((next ? next : 1) * sizeof *t->num);
+    for (uint32_t i = 0; i < next; i++) /* at most 10 digits */
+        t->num[i][0] = (char)snprintf(t->num[i] + 1, sizeof t->num[i] - 1, "%u", (unsigned)i);
+    t->doc.num = (const char (*)[12])t->num;
 }
 
 typedef struct {
@@ -135,6 +140,7 @@ int ir_emit(Session *s, FILE *out, const IrWriter *w, smm_provenance prov, const
     int rc = w->end(d.state, s);
     free(d.state);
     free(t.index);
+    free(t.num);
     return rc;
 }
 

@@ -31,12 +31,22 @@ typedef struct IrDoc {
     const uint32_t *index; /* [Setting.ord] = index in the table + 1; 0: not in it */
     bool has_default;      /* entry 0 is the default */
     size_t nsettings;      /* entries, the default included */
+    /* [i] = the decimal digits of index i, [i][0] their count: written
+     * for every entry of every chain, so converted once */
+    const char (*num)[12];
 } IrDoc;
 
 /* Index of a chain's entry in the table. */
 static inline uint32_t ir_setting_index(const IrDoc *d, const Setting *st)
 {
     return d->index[st->ord] - 1;
+}
+
+/* Its decimal digits (n of them). */
+static inline const char *ir_index_digits(const IrDoc *d, uint32_t index, size_t *n)
+{
+    *n = (size_t)d->num[index][0];
+    return d->num[index] + 1;
 }
 
 /* A writer: begin (header and models), each setting of the table in order

@@ -23,12 +23,34 @@ void outbuf_init(OutBuf *o, FILE *f)
     o->f = f;
     o->b = xmalloc(OUTBUF_CAP);
     o->n = 0;
+    o->cap = OUTBUF_CAP;
     o->rc = 0;
     o->lc = xcalloc((size_t)1 << LC_BITS, sizeof *o->lc);
 }
 
+void outbuf_init_mem(OutBuf *o, const OutBuf *from)
+{
+    o->f = NULL;
+    o->cap = 256;
+    o->b = xmalloc(o->cap);
+    o->n = 0;
+    o->rc = 0;
+    o->lc = from->lc;
+}
+
+char *outbuf_take(OutBuf *o, size_t *len)
+{
+    outbuf_put(o, "", 1);
+    *len = o->n - 1;
+    char *b = o->b;
+    o->b = NULL;
+    return b;
+}
+
 void outbuf_flush(OutBuf *o)
 {
+    if (!o->f)
+        return;
     if (o->n && fwrite(o->b, 1, o->n, o->f) != o->n)
         o->rc = -1;
     o->n = 0;
@@ -46,6 +68,14 @@ int outbuf_finish(OutBuf *o)
 
 void outbuf_put_slow(OutBuf *o, const char *p, size_t n)
 {
+    if (!o->f) {
+        while (o->cap - o->n < n)
+            o->cap *= 2;
+        o->b = xrealloc(o->b, o->cap);
+        memcpy(o->b + o->n, p, n);
+        o->n += n;
+        return;
+    }
     outbuf_flush(o);
     if (n > OUTBUF_CAP) {
         if (fwrite(p, 1, n, o->f) != n)

@@ -386,16 +386,21 @@ static void visible_names(Session *s, Profile *p)
         add_name(s, &p->systems, &p->nsystems, b->name.text);
 }
 
-/* Number the settings of every profile in source order (profiles in
- * declaration order; body, each sector with its nested systems, systems):
- * Setting.ord indexes Program.settings, so a writer can keep a table of
- * settings in a flat array (ir.c). */
+/* Number the settings, requirements and considerations of every profile
+ * in source order (profiles in declaration order; body, each sector with
+ * its nested systems, systems): Setting.ord indexes Program.settings, so
+ * the IR writers keep what they know of each in a flat array (ir.c,
+ * emit_json.c). */
 static void number_block(Program *pg, const Block *b)
 {
     for (Setting *st = b->settings; st; st = st->next) {
         st->ord = (int)pg->settings.n;
         vec_push(&pg->settings, st);
     }
+    for (Require *r = b->requires; r; r = r->next)
+        r->ord = pg->nrequires++;
+    for (ProfConsider *c = b->considers; c; c = c->next)
+        c->ord = pg->nconsiders++;
 }
 
 static void number_settings(Program *pg)
