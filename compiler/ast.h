@@ -310,6 +310,14 @@ typedef struct Consideration {
     struct Consideration *next; /* within one practice level list */
 } Consideration;
 
+/* Where a model or profile is in its resolution (model.c, linearize.c). */
+typedef enum {
+    RES_NEW = 0,     /* not looked at yet (zeroed) */
+    RES_ACTIVE = 1,  /* being resolved: meeting it again is a cycle */
+    RES_DONE = 2,
+    RES_FAILED = 3,  /* reported */
+} ResState;
+
 typedef struct Model {
     const char *name;
     const char *title;
@@ -322,7 +330,7 @@ typedef struct Model {
     int npractices;
     PtrMap by_id;    /* id/alias/path → node index + 1 (as intptr) */
     PtrMap considers;/* consideration id → Consideration* */
-    int state;       /* resolution state */
+    ResState state;
 } Model;
 
 /* Memoized merged layer of a profile: one slot per (node, attribute). */
@@ -378,7 +386,7 @@ typedef struct Profile {
     struct Profile **mro; /* C3 linearization, self first (shared storage) */
     int nmro;
     struct MroBuf *mro_buf;
-    int state;            /* 0 new, 1 in progress, 2 done, 3 failed */
+    ResState state;
     int order;            /* index in Program.profiles */
     /* visible block names (own + ancestors'), interned, sorted by first appearance */
     const char **sectors; int nsectors;

@@ -153,13 +153,12 @@ static const char *block_label(Session *s, LayerKind kind, const char *sector, c
     }
 }
 
-/* Merge one slot over several parents (the diamond case). */
-static void merge_slot(Session *s, Profile *p, MergedLayer *out, const MergedLayer **pl, int np,
-                       int slot, bool own_sets, LayerKind kind, const char *sector, const char *system)
+/* Every parent that sets the slot has the very same chain (or only one sets
+ * it), with one final overrider: the merge would rebuild that chain (it is
+ * in linearization order already), so it is shared.  *any: some parent
+ * sets the slot. */
+static const Prov *shared_chain(const MergedLayer **pl, int np, int slot, bool *any)
 {
-    /* Every parent that sets the slot has the very same chain (or only one
-     * sets it), with one final overrider: the merge would rebuild that chain
-     * (it is in linearization order already), so share it. */
     const Prov *same = NULL;
     bool one_chain = true;
     for (int i = 0; i < np && one_chain; i++) {
@@ -172,13 +171,30 @@ static void merge_slot(Session *s, Profile *p, MergedLayer *out, const MergedLay
         for (const FoExtra *x = pl[i]->extra; x && one_chain; x = x->next)
             one_chain = x->slot != slot;
     }
-    if (!same)
-        return;
-    if (one_chain) {
-        out->slots[slot] = same;
-        return;
+    *any = same != NULL;
+    return one_chain ? same : NULL;
+}
+
+/* Settings in p's linearization order: the most derived owner first (an
+ * insertion sort: a handful of settings). */
+static void sort_by_mro(const Profile *p, Vec *v)
+{
+    for (size_t i = 1; i < v->n; i++) {
+        void *x = v->v[i];
+        int xi = mro_index(p, ((const Setting *)x)->owner);
+        size_t j = i;
+        while (j > 0 && mro_index(p, ((const Setting *)v->v[j - 1])->owner) > xi) {
+            v->v[j] = v->v[j - 1];
+            j--;
+        }
+        v->v[j] = x;
     }
-    Vec cands = {0};
+}
+
+/* The final overriders of the slot over the parents: each parent's, less
+ * those whose owner another's owner derives from, most derived first. */
+static void final_overriders(const Profile *p, const MergedLayer **pl, int np, int slot, Vec *cands)
+{
     for (int i = 0; i < np; i++) {
         if (!pl[i]->slots || !pl[i]->slots[slot])
             continue;
@@ -186,66 +202,54 @@ static void merge_slot(Session *s, Profile *p, MergedLayer *out, const MergedLay
         int n = slot_fo(pl[i], slot, &one, &many);
         for (int k = 0; k < n; k++) {
             bool dup = false;
-            for (size_t j = 0; j < cands.n; j++)
-                dup |= cands.v[j] == many[k];
+            for (size_t j = 0; j < cands->n; j++)
+                dup |= cands->v[j] == many[k];
             if (!dup)
-                vec_push(&cands, (void *)many[k]);
+                vec_push(cands, (void *)many[k]);
         }
     }
-    if (cands.n == 0) {
-        vec_free(&cands);
-        return;
-    }
-    /* drop settings whose owner another candidate's owner derives from */
     size_t kept = 0;
-    for (size_t i = 0; i < cands.n; i++) {
-        const Setting *a = cands.v[i];
+    for (size_t i = 0; i < cands->n; i++) {
+        const Setting *a = cands->v[i];
         bool overridden = false;
-        for (size_t j = 0; j < cands.n && !overridden; j++) {
-            const Setting *b = cands.v[j];
+        for (size_t j = 0; j < cands->n && !overridden; j++) {
+            const Setting *b = cands->v[j];
             overridden = i != j && b->owner != a->owner && profile_derives_from(b->owner, a->owner);
         }
         if (!overridden)
-            cands.v[kept++] = (void *)a;
+            cands->v[kept++] = (void *)a;
     }
-    cands.n = kept;
-    /* order survivors by the linearization: the most derived wins */
-    for (size_t i = 1; i < cands.n; i++) {
-        void *x = cands.v[i];
-        int xi = mro_index(p, ((const Setting *)x)->owner);
-        size_t j = i;
-        while (j > 0 && mro_index(p, ((const Setting *)cands.v[j - 1])->owner) > xi) {
-            cands.v[j] = cands.v[j - 1];
-            j--;
-        }
-        cands.v[j] = x;
-    }
+    cands->n = kept;
+    sort_by_mro(p, cands);
+}
+
+/* Final overriders that disagree, and p does not choose: ambiguous. */
+static void report_ambiguous(Session *s, const Profile *p, const Vec *cands, int slot, LayerKind kind,
+                             const char *sector, const char *system)
+{
     int attr = slot & 1;
-    bool disagree = false;
-    for (size_t i = 1; i < cands.n; i++)
-        disagree |= setting_value(cands.v[i], attr) != setting_value(cands.v[0], attr);
-    if (disagree && !own_sets) {
-        const Setting *w = cands.v[0];
-        const MNode *node = &p->model->nodes[slot / 2];
-        const char *block = block_label(s, kind, sector, system);
-        Diag *d = diag_at(s, D_AMBIGUOUS, p->ast->name.loc,
-                          "ambiguous inherited target: the %s of '%s'%s%s%s is set differently by parents of '%s'",
-                          attr == 0 ? "comprehensiveness" : "scope", node->id,
-                          kind == LAYER_BODY ? "" : " in '", kind == LAYER_BODY ? "" : block,
-                          kind == LAYER_BODY ? "" : "' blocks", p->name);
-        for (size_t i = 0; i < cands.n; i++) {
-            const Setting *c = cands.v[i];
-            diag_note(s, d, c->path.loc, "'%s' sets it to %s here", c->owner->name,
-                      attr == 0 ? arena_printf(s->arena, "%d", c->comp.value)
-                                : scope_name(c->scope.value));
-        }
-        if (kind == LAYER_BODY)
-            diag_note(s, d, LOC_NONE, "set '%s' in '%s' to choose", node->id, p->name);
-        else
-            diag_note(s, d, LOC_NONE, "set '%s' in a '%s' block of '%s' to choose", node->id, block, p->name);
-        (void)w;
+    const MNode *node = &p->model->nodes[slot / 2];
+    const char *block = block_label(s, kind, sector, system);
+    Diag *d = diag_at(s, D_AMBIGUOUS, p->ast->name.loc,
+                      "ambiguous inherited target: the %s of '%s'%s%s%s is set differently by parents of '%s'",
+                      attr == 0 ? "comprehensiveness" : "scope", node->id, kind == LAYER_BODY ? "" : " in '",
+                      kind == LAYER_BODY ? "" : block, kind == LAYER_BODY ? "" : "' blocks", p->name);
+    for (size_t i = 0; i < cands->n; i++) {
+        const Setting *c = cands->v[i];
+        diag_note(s, d, c->path.loc, "'%s' sets it to %s here", c->owner->name,
+                  attr == 0 ? arena_printf(s->arena, "%d", c->comp.value) : scope_name(c->scope.value));
     }
-    /* chain: every setting from the parents' chains, most derived first */
+    if (kind == LAYER_BODY)
+        diag_note(s, d, LOC_NONE, "set '%s' in '%s' to choose", node->id, p->name);
+    else
+        diag_note(s, d, LOC_NONE, "set '%s' in a '%s' block of '%s' to choose", node->id, block, p->name);
+}
+
+/* The merged chain: the winner, then every other setting of the parents'
+ * chains in linearization order. */
+static const Prov *merged_chain(Session *s, const Profile *p, const MergedLayer **pl, int np, int slot,
+                                const Setting *win)
+{
     Vec all = {0};
     for (int i = 0; i < np; i++) {
         if (!pl[i]->slots)
@@ -258,23 +262,37 @@ static void merge_slot(Session *s, Profile *p, MergedLayer *out, const MergedLay
                 vec_push(&all, (void *)pv->s);
         }
     }
-    /* winner first, then the rest by linearization order */
-    const Setting *win = cands.v[0];
+    sort_by_mro(p, &all);
     const Prov *chain = NULL;
-    for (size_t i = 1; i < all.n; i++) {
-        void *x = all.v[i];
-        int xi = mro_index(p, ((const Setting *)x)->owner);
-        size_t j = i;
-        while (j > 0 && mro_index(p, ((const Setting *)all.v[j - 1])->owner) > xi) {
-            all.v[j] = all.v[j - 1];
-            j--;
-        }
-        all.v[j] = x;
-    }
     for (size_t i = all.n; i-- > 0;)
         if (all.v[i] != win)
             chain = prov_new(s, all.v[i], chain);
-    out->slots[slot] = prov_new(s, win, chain);
+    vec_free(&all);
+    return prov_new(s, win, chain);
+}
+
+/* Merge one slot over several parents (the diamond case). */
+static void merge_slot(Session *s, Profile *p, MergedLayer *out, const MergedLayer **pl, int np,
+                       int slot, bool own_sets, LayerKind kind, const char *sector, const char *system)
+{
+    bool any;
+    const Prov *same = shared_chain(pl, np, slot, &any);
+    if (same || !any) {
+        out->slots[slot] = same;
+        return;
+    }
+    Vec cands = {0};
+    final_overriders(p, pl, np, slot, &cands);
+    if (cands.n == 0) {
+        vec_free(&cands);
+        return;
+    }
+    bool disagree = false;
+    for (size_t i = 1; i < cands.n; i++)
+        disagree |= setting_value(cands.v[i], slot & 1) != setting_value(cands.v[0], slot & 1);
+    if (disagree && !own_sets)
+        report_ambiguous(s, p, &cands, slot, kind, sector, system);
+    out->slots[slot] = merged_chain(s, p, pl, np, slot, cands.v[0]);
     if (cands.n > 1) {
         FoExtra *x = arena_alloc(s->arena, sizeof *x);
         x->slot = slot;
@@ -284,7 +302,6 @@ static void merge_slot(Session *s, Profile *p, MergedLayer *out, const MergedLay
         x->next = out->extra;
         out->extra = x;
     }
-    vec_free(&all);
     vec_free(&cands);
 }
 

@@ -66,13 +66,7 @@ Diag *diag_vat(Session *s, DiagId id, Loc loc, const char *fmt, va_list ap)
     d->id = id;
     d->sev = sev;
     d->loc = loc;
-    va_list aq;
-    va_copy(aq, ap);
-    int n = vsnprintf(NULL, 0, fmt, aq);
-    va_end(aq);
-    d->msg = arena_alloc(s->arena, (size_t)(n < 0 ? 0 : n) + 1);
-    if (n > 0)
-        vsnprintf(d->msg, (size_t)n + 1, fmt, ap);
+    d->msg = arena_vprintf(s->arena, fmt, ap);
     diag_take(s, d);
     return d;
 }
@@ -92,15 +86,10 @@ void diag_note(Session *s, Diag *d, Loc loc, const char *fmt, ...)
         return;
     DiagNote *n = arena_alloc(s->arena, sizeof *n);
     n->loc = loc;
-    va_list ap, aq;
+    va_list ap;
     va_start(ap, fmt);
-    va_copy(aq, ap);
-    int len = vsnprintf(NULL, 0, fmt, ap);
+    n->msg = arena_vprintf(s->arena, fmt, ap);
     va_end(ap);
-    n->msg = arena_alloc(s->arena, (size_t)(len < 0 ? 0 : len) + 1);
-    if (len > 0)
-        vsnprintf(n->msg, (size_t)len + 1, fmt, aq);
-    va_end(aq);
     DiagNote **tail = &d->notes;
     while (*tail)
         tail = &(*tail)->next;

@@ -211,9 +211,9 @@ void linearize_all(Session *s, Profile *const *roots, size_t n, Vec *order)
     Vec next = {0};    /* per stack entry: index of the next parent to visit */
     for (size_t k = 0; k < n; k++) {
         Profile *r = roots[k];
-        if (r->state != 0)
+        if (r->state != RES_NEW)
             continue;
-        r->state = 1;
+        r->state = RES_ACTIVE;
         vec_push(&stack, r);
         vec_push(&next, (void *)0);
         while (stack.n) {
@@ -222,11 +222,11 @@ void linearize_all(Session *s, Profile *const *roots, size_t n, Vec *order)
             if (i < q->nparents) {
                 next.v[next.n - 1] = (void *)(i + 1);
                 Profile *par = q->parents[i];
-                if (par->state == 0) {
-                    par->state = 1;
+                if (par->state == RES_NEW) {
+                    par->state = RES_ACTIVE;
                     vec_push(&stack, par);
                     vec_push(&next, (void *)0);
-                } else if (par->state == 1) {
+                } else if (par->state == RES_ACTIVE) {
                     report_cycle(s, par, &stack);
                 }
                 continue;
@@ -235,8 +235,8 @@ void linearize_all(Session *s, Profile *const *roots, size_t n, Vec *order)
             next.n--;
             bool parents_ok = true;
             for (int j = 0; j < q->nparents; j++)
-                parents_ok &= q->parents[j]->state == 2;
-            q->state = parents_ok && linearize_one(s, q) ? 2 : 3;
+                parents_ok &= q->parents[j]->state == RES_DONE;
+            q->state = parents_ok && linearize_one(s, q) ? RES_DONE : RES_FAILED;
             if (order)
                 vec_push(order, q);
         }
@@ -248,5 +248,5 @@ void linearize_all(Session *s, Profile *const *roots, size_t n, Vec *order)
 bool linearize(Session *s, Profile *p)
 {
     linearize_all(s, &p, 1, NULL);
-    return p->state == 2;
+    return p->state == RES_DONE;
 }

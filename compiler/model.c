@@ -376,9 +376,9 @@ static void report_model_cycle(Session *s, Model *m, Model *base)
 
 static void build_model(Session *s, Model *m)
 {
-    if (m->state != 0)
+    if (m->state != RES_NEW)
         return;
-    m->state = 1;
+    m->state = RES_ACTIVE;
     AstModel *am = m->ast;
     m->title = am->title ? am->title : m->name;
     m->version = am->version;
@@ -388,17 +388,17 @@ static void build_model(Session *s, Model *m)
         Model *base = model_named(s, am->base.text);
         if (!base) {
             report_unknown_global(s, am->base, "model", DECL_MODEL);
-            m->state = 3;
+            m->state = RES_FAILED;
             return;
         }
-        if (base->state == 1) {
+        if (base->state == RES_ACTIVE) {
             report_model_cycle(s, m, base);
-            m->state = 3;
+            m->state = RES_FAILED;
             return;
         }
         build_model(s, base);
-        if (base->state == 3) {
-            m->state = 3;
+        if (base->state == RES_FAILED) {
+            m->state = RES_FAILED;
             return;
         }
         m->base = base;
@@ -503,7 +503,7 @@ static void build_model(Session *s, Model *m)
     ptrmap_free(&b.ids);
     vec_free(&nodes);
     vec_free(&chain);
-    m->state = 2;
+    m->state = RES_DONE;
 }
 
 void resolve_models(Session *s)

@@ -40,7 +40,7 @@ static Model *lookup_model(Session *s, Name n)
     for (size_t i = 0; i < s->prog->models.n; i++) {
         Model *m = s->prog->models.v[i];
         if (m->ast == d->u.model)
-            return m->state == 2 ? m : NULL;
+            return m->state == RES_DONE ? m : NULL;
     }
     return NULL;
 }
@@ -77,7 +77,7 @@ static bool resolve_parents(Session *s, Profile *p)
  * already been reported and its children stay silent. */
 static Model *profile_model(Session *s, Profile *p)
 {
-    if (p->model || p->state != 2)
+    if (p->model || p->state != RES_DONE)
         return p->model;
     Model *own = NULL;
     if (p->ast->model.text) {

@@ -52,6 +52,7 @@ void *arena_alloc(Arena *a, size_t n);  /* zeroed, 8-byte aligned */
 char *arena_strndup(Arena *a, const char *s, size_t n);
 char *arena_strdup(Arena *a, const char *s);
 char *arena_printf(Arena *a, const char *fmt, ...) SMM_PRINTF(2, 3);
+char *arena_vprintf(Arena *a, const char *fmt, va_list ap) SMM_PRINTF(2, 0);
 size_t arena_bytes(const Arena *a);
 /* Free everything allocated from a, keeping one chunk for reuse. */
 void arena_reset(Arena *a);
