@@ -110,7 +110,7 @@ $(B)/smmc: $(CLI_SRC) $(B)/libsmm.a $(HDRS)
 	$(CC) $(CFLAGS_ALL) $(WARN) -o $@ $(CLI_SRC) $(B)/libsmm.a $(LDLIBS_ALL)
 
 # ---------------------------------------------------------------- tests
-$(B)/tests/test_%: tests/unit/test_%.c $(B)/libsmm.a $(HDRS) | $(B)/tests
+$(B)/tests/test_%: tests/unit/test_%.c tests/unit/util.h $(B)/libsmm.a $(HDRS) | $(B)/tests
 	$(CC) $(CFLAGS_ALL) $(WARN) -Wno-missing-prototypes -o $@ $< $(B)/libsmm.a $(LDLIBS_ALL) -lcmocka
 
 $(B)/tests/fuzz_replay: tests/fuzz/fuzz_compile.c tests/fuzz/replay_main.c $(B)/libsmm.a | $(B)/tests

@@ -13,31 +13,9 @@
 #include <string.h>
 
 #include "smmc.h"
+#include "util.h"
 
 #define MODEL "model m { dimension d { domain o { practice p } } }\n"
-
-static smm_session *compile(const char *text)
-{
-    smm_options opt = {0};
-    opt.buffer_diagnostics = true;
-    opt.stdlib_dir = "/nonexistent";
-    smm_session *s = smm_new(&opt);
-    smm_add_buffer(s, "t.smm", text, strlen(text));
-    smm_analyze(s);
-    return s;
-}
-
-static Profile *profile(smm_session *s, const char *name)
-{
-    for (size_t i = 0; i < s->prog->profiles.n; i++) {
-        Profile *p = s->prog->profiles.v[i];
-        if (strcmp(p->name, name) == 0)
-            return p;
-    }
-    fail_msg("no profile '%s'", name);
-    static Profile none;
-    return &none;
-}
 
 /* "z k1 k2 ..." */
 static const char *mro_string(const Profile *p, char *buf, size_t cap)
@@ -55,25 +33,6 @@ static const char *mro_string(const Profile *p, char *buf, size_t cap)
         assert_string_equal(mro_string(profile((s), (name)), b_, sizeof b_), (want)); \
     } while (0)
 
-static int count_diags(smm_session *s, DiagId id)
-{
-    int n = 0;
-    for (const Diag *d = s->diags; d; d = d->next)
-        n += d->id == id;
-    return n;
-}
-
-/* The first diagnostic with this id; the test fails without one. */
-static const Diag *find_diag(smm_session *s, DiagId id)
-{
-    for (const Diag *d = s->diags; d; d = d->next)
-        if (d->id == id)
-            return d;
-    fail_msg("no diagnostic %s", diag_info[id].code);
-    static const Diag none;
-    return &none;
-}
-
 /* ---------------------------------------------------------------- orders */
 
 static void single_root(void **state)
@@ -84,7 +43,7 @@ static void single_root(void **state)
     Profile *a = profile(s, "a");
     assert_int_equal(a->nmro, 1);
     assert_ptr_equal(a->mro[0], a);
-    assert_int_equal(a->state, 2);
+    assert_int_equal(a->state, RES_DONE);
     smm_free(s);
 }
 
@@ -207,8 +166,8 @@ static void inconsistent_order(void **state)
     assert_int_equal(lc.line, 6);
     assert_int_equal(lc.column, 9);
     assert_non_null(d->notes);
-    assert_int_equal(profile(s, "Z")->state, 3);
-    assert_int_equal(profile(s, "X")->state, 2); /* the parents are fine */
+    assert_int_equal(profile(s, "Z")->state, RES_FAILED);
+    assert_int_equal(profile(s, "X")->state, RES_DONE); /* the parents are fine */
     smm_free(s);
 }
 
@@ -248,7 +207,7 @@ static void cycle(void **state)
         notes++;
     assert_int_equal(notes, 3);
     for (const char *const *n = (const char *const[]){"a", "b", "c", NULL}; *n; n++)
-        assert_int_equal(profile(s, *n)->state, 3);
+        assert_int_equal(profile(s, *n)->state, RES_FAILED);
     smm_free(s);
 }
 
@@ -275,8 +234,8 @@ static void cycle_below_healthy_profile(void **state)
                                    "profile b extends a { }\n"
                                    "profile d extends ok, a { }\n");
     assert_int_equal(count_diags(s, D_CYCLE), 1);
-    assert_int_equal(profile(s, "ok")->state, 2);
-    assert_int_equal(profile(s, "d")->state, 3);
+    assert_int_equal(profile(s, "ok")->state, RES_DONE);
+    assert_int_equal(profile(s, "d")->state, RES_FAILED);
     smm_free(s);
 }
 

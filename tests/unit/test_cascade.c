@@ -17,6 +17,7 @@
 #include <string.h>
 
 #include "smmc.h"
+#include "util.h"
 
 /* practices in model order: p1 p2 (domain o1), p3 (o2) — dimension d1;
  * p4 (o3) — dimension d2 */
@@ -35,47 +36,6 @@ typedef struct {
     smm_session *s;
     Variant v;
 } Ctx;
-
-static smm_session *compile(const char *text)
-{
-    smm_options opt = {0};
-    opt.buffer_diagnostics = true;
-    opt.stdlib_dir = "/nonexistent";
-    smm_session *s = smm_new(&opt);
-    smm_add_buffer(s, "t.smm", text, strlen(text));
-    smm_analyze(s);
-    return s;
-}
-
-static Profile *profile(smm_session *s, const char *name)
-{
-    for (size_t i = 0; i < s->prog->profiles.n; i++) {
-        Profile *p = s->prog->profiles.v[i];
-        if (strcmp(p->name, name) == 0)
-            return p;
-    }
-    fail_msg("no profile '%s'", name);
-    static Profile none;
-    return &none;
-}
-
-static int count_diags(smm_session *s, DiagId id)
-{
-    int n = 0;
-    for (const Diag *d = s->diags; d; d = d->next)
-        n += d->id == id;
-    return n;
-}
-
-static const Diag *find_diag(smm_session *s, DiagId id)
-{
-    for (const Diag *d = s->diags; d; d = d->next)
-        if (d->id == id)
-            return d;
-    fail_msg("no diagnostic %s", diag_info[id].code);
-    static const Diag none;
-    return &none;
-}
 
 static void dump_diags(smm_session *s)
 {
