@@ -190,23 +190,11 @@ static int level_of(const Consideration *c)
     return c->level;
 }
 
-static void evaluate_practice(Session *s, AssessResult *r, int pi, const PtrMap *met, long today,
-                              const AEntry *entry, const AEntry *waiver)
+/* The considerations not met up to the target (roadmap), and up to the
+ * claim (evidence mode). */
+static void unmet_considerations(Session *s, AssessResult *r, PracticeResult *pr, const MNode *n,
+                                 const AEntry *entry, const PtrMap *met)
 {
-    const Model *m = r->model;
-    PracticeResult *pr = &r->practices[pi];
-    const MNode *n = &m->nodes[m->practices[pi]];
-    const Assessment *a = r->a;
-    pr->node = n->index;
-    pr->target_eff = &r->variant.eff[pi * 2];
-    pr->target_c = r->variant.eff[pi * 2].value;
-    pr->target_s = r->variant.eff[pi * 2 + 1].value;
-    pr->claimed_c = -1;
-    pr->previous_c = pr->previous_s = -1;
-    pr->entry = entry;
-
-    /* considerations not met up to the target (roadmap), and up to the claim
-     * (evidence mode) */
     int upto = pr->target_c;
     if (entry && entry->kind == AE_LEVEL && entry->comp.value > upto)
         upto = entry->comp.value;
@@ -223,11 +211,12 @@ static void evaluate_practice(Session *s, AssessResult *r, int pi, const PtrMap 
         tail = &u->next;
     }
     vec_free(&cons);
+}
 
-    if (entry && entry->kind == AE_NOT_APPLICABLE) {
-        pr->status = ST_NOT_APPLICABLE;
-        return;
-    }
+/* The assessed level (lowered in evidence mode below the first unmet
+ * consideration) and the gaps. */
+static void take_claim(const AssessResult *r, PracticeResult *pr, const AEntry *entry)
+{
     if (entry && entry->kind == AE_LEVEL) {
         pr->assessed = true;
         pr->claimed_c = pr->current_c = entry->comp.value;
@@ -242,69 +231,61 @@ static void evaluate_practice(Session *s, AssessResult *r, int pi, const PtrMap 
     }
     pr->gap_c = pr->target_c - pr->current_c;
     pr->gap_s = pr->target_c == 0 ? 0 : pr->target_s - pr->current_s;
+}
 
+/* The unmet considerations that lowered a claim, as notes. */
+static void unmet_notes(Session *s, Diag *d, const PracticeResult *pr)
+{
+    for (const Unmet *u = pr->unmet; u; u = u->next)
+        if (level_of(u->c) <= pr->claimed_c)
+            diag_note(s, d, u->c->loc, "%s (level %d) is not met: %s", u->c->id, u->c->level, u->c->text);
+}
+
+static void waived_diag(Session *s, PracticeResult *pr, const Assessment *a, const MNode *n, Loc at,
+                        const AEntry *waiver)
+{
+    pr->status = ST_WAIVED;
+    pr->waiver = waiver;
+    Diag *d = pr->assessed ? practice_diag(s, D_WAIVED, at, a, n,
+                                           "%s: gap of %d accepted by a waiver until %04d-%02d-%02d", n->id,
+                                           pr->gap_c > pr->gap_s ? pr->gap_c : pr->gap_s, waiver->until.y,
+                                           waiver->until.m, waiver->until.d)
+                           : practice_diag(s, D_WAIVED, at, a, n,
+                                           "%s is not assessed; accepted by a waiver until %04d-%02d-%02d",
+                                           n->id, waiver->until.y, waiver->until.m, waiver->until.d);
+    diag_note(s, d, waiver->loc, "waived here: %s", waiver->because);
+}
+
+/* Met or above the target (over-investment is a remark), perhaps with a
+ * claim evidence mode lowered. */
+static void met_or_over(Session *s, AssessResult *r, PracticeResult *pr, const MNode *n, Loc at)
+{
+    const Assessment *a = r->a;
+    bool over = pr->gap_c < 0 || pr->gap_s < 0;
+    pr->status = over ? ST_OVER_TARGET : ST_MET;
+    if (over) {
+        Diag *d;
+        if (pr->gap_c < 0)
+            d = practice_diag(s, D_OVER_TARGET, at, a, n,
+                              "%s: comprehensiveness %d is above the target %d (possible over-investment)", n->id,
+                              pr->current_c, pr->target_c);
+        else
+            d = practice_diag(s, D_OVER_TARGET, at, a, n,
+                              "%s: scope %s is more specific than the target %s (possible over-investment)",
+                              n->id, scope_name(pr->current_s), scope_name(pr->target_s));
+        target_notes(s, d, r, pr, pr->gap_c < 0, pr->gap_c >= 0);
+    }
+    /* evidence mode lowered the claim without opening a gap */
+    if (r->evidence && pr->current_c < pr->claimed_c) {
+        Diag *d = practice_diag(s, D_UNMET_CONSIDER, at, a, n, "%s: claimed level %d counts as %d in evidence mode",
+                                n->id, pr->claimed_c, pr->current_c);
+        unmet_notes(s, d, pr);
+    }
+}
+
+static void gap_diag(Session *s, AssessResult *r, PracticeResult *pr, const MNode *n, Loc at, const AEntry *entry)
+{
     bool short_c = pr->gap_c > 0, short_s = pr->gap_s > 0;
-    bool waived = waiver && date_key(waiver->until) >= today;
-    Loc at = entry ? entry->path.loc : a->ast->name.loc;
-
-    if (!pr->assessed) {
-        if (pr->target_c == 0) {
-            pr->status = ST_NOT_ASSESSED;
-            pr->gap_c = pr->gap_s = 0;
-            return;
-        }
-        if (waived) {
-            pr->status = ST_WAIVED;
-            pr->waiver = waiver;
-            Diag *d = practice_diag(s, D_WAIVED, at, a, n,
-                                    "%s is not assessed; accepted by a waiver until %04d-%02d-%02d", n->id,
-                                    waiver->until.y, waiver->until.m, waiver->until.d);
-            diag_note(s, d, waiver->loc, "waived here: %s", waiver->because);
-            return;
-        }
-        pr->status = ST_NOT_ASSESSED;
-        Diag *d = practice_diag(s, D_NOT_ASSESSED, at, a, n,
-                                "%s is not assessed; its target is %d %s", n->id, pr->target_c,
-                                scope_name(pr->target_s));
-        target_notes(s, d, r, pr, true, false);
-        return;
-    }
-    if (!short_c && !short_s) {
-        bool over = pr->gap_c < 0 || pr->gap_s < 0;
-        pr->status = over ? ST_OVER_TARGET : ST_MET;
-        if (over) {
-            Diag *d;
-            if (pr->gap_c < 0)
-                d = practice_diag(s, D_OVER_TARGET, at, a, n,
-                                  "%s: comprehensiveness %d is above the target %d (possible over-investment)",
-                                  n->id, pr->current_c, pr->target_c);
-            else
-                d = practice_diag(s, D_OVER_TARGET, at, a, n,
-                                  "%s: scope %s is more specific than the target %s (possible over-investment)",
-                                  n->id, scope_name(pr->current_s), scope_name(pr->target_s));
-            target_notes(s, d, r, pr, pr->gap_c < 0, pr->gap_c >= 0);
-        }
-        /* evidence mode lowered the claim without opening a gap */
-        if (r->evidence && pr->current_c < pr->claimed_c) {
-            Diag *d = practice_diag(s, D_UNMET_CONSIDER, at, a, n,
-                                    "%s: claimed level %d counts as %d in evidence mode", n->id,
-                                    pr->claimed_c, pr->current_c);
-            for (const Unmet *u = pr->unmet; u; u = u->next)
-                if (level_of(u->c) <= pr->claimed_c)
-                    diag_note(s, d, u->c->loc, "%s (level %d) is not met: %s", u->c->id, u->c->level,
-                              u->c->text);
-        }
-        return;
-    }
-    if (waived) {
-        pr->status = ST_WAIVED;
-        pr->waiver = waiver;
-        Diag *d = practice_diag(s, D_WAIVED, at, a, n, "%s: gap of %d accepted by a waiver until %04d-%02d-%02d",
-                                n->id, pr->gap_c > pr->gap_s ? pr->gap_c : pr->gap_s, waiver->until.y,
-                                waiver->until.m, waiver->until.d);
-        diag_note(s, d, waiver->loc, "waived here: %s", waiver->because);
-        return;
-    }
     pr->status = ST_GAP;
     Buf msg = {0};
     buf_printf(&msg, "%s: ", n->id);
@@ -315,17 +296,53 @@ static void evaluate_practice(Session *s, AssessResult *r, int pi, const PtrMap 
     if (short_s)
         buf_printf(&msg, "scope %s is broader than the target %s", scope_name(pr->current_s),
                    scope_name(pr->target_s));
-    Diag *d = practice_diag(s, D_GAP, at, a, n, "%s", buf_cstr(&msg));
+    Diag *d = practice_diag(s, D_GAP, at, r->a, n, "%s", buf_cstr(&msg));
     buf_free(&msg);
     if (r->evidence && pr->current_c < pr->claimed_c) {
         diag_note(s, d, entry->comp.loc, "claimed level %d counts as %d in evidence mode", pr->claimed_c,
                   pr->current_c);
-        for (const Unmet *u = pr->unmet; u; u = u->next)
-            if (level_of(u->c) <= pr->claimed_c)
-                diag_note(s, d, u->c->loc, "%s (level %d) is not met: %s", u->c->id, u->c->level,
-                          u->c->text);
+        unmet_notes(s, d, pr);
     }
     target_notes(s, d, r, pr, short_c, short_s);
+}
+
+static void evaluate_practice(Session *s, AssessResult *r, int pi, const PtrMap *met, long today,
+                              const AEntry *entry, const AEntry *waiver)
+{
+    const Model *m = r->model;
+    PracticeResult *pr = &r->practices[pi];
+    const MNode *n = &m->nodes[m->practices[pi]];
+    const Assessment *a = r->a;
+    pr->node = n->index;
+    pr->target_eff = &r->variant.eff[pi * 2];
+    pr->target_c = r->variant.eff[pi * 2].value;
+    pr->target_s = r->variant.eff[pi * 2 + 1].value;
+    pr->claimed_c = -1;
+    pr->previous_c = pr->previous_s = -1;
+    pr->entry = entry;
+    unmet_considerations(s, r, pr, n, entry, met);
+    if (entry && entry->kind == AE_NOT_APPLICABLE) {
+        pr->status = ST_NOT_APPLICABLE;
+        return;
+    }
+    take_claim(r, pr, entry);
+    bool waived = waiver && date_key(waiver->until) >= today;
+    Loc at = entry ? entry->path.loc : a->ast->name.loc;
+    if (!pr->assessed && pr->target_c == 0) {
+        pr->status = ST_NOT_ASSESSED;
+        pr->gap_c = pr->gap_s = 0;
+    } else if (!pr->assessed && !waived) {
+        pr->status = ST_NOT_ASSESSED;
+        Diag *d = practice_diag(s, D_NOT_ASSESSED, at, a, n, "%s is not assessed; its target is %d %s", n->id,
+                                pr->target_c, scope_name(pr->target_s));
+        target_notes(s, d, r, pr, true, false);
+    } else if (pr->assessed && pr->gap_c <= 0 && pr->gap_s <= 0) {
+        met_or_over(s, r, pr, n, at);
+    } else if (waived) {
+        waived_diag(s, pr, a, n, at, waiver);
+    } else {
+        gap_diag(s, r, pr, n, at, entry);
+    }
 }
 
 static void rollups(Session *s, AssessResult *r)
