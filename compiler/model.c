@@ -374,50 +374,39 @@ static void report_model_cycle(Session *s, Model *m, Model *base)
     buf_free(&b);
 }
 
-static void build_model(Session *s, Model *m)
+/* m's base models, root last, into chain (built first); false when a base
+ * is unknown, in a cycle or failed (reported). */
+static bool model_bases(Session *s, Model *m, Vec *chain)
 {
-    if (m->state != RES_NEW)
-        return;
-    m->state = RES_ACTIVE;
     AstModel *am = m->ast;
-    m->title = am->title ? am->title : m->name;
-    m->version = am->version;
-    /* chain of ASTs: base first */
-    Vec chain = {0};
-    if (am->base.text) {
-        Model *base = model_named(s, am->base.text);
-        if (!base) {
-            report_unknown_global(s, am->base, "model", DECL_MODEL);
-            m->state = RES_FAILED;
-            return;
-        }
-        if (base->state == RES_ACTIVE) {
-            report_model_cycle(s, m, base);
-            m->state = RES_FAILED;
-            return;
-        }
-        build_model(s, base);
-        if (base->state == RES_FAILED) {
-            m->state = RES_FAILED;
-            return;
-        }
-        m->base = base;
-        if (!m->version)
-            m->version = base->version;
-        for (Model *x = base; x; x = x->base)
-            vec_push(&chain, x);
+    if (!am->base.text)
+        return true;
+    Model *base = model_named(s, am->base.text);
+    if (!base) {
+        report_unknown_global(s, am->base, "model", DECL_MODEL);
+        return false;
     }
-    /* The bases are applied quietly: their own mistakes were reported when
-     * they were built, and would otherwise be repeated once per extension. */
-    Builder b = {s, m, true, {0}, {0}, {0}};
-    for (size_t i = chain.n; i-- > 0;)
-        apply_model_ast(&b, chain.v[i], i + 1 < chain.n);
-    b.quiet = false;
-    apply_model_ast(&b, m, chain.n > 0);
+    if (base->state == RES_ACTIVE) {
+        report_model_cycle(s, m, base);
+        return false;
+    }
+    build_model(s, base); /* as deep as the `extends` chain of models */
+    if (base->state == RES_FAILED)
+        return false;
+    m->base = base;
+    if (!m->version)
+        m->version = base->version;
+    for (Model *x = base; x; x = x->base)
+        vec_push(chain, x);
+    return true;
+}
 
+/* The flat node table in DFS order, the practice list, ids and paths. */
+static void node_table(Session *s, Model *m, Builder *b)
+{
     Vec nodes = {0};
-    for (size_t i = 0; i < b.dims.n; i++)
-        flatten(&b, b.dims.v[i], -1, NULL, &nodes);
+    for (size_t i = 0; i < b->dims.n; i++)
+        flatten(b, b->dims.v[i], -1, NULL, &nodes);
     m->nnodes = (int)nodes.n;
     m->nodes = arena_alloc(s->arena, sizeof(MNode) * (nodes.n ? nodes.n : 1));
     int np = 0;
@@ -425,6 +414,7 @@ static void build_model(Session *s, Model *m)
         m->nodes[i] = *(MNode *)nodes.v[i];
         np += m->nodes[i].kind == MN_PRACTICE;
     }
+    vec_free(&nodes);
     m->npractices = np;
     m->practices = arena_alloc(s->arena, sizeof(int) * (size_t)(np ? np : 1));
     np = 0;
@@ -434,23 +424,22 @@ static void build_model(Session *s, Model *m)
             n->practice = np;
             m->practices[np++] = i;
         }
-        n->first_practice = np; /* fixed up below */
         ptrmap_put(&m->by_id, n->id, (void *)(intptr_t)(i + 1));
         ptrmap_put(&m->by_id, n->path, (void *)(intptr_t)(i + 1));
         for (int l = 1; l <= 4; l++)
             for (Consideration *c = n->considers[l]; c; c = c->next)
                 c->practice = i;
     }
-    /* practice ranges: a node's practices are contiguous in DFS order */
-    for (int i = m->nnodes - 1; i >= 0; i--) {
+}
+
+/* Practice ranges: a node's practices are contiguous in DFS order. */
+static void practice_ranges(Model *m)
+{
+    for (int i = 0; i < m->nnodes; i++) {
         MNode *n = &m->nodes[i];
-        if (n->kind == MN_PRACTICE) {
-            n->first_practice = n->practice;
-            n->npractices = 1;
-        } else {
-            n->first_practice = -1;
-            n->npractices = 0;
-        }
+        bool practice = n->kind == MN_PRACTICE;
+        n->first_practice = practice ? n->practice : -1;
+        n->npractices = practice;
     }
     for (int i = 0; i < m->nnodes; i++) {
         MNode *n = &m->nodes[i];
@@ -466,15 +455,19 @@ static void build_model(Session *s, Model *m)
     for (int i = 0; i < m->nnodes; i++)
         if (m->nodes[i].first_practice < 0)
             m->nodes[i].first_practice = 0;
-    /* aliases of the bases (root first, quietly: see above), then this
-     * model's own */
-    for (size_t i = chain.n + 1; i-- > 0;) {
-        const Model *x = i < chain.n ? chain.v[i] : m;
-        b.quiet = i < chain.n;
+}
+
+/* Aliases of the bases (root first, quietly: their mistakes were reported
+ * when they were built), then m's own. */
+static void model_aliases(Session *s, Model *m, Builder *b, const Vec *chain)
+{
+    for (size_t i = chain->n + 1; i-- > 0;) {
+        const Model *x = i < chain->n ? chain->v[i] : m;
+        b->quiet = i < chain->n;
         for (const AstAlias *al = x->ast->aliases; al; al = al->next) {
             int target = model_find(m, al->target.text);
             if (target < 0) {
-                if (!b.quiet)
+                if (!b->quiet)
                     model_resolve_path(s, m, al->target);
                 continue;
             }
@@ -482,26 +475,55 @@ static void build_model(Session *s, Model *m)
             if (other >= 0 && other != target) {
                 const MNode *o = &m->nodes[other];
                 Diag *d = o->id == al->alias.text
-                              ? build_error(&b, D_DUPLICATE_NODE, al->alias.loc,
+                              ? build_error(b, D_DUPLICATE_NODE, al->alias.loc,
                                             "alias '%s' is already the name of a %s", al->alias.text,
                                             kind_names[o->kind])
-                              : build_error(&b, D_DUPLICATE_NODE, al->alias.loc,
-                                            "alias '%s' already names '%s'", al->alias.text, o->id);
+                              : build_error(b, D_DUPLICATE_NODE, al->alias.loc, "alias '%s' already names '%s'",
+                                            al->alias.text, o->id);
                 diag_note(s, d, o->loc, "'%s' is defined here", o->id);
                 continue;
             }
             ptrmap_put(&m->by_id, al->alias.text, (void *)(intptr_t)(target + 1));
         }
     }
-    for (size_t i = 0; i < b.all.n; i++) {
-        TNode *t = b.all.v[i];
+}
+
+static void builder_free(Builder *b)
+{
+    for (size_t i = 0; i < b->all.n; i++) {
+        TNode *t = b->all.v[i];
         vec_free(&t->children);
         free(t);
     }
-    vec_free(&b.all);
-    vec_free(&b.dims);
-    ptrmap_free(&b.ids);
-    vec_free(&nodes);
+    vec_free(&b->all);
+    vec_free(&b->dims);
+    ptrmap_free(&b->ids);
+}
+
+static void build_model(Session *s, Model *m)
+{
+    if (m->state != RES_NEW)
+        return;
+    m->state = RES_ACTIVE;
+    m->title = m->ast->title ? m->ast->title : m->name;
+    m->version = m->ast->version;
+    Vec chain = {0}; /* the bases, root last */
+    if (!model_bases(s, m, &chain)) {
+        vec_free(&chain);
+        m->state = RES_FAILED;
+        return;
+    }
+    /* The bases are applied quietly: their own mistakes were reported when
+     * they were built, and would otherwise be repeated once per extension. */
+    Builder b = {s, m, true, {0}, {0}, {0}};
+    for (size_t i = chain.n; i-- > 0;)
+        apply_model_ast(&b, chain.v[i], i + 1 < chain.n);
+    b.quiet = false;
+    apply_model_ast(&b, m, chain.n > 0);
+    node_table(s, m, &b);
+    practice_ranges(m);
+    model_aliases(s, m, &b, &chain);
+    builder_free(&b);
     vec_free(&chain);
     m->state = RES_DONE;
 }
