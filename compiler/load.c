@@ -292,6 +292,7 @@ static void walk_imports(Loader *ld, Unit *root, const char *root_dir)
     while (n) {
         Frame *f = &stack[n - 1];
         if (f->i == f->n || s->too_many_errors) {
+            vec_push(&s->finished, f->u);
             frame_free(f);
             n--;
             continue;

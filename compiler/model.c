@@ -120,18 +120,31 @@ static void enter_names(Session *s, const Unit *u)
     }
 }
 
-/* Names are entered imports first (imported units in reverse load order: a
- * file is loaded before what it imports), then the files named on the
- * command line in their order, so a clash between the file being compiled
- * and a library it imports is reported in the file being compiled, with the
- * library's definition as the previous one.  The program's tables keep
- * declaration order (roots first), which is the order of the IR. */
+/* Names are entered imports first, each file after the files it imports
+ * and in the order of the imports (the order in which the import walks
+ * finished with them, s->finished), then the files named on the command
+ * line in their order.  The definition entered second is the one blamed,
+ * so a clash between the file being compiled and a library it imports is
+ * reported in the file being compiled, one between a file and what it
+ * imports in the importing file, and one between two imports at the later
+ * import — as within one file, the later definition is the redefinition.
+ * The program's tables keep declaration order (roots first), which is the
+ * order of the IR. */
 void declare_globals(Session *s)
 {
     Program *pg = s->prog;
-    for (size_t i = s->units.n; i-- > 0;)
-        if (!((Unit *)s->units.v[i])->is_root)
+    PtrMap entered = {0};
+    for (size_t i = 0; i < s->finished.n; i++) {
+        Unit *u = s->finished.v[i];
+        if (!u->is_root && !ptrmap_get(&entered, u)) {
+            ptrmap_put(&entered, u, u);
+            enter_names(s, u);
+        }
+    }
+    for (size_t i = s->units.n; i-- > 0;) /* any the walks did not finish */
+        if (!((Unit *)s->units.v[i])->is_root && !ptrmap_get(&entered, s->units.v[i]))
             enter_names(s, s->units.v[i]);
+    ptrmap_free(&entered);
     for (size_t i = 0; i < s->units.n; i++)
         if (((Unit *)s->units.v[i])->is_root)
             enter_names(s, s->units.v[i]);

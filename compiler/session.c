@@ -78,6 +78,7 @@ void smm_free(smm_session *s)
     }
     vec_free(&s->sources);
     vec_free(&s->units);
+    vec_free(&s->finished);
     pool_free(s->pool);
     program_free(s);
     loader_free(s);

@@ -236,6 +236,7 @@ struct Session {
     DiagPolicy policy;
     Vec sources;   /* SourceFile*, index = id - 1 */
     Vec units;     /* Unit* in load order */
+    Vec finished;  /* Unit* as their import walks finish: a file after its imports (load.c) */
     Diag *diags, **diags_tail;
     size_t ndiags;
     int errors, warnings;
