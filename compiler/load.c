@@ -2,10 +2,13 @@
  * load.c — the loading phase: root files, imports, the search path, and
  * parsing files on several threads.
  *
- * `import a.b.c` finds a/b/c.smm in, in order: the directory of the root file
- * the import was reached from, each -I directory, then the stdlib directory.
- * A file is loaded once (keyed by its device and inode) however often it
- * is imported, so import cycles are harmless.
+ * `import a.b.c` finds a/b/c.smm in, in order (language.md §3, revision 2):
+ * the directory of the file that holds the import, the directory of the
+ * root file it was reached from, each -I directory, then the stdlib
+ * directory — a directory that is one of those already listed (same path,
+ * or same device and inode) is searched once.  A file is loaded once (keyed
+ * by its device and inode) however often it is imported, so import cycles
+ * are harmless.
  *
  * The files are taken in depth-first order of the imports (a file, then
  * each import's file and its imports, in source order), and that order is
@@ -30,6 +33,7 @@
 #include <limits.h>
 #include <stdlib.h>
 #include <string.h>
+#include <dirent.h>
 #include <sys/stat.h>
 
 typedef struct LoadJob {
@@ -49,17 +53,27 @@ typedef struct Loader {
     Arena *arenas[SMM_MAX_JOBS + 1];
     PoolQueue *queue;    /* parse jobs */
     bool started;        /* the session pool's threads take jobs */
-    PtrMap resolved;     /* import name → Resolved*: each name searched once */
+    PtrMap resolved;     /* "DIR\nNAME" → Resolved*: each name searched once per importing directory */
+    PtrMap searched;     /* importing directory → SearchPath* */
+    const char *root_dir;
     Vec fresh;           /* jobs made but not yet queued (submit_flush) */
 } Loader;
 
-/* Where an import name led (the root directory is the same for a whole
- * walk, so the answer is too). */
+/* Where an import name led from one importing directory (the root
+ * directory is the same for a whole walk, so the answer is too). */
 typedef struct {
     char *rel;    /* a/b/c.smm */
     char *path;   /* the file found, NULL when none */
+    char *loop;   /* a candidate that is a symbolic link loop, if met first */
     LoadJob *job; /* its job */
+    const struct SearchPath *dirs;
 } Resolved;
+
+/* The directories an import from one directory searches, in order. */
+typedef struct SearchPath {
+    const char **v;
+    size_t n;
+} SearchPath;
 
 /* A parse job, on worker `thread` (0 = the main thread). */
 static void run_job(void *ctx, PoolJob *pj, int thread)
@@ -102,9 +116,17 @@ static void stop_workers(Loader *ld)
             Resolved *r = ld->resolved.vals[i];
             free(r->rel);
             free(r->path);
+            free(r->loop);
             free(r);
         }
     ptrmap_free(&ld->resolved);
+    for (size_t i = 0; i < ld->searched.cap; i++)
+        if (ld->searched.keys[i]) {
+            SearchPath *sp = ld->searched.vals[i];
+            free(sp->v);
+            free(sp);
+        }
+    ptrmap_free(&ld->searched);
     vec_free(&ld->fresh);
     for (int i = 0; i <= SMM_MAX_JOBS; i++)
         if (ld->arenas[i])
@@ -185,55 +207,159 @@ typedef struct {
     size_t n, i;
 } Frame;
 
-static const char **search_dirs(Session *s, const char *root_dir, size_t *n)
+static bool same_dir(const char *a, const char *b)
 {
-    const char **dirs = xmalloc((s->opt.ninclude + 2) * sizeof *dirs);
-    size_t nd = 0;
-    dirs[nd++] = root_dir;
-    for (size_t i = 0; i < s->opt.ninclude; i++)
-        dirs[nd++] = s->opt.include_dirs[i];
-    dirs[nd++] = s->opt.stdlib_dir;
-    *n = nd;
-    return dirs;
+    if (strcmp(a, b) == 0)
+        return true;
+    struct stat sa, sb;
+    return stat(a, &sa) == 0 && stat(b, &sb) == 0 && sa.st_dev == sb.st_dev && sa.st_ino == sb.st_ino;
 }
 
-static char *find_import(Session *s, const char *rel, const char *root_dir, struct stat *st)
+/* The search path of an import in a file of directory `from` (interned):
+ * from, the root's directory, -I..., the stdlib, each directory once. */
+static const SearchPath *search_path(Loader *ld, const char *from)
 {
-    size_t nd;
-    const char **dirs = search_dirs(s, root_dir, &nd);
-    char *found = NULL;
-    for (size_t i = 0; i < nd && !found; i++) {
-        Buf full = {0};
-        if (strcmp(dirs[i], ".") == 0)
-            buf_puts(&full, rel);
-        else
-            buf_printf(&full, "%s%s%s", dirs[i], dirs[i][strlen(dirs[i]) - 1] == '/' ? "" : "/", rel);
-        if (stat(buf_cstr(&full), st) == 0 && S_ISREG(st->st_mode))
-            found = xstrdup(buf_cstr(&full));
-        buf_free(&full);
+    SearchPath *sp = ptrmap_get(&ld->searched, from);
+    if (sp)
+        return sp;
+    Session *s = ld->s;
+    sp = xcalloc(1, sizeof *sp);
+    sp->v = xmalloc((s->opt.ninclude + 3) * sizeof *sp->v);
+    const char *cand[3] = {from, ld->root_dir, s->opt.stdlib_dir};
+    for (size_t k = 0; k < s->opt.ninclude + 3; k++) {
+        const char *d = k < 2 ? cand[k] : k < s->opt.ninclude + 2 ? s->opt.include_dirs[k - 2] : cand[2];
+        bool dup = !d || !*d;
+        for (size_t i = 0; i < sp->n && !dup; i++)
+            dup = same_dir(sp->v[i], d);
+        if (!dup)
+            sp->v[sp->n++] = d;
     }
-    free(dirs);
-    return found;
+    ptrmap_put(&ld->searched, from, sp);
+    return sp;
 }
 
-static void import_not_found(Session *s, Import *im, const char *rel, const char *root_dir)
+static char *join_path(const char *dir, const char *rel)
 {
-    Diag *d = diag_at(s, D_IMPORT_NOT_FOUND, im->name.loc, "cannot find import '%s' (%s)",
-                      im->name.text, rel);
-    size_t nd;
-    const char **dirs = search_dirs(s, root_dir, &nd);
+    Buf full = {0};
+    if (strcmp(dir, ".") == 0)
+        buf_puts(&full, rel);
+    else
+        buf_printf(&full, "%s%s%s", dir, dir[strlen(dir) - 1] == '/' ? "" : "/", rel);
+    char *p = xstrdup(buf_cstr(&full));
+    buf_free(&full);
+    return p;
+}
+
+/* The first regular file rel names on the search path; a symbolic link
+ * loop met before it is kept in r->loop (and ends the search: it is an
+ * error, not a file that is absent). */
+static void find_import(Resolved *r, struct stat *st)
+{
+    for (size_t i = 0; i < r->dirs->n && !r->path && !r->loop; i++) {
+        char *full = join_path(r->dirs->v[i], r->rel);
+        errno = 0;
+        if (stat(full, st) == 0 && S_ISREG(st->st_mode))
+            r->path = full;
+        else if (errno == ELOOP)
+            r->loop = full;
+        else
+            free(full);
+    }
+}
+
+/* -Wimport-shadow: the file found hides one of the same name further down
+ * the search path. */
+static void check_shadow(Session *s, Import *im, const Resolved *r, const struct stat *found)
+{
+    if (diag_effective_severity(&s->policy, D_IMPORT_SHADOW) == SEV_IGNORED)
+        return;
+    bool past = false;
+    for (size_t i = 0; i < r->dirs->n; i++) {
+        char *full = join_path(r->dirs->v[i], r->rel);
+        struct stat st;
+        if (!past) {
+            past = strcmp(full, r->path) == 0;
+        } else if (stat(full, &st) == 0 && S_ISREG(st.st_mode) &&
+                   !(st.st_dev == found->st_dev && st.st_ino == found->st_ino)) {
+            Diag *d = diag_at(s, D_IMPORT_SHADOW, im->name.loc, "import '%s' finds %s, which hides %s",
+                              im->name.text, r->path, full);
+            diag_note(s, d, LOC_NONE, "the search order decides: the importing file's directory, the root "
+                      "file's, -I directories in order, the standard library");
+            free(full);
+            return;
+        }
+        free(full);
+    }
+}
+
+/* The import names of the .smm files under dir (a/b/c.smm → a.b.c), at
+ * most a few levels deep and a few thousand files: the candidates of a
+ * near miss. */
+static void list_imports(const char *dir, const char *prefix, int depth, Vec *out)
+{
+    DIR *dp = opendir(dir);
+    if (!dp)
+        return;
+    for (struct dirent *e; (e = readdir(dp)) && out->n < 4096;) {
+        if (e->d_name[0] == '.')
+            continue;
+        char *full = join_path(dir, e->d_name);
+        Buf name = {0};
+        buf_printf(&name, "%s%s%s", prefix, *prefix ? "." : "", e->d_name);
+        struct stat st;
+        size_t n = strlen(e->d_name);
+        if (stat(full, &st) == 0) {
+            if (S_ISDIR(st.st_mode) && depth < 4)
+                list_imports(full, buf_cstr(&name), depth + 1, out);
+            else if (S_ISREG(st.st_mode) && n > 4 && strcmp(e->d_name + n - 4, ".smm") == 0 &&
+                     !memchr(e->d_name, '.', n - 4)) {
+                size_t len = strlen(buf_cstr(&name)) - 4;
+                char *imp = xmalloc(len + 1);
+                memcpy(imp, name.s, len);
+                imp[len] = 0;
+                vec_push(out, imp);
+            }
+        }
+        buf_free(&name);
+        free(full);
+    }
+    closedir(dp);
+}
+
+static void import_not_found(Session *s, Import *im, const Resolved *r)
+{
+    if (r->loop) {
+        diag_at(s, D_IMPORT_NOT_FOUND, im->name.loc, "cannot load import '%s': %s is a symbolic link loop",
+                im->name.text, r->loop);
+        return;
+    }
+    Vec cands = {0};
+    for (size_t i = 0; i < r->dirs->n; i++)
+        list_imports(r->dirs->v[i], "", 0, &cands);
+    const char *hint = diag_suggest(im->name.text, (const char *const *)cands.v, cands.n);
+    Diag *d = hint ? diag_at(s, D_IMPORT_NOT_FOUND, im->name.loc, "cannot find import '%s' (%s); did you mean '%s'?",
+                             im->name.text, r->rel, hint)
+                   : diag_at(s, D_IMPORT_NOT_FOUND, im->name.loc, "cannot find import '%s' (%s)",
+                             im->name.text, r->rel);
+    for (size_t i = 0; i < cands.n; i++)
+        free(cands.v[i]);
+    vec_free(&cands);
     Buf b = {0};
-    for (size_t i = 0; i < nd; i++)
-        buf_printf(&b, "%s%s", i ? ", " : "", dirs[i]);
+    for (size_t i = 0; i < r->dirs->n; i++)
+        buf_printf(&b, "%s%s", i ? ", " : "", r->dirs->v[i]);
     diag_note(s, d, LOC_NONE, "searched: %s", b.n ? buf_cstr(&b) : "(nothing)");
     buf_free(&b);
-    free(dirs);
 }
 
-/* Find (once per name) and submit the file an import names. */
-static Resolved *resolve_import(Loader *ld, Import *im, const char *root_dir)
+/* Find (once per name and importing directory) and submit the file an
+ * import names. */
+static Resolved *resolve_import(Loader *ld, Import *im, const char *from)
 {
-    Resolved *r = ptrmap_get(&ld->resolved, im->name.text);
+    Buf key = {0};
+    buf_printf(&key, "%s\n%s", from, im->name.text);
+    const char *k = intern_cstr(ld->s->names, buf_cstr(&key));
+    buf_free(&key);
+    Resolved *r = ptrmap_get(&ld->resolved, k);
     if (r)
         return r;
     r = xcalloc(1, sizeof *r);
@@ -243,17 +369,22 @@ static Resolved *resolve_import(Loader *ld, Import *im, const char *root_dir)
     buf_puts(&rel, ".smm");
     r->rel = xstrdup(buf_cstr(&rel));
     buf_free(&rel);
+    r->dirs = search_path(ld, from);
     struct stat st;
-    r->path = find_import(ld->s, r->rel, root_dir, &st);
-    if (r->path)
+    find_import(r, &st);
+    if (r->path) {
+        check_shadow(ld->s, im, r, &st);
         r->job = submit(ld, r->path, &st);
-    ptrmap_put(&ld->resolved, im->name.text, r);
+    }
+    ptrmap_put(&ld->resolved, k, r);
     return r;
 }
 
 /* A frame for a freshly adopted unit: find its imports' files and submit
  * them, so they parse while the walk goes on. */
-static Frame frame_for(Loader *ld, Unit *u, const char *root_dir)
+static char *dir_of(const char *path);
+
+static Frame frame_for(Loader *ld, Unit *u)
 {
     Frame f = {u, NULL, NULL, 0, 0};
     for (Import *im = u->imports; im; im = im->next)
@@ -263,9 +394,12 @@ static Frame frame_for(Loader *ld, Unit *u, const char *root_dir)
     f.im = xmalloc(f.n * sizeof *f.im);
     f.res = xmalloc(f.n * sizeof *f.res);
     size_t k = 0;
+    char *dir = dir_of(u->src->path);
+    const char *from = intern_cstr(ld->s->names, dir);
+    free(dir);
     for (Import *im = u->imports; im; im = im->next, k++) {
         f.im[k] = im;
-        f.res[k] = resolve_import(ld, im, root_dir);
+        f.res[k] = resolve_import(ld, im, from);
     }
     if (ld->fresh.n) {
         start_workers(ld);
@@ -288,7 +422,8 @@ static void walk_imports(Loader *ld, Unit *root, const char *root_dir)
     Session *s = ld->s;
     Frame *stack = xmalloc(sizeof *stack);
     size_t n = 0, cap = 1;
-    stack[n++] = frame_for(ld, root, root_dir);
+    ld->root_dir = root_dir;
+    stack[n++] = frame_for(ld, root);
     while (n) {
         Frame *f = &stack[n - 1];
         if (f->i == f->n || s->too_many_errors) {
@@ -300,7 +435,7 @@ static void walk_imports(Loader *ld, Unit *root, const char *root_dir)
         Import *im = f->im[f->i];
         Resolved *x = f->res[f->i++];
         if (!x->path) {
-            import_not_found(s, im, x->rel, root_dir);
+            import_not_found(s, im, x);
             continue;
         }
         if (x->job->adopted)
@@ -313,7 +448,7 @@ static void walk_imports(Loader *ld, Unit *root, const char *root_dir)
         }
         if (n == cap)
             stack = xrealloc(stack, (cap *= 2) * sizeof *stack);
-        stack[n++] = frame_for(ld, u, root_dir);
+        stack[n++] = frame_for(ld, u);
     }
     free(stack);
 }

@@ -105,6 +105,11 @@ for i in $(seq 1 20); do printf 'profile p%d model nope {}\n' "$i"; done > "$tmp
 t "-fmax-errors" 1 $SMMC compile --emit none -fmax-errors=3 "$tmp/many.smm"
 ok "stops after 3" "[ \$(grep -c 'error:' '$tmp/err') -eq 3 ]";   has "says it stopped" "$tmp/err" "too many errors"
 
+# --- imports: a symbolic link loop is named as such
+mkdir -p "$tmp/lp"; ln -s self.smm "$tmp/lp/self.smm"; printf 'import self\n' > "$tmp/lp/main.smm"
+t "import of a symlink loop" 1 $SMMC compile --emit none "$tmp/lp/main.smm"
+has "symlink loop named" "$tmp/err" "cannot load import 'self': .*lp/self.smm is a symbolic link loop"
+
 # --- no assessment: check and report fail and say what they found instead
 t "check without assessment" 1 $SMMC check "$spec/profiles/medical.smm"
 has "check says what it found" "$tmp/err" "no assessment to check: the input file holds 2 profiles, 0 assessments \\[no-assessments\\]"
