@@ -59,8 +59,11 @@ int baseline_apply(Session *s, CheckRun *run, const char *path)
     int count = 0;
     for (Diag *x = s->diags; x; x = x->next) {
         /* only gap-analysis findings: a typo in a `met` id or a duplicate
-         * entry is an error in the file, never known debt */
-        if (!x->assessment || x->sev < SEV_WARNING || !(diag_info[x->id].flags & DF_GATE))
+         * entry is an error in the file, never known debt.  Every kind of
+         * finding matches, whatever its severity: a waived gap (a note) or
+         * an over-target remark recorded in the baseline is as known as a
+         * gap, and SARIF and JSON say so (baselineState, "baselined"). */
+        if (!x->assessment || x->sev == SEV_IGNORED || !(diag_info[x->id].flags & DF_GATE))
             continue;
         if (ptrmap_get(&known, key_of(s, x->assessment, x->practice, diag_info[x->id].name))) {
             x->baselined = true;

@@ -66,14 +66,14 @@ run --format json -o base.json debt.smm
 expect_rc 1 "baseline: writing the JSON result of a failing gate"
 known=$(python3 -c "
 import json; d=json.load(open('base.json'))
-print(sum(1 for x in d['diagnostics'] if x['severity'] in ('error','warning')))" 2>/dev/null)
+print(sum(1 for x in d['diagnostics'] if x['assessment']))" 2>/dev/null)
 if [ "${known:-0}" -gt 0 ]; then ok "baseline: $known findings recorded"; else bad "baseline: no findings in base.json"; fi
 
 run --baseline base.json debt.smm
 expect_rc 0 "baseline: the same findings pass the gate"
 expect_in out "0 errors, 0 warnings, $known baselined$" "baseline: the summary says $known baselined"
 expect_not_in err "\[(gap|not-assessed|expired-waiver|unused-waiver)\]" "baseline: known findings are not printed"
-expect_in err "\[waived\]" "baseline: notes still print"
+expect_not_in err "\[waived\]" "baseline: a waived note in the baseline is known too"
 
 run --baseline base.json --format json debt.smm
 expect_rc 0 "baseline, --format json"
@@ -90,6 +90,36 @@ states = [x.get("baselineState") for x in r]
 assert states.count("unchanged") == $known, states
 assert all(s in ("unchanged", "new") for s in states), states
 EOF
+
+# every kind of finding matches its baseline entry, whatever its severity:
+# gap, not-assessed, waived, expired-waiver, unused-waiver, over-target
+# (statuses), regression and duplicate-date (history, duplicate_date),
+# unmet-consideration (evidence_strict)
+for f in statuses history duplicate_date evidence_strict evidence; do
+    args=(-Wover-target); [ $f = evidence ] && args+=(--evidence)
+    run "${args[@]}" --format json -o "base-$f.json" $f.smm
+    run "${args[@]}" --baseline "base-$f.json" --format json $f.smm
+    expect_rc 0 "baseline of every finding ($f.smm): the gate passes"
+    cp out "again-$f.json"
+    run "${args[@]}" --baseline "base-$f.json" --format sarif $f.smm
+    if python3 - "$f" <<'EOF'; then ok "baseline of every finding ($f.smm): all matched"; else bad "baseline of every finding ($f.smm)"; fi
+import json, sys
+f = sys.argv[1]
+base = json.load(open("base-%s.json" % f))["diagnostics"]
+again = json.load(open("again-%s.json" % f))
+kinds = {x["name"] for x in base if x["assessment"]}
+unmatched = [(x["name"], x["practice"]) for x in again["diagnostics"] if x["assessment"] and not x["baselined"]]
+assert not unmatched, unmatched
+assert again["summary"]["baselined"] == sum(1 for x in base if x["assessment"]), again["summary"]
+states = [(r["ruleId"], r.get("baselineState")) for r in json.load(open("out"))["runs"][0]["results"]]
+assert states and all(s == "unchanged" for _, s in states), states
+print(f, sorted(kinds), file=open("kinds-%s.txt" % f, "w"))
+EOF
+done
+cat kinds-*.txt > kinds.txt
+for k in gap not-assessed waived expired-waiver unused-waiver over-target regression duplicate-date unmet-consideration; do
+    expect_in kinds.txt "'$k'" "baseline of every finding: '$k' was tested"
+done
 
 # lines move: a comment block on top, practice lines reordered, a blank line
 { printf '// moved around\n// by a reviewer\n\n'; cat debt.smm; } > moved.smm
