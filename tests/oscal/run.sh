@@ -18,6 +18,7 @@
 #   tests/oscal/run.sh          # last line: "oscal: N passed, M failed"
 #   OSCAL_KEEP=DIR  keep the documents in DIR
 set -u
+unset SOURCE_DATE_EPOCH # the goldens hold the times the inputs give
 root=$(cd "$(dirname "$0")/../.." && pwd)
 SMMC=${SMMC:-$root/build/smmc}
 npmdir=$root/build/npm-oscal
@@ -100,6 +101,15 @@ for c in "${cases[@]}"; do
                 bad "$name: differs from tests/oscal/golden/$name.json"; diff "$f" "$golden/$name.json" | head -10; fi ;;
     esac
 done
+
+# SOURCE_DATE_EPOCH sets the catalog's and profile's time; without it (and
+# without an assessment in the inputs) the time is fixed, never the clock.
+got=$(SOURCE_DATE_EPOCH=1767225600 $SMMC compile $C --emit oscal-catalog examples/medical/assessment.smm 2>/dev/null |
+      grep -m1 '"last-modified"')
+if [[ $got == *'"2026-01-01T00:00:00Z"'* ]]; then ok "SOURCE_DATE_EPOCH"; else bad "SOURCE_DATE_EPOCH: $got"; fi
+got=$(env -u SOURCE_DATE_EPOCH $SMMC compile $C --emit oscal-profile --profile iiot.baseline stdlib/profiles/baseline.smm \
+      2>/dev/null | grep -m1 '"last-modified"')
+if [[ $got == *'"1970-01-01T00:00:00Z"'* ]]; then ok "no date in the inputs: a fixed time"; else bad "fixed time: $got"; fi
 
 # ---------------------------------------------------------------- controls
 python3 - "$work" <<'EOF'
