@@ -12,7 +12,8 @@
  *     over-target, not-assessed, not-applicable, waived), which OSCAL has
  *     no word for, as a prop in smmc's namespace;
  *   - a risk per waiver line: a deviation (status deviation-approved while
- *     it applies), its reason, owner and expiry (the risk's deadline).
+ *     it applies, and a risk-log entry approving it until the expiry), its
+ *     reason, owner and expiry (the risk's deadline).
  * The plan of action: one POA&M item and one risk per roadmap step
  * (report_roadmap.c, in its order), the next level's objective as the
  * risk's remediation and the considerations of that level not yet met as
@@ -206,6 +207,25 @@ static json_t *finding(Session *s, const AssessResult *r, const PracticeResult *
     return f;
 }
 
+/* The waiver as the risk's log: one entry, the deviation approved from the
+ * assessment's date until the waiver's. */
+static json_t *deviation_log(Session *s, const Assessment *a, const AEntry *w)
+{
+    const MNode *n = &a->profile->model->nodes[w->node];
+    json_t *log = json_object(), *entries = json_array(), *e = json_object();
+    json_object_set_new(e, "uuid", json_string(oscal_uuid(s, "deviation/%s/%s", a->name, n->id)));
+    json_object_set_new(e, "title", json_string(arena_printf(s->arena, "Deviation approved until %04d-%02d-%02d",
+                                                             w->until.y, w->until.m, w->until.d)));
+    oscal_set_text(e, "description", w->because);
+    json_object_set_new(e, "start", json_string(oscal_time(s, a->ast->date)));
+    json_object_set_new(e, "end", json_string(oscal_time(s, w->until)));
+    oscal_prop(e, "owner", w->owner);
+    json_object_set_new(e, "status-change", json_string("deviation-approved"));
+    json_array_append_new(entries, e);
+    json_object_set_new(log, "entries", entries);
+    return log;
+}
+
 /* A waiver line as a risk: a deviation while it applies. */
 static json_t *waiver_risk(Session *s, const AssessResult *r, const AEntry *w, long today)
 {
@@ -230,6 +250,7 @@ static json_t *waiver_risk(Session *s, const AssessResult *r, const AEntry *w, l
     json_object_set_new(k, "status", json_string(!strcmp(state, "applied") ? "deviation-approved"
                                                  : !strcmp(state, "expired") ? "open" : "closed"));
     json_object_set_new(k, "deadline", json_string(oscal_time(s, w->until)));
+    json_object_set_new(k, "risk-log", deviation_log(s, a, w));
     return k;
 }
 
@@ -455,6 +476,8 @@ static json_t *step_risk(Session *s, const AssessResult *r, const RoadStep *st)
     json_t *rems = json_array();
     json_array_append_new(rems, rem);
     json_object_set_new(k, "remediations", rems);
+    if (st->waiver)
+        json_object_set_new(k, "risk-log", deviation_log(s, a, st->waiver));
     return k;
 }
 

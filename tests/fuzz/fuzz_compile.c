@@ -6,7 +6,8 @@
  * against the stdlib: $SMM_STDLIB, else ./stdlib), analyzed, every
  * diagnostic is rendered GCC-style (source line and caret, the code most
  * exposed to odd offsets), and when the unit is clean its IR is written in
- * both formats and its assessments are checked.  Output goes to /dev/null.
+ * both formats, its first profile's model and target and its assessments as
+ * OSCAL, and its assessments are checked.  Output goes to /dev/null.
  * A clean unit's variants, computed as values only (the way validation
  * takes them) and then completed, must equal the full computation
  * (a difference aborts).
@@ -101,6 +102,13 @@ static int compile(const char *data, size_t size)
         if (out) {
             smm_emit_ir(s, out, SMM_EMIT_XML, SMM_PROV_FULL, NULL);
             smm_emit_ir(s, out, SMM_EMIT_JSON, SMM_PROV_WINNER, NULL);
+            if (s->prog && s->prog->profiles.n) { /* OSCAL: the first profile's model and target */
+                smm_selection sel = {((const Profile *)s->prog->profiles.v[0])->name, NULL, NULL};
+                smm_emit_ir(s, out, SMM_EMIT_OSCAL_CATALOG, SMM_PROV_FULL, &sel);
+                smm_emit_ir(s, out, SMM_EMIT_OSCAL_PROFILE, SMM_PROV_FULL, &sel);
+            }
+            smm_check_oscal(s, out, NULL);
+            smm_report_oscal_poam(s, out, NULL);
             fclose(out);
         }
         CheckRun *run = check_run(s, NULL);
