@@ -148,7 +148,20 @@ static void objective_state(PracticeStatus st, const char **state, const char **
     }
 }
 
-static json_t *finding(Session *s, const AssessResult *r, const PracticeResult *pr, bool observed)
+/* Whether a diagnostic about this practice of this assessment was matched
+ * by --baseline (known debt: it does not count toward the gate). */
+static bool baselined(const Session *s, const CheckRun *run, const Assessment *a, const MNode *n)
+{
+    if (run->baselined == 0)
+        return false;
+    for (const Diag *d = s->diags; d; d = d->next)
+        if (d->baselined && d->assessment == a->name && d->practice == n->id)
+            return true;
+    return false;
+}
+
+static json_t *finding(Session *s, const CheckRun *run, const AssessResult *r, const PracticeResult *pr,
+                       bool observed)
 {
     const Assessment *a = r->a;
     const MNode *n = &r->model->nodes[pr->node];
@@ -181,6 +194,8 @@ static json_t *finding(Session *s, const AssessResult *r, const PracticeResult *
     }
     if (pr->regression)
         oscal_prop(f, "regression", "true");
+    if (baselined(s, run, a, n))
+        oscal_prop(f, "baselined", "true");
     json_t *t = json_object();
     json_object_set_new(t, "type", json_string("objective-id"));
     json_object_set_new(t, "target-id", json_string(n->id));
@@ -319,7 +334,7 @@ static json_t *result(Session *s, const CheckRun *run, const AssessResult *r)
         json_t *o = observation(s, r, pr, &met);
         if (o)
             json_array_append_new(obs, o);
-        json_array_append_new(finds, finding(s, r, pr, o != NULL));
+        json_array_append_new(finds, finding(s, run, r, pr, o != NULL));
     }
     for (size_t i = 0; i < owned.n; i++) {
         vec_free(owned.v[i]);
@@ -469,6 +484,21 @@ static json_t *step_risk(Session *s, const AssessResult *r, const RoadStep *st)
     json_t *tasks = json_array();
     for (int i = 0; i < st->nunmet; i++)
         json_array_append_new(tasks, task(s, a, n, st->unmet[i]));
+    if (st->waiver) { /* the milestone: the gap must be closed when the waiver expires */
+        const AEntry *w = st->waiver;
+        json_t *m = json_object(), *timing = json_object(), *on = json_object();
+        json_object_set_new(m, "uuid", json_string(oscal_uuid(s, "milestone/%s/%s", a->name, n->id)));
+        json_object_set_new(m, "type", json_string("milestone"));
+        json_object_set_new(m, "title", json_string(arena_printf(s->arena, "The waiver for %s expires", n->id)));
+        json_object_set_new(m, "description",
+                            oscal_text(arena_printf(s->arena, "Close the gap by %04d-%02d-%02d, when the waiver "
+                                                              "expires, or renew it.",
+                                                    w->until.y, w->until.m, w->until.d)));
+        json_object_set_new(on, "date", json_string(oscal_time(s, w->until)));
+        json_object_set_new(timing, "on-date", on);
+        json_object_set_new(m, "timing", timing);
+        json_array_append_new(tasks, m);
+    }
     if (json_array_size(tasks))
         json_object_set_new(rem, "tasks", tasks);
     else

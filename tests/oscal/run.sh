@@ -66,6 +66,7 @@ cases=(
     "assessment-results:report-fixture-results:check $T --format oscal tests/report/fixture.smm"
     "assessment-results:statuses-results:check $T --format oscal tests/golden/check/statuses.smm"
     "assessment-results:tricky-results:check $T --format oscal tests/oscal/tricky.smm"
+    "assessment-results:baselined-results:check $T --format oscal --baseline tests/golden/check/known-debt.json tests/golden/check/baselined.smm"
     "poam:medical-poam:report $T --format oscal-poam -o - examples/medical/assessment.smm"
     "poam:camera-poam:report $T --format oscal-poam -o - examples/waivers/camera.smm"
     "poam:history-poam:report $T --format oscal-poam -o - examples/history/bottling_line.smm"
@@ -110,6 +111,10 @@ if [[ $got == *'"2026-01-01T00:00:00Z"'* ]]; then ok "SOURCE_DATE_EPOCH"; else b
 got=$(env -u SOURCE_DATE_EPOCH $SMMC compile $C --emit oscal-profile --profile iiot.baseline stdlib/profiles/baseline.smm \
       2>/dev/null | grep -m1 '"last-modified"')
 if [[ $got == *'"1970-01-01T00:00:00Z"'* ]]; then ok "no date in the inputs: a fixed time"; else bad "fixed time: $got"; fi
+
+# --baseline: the findings it matched say so
+if grep -q '"name": "baselined"' "$work/baselined-results.json" 2>/dev/null; then ok "baselined findings marked"
+else bad "check --format oscal --baseline: no finding marked baselined"; fi
 
 # ---------------------------------------------------------------- controls
 python3 - "$work" <<'EOF'
