@@ -17,6 +17,8 @@
 #   BENCH_RUNS    runs per configuration               (default 5, 3 for N >= 50000)
 #   BENCH_EXTRA   0 skips the depth and scaling tests  (default 1)
 #   BENCH_BUSHY_MODES  --emit modes for the bushy-families table (default "none"; "" skips it)
+#   BENCH_IR_N    N of the IR size and cost table, both libraries (default 10000; "" skips it)
+#   BENCH_CALLGRIND  1: also count instructions (valgrind) of --emit none/json -j1 at N=1000
 #   BENCH_SEED    generator seed                       (default 20260101)
 #   CC            C compiler for the two helpers       (default cc)
 set -u
@@ -37,6 +39,7 @@ modes=${BENCH_MODES:-none json xml}
 seed=${BENCH_SEED:-20260101}
 extra=${BENCH_EXTRA:-1}
 bushy_modes=${BENCH_BUSHY_MODES-none}
+ir_n=${BENCH_IR_N-10000}
 
 if [ ! -x "$smmc" ]; then
     echo "bench: '$1' is not an executable (run 'make' first)" >&2
@@ -193,6 +196,44 @@ if [ -n "$bushy_modes" ]; then
         "$(report_value "$dir" mean_linearization)" "$(report_value "$dir" restated_per_diamond)"
 fi
 
+# IR revision 2: size per variant and cost against --emit none, on both
+# libraries (the bytes per variant hardly depend on N: only the digits of
+# the settings indices grow)
+declare -A IRJ IRX IRT IRN
+if [ -n "$ir_n" ]; then
+    printf '\nIR size and cost (--provenance full, N=%s, %s runs; "json/none" is the ratio of the median wall times)\n\n' \
+        "$ir_n" "$(runs_for "$ir_n")"
+    irhdr='%-6s %10s %16s %15s %9s %9s %10s\n'
+    printf "$irhdr" library variants "json KiB/variant" "xml KiB/variant" "json s" "none s" "json/none"
+    printf "$irhdr" ------ ---------- ---------------- --------------- --------- --------- ----------
+    for lib in trees bushy; do
+        dir=$(dataset "$ir_n" 32 $([ $lib = bushy ] && echo -b))
+        variants=$(report_value "$dir" variants)
+        warm "$dir"
+        runs=$(runs_for "$ir_n")
+        run_config "$dir" none "$runs"; IRN[$lib]=$med_s
+        run_config "$dir" json "$runs"; IRT[$lib]=$med_s
+        IRJ[$lib]=$(awk -v b="$out_bytes" -v v="$variants" 'BEGIN { printf "%.2f", b / v / 1024 }')
+        run_config "$dir" xml 1
+        IRX[$lib]=$(awk -v b="$out_bytes" -v v="$variants" 'BEGIN { printf "%.2f", b / v / 1024 }')
+        printf "$irhdr" "$lib" "$variants" "${IRJ[$lib]}" "${IRX[$lib]}" "${IRT[$lib]}" "${IRN[$lib]}" \
+            "$(awk -v a="${IRT[$lib]}" -v b="${IRN[$lib]}" 'BEGIN { printf "%.1fx", a / b }')"
+    done
+fi
+if [ "${BENCH_CALLGRIND:-}" = 1 ] && command -v valgrind > /dev/null; then
+    printf '\ninstructions (valgrind --tool=callgrind, -j1, N=1000; reproducible on a busy machine)\n'
+    for lib in trees bushy; do
+        dir=$(dataset 1000 32 $([ $lib = bushy ] && echo -b))
+        for mode in none json xml; do
+            ir=$(cd "$dir" && valgrind --tool=callgrind --callgrind-out-file=/dev/null "$smmc" compile -j1 \
+                     --stdlib "$stdlib" --emit "$mode" -o "$data/out.cg" all.smm 2>&1 |
+                 sed -n 's/.*Collected : \([0-9]*\).*/\1/p')
+            rm -f "$data/out.cg"
+            printf '  %-6s --emit %-5s %6.0f M\n' "$lib" "$mode" "$(awk -v i="${ir:-0}" 'BEGIN { print i / 1e6 }')"
+        done
+    done
+fi
+
 # 50 000 diagnostics on one line (-fmax-errors=0)
 longline=$data/longline-g$genkey.smm
 if [ ! -f "$longline" ]; then
@@ -265,6 +306,12 @@ if [ -n "${BT[50000,none]:-}" ]; then
     goal "bushy N=50000 --emit none peak RSS <= 10x source bytes" "${x}x" "$(le "$x" 10)"
 fi
 goal "50000 diagnostics on one line <= 1 s" "$ll_s s" "$(le "$ll_s" 1)"
+for lib in trees bushy; do
+    [ -n "${IRJ[$lib]:-}" ] || continue
+    goal "full-provenance JSON IR <= 3 KiB/variant ($lib, N=$ir_n)" "${IRJ[$lib]} KiB" "$(le "${IRJ[$lib]}" 3)"
+    x=$(awk -v a="${IRT[$lib]}" -v b="${IRN[$lib]}" 'BEGIN { printf "%.1f", a / b }')
+    goal "--emit json <= 10x --emit none ($lib, N=$ir_n)" "${x}x (${IRT[$lib]} s / ${IRN[$lib]} s)" "$(le "$x" 10)"
+done
 largest=$(printf '%s\n' $sizes | sort -n | tail -n 1)
 for mode in json xml; do
     if [ -n "${T[$largest,$mode]:-}" ]; then
