@@ -62,6 +62,12 @@ t "json to file" 0 $SMMC compile --emit json -o "$tmp/ir.json" "$spec/profiles/m
 t "json again" 0 $SMMC compile --emit json -o "$tmp/ir2.json" "$spec/profiles/medical.smm"
 ok "deterministic json" "cmp -s '$tmp/ir.json' '$tmp/ir2.json'"
 ok "json parses" "python3 -m json.tool '$tmp/ir.json' >/dev/null"
+. "$root/tests/lib/ajv.sh"
+if ajv_setup "$root"; then
+    ok "json valid against the schema" "ajv_validate --smm-ir '$root/stdlib/schema/smm-ir.schema.json' '$tmp/ir.json' >/dev/null"
+else
+    ok "no JSON Schema validator (tests/lib/ajv.sh)" false
+fi
 $SMMC compile -o "$tmp/a.xml" "$spec/profiles/medical.smm" 2>/dev/null
 $SMMC compile -o "$tmp/b.xml" "$spec/profiles/medical.smm" 2>/dev/null
 ok "deterministic xml" "cmp -s '$tmp/a.xml' '$tmp/b.xml'"

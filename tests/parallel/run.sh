@@ -3,7 +3,7 @@
 # passes with -j1 and with -j8 (SMM_JOBS), and libraries with many files
 # and many errors give byte-identical diagnostics, IR, check results and
 # dependency files whatever -j is — including when -fmax-errors stops the
-# run part way.
+# run part way.  The generated library's IR is validated against both schemas.
 set -u
 root=$(cd "$(dirname "$0")/../.." && pwd)
 SMMC=${SMMC:-$root/build/smmc}
@@ -40,7 +40,17 @@ cc -O2 -std=c11 -o "$tmp/gen" "$root/bench/gen.c" || { echo "FAIL parallel: cann
 "$tmp/gen" -n "${GEN_PROFILES:-1500}" -s 7 -o "$tmp/lib" >/dev/null
 cd "$tmp/lib" || exit 1
 same "generated library, json" "${smmc[@]}" compile @J@ --emit json all.smm
+# the IR is valid against its schemas (tests/lib/ajv.sh, stdlib/schema/)
+. "$root/tests/lib/ajv.sh"
+if ajv_setup "$root"; then
+    ok "generated library, json: valid against smm-ir.schema.json" \
+        "ajv_validate --smm-ir '$root/stdlib/schema/smm-ir.schema.json' '$tmp/out.1' >/dev/null"
+else
+    ok "no JSON Schema validator (tests/lib/ajv.sh)" false
+fi
 same "generated library, xml" "${smmc[@]}" compile @J@ --emit xml --provenance winner all.smm
+ok "generated library, xml: valid against smm-ir.rng" \
+    "xmllint --noout --relaxng '$root/stdlib/schema/smm-ir.rng' '$tmp/out.1' 2>/dev/null"
 ok "generated library compiles" "[ \"\$(tail -1 '$tmp/err.1')\" = 'exit 0' ] && [ -s '$tmp/out.1' ]"
 same "generated assessments" "${smmc[@]}" check @J@ --format json --today 2026-10-01 -I . check.smm
 
