@@ -486,7 +486,12 @@ static void jprovenance(JsonWriter *j, const EffAttr *e)
                 OUT_LIT(o, ",");
             size_t n;
             const char *digits = ir_index_digits(j->d, ir_setting_index(j->d, pv->s), &n);
-            outbuf_put(o, digits, n);
+            if (o->cap - o->n >= 11) { /* a fixed-size copy: a few moves, no call */
+                memcpy(o->b + o->n, digits, 11);
+                o->n += n;
+            } else {
+                outbuf_put(o, digits, n);
+            }
             any = true;
             if (j->d->prov == SMM_PROV_WINNER)
                 goto done;

@@ -85,6 +85,10 @@ static void mark_variant(Session *s, Variant *v, void *arg)
     int n = v->profile->model->npractices * 2;
     for (int k = 0; k < n; k++) {
         const EffAttr *e = &v->eff[k];
+        /* most of a sector's or system's chains are the base variant's,
+         * which for_each_default_variant hands over first: marked then */
+        if (v->base && !memcmp(e->seg, v->base[k].seg, sizeof e->seg))
+            continue;
         bool any = false;
         for (int l = 0; l < 4 && !(any && t->doc.prov == SMM_PROV_WINNER); l++)
             for (const Prov *pv = e->seg[l]; pv; pv = pv->next) {

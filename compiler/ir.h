@@ -42,7 +42,8 @@ static inline uint32_t ir_setting_index(const IrDoc *d, const Setting *st)
     return d->index[st->ord] - 1;
 }
 
-/* Its decimal digits (n of them). */
+/* Its decimal digits (n of them; the 11 bytes from the pointer may be
+ * read, so a writer can copy a fixed size). */
 static inline const char *ir_index_digits(const IrDoc *d, uint32_t index, size_t *n)
 {
     *n = (size_t)d->num[index][0];
