@@ -113,8 +113,9 @@ $(B)/smmc: $(CLI_SRC) $(B)/libsmm.a $(HDRS)
 $(B)/tests/test_%: tests/unit/test_%.c tests/unit/util.h $(B)/libsmm.a $(HDRS) | $(B)/tests
 	$(CC) $(CFLAGS_ALL) $(WARN) -Wno-missing-prototypes -o $@ $< $(B)/libsmm.a $(LDLIBS_ALL) -lcmocka
 
-$(B)/tests/fuzz_replay: tests/fuzz/fuzz_compile.c tests/fuzz/replay_main.c $(B)/libsmm.a | $(B)/tests
-	$(CC) $(CFLAGS_ALL) $(WARN) -o $@ tests/fuzz/fuzz_compile.c tests/fuzz/replay_main.c $(B)/libsmm.a $(LDLIBS_ALL)
+$(B)/tests/fuzz_replay: tests/fuzz/fuzz_compile.c tests/fuzz/fuzz_invariants.c tests/fuzz/replay_main.c $(B)/libsmm.a | $(B)/tests
+	$(CC) $(CFLAGS_ALL) $(WARN) -o $@ tests/fuzz/fuzz_compile.c tests/fuzz/fuzz_invariants.c tests/fuzz/replay_main.c \
+	  $(B)/libsmm.a $(LDLIBS_ALL)
 
 unit-bins: $(UNIT_BIN)
 
@@ -164,7 +165,7 @@ fuzz:
 	  SAN="-fsanitize=fuzzer-no-link,address,undefined -fno-sanitize-recover=all" build-fuzz/libsmm.a
 	clang -std=c11 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE -O1 -g \
 	  -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=all -Icompiler -Ibuild-fuzz \
-	  -o build-fuzz/fuzz_compile tests/fuzz/fuzz_compile.c build-fuzz/libsmm.a $(LDLIBS_ALL)
+	  -o build-fuzz/fuzz_compile tests/fuzz/fuzz_compile.c tests/fuzz/fuzz_invariants.c build-fuzz/libsmm.a $(LDLIBS_ALL)
 	mkdir -p build-fuzz/corpus build-fuzz/artifacts && cp tests/fuzz/corpus/* build-fuzz/corpus/
 	build-fuzz/fuzz_compile -max_total_time=$(or $(FUZZ_SECONDS),60) -max_len=4096 -timeout=10 \
 	  -artifact_prefix=build-fuzz/artifacts/ -dict=tests/fuzz/smm.dict \

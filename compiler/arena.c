@@ -2,9 +2,11 @@
  * arena.c — memory: the one allocation funnel and the per-session arena.
  *
  * Every heap allocation of the library goes through xmalloc/xrealloc, which
- * never return NULL: on exhaustion they print a message and exit with the
- * internal-error status (70).  Tests set smm_alloc_fail_after to make the
- * funnel fail on purpose.  The arena is a list of chunks; a session frees
+ * never return NULL: on exhaustion they call smm_fatal, which unwinds to
+ * the thread's innermost guard_run (every public entry point runs under
+ * one, driver.c), so the caller gets an internal error and the process
+ * goes on.  Tests set smm_alloc_fail_after to make the funnel fail on
+ * purpose.  The arena is a list of chunks; a session frees
  * all of them at once.  An arena's first chunk is small (a one-file run
  * stays small); once it needs more, its chunks are 2 MB, aligned, and
  * offered to the kernel as transparent huge pages: one page fault per
@@ -14,16 +16,48 @@
  */
 #include "smmc.h"
 
+#include <setjmp.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/mman.h>
 
 long smm_alloc_fail_after = -1;
 
+/* ---------------------------------------------------------------- guards */
+
+typedef struct Guard {
+    jmp_buf env;
+    const char *msg;
+    struct Guard *outer;
+} Guard;
+
+static _Thread_local Guard *guard_top;
+
+const char *guard_run(GuardFn fn, void *ctx)
+{
+    Guard g = {.outer = guard_top};
+    guard_top = &g;
+    if (setjmp(g.env) == 0)
+        fn(ctx);
+    guard_top = g.outer;
+    return g.msg;
+}
+
+void smm_fatal(const char *msg)
+{
+    Guard *g = guard_top;
+    if (g) {
+        g->msg = msg;
+        longjmp(g->env, 1);
+    }
+    /* no caller to return to (a worker thread): the one way out left */
+    fprintf(stderr, "smmc: internal error: %s\n", msg);
+    abort();
+}
+
 void smm_fatal_oom(void)
 {
-    fputs("smmc: internal error: out of memory\n", stderr);
-    exit(SMM_EXIT_INTERNAL);
+    smm_fatal("out of memory");
 }
 
 static void count_alloc(void)

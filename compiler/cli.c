@@ -72,7 +72,64 @@ static const struct {
 
 const char *cli_suggest(const char *word, const char *const *cands, size_t n)
 {
-    return diag_suggest(word, cands, n);
+    return smm_suggest(word, cands, n);
+}
+
+/* ---------------------------------------------------------------- heap */
+
+void *cli_alloc(size_t n)
+{
+    void *p = malloc(n ? n : 1);
+    if (!p) {
+        fputs("smmc: internal error: out of memory\n", stderr);
+        exit(SMM_EXIT_INTERNAL);
+    }
+    return p;
+}
+
+char *cli_strdup(const char *s)
+{
+    size_t n = strlen(s) + 1;
+    return memcpy(cli_alloc(n), s, n);
+}
+
+char *cli_printf(const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    int n = vsnprintf(NULL, 0, fmt, ap);
+    va_end(ap);
+    char *p = cli_alloc((size_t)(n < 0 ? 0 : n) + 1);
+    va_start(ap, fmt);
+    vsnprintf(p, (size_t)(n < 0 ? 0 : n) + 1, fmt, ap);
+    va_end(ap);
+    return p;
+}
+
+void cli_list_push(CliList *l, const char *s)
+{
+    if (l->n == l->cap) {
+        size_t cap = l->cap ? l->cap * 2 : 8;
+        char **v = cli_alloc(cap * sizeof *v);
+        if (l->n)
+            memcpy(v, l->v, l->n * sizeof *v);
+        free(l->v);
+        l->v = v;
+        l->cap = cap;
+    }
+    l->v[l->n++] = (char *)s;
+}
+
+void cli_list_free(CliList *l)
+{
+    free(l->v);
+    l->v = NULL;
+    l->n = l->cap = 0;
+}
+
+int cli_status(const smm_session *s, int rc)
+{
+    return s && smm_internal_error(s) ? SMM_EXIT_INTERNAL : rc;
 }
 
 /* A formatted option name for messages; lives until the next call. */
@@ -129,15 +186,6 @@ static int oscal_elsewhere(const char *cmd, const char *opt, const char *val)
     return -1;
 }
 
-static bool valid_date(const char *s)
-{
-    int y, m, d;
-    char tail;
-    if (strlen(s) != 10 || sscanf(s, "%4d-%2d-%2d%c", &y, &m, &d, &tail) != 3)
-        return false;
-    return s[4] == '-' && s[7] == '-' && date_valid(y, m, d);
-}
-
 static void help(const char *cmd, unsigned allowed, const char *synopsis, const char *description)
 {
     printf("usage: smmc %s %s\n\n%s\n\noptions:\n", cmd, synopsis, description);
@@ -165,7 +213,7 @@ int cli_parse(int argc, char **argv, CliOpts *o, unsigned allowed, const char *s
     o->prov = SMM_PROV_FULL;
     o->format = SMM_FORMAT_TEXT;
     /* -MD is not expressible in getopt: take it out first */
-    char **args = xmalloc(sizeof(char *) * (size_t)(argc + 1));
+    char **args = cli_alloc(sizeof(char *) * (size_t)(argc + 1));
     int n = 0;
     for (int i = 0; i < argc; i++) {
         if (!strcmp(argv[i], "-MD")) {
@@ -220,7 +268,7 @@ int cli_parse(int argc, char **argv, CliOpts *o, unsigned allowed, const char *s
             break;
         }
         switch (c) {
-        case 'I': vec_push(&o->includes, optarg); break;
+        case 'I': cli_list_push(&o->includes, optarg); break;
         case OPT_STDLIB: o->opt.stdlib_dir = optarg; break;
         case 'j': {
             char *end;
@@ -256,7 +304,7 @@ int cli_parse(int argc, char **argv, CliOpts *o, unsigned allowed, const char *s
             { int v = 0; rc = pick("--format", optarg, formats, 7, &v); o->format = (smm_format)v; }
             break;
         case OPT_COLOR: { int v = 0; rc = pick("--color", optarg, colors, 3, &v); o->opt.color = (smm_color)v; break; }
-        case 'W': vec_push(&o->warnings, optarg); break;
+        case 'W': cli_list_push(&o->warnings, optarg); break;
         case 'f': {
             char *end;
             if (strncmp(optarg, "max-errors=", 11) || !optarg[11] ||
@@ -272,7 +320,7 @@ int cli_parse(int argc, char **argv, CliOpts *o, unsigned allowed, const char *s
         case OPT_BASELINE: o->baseline = optarg; break;
         case OPT_EVIDENCE: o->opt.evidence = true; break;
         case OPT_TODAY:
-            if (!valid_date(optarg)) {
+            if (!smm_date_valid(optarg)) {
                 fprintf(stderr, "smmc: --today expects a valid date YYYY-MM-DD, not '%s'\n", optarg);
                 rc = SMM_EXIT_USAGE;
             }
@@ -298,7 +346,7 @@ int cli_parse(int argc, char **argv, CliOpts *o, unsigned allowed, const char *s
     }
     if (rc < 0) {
         o->nfiles = n - optind;
-        o->files = xmalloc(sizeof(char *) * (size_t)(o->nfiles + 1));
+        o->files = cli_alloc(sizeof(char *) * (size_t)(o->nfiles + 1));
         memcpy(o->files, args + optind, sizeof(char *) * (size_t)o->nfiles);
     }
     free(args);
@@ -322,8 +370,8 @@ void cli_session_exit(smm_session *s)
 
 void cli_free(CliOpts *o)
 {
-    vec_free(&o->includes);
-    vec_free(&o->warnings);
+    cli_list_free(&o->includes);
+    cli_list_free(&o->warnings);
     free(o->files);
 }
 
@@ -357,20 +405,26 @@ smm_session *cli_session(CliOpts *o)
     if (!o->opt.stdlib_dir)
         o->opt.stdlib_dir = default_stdlib();
     smm_session *s = smm_new(&o->opt);
+    if (!s) {
+        fputs("smmc: internal error: out of memory\n", stderr);
+        exit(SMM_EXIT_INTERNAL);
+    }
     for (size_t i = 0; i < o->warnings.n; i++)
         if (!smm_warning_option(s, o->warnings.v[i])) {
             const char *spec = o->warnings.v[i];
             const char *name = strchr(spec, '=') ? strchr(spec, '=') + 1
                                : !strncmp(spec, "no-", 3) ? spec + 3 : spec;
-            int id = diag_lookup(name);
+            int id = smm_diagnostic_lookup(name);
             if (id >= 0)
                 fprintf(stderr, "smmc: warning: '-W%s' ignored: '%s' is an error that cannot be disabled\n",
                         spec, name);
             else {
-                const char *names[DIAG_COUNT];
-                for (int k = 0; k < DIAG_COUNT; k++)
-                    names[k] = diag_info[k].name;
-                const char *hint = cli_suggest(name, names, DIAG_COUNT);
+                int count = smm_diagnostic_count();
+                const char **names = cli_alloc((size_t)count * sizeof *names);
+                for (int k = 0; k < count; k++)
+                    names[k] = smm_diagnostic_name(k);
+                const char *hint = cli_suggest(name, names, (size_t)count);
+                free(names);
                 if (hint)
                     fprintf(stderr, "smmc: warning: unknown diagnostic '%s' in '-W%s'; did you mean '%s'?\n",
                             name, spec, hint);
@@ -394,19 +448,19 @@ bool cli_load(smm_session *s, CliOpts *o)
     return ok;
 }
 
+void cli_check_inputs(CliOpts *o, const char *assessment, CliRun *r)
+{
+    o->opt.buffer_diagnostics = true;
+    r->s = cli_session(o);
+    r->loaded = cli_load(r->s, o) && !smm_io_failed(r->s);
+    r->compiled = r->loaded && smm_analyze(r->s) == 0;
+    r->run = r->compiled ? smm_check(r->s, assessment) : NULL;
+    r->compiled = r->compiled && r->run;
+}
+
 void cli_print_diagnostics(smm_session *s, bool gate)
 {
-    for (const Diag *d = s->diags; d; d = d->next) {
-        if (d->baselined || d->sev == SEV_IGNORED || (!gate && (diag_info[d->id].flags & DF_GATE)))
-            continue;
-        Buf b = {0};
-        diag_render_text(s, d, &b, s->color);
-        fwrite(b.s, 1, b.n, stderr);
-        buf_free(&b);
-    }
-    if (s->too_many_errors)
-        fprintf(stderr, "smmc: fatal: too many errors emitted, stopping now [-fmax-errors=%d]\n",
-                s->policy.max_errors);
+    smm_print_diagnostics(s, stderr, gate ? SMM_PRINT_GATE : 0);
 }
 
 /* ---------------------------------------------------------------- output */
@@ -447,7 +501,7 @@ bool output_open(Output *out, const char *path)
         return true;
     }
     size_t n = strlen(path);
-    out->tmp = xmalloc(n + 16);
+    out->tmp = cli_alloc(n + 16);
     const char *slash = strrchr(path, '/');
     size_t dir = slash ? (size_t)(slash - path) + 1 : 0;
     memcpy(out->tmp, path, dir);
@@ -498,7 +552,7 @@ static int cmp_str(const void *a, const void *b)
     return strcmp(*(char *const *)a, *(char *const *)b);
 }
 
-void cli_find_smm(const char *dir, Vec *out)
+void cli_find_smm(const char *dir, CliList *out)
 {
     DIR *d = opendir(dir);
     if (!d)
@@ -509,7 +563,7 @@ void cli_find_smm(const char *dir, Vec *out)
         if (e->d_name[0] == '.')
             continue;
         size_t n = strlen(dir) + strlen(e->d_name) + 2;
-        char *path = xmalloc(n);
+        char *path = cli_alloc(n);
         snprintf(path, n, "%s%s%s", dir, dir[strlen(dir) - 1] == '/' ? "" : "/", e->d_name);
         struct stat st;
         size_t len = strlen(e->d_name);
@@ -517,7 +571,7 @@ void cli_find_smm(const char *dir, Vec *out)
             cli_find_smm(path, out);
             free(path);
         } else if (len > 4 && !strcmp(e->d_name + len - 4, ".smm") && S_ISREG(st.st_mode)) {
-            vec_push(out, path);
+            cli_list_push(out, path);
         } else {
             free(path);
         }

@@ -1,13 +1,35 @@
 /*
  * cli.h — the command line's shared pieces: option parsing, atomic output
- * files, and the subcommands (cli_*.c).  Not part of libsmm: the CLI is a
- * thin layer over smm.h and the internal header.
+ * files, small heap helpers, and the subcommands (cli_*.c).  Not part of
+ * libsmm: the CLI is a thin layer over smm.h and includes nothing else of
+ * the library.
  */
 #ifndef SMMC_CLI_H
 #define SMMC_CLI_H
 
-#include "smmc.h"
-#include "ir.h"
+#include "smm.h"
+
+#include <stdarg.h>
+
+#if defined(__GNUC__)
+#define CLI_PRINTF(f, a) __attribute__((format(printf, f, a)))
+#else
+#define CLI_PRINTF(f, a)
+#endif
+
+/* Heap helpers of the command line: they exit 70 when out of memory (the
+ * CLI may end its process; the library never does). */
+void *cli_alloc(size_t n);
+char *cli_strdup(const char *s);
+char *cli_printf(const char *fmt, ...) CLI_PRINTF(1, 2);
+
+/* A growable list of strings (not owned unless the caller says so). */
+typedef struct CliList {
+    char **v;
+    size_t n, cap;
+} CliList;
+void cli_list_push(CliList *l, const char *s);
+void cli_list_free(CliList *l);
 
 /* Which options a subcommand accepts (for --help and for rejecting the rest). */
 enum {
@@ -26,8 +48,8 @@ enum {
 typedef struct CliOpts {
     const char *cmd;
     smm_options opt;
-    Vec includes;
-    Vec warnings;          /* -W specs in order */
+    CliList includes;
+    CliList warnings;      /* -W specs in order */
     const char *output;    /* -o; NULL = default for the command */
     smm_emit emit;
     smm_provenance prov;
@@ -55,9 +77,22 @@ void cli_session_exit(smm_session *s);
 /* Load all input files; false on I/O error (reported). */
 bool cli_load(smm_session *s, CliOpts *o);
 
+/* What `check`, `report` and `diff` share: the session (diagnostics
+ * buffered), the inputs loaded, analyzed and, when clean, evaluated
+ * (assessment NULL = all). */
+typedef struct CliRun {
+    smm_session *s;
+    smm_check_run *run; /* NULL unless compiled */
+    bool loaded;        /* every input could be read */
+    bool compiled;      /* and analyzed without errors */
+} CliRun;
+void cli_check_inputs(CliOpts *o, const char *assessment, CliRun *r);
+
 /* Print the buffered diagnostics to stderr (text), leaving out baselined
  * findings and, unless gate, the gap-analysis ones. */
 void cli_print_diagnostics(smm_session *s, bool gate);
+/* The exit status rc, or 70 after an internal error in s. */
+int cli_status(const smm_session *s, int rc);
 
 /* Atomic output: write to a temporary file beside the target, rename on
  * success; "-" or NULL is stdout. */
@@ -73,7 +108,7 @@ bool output_close(Output *out, bool ok);
 void cli_remove_temp_files(void);
 
 /* Every *.smm file below dir, sorted (heap strings, caller frees). */
-void cli_find_smm(const char *dir, Vec *out);
+void cli_find_smm(const char *dir, CliList *out);
 
 const char *cli_suggest(const char *word, const char *const *cands, size_t n);
 

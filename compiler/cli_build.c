@@ -19,7 +19,7 @@
 
 static bool mkdirs(const char *path)
 {
-    char *p = xstrdup(path);
+    char *p = cli_strdup(path);
     bool ok = true;
     for (char *q = p + 1; ok && *q; q++)
         if (*q == '/') {
@@ -32,33 +32,31 @@ static bool mkdirs(const char *path)
     return ok;
 }
 
-static bool write_deps(Session *s, const char *dep_path, const char *target)
+static bool write_deps(smm_session *s, const char *dep_path, const char *target)
 {
     Output out;
     if (!output_open(&out, dep_path))
         return false;
-    /* the files in load order (s->units); s->sources is in the order the
-     * files were submitted for parsing */
+    /* the files in load order */
+    size_t n = smm_unit_count(s);
     fprintf(out.f, "%s:", target);
-    for (size_t i = 0; i < s->units.n; i++)
-        fprintf(out.f, " \\\n  %s", ((Unit *)s->units.v[i])->src->path);
+    for (size_t i = 0; i < n; i++)
+        fprintf(out.f, " \\\n  %s", smm_unit_path(s, i));
     fputc('\n', out.f);
     /* phony targets for every import, so deleting one does not break make */
-    for (size_t i = 1; i < s->units.n; i++)
-        fprintf(out.f, "\n%s:\n", ((Unit *)s->units.v[i])->src->path);
+    for (size_t i = 1; i < n; i++)
+        fprintf(out.f, "\n%s:\n", smm_unit_path(s, i));
     return output_close(&out, true);
 }
 
-static json_t *names_of(Session *s, const Unit *u, DeclKind kind)
+typedef struct {
+    json_t *lists[4]; /* by smm_decl_kind */
+} DeclNames;
+
+static void add_name(void *ctx, smm_decl_kind kind, const char *name)
 {
-    json_t *a = json_array();
-    (void)s;
-    for (const Decl *d = u->decls; d; d = d->next)
-        if (d->kind == kind)
-            json_array_append_new(a, json_string(kind == DECL_PROFILE ? d->u.profile->name.text
-                                                 : kind == DECL_MODEL ? d->u.model->name.text
-                                                                      : d->u.assessment->name.text));
-    return a;
+    DeclNames *d = ctx;
+    json_array_append_new(d->lists[kind], json_string(name));
 }
 
 int cli_build(int argc, char **argv)
@@ -89,7 +87,7 @@ int cli_build(int argc, char **argv)
         fprintf(stderr, "smmc build: cannot create '%s': %s\n", o.output, strerror(errno));
         return cli_free(&o), SMM_EXIT_USAGE;
     }
-    Vec files = {0};
+    CliList files = {0};
     cli_find_smm(dir, &files);
     const char *ext = o.emit == SMM_EMIT_JSON ? ".json" : ".xml";
     size_t dlen = strlen(dir);
@@ -104,67 +102,68 @@ int cli_build(int argc, char **argv)
     for (size_t i = 0; i < files.n; i++) {
         const char *path = files.v[i];
         const char *rel = path + dlen + (path[dlen] == '/');
-        Buf ir = {0}, dep = {0};
-        buf_printf(&ir, "%s/%.*s%s", o.output, (int)(strlen(rel) - 4), rel, ext);
-        buf_printf(&dep, "%s/%.*s.d", o.output, (int)(strlen(rel) - 4), rel);
-        char *slash = strrchr(ir.s, '/');
+        char *ir = cli_printf("%s/%.*s%s", o.output, (int)(strlen(rel) - 4), rel, ext);
+        char *dep = cli_printf("%s/%.*s.d", o.output, (int)(strlen(rel) - 4), rel);
+        char *slash = strrchr(ir, '/');
         *slash = 0;
-        bool dir_ok = mkdirs(ir.s);
+        bool dir_ok = mkdirs(ir);
         *slash = '/';
         smm_session *s = cli_session(&o);
         smm_add_file(s, path);
         smm_flush_diagnostics(s);
-        const Unit *u = s->units.n ? s->units.v[0] : NULL;
+        bool have_unit = smm_unit_count(s) > 0;
         json_t *e = json_object();
         json_object_set_new(e, "source", json_string(rel));
         bool ok = false;
-        if (s->io_failed || !dir_ok) {
+        if (smm_io_failed(s) || !dir_ok) {
             rc = SMM_EXIT_USAGE;
-        } else if (smm_analyze(s) == 0 && u) {
-            IrSelection sel = {.unit = u};
+        } else if (smm_analyze(s) == 0 && have_unit) {
             Output out;
-            if (output_open(&out, ir.s)) {
-                int w = o.emit == SMM_EMIT_JSON ? ir_emit_json(s, out.f, o.prov, &sel)
-                                                : ir_emit_xml(s, out.f, o.prov, &sel);
+            if (output_open(&out, ir)) {
+                int w = smm_emit_ir_unit(s, out.f, o.emit, o.prov, 0);
                 ok = output_close(&out, w == 0);
             }
             if (ok && o.deps)
-                ok = write_deps(s, dep.s, ir.s);
+                ok = write_deps(s, dep, ir);
             if (!ok)
                 rc = SMM_EXIT_USAGE;
         } else if (rc == 0) {
             rc = SMM_EXIT_ERRORS;
         }
         smm_flush_diagnostics(s);
-        json_object_set_new(e, "ir", ok ? json_string(ir.s + strlen(o.output) + 1) : json_null());
+        if (smm_internal_error(s)) /* printed with the diagnostics */
+            rc = SMM_EXIT_INTERNAL;
+        json_object_set_new(e, "ir", ok ? json_string(ir + strlen(o.output) + 1) : json_null());
         json_object_set_new(e, "status", json_string(ok ? "ok" : "error"));
-        if (u) {
-            json_object_set_new(e, "models", names_of(s, u, DECL_MODEL));
-            json_object_set_new(e, "profiles", names_of(s, u, DECL_PROFILE));
-            json_object_set_new(e, "assessments", names_of(s, u, DECL_ASSESSMENT));
+        if (have_unit) {
+            DeclNames names = {{json_array(), json_array(), json_array(), json_array()}};
+            smm_unit_declarations(s, 0, add_name, &names);
+            json_object_set_new(e, "models", names.lists[SMM_DECL_MODEL]);
+            json_object_set_new(e, "profiles", names.lists[SMM_DECL_PROFILE]);
+            json_object_set_new(e, "assessments", names.lists[SMM_DECL_ASSESSMENT]);
+            json_decref(names.lists[SMM_DECL_TEST]); /* not in the index (yet) */
         }
         json_t *deps = json_array();
-        for (size_t k = 1; k < s->units.n; k++)
-            json_array_append_new(deps, json_string(((Unit *)s->units.v[k])->src->path));
+        for (size_t k = 1; k < smm_unit_count(s); k++)
+            json_array_append_new(deps, json_string(smm_unit_path(s, k)));
         json_object_set_new(e, "imports", deps);
         json_array_append_new(entries, e);
         smm_free(s);
-        buf_free(&ir);
-        buf_free(&dep);
+        free(ir);
+        free(dep);
         free(files.v[i]);
     }
     json_object_set_new(index, "files", entries);
-    Buf ipath = {0};
-    buf_printf(&ipath, "%s/index.json", o.output);
+    char *ipath = cli_printf("%s/index.json", o.output);
     Output out;
-    if (!output_open(&out, ipath.s) ||
+    if (!output_open(&out, ipath) ||
         !output_close(&out, json_dumpf(index, out.f, JSON_INDENT(2)) == 0 && fputc('\n', out.f) != EOF))
         rc = SMM_EXIT_USAGE;
-    buf_free(&ipath);
+    free(ipath);
     json_decref(index);
     if (rc == 0)
         fprintf(stderr, "smmc build: %zu file%s compiled into %s\n", files.n, files.n == 1 ? "" : "s", o.output);
-    vec_free(&files);
+    cli_list_free(&files);
     cli_free(&o);
     return rc;
 }

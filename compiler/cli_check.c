@@ -6,35 +6,9 @@
  * before anything is printed.
  */
 #include "cli.h"
-#include "check_format.h"
 
 #include <errno.h>
 #include <string.h>
-#include <unistd.h>
-
-static int (*const writers[])(Session *, const CheckRun *, FILE *) = {
-    [SMM_FORMAT_TEXT] = check_write_text,   [SMM_FORMAT_JSON] = check_write_json,
-    [SMM_FORMAT_SARIF] = check_write_sarif, [SMM_FORMAT_JUNIT] = check_write_junit,
-    [SMM_FORMAT_GITHUB] = check_write_github, [SMM_FORMAT_CSV] = check_write_csv,
-    [SMM_FORMAT_OSCAL] = check_write_oscal,
-};
-
-/* -fmax-errors=N after --baseline: keep the first N errors that count (and
- * everything before the Nth), drop the rest. */
-static void limit_errors(Session *s)
-{
-    int max = s->policy.max_errors, n = 0;
-    if (max <= 0)
-        return;
-    for (Diag *d = s->diags; d; d = d->next) {
-        if (d->sev != SEV_ERROR || d->baselined || ++n < max)
-            continue;
-        d->next = NULL;
-        s->diags_tail = &d->next;
-        s->too_many_errors = true;
-        return;
-    }
-}
 
 int cli_check(int argc, char **argv)
 {
@@ -54,60 +28,50 @@ int cli_check(int argc, char **argv)
         fprintf(stderr, "smmc check: no input files (see 'smmc check --help')\n");
         return cli_free(&o), SMM_EXIT_USAGE;
     }
-    o.opt.buffer_diagnostics = true;
-    smm_session *s = cli_session(&o);
-    if (o.opt.color == SMM_COLOR_AUTO)
-        s->color = s->color && isatty(2);
-    bool loaded = cli_load(s, &o);
-    CheckRun *run = NULL;
-    bool compiled = loaded && smm_analyze(s) == 0;
-    if (compiled) {
-        /* -fmax-errors applies to what is reported, i.e. after --baseline:
-         * known findings must not use up the limit and hide a new one */
-        int max = s->policy.max_errors;
-        s->policy.max_errors = 0;
-        run = check_run(s, o.assessment);
-        s->policy.max_errors = max;
-    }
-    CheckRun empty = {0};
-    if (!run)
-        run = &empty;
-    if (o.baseline && loaded)
-        baseline_apply(s, run, o.baseline);
-    if (compiled)
-        limit_errors(s);
+    CliRun r;
+    cli_check_inputs(&o, o.assessment, &r);
+    smm_session *s = r.s;
+    /* the whole run reads --baseline, even one that does not compile */
+    if (o.baseline && r.loaded)
+        smm_baseline(s, r.run, o.baseline);
+    bool io_failed = !r.loaded || smm_io_failed(s);
+    if (r.compiled)
+        smm_limit_errors(s);
     /* A run that does not compile writes no output file (a good one from
      * an earlier run stays); its diagnostics always go to stderr. */
     bool to_file = o.output && strcmp(o.output, "-") != 0;
-    if (o.format == SMM_FORMAT_TEXT || !compiled || s->io_failed)
+    if (o.format == SMM_FORMAT_TEXT || !r.compiled || io_failed)
         cli_print_diagnostics(s, true);
-    bool nothing = o.format == SMM_FORMAT_OSCAL && run->n == 0; /* OSCAL results need a result */
-    if (nothing && compiled && !s->io_failed) {
+    bool nothing = o.format == SMM_FORMAT_OSCAL && smm_check_count(r.run) == 0; /* OSCAL results need a result */
+    if (nothing && r.compiled && !io_failed) {
         fprintf(stderr, "smmc check: no assessment in the input files: OSCAL assessment results need one\n");
-        s->io_failed = true;
+        io_failed = true;
     }
-    if (loaded && !s->io_failed && !nothing && !(o.format == SMM_FORMAT_TEXT && o.opt.quiet) &&
-        (compiled || !to_file)) {
+    if (!io_failed && !nothing && !(o.format == SMM_FORMAT_TEXT && o.opt.quiet) && (r.compiled || !to_file) &&
+        !smm_internal_error(s)) {
         Output out;
         const char *name = to_file ? o.output : "standard output";
         if (!output_open(&out, o.output)) {
-            s->io_failed = true;
+            io_failed = true;
         } else {
             errno = 0;
-            int e = writers[o.format](s, run, out.f);
+            int e = smm_check_write(s, r.run, o.format, out.f);
             if (e != 0) {
-                fprintf(stderr, "smmc: cannot write '%s': %s\n", name, errno ? strerror(errno) : "write error");
+                if (smm_internal_error(s))
+                    fprintf(stderr, "smmc: internal error: %s\n", smm_internal_error(s));
+                else
+                    fprintf(stderr, "smmc: cannot write '%s': %s\n", name, errno ? strerror(errno) : "write error");
                 output_close(&out, false);
-                s->io_failed = true;
+                io_failed = true;
             } else if (!output_close(&out, true)) {
                 if (!to_file) /* output_close reports files itself */
                     fprintf(stderr, "smmc: cannot write '%s': %s\n", name, strerror(errno));
-                s->io_failed = true;
+                io_failed = true;
             }
         }
     }
-    rc = s->io_failed || !loaded ? SMM_EXIT_USAGE : smm_exit_status(s);
-    check_free(run);
+    rc = cli_status(s, io_failed ? SMM_EXIT_USAGE : smm_exit_status(s));
+    smm_check_free(r.run);
     cli_session_exit(s);
     cli_free(&o);
     return rc;

@@ -31,9 +31,10 @@ int cli_compile(int argc, char **argv)
     }
     smm_session *s = cli_session(&o);
     if (!cli_load(s, &o)) {
+        rc = cli_status(s, SMM_EXIT_USAGE);
         smm_free(s);
         cli_free(&o);
-        return SMM_EXIT_USAGE;
+        return rc;
     }
     rc = SMM_EXIT_ERRORS;
     if (smm_analyze(s) == 0) {
@@ -51,6 +52,7 @@ int cli_compile(int argc, char **argv)
         if (rc == 0)
             rc = smm_exit_status(s);
     }
+    rc = cli_status(s, rc);
     cli_session_exit(s);
     cli_free(&o);
     return rc;

@@ -13,7 +13,6 @@
  * informs, `check` gates.
  */
 #include "cli.h"
-#include "diff.h"
 
 #include <string.h>
 
@@ -25,7 +24,7 @@ static bool is_file_arg(const char *a)
 
 typedef struct Side {
     smm_session *s;
-    CheckRun *run;
+    smm_check_run *run;
 } Side;
 
 static bool open_side(CliOpts *o, Side *side, char **files, int nfiles)
@@ -37,50 +36,47 @@ static bool open_side(CliOpts *o, Side *side, char **files, int nfiles)
             return false;
     if (smm_analyze(side->s))
         return false;
-    side->run = check_run(side->s, NULL);
-    return true;
+    side->run = smm_check(side->s, NULL);
+    return side->run != NULL;
 }
 
-static AssessResult *find_result(Side *side, const char *name, bool quiet)
+/* The index of the assessment named name (or the only one), or -1. */
+static long find_result(Side *side, const char *name, bool quiet)
 {
-    CheckRun *r = side->run;
-    if (!name && r->n == 1)
-        return r->results[0];
-    for (size_t i = 0; name && i < r->n; i++)
-        if (!strcmp(r->results[i]->a->name, name))
-            return r->results[i];
+    size_t n = smm_check_count(side->run);
+    if (!name && n == 1)
+        return 0;
+    for (size_t i = 0; name && i < n; i++) {
+        smm_assessment_result r;
+        if (smm_check_result(side->run, i, &r) && !strcmp(r.name, name))
+            return (long)i;
+    }
     if (!quiet) {
-        if (!name && r->n > 1)
+        if (!name && n > 1)
             fprintf(stderr, "smmc diff: several assessments; choose one with --assessment NAME\n");
         else if (name)
             fprintf(stderr, "smmc diff: no assessment '%s'\n", name);
     }
-    return NULL;
+    return -1;
+}
+
+static int side_status(const Side *side, int rc)
+{
+    return side->s ? cli_status(side->s, smm_io_failed(side->s) ? SMM_EXIT_USAGE : rc) : rc;
 }
 
 static void close_side(Side *side)
 {
     if (side->s) {
         cli_print_diagnostics(side->s, false);
-        check_free(side->run);
+        smm_check_free(side->run);
         smm_free(side->s);
     }
 }
 
 static int diff_profiles(Side *a, Side *b, const smm_selection *sa, const smm_selection *sb)
 {
-    IrSelection ia, ib;
-    if (!ir_resolve_selection(a->s, sa, &ia) || !ir_resolve_selection(b->s, sb, &ib))
-        return SMM_EXIT_ERRORS;
-    Variant va = {0}, vb = {0};
-    variant_compute(a->s, &va, ia.profile, ia.sector, ia.system);
-    variant_compute(b->s, &vb, ib.profile, ib.sector, ib.system);
-    printf("%s -> %s\n", ia.profile->name, ib.profile->name);
-    int moved = diff_targets(a->s, &va, b->s, &vb, stdout);
-    printf("%d value%s moved\n", moved, moved == 1 ? "" : "s");
-    variant_free(&va);
-    variant_free(&vb);
-    return 0;
+    return smm_diff_targets(a->s, sa, b->s, sb, stdout) < 0 ? SMM_EXIT_ERRORS : 0;
 }
 
 int cli_diff(int argc, char **argv)
@@ -103,28 +99,28 @@ int cli_diff(int argc, char **argv)
     bool two_files = is_file_arg(o.files[0]) && is_file_arg(o.files[1]) && o.nfiles == 2;
     if (two_files) {
         if (!open_side(&o, &a, &o.files[0], 1) || !open_side(&o, &b, &o.files[1], 1)) {
-            rc = (a.s && a.s->io_failed) || (b.s && b.s->io_failed) ? SMM_EXIT_USAGE : SMM_EXIT_ERRORS;
+            rc = SMM_EXIT_ERRORS;
             goto out;
         }
         if (o.sel.profile) {
             rc = diff_profiles(&a, &b, &o.sel, &o.sel);
             goto out;
         }
-        AssessResult *ra = find_result(&a, o.assessment, false), *rb = find_result(&b, o.assessment, false);
-        if (!ra || !rb) {
+        long ra = find_result(&a, o.assessment, false), rb = find_result(&b, o.assessment, false);
+        if (ra < 0 || rb < 0) {
             rc = SMM_EXIT_USAGE;
             goto out;
         }
-        diff_assessments(ra, rb, stdout);
+        smm_diff_assessments(a.run, (size_t)ra, b.run, (size_t)rb, stdout);
         rc = 0;
     } else {
         if (!open_side(&o, &a, o.files + 2, o.nfiles - 2)) {
-            rc = a.s->io_failed ? SMM_EXIT_USAGE : SMM_EXIT_ERRORS;
+            rc = SMM_EXIT_ERRORS;
             goto out;
         }
-        AssessResult *ra = find_result(&a, o.files[0], true), *rb = find_result(&a, o.files[1], true);
-        if (ra && rb) {
-            diff_assessments(ra, rb, stdout);
+        long ra = find_result(&a, o.files[0], true), rb = find_result(&a, o.files[1], true);
+        if (ra >= 0 && rb >= 0) {
+            smm_diff_assessments(a.run, (size_t)ra, a.run, (size_t)rb, stdout);
             rc = 0;
         } else {
             smm_selection sa = {o.files[0], o.sel.sector, o.sel.system};
@@ -133,6 +129,7 @@ int cli_diff(int argc, char **argv)
         }
     }
 out:
+    rc = side_status(&a, side_status(&b, rc));
     if (a.s && b.s == a.s)
         b.s = NULL;
     close_side(&a);

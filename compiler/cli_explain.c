@@ -8,7 +8,8 @@
  * `smmc explain healthcare.medical_device threat_modeling` just works.
  */
 #include "cli.h"
-#include "explain.h"
+
+#include <stdlib.h>
 
 #include <string.h>
 
@@ -31,13 +32,13 @@ int cli_explain(int argc, char **argv)
                        "FILE.smm arguments are loaded (default: every file of the standard library).");
     if (rc >= 0)
         return cli_free(&o), rc;
-    Vec files = {0}, words = {0};
+    CliList files = {0}, words = {0};
     if (o.sel.profile) /* --profile P names the target: the words are [PRACTICE] */
-        vec_push(&words, (void *)o.sel.profile);
+        cli_list_push(&words, o.sel.profile);
     for (int i = 0; i < o.nfiles; i++)
-        vec_push(is_file_arg(o.files[i]) ? &files : &words, o.files[i]);
+        cli_list_push(is_file_arg(o.files[i]) ? &files : &words, o.files[i]);
     if (words.n == 0 && files.n == 0) {
-        explain_list_codes(stdout);
+        smm_explain_list_codes(stdout);
         rc = 0;
         goto done;
     }
@@ -47,8 +48,8 @@ int cli_explain(int argc, char **argv)
         goto done;
     }
     if (files.n == 0 && words.n == 1 && !o.sel.profile && !o.sel.sector && !o.sel.system &&
-        diag_lookup(words.v[0]) >= 0) {
-        rc = explain_code(words.v[0], stdout) == 0 ? 0 : SMM_EXIT_USAGE;
+        smm_diagnostic_lookup(words.v[0]) >= 0) {
+        rc = smm_explain_code(words.v[0], stdout) == 0 ? 0 : SMM_EXIT_USAGE;
         goto done;
     }
     if (files.n == 0 && words.n == 1 && (((char *)words.v[0])[0] == 'E' || ((char *)words.v[0])[0] == 'W') &&
@@ -60,68 +61,49 @@ int cli_explain(int argc, char **argv)
         goto done;
     }
     smm_session *s = cli_session(&o);
+    bool io_failed = false;
     if (files.n == 0) {
-        Vec found = {0};
-        cli_find_smm(s->opt.stdlib_dir, &found);
+        CliList found = {0};
+        cli_find_smm(smm_stdlib_dir(s), &found);
         for (size_t i = 0; i < found.n; i++) {
             smm_add_file(s, found.v[i]);
             free(found.v[i]);
         }
-        vec_free(&found);
+        cli_list_free(&found);
     } else {
         for (size_t i = 0; i < files.n; i++)
             if (smm_add_file(s, files.v[i]) < 0)
-                s->io_failed = true;
+                io_failed = true;
     }
     smm_flush_diagnostics(s);
     rc = SMM_EXIT_ERRORS;
-    if (!s->io_failed && smm_analyze(s) == 0) {
+    if (!io_failed && !smm_io_failed(s) && smm_analyze(s) == 0) {
         smm_selection sel = {words.v[0], o.sel.sector, o.sel.system};
-        IrSelection is;
-        if (ir_resolve_selection(s, &sel, &is)) {
-            Variant v = {0};
-            variant_compute(s, &v, is.profile, is.sector, is.system);
-            const Model *m = is.profile->model;
-            int only = -1;
-            if (words.n == 2) {
-                Name pn = {intern_cstr(s->names, words.v[1]), LOC_NONE};
-                int node = model_resolve_path(s, is.profile->model, pn);
-                if (node >= 0 && m->nodes[node].kind == MN_PRACTICE)
-                    only = m->nodes[node].practice;
-                else if (node >= 0)
-                    diag_at(s, D_NOT_PRACTICE, LOC_NONE, "'%s' is not a practice", (char *)words.v[1]);
-            }
-            if (words.n == 1 || only >= 0) {
-                printf("%s%s%s%s%s (model %s)\n", is.profile->name, is.sector ? " sector " : "",
-                       is.sector ? is.sector : "", is.system ? " system " : "", is.system ? is.system : "",
-                       m->name);
-                for (int i = 0; i < m->npractices; i++)
-                    if (only < 0 || only == i) {
-                        putchar('\n');
-                        explain_practice(s, &v, i, stdout);
-                    }
-                rc = 0;
-            }
-            variant_free(&v);
+        /* where explain looked, for the message when TARGET is not there */
+        char *where;
+        if (!files.n) {
+            where = cli_printf("the standard library (%s)", smm_stdlib_dir(s));
         } else {
-            Buf where = {0};
-            if (!files.n)
-                buf_printf(&where, "the standard library (%s)", s->opt.stdlib_dir);
-            for (size_t i = 0; i < files.n && i < 4; i++)
-                buf_printf(&where, "%s%s", i ? ", " : "", i == 3 ? "..." : (char *)files.v[i]);
-            if (files.n)
-                buf_puts(&where, " and the files they import");
-            explain_not_found(s, words.v[0], buf_cstr(&where));
-            buf_free(&where);
+            where = cli_strdup("");
+            for (size_t i = 0; i < files.n && i < 4; i++) {
+                char *w = cli_printf("%s%s%s", where, i ? ", " : "", i == 3 ? "..." : files.v[i]);
+                free(where);
+                where = w;
+            }
+            char *w = cli_printf("%s and the files they import", where);
+            free(where);
+            where = w;
         }
-        smm_flush_diagnostics(s);
+        rc = smm_explain_target(s, &sel, words.n == 2 ? words.v[1] : NULL, where, stdout) == 0 ? 0 : SMM_EXIT_ERRORS;
+        free(where);
     }
-    if (s->io_failed)
+    if (io_failed || smm_io_failed(s))
         rc = SMM_EXIT_USAGE;
+    rc = cli_status(s, rc);
     smm_free(s);
 done:
-    vec_free(&files);
-    vec_free(&words);
+    cli_list_free(&files);
+    cli_list_free(&words);
     cli_free(&o);
     return rc;
 }

@@ -12,7 +12,6 @@
  * unreadable or unwritable file is exit 2.
  */
 #include "cli.h"
-#include "fmt.h"
 
 #include <dirent.h>
 #include <errno.h>
@@ -77,7 +76,7 @@ static void report_unformatted(const char *name, const char *old, size_t oldn, c
 }
 
 /* Rewrite `path` in place with text, atomically, keeping its mode. */
-static bool rewrite(const char *path, const Buf *text)
+static bool rewrite(const char *path, const char *text, size_t n)
 {
     char real[PATH_MAX];
     const char *target = realpath(path, real) ? real : path;
@@ -88,8 +87,8 @@ static bool rewrite(const char *path, const Buf *text)
         return false;
     if (have_mode)
         fchmod(fileno(out.f), st.st_mode & 07777);
-    if (text->n)
-        fwrite(text->s, 1, text->n, out.f);
+    if (n)
+        fwrite(text, 1, n, out.f);
     if (!output_close(&out, true)) {
         fprintf(stderr, "smmc fmt: '%s' left unchanged\n", path);
         return false;
@@ -108,37 +107,38 @@ static void fmt_one(FmtRun *r, const char *path)
     bool is_stdin = !strcmp(path, "-");
     const char *name = is_stdin ? "<stdin>" : path;
     size_t len = 0;
-    char *text = is_stdin ? read_stream(stdin, &len) : read_file(path, &len);
+    char *text = is_stdin ? smm_read_stream(stdin, &len) : smm_read_file(path, &len);
     if (!text) {
         fprintf(stderr, "smmc fmt: cannot read '%s': %s\n", name, strerror(errno));
         r->rc = worst(r->rc, SMM_EXIT_USAGE);
         return;
     }
-    Buf out = {0};
+    char *out = NULL;
+    size_t outn = 0;
     char err[256];
-    if (fmt_source(text, len, &out, err, sizeof err) != 0) {
+    if (smm_format_source(text, len, &out, &outn, err, sizeof err) != 0) {
         const char *msg = strstr(err, ": "); /* err is "LINE:COL: what" */
-        if (msg)
+        if (msg && err[0] >= '0' && err[0] <= '9')
             fprintf(stderr, "%s:%.*s: error: %s\n", name, (int)(msg - err), err, msg + 2);
         else
             fprintf(stderr, "%s: error: %s\n", name, err);
         r->rc = worst(r->rc, SMM_EXIT_ERRORS);
     } else if (r->check) {
-        if (out.n != len || memcmp(out.s ? out.s : "", text, len)) {
-            report_unformatted(name, text, len, out.s ? out.s : "", out.n);
+        if (outn != len || memcmp(out, text, len)) {
+            report_unformatted(name, text, len, out, outn);
             r->rc = worst(r->rc, SMM_EXIT_ERRORS);
         }
     } else if (r->sink) {
-        if (out.n)
-            fwrite(out.s, 1, out.n, r->sink->f);
+        if (outn)
+            fwrite(out, 1, outn, r->sink->f);
     } else if (is_stdin) {
-        if (out.n)
-            fwrite(out.s, 1, out.n, stdout);
-    } else if (out.n != len || memcmp(out.s ? out.s : "", text, len)) {
-        if (!rewrite(path, &out))
+        if (outn)
+            fwrite(out, 1, outn, stdout);
+    } else if (outn != len || memcmp(out, text, len)) {
+        if (!rewrite(path, out, outn))
             r->rc = worst(r->rc, SMM_EXIT_USAGE);
     }
-    buf_free(&out);
+    free(out);
     free(text);
 }
 
@@ -162,11 +162,11 @@ static void fmt_dir(FmtRun *r, const char *dir, int depth)
         r->rc = worst(r->rc, SMM_EXIT_USAGE);
         return;
     }
-    Vec names = {0};
+    CliList names = {0};
     struct dirent *e;
     while ((e = readdir(d)))
         if (e->d_name[0] != '.')
-            vec_push(&names, xstrdup(e->d_name));
+            cli_list_push(&names, cli_strdup(e->d_name));
     closedir(d);
     if (names.n)
         qsort(names.v, names.n, sizeof *names.v, name_cmp);
@@ -174,7 +174,7 @@ static void fmt_dir(FmtRun *r, const char *dir, int depth)
     bool slash = dl && dir[dl - 1] == '/';
     for (size_t i = 0; i < names.n; i++) {
         const char *nm = names.v[i];
-        char *path = xmalloc(dl + strlen(nm) + 2);
+        char *path = cli_alloc(dl + strlen(nm) + 2);
         sprintf(path, "%s%s%s", dir, slash ? "" : "/", nm);
         struct stat st;
         if (stat(path, &st) == 0 && S_ISDIR(st.st_mode)) {
@@ -186,7 +186,7 @@ static void fmt_dir(FmtRun *r, const char *dir, int depth)
         free(path);
         free(names.v[i]);
     }
-    vec_free(&names);
+    cli_list_free(&names);
 }
 
 int cli_fmt(int argc, char **argv)

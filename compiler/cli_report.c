@@ -10,25 +10,14 @@
  * atomically, so a failed run leaves the previous report untouched.
  */
 #include "cli.h"
-#include "report.h"
 
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 #include <sys/stat.h>
-#include <unistd.h>
 
 static const char *const formats[] = {"html", "svg", "markdown", "oscal-poam"};
-
-/* Errors other than the gap analysis's own findings: the input is wrong. */
-static int input_errors(const Session *s)
-{
-    int n = 0;
-    for (const Diag *d = s->diags; d; d = d->next)
-        n += d->sev == SEV_ERROR && !(diag_info[d->id].flags & DF_GATE);
-    return n;
-}
 
 /* The format from --format, else from the name of -o; -1 after a usage message. */
 static int pick_format(const CliOpts *o)
@@ -51,17 +40,17 @@ static int pick_format(const CliOpts *o)
     }
     struct stat st;
     if (stat(path, &st) == 0 && S_ISDIR(st.st_mode))
-        return REPORT_SVG;
+        return SMM_REPORT_SVG;
     const char *base = strrchr(path, '/') ? strrchr(path, '/') + 1 : path;
     const char *dot = strrchr(base, '.');
     if (!*base || !dot || dot == base)
-        return REPORT_SVG; /* "charts/", "charts" or ".hidden": a directory of SVG files */
+        return SMM_REPORT_SVG; /* "charts/", "charts" or ".hidden": a directory of SVG files */
     if (!strcasecmp(dot, ".html") || !strcasecmp(dot, ".htm"))
-        return REPORT_HTML;
+        return SMM_REPORT_HTML;
     if (!strcasecmp(dot, ".md") || !strcasecmp(dot, ".markdown"))
-        return REPORT_MARKDOWN;
+        return SMM_REPORT_MARKDOWN;
     if (!strcasecmp(dot, ".svg"))
-        return REPORT_SVG;
+        return SMM_REPORT_SVG;
     fprintf(stderr, "smmc report: cannot infer the format from '%s' (use .html, .md, or a directory for SVG); "
                     "give --format html, svg, markdown or oscal-poam\n",
             path);
@@ -71,7 +60,7 @@ static int pick_format(const CliOpts *o)
 /* mkdir -p */
 static bool make_dirs(const char *path)
 {
-    char *p = xstrdup(path);
+    char *p = cli_strdup(path);
     bool ok = true;
     for (char *q = p + 1; ok; q++) {
         if (*q != '/' && *q)
@@ -96,44 +85,41 @@ static bool make_dirs(const char *path)
     return ok;
 }
 
-static bool write_one(Session *s, const CheckRun *run, const AssessResult *r, int fmt, ReportChart chart,
+static bool write_one(smm_session *s, const smm_check_run *run, size_t focus, int fmt, int chart,
                       const char *path)
 {
     Output out;
     if (!output_open(&out, path))
         return false;
-    int e = fmt == REPORT_HTML         ? report_write_html(s, run, r, out.f)
-            : fmt == REPORT_MARKDOWN   ? report_write_markdown(s, run, r, out.f)
-            : fmt == REPORT_OSCAL_POAM ? report_write_oscal_poam(s, run, r, out.f)
-                                       : report_write_svg(s, r, chart, out.f);
+    int e = smm_report_write(s, run, focus, (smm_report_format)fmt, chart, out.f);
+    if (e != 0 && smm_internal_error(s))
+        fprintf(stderr, "smmc: internal error: %s\n", smm_internal_error(s));
     return output_close(&out, e == 0);
 }
 
-static bool write_report(Session *s, const CheckRun *run, const AssessResult *r, int fmt, const char *path)
+static bool write_report(smm_session *s, const smm_check_run *run, size_t focus, int fmt, const char *path)
 {
-    if (fmt != REPORT_SVG)
-        return write_one(s, run, r, fmt, CHART_HEATMAP, path);
+    if (fmt != SMM_REPORT_SVG)
+        return write_one(s, run, focus, fmt, 0, path);
     if (!make_dirs(path))
         return false;
     bool ok = true;
-    for (int c = 0; c < CHART_COUNT && ok; c++) {
-        if (!report_chart_applies(r, (ReportChart)c))
+    for (int c = 0; c < smm_report_chart_count() && ok; c++) {
+        if (!smm_report_chart_applies(run, focus, c))
             continue;
         size_t n = strlen(path);
-        char *file = xmalloc(n + 32);
-        snprintf(file, n + 32, "%s%s%s.svg", path, n && path[n - 1] == '/' ? "" : "/",
-                 report_chart_name((ReportChart)c));
-        ok = write_one(s, run, r, fmt, (ReportChart)c, file);
+        char *file = cli_printf("%s%s%s.svg", path, n && path[n - 1] == '/' ? "" : "/", smm_report_chart_name(c));
+        ok = write_one(s, run, focus, fmt, c, file);
         free(file);
     }
     return ok;
 }
 
-static void list_names(const char *what, AssessResult *const *v, size_t n)
+static void list_names(const char *what, const char *const *names, size_t n)
 {
     fprintf(stderr, "%s", what);
     for (size_t i = 0; i < n; i++)
-        fprintf(stderr, "\n  %s", v[i]->a->name);
+        fprintf(stderr, "\n  %s", names[i]);
     fputc('\n', stderr);
 }
 
@@ -164,7 +150,7 @@ int cli_report(int argc, char **argv)
     int fmt = pick_format(&o);
     if (fmt < 0)
         return cli_free(&o), SMM_EXIT_USAGE;
-    if (fmt == REPORT_SVG && !strcmp(o.output, "-")) {
+    if (fmt == SMM_REPORT_SVG && !strcmp(o.output, "-")) {
         fprintf(stderr, "smmc report: --format svg writes one file per chart into a directory; -o - is not one\n");
         return cli_free(&o), SMM_EXIT_USAGE;
     }
@@ -173,48 +159,48 @@ int cli_report(int argc, char **argv)
         return cli_free(&o), SMM_EXIT_USAGE;
     }
 
-    o.opt.buffer_diagnostics = true;
-    smm_session *s = cli_session(&o);
-    if (o.opt.color == SMM_COLOR_AUTO)
-        s->color = s->color && isatty(2);
-    bool loaded = cli_load(s, &o);
-    CheckRun *run = NULL;
-    if (loaded && !s->io_failed && smm_analyze(s) == 0)
-        run = check_run(s, NULL);
-    if (!loaded || s->io_failed || !run || input_errors(s)) {
+    CliRun r;
+    cli_check_inputs(&o, NULL, &r);
+    smm_session *s = r.s;
+    smm_check_run *run = r.run;
+    const char **names = NULL;
+    if (!r.compiled || smm_input_error_count(s)) {
         cli_print_diagnostics(s, false);
-        rc = !loaded || s->io_failed ? SMM_EXIT_USAGE : SMM_EXIT_ERRORS;
+        rc = !r.loaded ? SMM_EXIT_USAGE : SMM_EXIT_ERRORS;
         goto done;
     }
     cli_print_diagnostics(s, false); /* warnings only: the findings are the report */
 
-    Vec heads = {0};
-    const AssessResult *focus = report_focus(run, o.assessment, &heads);
-    if (!focus) {
+    size_t n = smm_check_count(run), nheads = 0;
+    names = cli_alloc((n + 1) * sizeof *names);
+    long focus = smm_report_focus(run, o.assessment, names, &nheads);
+    if (focus < 0) {
         rc = SMM_EXIT_USAGE;
-        if (run->n == 0) {
+        if (n == 0) {
             fprintf(stderr, "smmc report: no assessment in the input files: nothing to report\n");
         } else if (o.assessment) {
-            Vec names = {0};
-            for (size_t i = 0; i < run->n; i++)
-                vec_push(&names, (void *)run->results[i]->a->name);
-            const char *hint = cli_suggest(o.assessment, (const char *const *)names.v, names.n);
-            vec_free(&names);
+            for (size_t i = 0; i < n; i++) {
+                smm_assessment_result ar;
+                smm_check_result(run, i, &ar);
+                names[i] = ar.name;
+            }
+            const char *hint = cli_suggest(o.assessment, names, n);
             fprintf(stderr, "smmc report: no assessment named '%s'%s%s%s\n", o.assessment,
                     hint ? "; did you mean '" : "", hint ? hint : "", hint ? "'?" : "");
-            list_names("the input files hold:", run->results, run->n);
+            list_names("the input files hold:", names, n);
         } else {
             list_names("smmc report: the input files hold assessments of several targets; choose one with "
                        "--assessment NAME:",
-                       (AssessResult *const *)heads.v, heads.n);
+                       names, nheads);
         }
-        vec_free(&heads);
         goto done;
     }
-    rc = write_report(s, run, focus, fmt, o.output) ? SMM_EXIT_OK : SMM_EXIT_USAGE;
+    rc = write_report(s, run, (size_t)focus, fmt, o.output) ? SMM_EXIT_OK : SMM_EXIT_USAGE;
 
 done:
-    check_free(run);
+    rc = cli_status(s, rc);
+    free(names);
+    smm_check_free(run);
     smm_free(s);
     cli_free(&o);
     return rc;

@@ -96,6 +96,19 @@ void diag_note(Session *s, Diag *d, Loc loc, const char *fmt, ...)
     *tail = n;
 }
 
+void diag_fix(Session *s, Diag *d, Loc loc, const char *text)
+{
+    if (!d)
+        return;
+    DiagFix *f = arena_alloc(s->arena, sizeof *f);
+    f->loc = loc;
+    f->text = arena_strdup(s->arena, text);
+    DiagFix **tail = &d->fixes;
+    while (*tail)
+        tail = &(*tail)->next;
+    *tail = f;
+}
+
 void smm_flush_diagnostics(Session *s)
 {
     Diag *d = s->pending;
@@ -435,4 +448,127 @@ const char *diag_suggest(const char *word, const char *const *cands, size_t n)
         }
     }
     return bestd <= limit ? best : NULL;
+}
+
+/* ---------------------------------------------------------------- as data */
+
+static smm_span span_of(Session *s, Loc loc)
+{
+    smm_span sp = {0};
+    SourceFile *f = loc.file ? source_get(s, loc.file) : NULL;
+    if (!f)
+        return sp;
+    sp.file = f->display;
+    sp.start = loc.start;
+    sp.end = loc.end;
+    LineCol a = source_linecol(f, loc.start), b = source_linecol(f, loc.end);
+    sp.line = a.line;
+    sp.column = a.column;
+    sp.end_line = b.line;
+    sp.end_column = b.column;
+    return sp;
+}
+
+size_t smm_each_diagnostic(smm_session *s, int (*fn)(void *ctx, const smm_diagnostic *d), void *ctx)
+{
+    size_t n = 0;
+    smm_note *notes = NULL;
+    smm_fixit *fixits = NULL;
+    size_t cap_notes = 0, cap_fixits = 0;
+    for (const Diag *d = s->diags; d; d = d->next) {
+        smm_diagnostic out = {
+            .code = diag_info[d->id].code,
+            .name = diag_info[d->id].name,
+            .severity = (smm_severity)d->sev,
+            .span = span_of(s, d->loc),
+            .message = d->msg,
+            .gate = (diag_info[d->id].flags & DF_GATE) != 0,
+            .baselined = d->baselined,
+            .assessment = d->assessment,
+            .practice = d->practice,
+        };
+        /* plain realloc: this runs outside any guard, and a note that
+         * finds no memory is left out rather than ending the process */
+        for (const DiagNote *x = d->notes; x; x = x->next) {
+            if (out.nnotes == cap_notes) {
+                smm_note *v = realloc(notes, (cap_notes ? cap_notes * 2 : 4) * sizeof *notes);
+                if (!v)
+                    break;
+                notes = v;
+                cap_notes = cap_notes ? cap_notes * 2 : 4;
+            }
+            notes[out.nnotes++] = (smm_note){span_of(s, x->loc), x->msg};
+        }
+        for (const DiagFix *x = d->fixes; x; x = x->next) {
+            if (out.nfixits == cap_fixits) {
+                smm_fixit *v = realloc(fixits, (cap_fixits ? cap_fixits * 2 : 2) * sizeof *fixits);
+                if (!v)
+                    break;
+                fixits = v;
+                cap_fixits = cap_fixits ? cap_fixits * 2 : 2;
+            }
+            fixits[out.nfixits++] = (smm_fixit){span_of(s, x->loc), x->text};
+        }
+        out.notes = notes;
+        out.fixits = fixits;
+        n++;
+        if (fn(ctx, &out))
+            break;
+    }
+    free(notes);
+    free(fixits);
+    return n;
+}
+
+void diag_print_all(Session *s, FILE *out, unsigned flags)
+{
+    for (const Diag *d = s->diags; d; d = d->next) {
+        if (d->baselined || d->sev == SEV_IGNORED ||
+            (!(flags & SMM_PRINT_GATE) && (diag_info[d->id].flags & DF_GATE)))
+            continue;
+        Buf b = {0};
+        diag_render_text(s, d, &b, s->color);
+        fwrite(b.s, 1, b.n, out);
+        buf_free(&b);
+    }
+    if (s->too_many_errors)
+        fprintf(out, "smmc: fatal: too many errors emitted, stopping now [-fmax-errors=%d]\n",
+                s->policy.max_errors);
+    if (s->internal)
+        fprintf(out, "smmc: internal error: %s\n", s->internal);
+}
+
+int smm_diagnostic_count(void)
+{
+    return DIAG_COUNT;
+}
+
+int smm_diagnostic_lookup(const char *code_or_name)
+{
+    return diag_lookup(code_or_name);
+}
+
+const char *smm_diagnostic_code(int i)
+{
+    return i >= 0 && i < DIAG_COUNT ? diag_info[i].code : NULL;
+}
+
+const char *smm_diagnostic_name(int i)
+{
+    return i >= 0 && i < DIAG_COUNT ? diag_info[i].name : NULL;
+}
+
+const char *smm_diagnostic_summary(int i)
+{
+    return i >= 0 && i < DIAG_COUNT ? diag_info[i].summary : NULL;
+}
+
+bool smm_diagnostic_hard(int i)
+{
+    return i >= 0 && i < DIAG_COUNT && (diag_info[i].flags & DF_HARD);
+}
+
+const char *smm_suggest(const char *word, const char *const *cands, size_t n)
+{
+    return diag_suggest(word, cands, n);
 }

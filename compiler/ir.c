@@ -1,14 +1,14 @@
 /*
  * ir.c — which variants the intermediate form holds, the table of settings
  * a document refers to (IR revision 2, tool.md §4), and the one entry point
- * that drives the XML or JSON writer through them.
+ * that drives the XML or JSON writer through them (smm_emit_ir, in
+ * driver.c, picks the writer).
  *
  * By default: every profile's base target, one per visible sector, one per
  * visible system, one per system nested in a sector (language.md §5.3), in
  * declaration order.  `--profile P [--sector S] [--system Y]` selects one.
  */
 #include "ir.h"
-#include "oscal.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -156,21 +156,4 @@ int ir_emit_json(Session *s, FILE *out, smm_provenance prov, const IrSelection *
 int ir_emit_xml(Session *s, FILE *out, smm_provenance prov, const IrSelection *sel)
 {
     return ir_emit(s, out, &ir_xml_writer, prov, sel);
-}
-
-int smm_emit_ir(smm_session *s, FILE *out, smm_emit fmt, smm_provenance prov, const smm_selection *in)
-{
-    IrSelection sel;
-    if (!ir_resolve_selection(s, in, &sel)) {
-        smm_flush_diagnostics(s);
-        return 1;
-    }
-    switch (fmt) {
-    case SMM_EMIT_JSON: return ir_emit_json(s, out, prov, &sel);
-    case SMM_EMIT_XML: return ir_emit_xml(s, out, prov, &sel);
-    case SMM_EMIT_OSCAL_CATALOG: return oscal_emit_catalog(s, out, &sel);
-    case SMM_EMIT_OSCAL_PROFILE: return oscal_emit_profile(s, out, &sel);
-    default:
-        return 0;
-    }
 }

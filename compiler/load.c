@@ -36,6 +36,13 @@
 #include <dirent.h>
 #include <sys/stat.h>
 
+/* An editor's unsaved text for a file (smm_set_overlay): parsed instead
+ * of the disk's. */
+typedef struct Overlay {
+    char *text;
+    size_t len;
+} Overlay;
+
 typedef struct LoadJob {
     PoolJob job;     /* first: the queue hands this back */
     SourceFile *src; /* registered when submitted, read by the job */
@@ -80,7 +87,7 @@ static void run_job(void *ctx, PoolJob *pj, int thread)
 {
     Loader *ld = ctx;
     LoadJob *j = (LoadJob *)pj;
-    if (!j->src->text) { /* else given by smm_add_buffer / smm_add_stream */
+    if (!j->src->text) { /* else given by smm_add_buffer / smm_add_stream / an overlay */
         size_t len;
         char *text = read_file(j->src->path, &len); /* a directory: EISDIR */
         if (!text) {
@@ -137,25 +144,42 @@ static void stop_workers(Loader *ld)
  * inode, from st when the caller has them), or a new one, queued.  New
  * jobs wait in ld->fresh until submit_flush hands them to the threads, a
  * unit's imports at once. */
+/* The identity of the file at path: its device and inode (from known, or
+ * stat), or, for a file that does not exist, "@" and the path as given;
+ * *exists says which. */
+static const char *file_key(Session *s, const char *path, const struct stat *known, bool *exists)
+{
+    struct stat st;
+    char id[64];
+    if (!s->file_ids)
+        s->file_ids = intern_new(s->arena);
+    *exists = known || stat(path, &st) == 0;
+    if (!*exists)
+        return intern_cstr(s->file_ids, arena_printf(s->arena, "@%s", path));
+    if (!known)
+        known = &st;
+    int n = snprintf(id, sizeof id, "%jx:%jx", (uintmax_t)known->st_dev, (uintmax_t)known->st_ino);
+    return intern(s->file_ids, id, (size_t)n);
+}
+
 static LoadJob *submit(Loader *ld, const char *path, const struct stat *known)
 {
     Session *s = ld->s;
-    struct stat st;
-    const char *key = NULL;
-    if (known || stat(path, &st) == 0) {
-        if (!known)
-            known = &st;
-        char id[64];
-        int n = snprintf(id, sizeof id, "%jx:%jx", (uintmax_t)known->st_dev, (uintmax_t)known->st_ino);
-        if (!s->file_ids)
-            s->file_ids = intern_new(s->arena);
-        key = intern(s->file_ids, id, (size_t)n);
-    }
+    bool exists;
+    const char *fkey = file_key(s, path, known, &exists);
+    const char *key = exists ? fkey : NULL;
     LoadJob *j = key ? ptrmap_get(&s->loaded, key) : NULL;
     if (j)
         return j;
     j = xcalloc(1, sizeof *j);
     j->src = source_add(s, path, NULL, 0);
+    const Overlay *o = s->overlays.n ? ptrmap_get(&s->overlays, fkey) : NULL;
+    if (o) { /* the job parses it as it would a file's text */
+        char *text = xmalloc(o->len + 2);
+        memcpy(text, o->text, o->len);
+        text[o->len] = text[o->len + 1] = 0;
+        source_set_text(j->src, text, o->len);
+    }
     if (key)
         ptrmap_put(&s->loaded, key, j);
     vec_push(&ld->fresh, j);
@@ -476,7 +500,7 @@ static char *dir_of(const char *path)
     return d;
 }
 
-int smm_add_file(smm_session *s, const char *path)
+int load_file(Session *s, const char *path)
 {
     bool io_failed = s->io_failed;
     Loader ld;
@@ -503,7 +527,7 @@ int smm_add_file(smm_session *s, const char *path)
 }
 
 /* A root unit from text the session takes over (len bytes and two NULs). */
-static void add_text(smm_session *s, const char *name, char *text, size_t len)
+static void add_text(Session *s, const char *name, char *text, size_t len)
 {
     Loader ld;
     loader_init(&ld, s);
@@ -518,7 +542,7 @@ static void add_text(smm_session *s, const char *name, char *text, size_t len)
     stop_workers(&ld);
 }
 
-int smm_add_buffer(smm_session *s, const char *name, const char *data, size_t len)
+int load_buffer(Session *s, const char *name, const char *data, size_t len)
 {
     char *text = xmalloc(len + 2);
     memcpy(text, data, len);
@@ -527,7 +551,7 @@ int smm_add_buffer(smm_session *s, const char *name, const char *data, size_t le
     return 0;
 }
 
-int smm_add_stream(smm_session *s, const char *name, FILE *f)
+int load_stream(Session *s, const char *name, FILE *f)
 {
     size_t len;
     char *text = read_stream(f, &len); /* a directory: EISDIR */
@@ -540,8 +564,30 @@ int smm_add_stream(smm_session *s, const char *name, FILE *f)
     return 0;
 }
 
+void load_overlay(Session *s, const char *path, const char *text, size_t len)
+{
+    bool exists;
+    const char *key = file_key(s, path, NULL, &exists);
+    Overlay *o = ptrmap_get(&s->overlays, key);
+    if (!o) {
+        o = xcalloc(1, sizeof *o);
+        ptrmap_put(&s->overlays, key, o);
+    }
+    free(o->text);
+    o->text = xmalloc(len + 1);
+    memcpy(o->text, text, len);
+    o->len = len;
+}
+
 void loader_free(Session *s)
 {
+    for (size_t i = 0; i < s->overlays.cap; i++)
+        if (s->overlays.keys && s->overlays.keys[i]) {
+            Overlay *o = s->overlays.vals[i];
+            free(o->text);
+            free(o);
+        }
+    ptrmap_free(&s->overlays);
     for (size_t i = 0; i < s->jobs.n; i++) {
         LoadJob *j = s->jobs.v[i];
         session_sink_free(j->sink); /* a job the walk never reached */

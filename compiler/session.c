@@ -1,10 +1,10 @@
 /*
- * session.c — a compilation session, its sinks (sessions for work done on
- * another thread), the -W policy and the driver.
+ * session.c — a compilation session and its sinks (sessions for work done
+ * on another thread), the -W policy, and what the session tells about the
+ * run (error counts, exit status).
  *
- * The driver (smm_analyze) runs the phases in order and stops after a phase
- * that reported errors.  Loading (root files, imports, parsing) is in
- * load.c.
+ * The public entry points that run phases (smm_new, smm_analyze, ...) are
+ * in driver.c; loading (root files, imports, parsing) is in load.c.
  */
 #include "smmc.h"
 
@@ -37,7 +37,7 @@ static int worker_threads(int jobs)
     return smm_alloc_fail_after >= 0 ? 0 : jobs - 1;
 }
 
-smm_session *smm_new(const smm_options *opt)
+Session *session_new(const smm_options *opt)
 {
     Session *s = xcalloc(1, sizeof *s);
     s->arena = arena_new();
@@ -65,27 +65,6 @@ smm_session *smm_new(const smm_options *opt)
     s->opt.stdlib_dir = arena_strdup(s->arena, s->opt.stdlib_dir);
     s->prog = arena_alloc(s->arena, sizeof *s->prog);
     return s;
-}
-
-void smm_free(smm_session *s)
-{
-    if (!s)
-        return;
-    for (size_t i = 0; i < s->sources.n; i++) {
-        SourceFile *f = s->sources.v[i];
-        free(f->text);
-        free(f->lines);
-    }
-    vec_free(&s->sources);
-    vec_free(&s->units);
-    vec_free(&s->finished);
-    pool_free(s->pool);
-    program_free(s);
-    loader_free(s);
-    intern_free(s->names);
-    arena_free(s->name_arena);
-    arena_free(s->arena);
-    free(s);
 }
 
 Pool *session_pool(Session *s)
@@ -167,34 +146,44 @@ int smm_error_count(const smm_session *s)
     return n;
 }
 
+int smm_input_error_count(const smm_session *s)
+{
+    int n = 0;
+    for (const Diag *d = s->diags; d; d = d->next)
+        n += d->sev == SEV_ERROR && !d->baselined && !(diag_info[d->id].flags & DF_GATE);
+    return n;
+}
+
+bool smm_io_failed(const smm_session *s)
+{
+    return s->io_failed;
+}
+
+const char *smm_internal_error(const smm_session *s)
+{
+    return s->internal;
+}
+
+const char *smm_stdlib_dir(const smm_session *s)
+{
+    return s->opt.stdlib_dir;
+}
+
+void session_fail(Session *s, const char *msg)
+{
+    if (s->internal)
+        return;
+    s->internal = msg;
+    s->pending = NULL; /* it may be half built */
+    if (s->stream_text)
+        fprintf(s->diag_out, "smmc: internal error: %s\n", msg);
+}
+
 int smm_exit_status(const smm_session *s)
 {
+    if (s->internal)
+        return SMM_EXIT_INTERNAL;
     if (s->io_failed)
         return SMM_EXIT_USAGE;
     return smm_error_count(s) ? SMM_EXIT_ERRORS : SMM_EXIT_OK;
-}
-
-/* ---------------------------------------------------------------- driver */
-
-int smm_analyze(smm_session *s)
-{
-    /* parse → (imports, done while loading) → declare → models → profiles
-     * (linearize, resolve settings) → validate (cascade + requirements) →
-     * assessments → tests (their names; `smmc test` runs them).  Each
-     * phase runs only when the ones before it were clean, so one mistake
-     * does not echo through later phases. */
-    if (s->errors == 0)
-        declare_globals(s);
-    if (s->errors == 0)
-        resolve_models(s);
-    if (s->errors == 0)
-        resolve_profiles(s);
-    if (s->errors == 0)
-        validate_profiles(s);
-    if (s->errors == 0)
-        resolve_assessments(s);
-    if (s->errors == 0)
-        resolve_tests(s);
-    smm_flush_diagnostics(s);
-    return s->errors;
 }

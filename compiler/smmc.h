@@ -34,16 +34,26 @@
 typedef struct Session Session;
 
 /* ---------------------------------------------------------------- arena.c */
-/* One allocation funnel that fails loudly (exit 70 with a message), and a
- * bump arena per compilation.  smm_alloc_fail_after >= 0 makes the funnel
- * fail after that many further allocations (tests only). */
+/* One allocation funnel that never returns NULL, and a bump arena per
+ * compilation.  smm_alloc_fail_after >= 0 makes the funnel fail after that
+ * many further allocations (tests only).
+ *
+ * An internal failure (out of memory, the scanner's fatal error, libxml2
+ * missing) calls smm_fatal, which unwinds to the innermost guard_run of
+ * the thread: guard_run(fn, ctx) calls fn(ctx) and returns NULL, or the
+ * failure's message (a static string) when fn did not return.  The public
+ * entry points (driver.c) run under a guard, so the library never ends the
+ * process; with no guard (a worker thread) smm_fatal prints and aborts. */
 
 void *xmalloc(size_t n);
 void *xcalloc(size_t n, size_t size);
 void *xrealloc(void *p, size_t n);
 char *xstrdup(const char *s);
+SMM_NORETURN void smm_fatal(const char *msg);
 SMM_NORETURN void smm_fatal_oom(void);
 extern long smm_alloc_fail_after;
+typedef void (*GuardFn)(void *ctx);
+const char *guard_run(GuardFn fn, void *ctx);
 
 typedef struct Arena Arena;
 Arena *arena_new(void);
@@ -189,12 +199,19 @@ typedef struct DiagNote {
     struct DiagNote *next;
 } DiagNote;
 
+typedef struct DiagFix {
+    Loc loc;    /* the text replaced (empty: an insertion at loc.start) */
+    char *text; /* the replacement */
+    struct DiagFix *next;
+} DiagFix;
+
 typedef struct Diag {
     DiagId id;
     Severity sev; /* after policy */
     Loc loc;
     char *msg;
     DiagNote *notes;
+    DiagFix *fixes; /* in order attached */
     /* Check context, for baselines and per-practice output (may be NULL). */
     const char *assessment;
     const char *practice;
@@ -217,15 +234,28 @@ Diag *diag_vat(Session *s, DiagId id, Loc loc, const char *fmt, va_list ap) SMM_
 void diag_note(Session *s, Diag *d, Loc loc, const char *fmt, ...) SMM_PRINTF(4, 5);
 Severity diag_effective_severity(const DiagPolicy *p, DiagId id);
 const char *severity_name(Severity sev); /* "error", "warning", … */
+/* smm_print_diagnostics (driver.c runs it under a guard). */
+void diag_print_all(Session *s, FILE *out, unsigned flags);
 /* Render one diagnostic GCC-style (with source line and caret) into b. */
 void diag_render_text(Session *s, const Diag *d, Buf *b, bool color);
 /* Edit distance suggestions: the closest candidate or NULL. */
 const char *diag_suggest(const char *word, const char *const *cands, size_t n);
 size_t edit_distance(const char *a, const char *b, size_t limit);
 
+/* Move from's diagnostics into s (applying -fmax-errors in the order they
+ * were found), sorted by position, and print them when s streams. */
+void diag_adopt(Session *s, Session *from);
+/* Take one diagnostic made in another session as if diag_at had made it
+ * in s (counted, -fmax-errors, printed once complete). */
+void diag_take(Session *s, Diag *d);
+/* Attach a fix to d: replace the text at loc with text (an insertion when
+ * loc is empty).  Editors offer it as a code action. */
+void diag_fix(Session *s, Diag *d, Loc loc, const char *text);
+
 /* ---------------------------------------------------------------- ast.h */
 #include "ast.h"
-bool date_valid(int y, int m, int d); /* ast.c */
+bool date_valid(int y, int m, int d);  /* ast.c */
+const char *scope_name(int scope); /* ast.c: "general", "industry", "system" */
 
 /* ----------------------------------------------------------- session.c */
 struct Session {
@@ -254,6 +284,8 @@ struct Session {
     Program *prog;
     bool borrowed_arena; /* a sink working in its thread's arena */
     struct Pool *pool;   /* worker threads, for the session's life (pool.c) */
+    const char *internal; /* the internal failure that stopped it (driver.c) */
+    PtrMap overlays;     /* file key (load.c) → Overlay*: editors' unsaved text */
 };
 
 /* A session for one parse or one slice of work done on another thread: it
@@ -262,12 +294,12 @@ struct Session {
  * takes over with diag_adopt/arena_merge. */
 Session *session_sink(Session *s, Arena *arena);
 void session_sink_free(Session *sink);
-/* Move from's diagnostics into s (applying -fmax-errors in the order they
- * were found), sorted by position, and print them when s streams. */
-void diag_adopt(Session *s, Session *from);
-/* Take one diagnostic made in another session as if diag_at had made it
- * in s (counted, -fmax-errors, printed once complete). */
-void diag_take(Session *s, Diag *d);
+/* Set up a new session (smm_new in driver.c runs it under a guard;
+ * smm_free there frees it). */
+Session *session_new(const smm_options *opt);
+/* Stop the session after an internal failure: remember msg (static) and
+ * print it when the session streams its diagnostics. */
+void session_fail(Session *s, const char *msg);
 
 /* ---------------------------------------------------------------- pool.c */
 /* The one concurrency module: worker threads (the caller is worker 0 and
@@ -310,6 +342,12 @@ void pool_lock_free(PoolLock *l);
 Pool *session_pool(Session *s);
 
 /* ---------------------------------------------------------------- load.c */
+/* The loading behind smm_add_file, smm_add_buffer, smm_add_stream and
+ * smm_set_overlay (same contracts). */
+int load_file(Session *s, const char *path);
+int load_buffer(Session *s, const char *name, const char *data, size_t len);
+int load_stream(Session *s, const char *name, FILE *f);
+void load_overlay(Session *s, const char *path, const char *text, size_t len);
 void loader_free(Session *s);
 
 /* ---------------------------------------------------------------- model.c */
@@ -319,6 +357,9 @@ void resolve_models(Session *s);
  * -1 when unknown. */
 int model_resolve_path(Session *s, Model *m, Name path);
 int model_find(const Model *m, const char *interned);
+Decl *global_lookup(Session *s, const char *interned);
+/* Report an unknown global name with a suggestion; kind names what was wanted. */
+void report_unknown_global(Session *s, Name n, const char *kind, DeclKind want);
 
 /* ---------------------------------------------------------------- resolve.c */
 void resolve_profiles(Session *s);
@@ -328,9 +369,6 @@ void program_free(Session *s);
 /* Check that a sector/system name is visible in p; reports and returns NULL if not. */
 const char *profile_check_variant(Session *s, Profile *p, Name n, bool sector);
 bool profile_check_pair(Session *s, Profile *p, const char *sector, Name system);
-Decl *global_lookup(Session *s, const char *interned);
-/* Report an unknown global name with a suggestion; kind names what was wanted. */
-void report_unknown_global(Session *s, Name n, const char *kind, DeclKind want);
 
 /* ---------------------------------------------------------------- linearize.c */
 /* C3 linearization of p (memoized in p->mro); false on cycle/inconsistency
@@ -405,7 +443,6 @@ typedef enum {
 } PracticeStatus;
 enum { ST_COUNT = 6 };
 const char *status_name(PracticeStatus st); /* "met", "gap", "over-target", ... */
-const char *scope_name(int scope);          /* "general", "industry", "system" */
 
 typedef struct Unmet {
     const Consideration *c; /* model or profile consideration not met */

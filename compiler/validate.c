@@ -70,16 +70,6 @@ static bool first_report(Reported *rep, const void *r, const void *origin)
     return true;
 }
 
-const char *scope_name(int scope)
-{
-    switch (scope) {
-    case SCOPE_GENERAL: return "general";
-    case SCOPE_INDUSTRY: return "industry";
-    case SCOPE_SYSTEM: return "system";
-    default: return "unset";
-    }
-}
-
 static const char *variant_label(Session *s, const Finding *f)
 {
     if (!f->sector && !f->system)

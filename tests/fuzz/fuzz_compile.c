@@ -5,12 +5,13 @@
  * One input is one root unit in memory.  It is parsed (imports resolve
  * against the stdlib: $SMM_STDLIB, else ./stdlib), analyzed, every
  * diagnostic is rendered GCC-style (source line and caret, the code most
- * exposed to odd offsets), and when the unit is clean its IR is written in
- * both formats, its first profile's model and target and its assessments as
- * OSCAL, and its assessments are checked.  Output goes to /dev/null.
- * A clean unit's variants, computed as values only (the way validation
- * takes them) and then completed, must equal the full computation
- * (a difference aborts).
+ * exposed to odd offsets) and walked as data (spans, notes, fix-its), and
+ * when the unit is clean its IR is written in both formats, its first
+ * profile's model and target and its assessments as OSCAL, and its
+ * assessments are checked.  Output goes to /dev/null.  A clean unit's
+ * variants, computed as values only (the way validation takes them) and
+ * then completed, must equal the full computation (fuzz_invariants.c, the
+ * one white-box part; this file, like every front end, uses only smm.h).
  * The session owns everything, so smm_free() must leave nothing behind:
  * LeakSanitizer and valgrind (through tests/fuzz/replay_main.c) check it.
  *
@@ -33,10 +34,72 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "fmt.h"
-#include "smmc.h"
+#include "smm.h"
+
+/* A growable byte buffer (the fuzzer's own: smm.h has none). */
+typedef struct {
+    char *s;
+    size_t n, cap;
+} Buf;
+
+static void buf_putc(Buf *b, char c)
+{
+    if (b->n + 2 > b->cap) {
+        b->cap = b->cap ? b->cap * 2 : 256;
+        b->s = realloc(b->s, b->cap);
+        if (!b->s)
+            abort();
+    }
+    b->s[b->n++] = c;
+    b->s[b->n] = 0;
+}
+
+static void buf_free(Buf *b)
+{
+    free(b->s);
+    b->s = NULL;
+    b->n = b->cap = 0;
+}
+
+/* The formatter's result as a Buf; -1 when it refuses the text. */
+static int fmt_source(const char *text, size_t len, Buf *out, char *err, size_t errlen)
+{
+    char *res;
+    size_t n;
+    if (smm_format_source(text, len, &res, &n, err, errlen) != 0)
+        return -1;
+    free(out->s);
+    out->s = res;
+    out->n = n;
+    out->cap = n + 1;
+    return 0;
+}
+
+static void first_profile(void *ctx, smm_decl_kind kind, const char *name)
+{
+    const char **first = ctx;
+    if (kind == SMM_DECL_PROFILE && !*first)
+        *first = name;
+}
+
+/* Every span of a diagnostic must lie inside its file's text. */
+static int check_diag(void *ctx, const smm_diagnostic *d)
+{
+    size_t len = *(size_t *)ctx;
+    (void)len;
+    if (d->span.file && (d->span.start > d->span.end || d->span.line == 0 || d->span.column == 0))
+        abort();
+    for (size_t i = 0; i < d->nnotes; i++)
+        if (d->notes[i].span.file && d->notes[i].span.start > d->notes[i].span.end)
+            abort();
+    for (size_t i = 0; i < d->nfixits; i++)
+        if (!d->fixits[i].replacement)
+            abort();
+    return 0;
+}
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
+void fuzz_check_variants(smm_session *s); /* fuzz_invariants.c */
 
 static smm_session *session_new(void)
 {
@@ -51,36 +114,6 @@ static smm_session *session_new(void)
     return smm_new(&opt);
 }
 
-/* The values of a variant (VARIANT_VALUES) and its completed eff are those
- * of the full computation. */
-static void compare_full(Session *s, Variant *v, void *arg)
-{
-    Variant *full = arg;
-    variant_compute(s, full, v->profile, v->sector, v->system);
-    size_t nk = (size_t)v->profile->model->npractices * 2;
-    for (size_t k = 0; k < nk; k++)
-        if (v->val[k] != full->eff[k].value) {
-            fprintf(stderr, "fuzz_compile: variant values differ from the full computation (%s)\n",
-                    v->profile->name);
-            abort();
-        }
-    variant_complete(s, v);
-    if (memcmp(v->eff, full->eff, sizeof *v->eff * nk) != 0) {
-        fprintf(stderr, "fuzz_compile: completed variant differs from the full computation (%s)\n",
-                v->profile->name);
-        abort();
-    }
-}
-
-static void check_variants(Session *s)
-{
-    Variant v = {0}, full = {0};
-    for (size_t i = 0; s->prog && i < s->prog->profiles.n; i++)
-        for_each_default_variant(s, s->prog->profiles.v[i], &v, VARIANT_VALUES, compare_full, &full);
-    variant_free(&v);
-    variant_free(&full);
-}
-
 /* Compile, render, emit, check; returns the error count. */
 static int compile(const char *data, size_t size)
 {
@@ -88,31 +121,34 @@ static int compile(const char *data, size_t size)
     smm_add_buffer(s, "fuzz.smm", data, size);
     int errors = smm_analyze(s);
 
-    /* render every diagnostic, in both colour modes */
-    Buf b = {0};
-    for (const Diag *d = s->diags; d; d = d->next) {
-        b.n = 0;
-        diag_render_text(s, d, &b, (size & 1) != 0);
-    }
-    buf_free(&b);
+    /* render every diagnostic, and walk them as data */
+    FILE *out = fopen("/dev/null", "w");
+    if (out)
+        smm_print_diagnostics(s, out, SMM_PRINT_GATE);
+    smm_each_diagnostic(s, check_diag, &size);
 
-    if (errors == 0) {
-        check_variants(s);
-        FILE *out = fopen("/dev/null", "w");
-        if (out) {
-            smm_emit_ir(s, out, SMM_EMIT_XML, SMM_PROV_FULL, NULL);
-            smm_emit_ir(s, out, SMM_EMIT_JSON, SMM_PROV_WINNER, NULL);
-            if (s->prog && s->prog->profiles.n) { /* OSCAL: the first profile's model and target */
-                smm_selection sel = {((const Profile *)s->prog->profiles.v[0])->name, NULL, NULL};
-                smm_emit_ir(s, out, SMM_EMIT_OSCAL_CATALOG, SMM_PROV_FULL, &sel);
-                smm_emit_ir(s, out, SMM_EMIT_OSCAL_PROFILE, SMM_PROV_FULL, &sel);
-            }
-            smm_check_oscal(s, out, NULL);
-            smm_report_oscal_poam(s, out, NULL);
-            fclose(out);
+    if (errors == 0 && out) {
+        fuzz_check_variants(s);
+        smm_emit_ir(s, out, SMM_EMIT_XML, SMM_PROV_FULL, NULL);
+        smm_emit_ir(s, out, SMM_EMIT_JSON, SMM_PROV_WINNER, NULL);
+        const char *first = NULL; /* OSCAL: the first profile's model and target */
+        smm_unit_declarations(s, 0, first_profile, &first);
+        if (first) {
+            smm_selection sel = {first, NULL, NULL};
+            smm_emit_ir(s, out, SMM_EMIT_OSCAL_CATALOG, SMM_PROV_FULL, &sel);
+            smm_emit_ir(s, out, SMM_EMIT_OSCAL_PROFILE, SMM_PROV_FULL, &sel);
         }
-        CheckRun *run = check_run(s, NULL);
-        check_free(run);
+        smm_check_oscal(s, out, NULL);
+        smm_report_oscal_poam(s, out, NULL);
+        smm_check_run *run = smm_check(s, NULL);
+        smm_check_write(s, run, SMM_FORMAT_JSON, out);
+        smm_check_free(run);
+    }
+    if (out)
+        fclose(out);
+    if (smm_internal_error(s)) {
+        fprintf(stderr, "fuzz_compile: internal error: %s\n", smm_internal_error(s));
+        abort();
     }
     (void)smm_exit_status(s);
     smm_free(s);
@@ -196,7 +232,6 @@ static void check_fmt(const char *data, size_t size, int errors)
     size_t inlen = size;
     if (inlen >= 3 && memcmp(in, "\xEF\xBB\xBF", 3) == 0)
         in += 3, inlen -= 3;
-    buf_cstr(&out);
     Buf t1 = {0}, c1 = {0}, t2 = {0}, c2 = {0};
     split(in, inlen, &t1, &c1);
     split(out.s, out.n, &t2, &c2);
@@ -210,7 +245,6 @@ static void check_fmt(const char *data, size_t size, int errors)
     buf_free(&c2);
     if (fmt_source(out.s, out.n, &again, err, sizeof err) != 0)
         broken("refused its own output", data, size, &out);
-    buf_cstr(&again);
     if (again.n != out.n || memcmp(again.s, out.s, out.n) != 0)
         broken("not idempotent", data, size, &again);
     if (errors == 0 && compile(out.s, out.n) != 0)

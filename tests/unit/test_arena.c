@@ -12,6 +12,7 @@
 
 #include <stdlib.h>
 #include <string.h>
+#include <signal.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -335,10 +336,10 @@ static void funnel_fails_loudly(void **state)
 {
     (void)state;
     char err[512];
+    /* with no guard to unwind to (a worker thread), the funnel aborts */
     int st = run_child(0, one_xmalloc, err, sizeof err);
-    assert_true(WIFEXITED(st));
-    assert_int_equal(WEXITSTATUS(st), 70);
-    assert_int_equal(WEXITSTATUS(st), SMM_EXIT_INTERNAL);
+    assert_true(WIFSIGNALED(st));
+    assert_int_equal(WTERMSIG(st), SIGABRT);
     assert_non_null(strstr(err, "out of memory"));
 
     st = run_child(-1, one_xmalloc, err, sizeof err); /* never fails */
@@ -357,19 +358,16 @@ static void funnel_fail_after_n(void **state)
     assert_int_equal(WEXITSTATUS(st), 42);
     /* one allowed: xstrdup (through xmalloc) fails */
     st = run_child(1, two_allocs, err, sizeof err);
-    assert_true(WIFEXITED(st));
-    assert_int_equal(WEXITSTATUS(st), 70);
+    assert_true(WIFSIGNALED(st) && WTERMSIG(st) == SIGABRT);
     /* xcalloc and xrealloc count too */
     st = run_child(2, three_allocs, err, sizeof err);
-    assert_true(WIFEXITED(st));
-    assert_int_equal(WEXITSTATUS(st), 70);
+    assert_true(WIFSIGNALED(st) && WTERMSIG(st) == SIGABRT);
     st = run_child(3, three_allocs, err, sizeof err);
     assert_true(WIFEXITED(st));
     assert_int_equal(WEXITSTATUS(st), 42);
     /* the arena allocates through the funnel: struct + first chunk */
     st = run_child(1, arena_allocs, err, sizeof err);
-    assert_true(WIFEXITED(st));
-    assert_int_equal(WEXITSTATUS(st), 70);
+    assert_true(WIFSIGNALED(st) && WTERMSIG(st) == SIGABRT);
     st = run_child(2, arena_allocs, err, sizeof err);
     assert_true(WIFEXITED(st));
     assert_int_equal(WEXITSTATUS(st), 42);
@@ -391,13 +389,30 @@ static void compile_sweep_src(void)
     opt.buffer_diagnostics = true;
     opt.stdlib_dir = "/nonexistent";
     smm_session *s = smm_new(&opt);
+    if (!s)
+        _exit(43); /* out of memory, reported as a NULL session */
     smm_add_buffer(s, "t.smm", sweep_src, sizeof sweep_src - 1);
     smm_analyze(s);
-    smm_free(s);
+    FILE *out = fopen("/dev/null", "w");
+    smm_emit_ir(s, out, SMM_EMIT_JSON, SMM_PROV_FULL, NULL);
+    smm_check_run *run = smm_check(s, NULL);
+    smm_check_write(s, run, SMM_FORMAT_TEXT, out);
+    smm_check_free(run);
+    fclose(out);
+    const char *internal = smm_internal_error(s);
+    bool oom = internal && !strcmp(internal, "out of memory");
+    if (internal && !oom)
+        _exit(44);
+    if (oom && smm_exit_status(s) != SMM_EXIT_INTERNAL)
+        _exit(45);
+    smm_free(s); /* a stopped session can still be freed */
+    if (oom)
+        _exit(43);
 }
 
-/* Fail the n-th allocation of a whole compilation, for every n: the only
- * acceptable outcomes are the loud exit(70) or success — never a crash. */
+/* Fail the n-th allocation of a whole compilation, for every n: the
+ * library must come back to its caller with the internal error (43 here),
+ * or succeed (42) — never end the process or crash. */
 static void funnel_sweep_compile(void **state)
 {
     (void)state;
@@ -410,12 +425,45 @@ static void funnel_sweep_compile(void **state)
         assert_true(WIFEXITED(st));
         if (WEXITSTATUS(st) == 42)
             break;
-        if (WEXITSTATUS(st) != 70)
+        if (WEXITSTATUS(st) != 43)
             fail_msg("allocation %ld failing: exit status %d, stderr: %s", n, WEXITSTATUS(st), err);
-        assert_non_null(strstr(err, "out of memory"));
     }
     assert_true(n > 10); /* the compile did allocate */
     print_message("compile survived failure of each of its %ld allocations\n", n);
+}
+
+static void fails_in_guard(void *ctx)
+{
+    *(int *)ctx = 1;
+    smm_fatal("the test's failure");
+}
+
+static void allocates_in_guard(void *ctx)
+{
+    (void)ctx;
+    one_xmalloc();
+}
+
+static void returns_in_guard(void *ctx)
+{
+    *(int *)ctx = 2;
+}
+
+/* guard_run returns the failure's message instead of ending the process,
+ * and guards nest. */
+static void guard_unwinds(void **state)
+{
+    (void)state;
+    int step = 0;
+    assert_string_equal(guard_run(fails_in_guard, &step), "the test's failure");
+    assert_int_equal(step, 1);
+    assert_null(guard_run(returns_in_guard, &step));
+    assert_int_equal(step, 2);
+    /* an out-of-memory inside a guard comes back as a message too */
+    smm_alloc_fail_after = 0;
+    const char *msg = guard_run(allocates_in_guard, NULL);
+    smm_alloc_fail_after = -1;
+    assert_string_equal(msg, "out of memory");
 }
 
 /* Past HUGE_AFTER the arena takes 2 MB chunks: many allocations stay
@@ -512,6 +560,7 @@ int main(void)
         cmocka_unit_test(funnel_fails_loudly),
         cmocka_unit_test(funnel_fail_after_n),
         cmocka_unit_test(funnel_sweep_compile),
+        cmocka_unit_test(guard_unwinds),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

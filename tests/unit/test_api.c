@@ -1,0 +1,287 @@
+/*
+ * test_api.c — the public API (smm.h) as an embedding host uses it: only
+ * smm.h is included.  Diagnostics as data (code, name, severity, span,
+ * notes, fix-its), unsaved editor text winning over the disk, check
+ * results as data, IR per unit, the formatter, and internal errors coming
+ * back as results instead of ending the process.
+ */
+#include <stdarg.h>
+#include <stddef.h>
+#include <setjmp.h>
+#include <stdint.h>
+#include <cmocka.h>
+
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "smm.h"
+
+static smm_session *new_session(void)
+{
+    smm_options opt = {0};
+    opt.buffer_diagnostics = true;
+    opt.color = SMM_COLOR_NEVER;
+    opt.stdlib_dir = "/nonexistent";
+    opt.jobs = 1;
+    smm_session *s = smm_new(&opt);
+    assert_non_null(s);
+    return s;
+}
+
+static const char model_src[] =
+    "model m \"M\" {\n"
+    "  dimension d \"D\" {\n"
+    "    domain o \"O\" {\n"
+    "      practice p \"P\" { level 1 \"one\" { consider c.one \"x\" } }\n"
+    "      practice q \"Q\"\n"
+    "    }\n"
+    "  }\n"
+    "}\n";
+
+typedef struct {
+    int n;
+    smm_diagnostic first;   /* shallow copy of the first one */
+    char name[64], message[256], file[256];
+    size_t nnotes, nfixits;
+    unsigned note_line;
+} Seen;
+
+static int collect(void *ctx, const smm_diagnostic *d)
+{
+    Seen *seen = ctx;
+    if (seen->n++ == 0) {
+        seen->first = *d;
+        snprintf(seen->name, sizeof seen->name, "%s", d->name);
+        snprintf(seen->message, sizeof seen->message, "%s", d->message);
+        snprintf(seen->file, sizeof seen->file, "%s", d->span.file ? d->span.file : "");
+        seen->nnotes = d->nnotes;
+        seen->nfixits = d->nfixits;
+        seen->note_line = d->nnotes ? d->notes[0].span.line : 0;
+    }
+    return 0;
+}
+
+/* An unknown profile in `extends` is reported with its code, name,
+ * severity and the exact span of the name. */
+static void diagnostics_as_data(void **state)
+{
+    (void)state;
+    smm_session *s = new_session();
+    char src[1024];
+    snprintf(src, sizeof src, "%sprofile a \"A\" model m { p = 2 }\nprofile b \"B\" extends aa { q = 1 }\n",
+             model_src);
+    assert_int_equal(smm_add_buffer(s, "t.smm", src, strlen(src)), 0);
+    assert_true(smm_analyze(s) > 0);
+    Seen seen = {0};
+    size_t visited = smm_each_diagnostic(s, collect, &seen);
+    assert_int_equal(visited, (size_t)seen.n);
+    assert_true(seen.n >= 1);
+    assert_int_equal(seen.first.severity, SMM_SEV_ERROR);
+    assert_string_equal(seen.file, "t.smm");
+    assert_non_null(strstr(seen.message, "aa"));
+    assert_int_equal(seen.first.span.line, 10);
+    const char *at = strstr(src, "extends aa") + 8;
+    assert_int_equal(seen.first.span.start, (uint32_t)(at - src));
+    assert_int_equal(seen.first.span.end, (uint32_t)(at - src + 2));
+    const char *line = strstr(src, "profile b");
+    assert_int_equal(seen.first.span.column, (unsigned)(at - line + 1));
+    assert_int_equal(seen.first.span.end_column, (unsigned)(at - line + 3));
+    assert_true(seen.first.code[0] == 'E');
+    assert_int_equal(smm_error_count(s), seen.n);
+    assert_int_equal(smm_exit_status(s), SMM_EXIT_ERRORS);
+    assert_null(smm_internal_error(s));
+    /* the table behind the codes */
+    int id = smm_diagnostic_lookup(seen.name);
+    assert_true(id >= 0);
+    assert_string_equal(smm_diagnostic_name(id), seen.name);
+    assert_string_equal(smm_diagnostic_code(id), seen.first.code);
+    assert_int_equal(smm_diagnostic_lookup(smm_diagnostic_code(id)), id);
+    assert_int_equal(smm_diagnostic_lookup("no-such-diagnostic"), -1);
+    smm_free(s);
+}
+
+static int stop_at_first(void *ctx, const smm_diagnostic *d)
+{
+    (void)d;
+    ++*(int *)ctx;
+    return 1;
+}
+
+static void diagnostics_iteration_stops(void **state)
+{
+    (void)state;
+    smm_session *s = new_session();
+    const char src[] = "profile a \"A\" extends x, y, z {}\n";
+    smm_add_buffer(s, "t.smm", src, sizeof src - 1);
+    smm_analyze(s);
+    assert_true(smm_error_count(s) >= 2);
+    int calls = 0;
+    assert_int_equal(smm_each_diagnostic(s, stop_at_first, &calls), 1);
+    assert_int_equal(calls, 1);
+    smm_free(s);
+}
+
+/* The editor's unsaved text wins over the disk, for a root file and for a
+ * file reached through an import; a file that exists only in the editor
+ * can be a root too. */
+static void overlay_wins_over_disk(void **state)
+{
+    (void)state;
+    char dir[] = "/tmp/smm-api-XXXXXX";
+    assert_non_null(mkdtemp(dir));
+    char lib[256], root[256];
+    snprintf(lib, sizeof lib, "%s/lib.smm", dir);
+    snprintf(root, sizeof root, "%s/root.smm", dir);
+    FILE *f = fopen(lib, "w");
+    fputs("this does not parse {{{\n", f);
+    fclose(f);
+    f = fopen(root, "w");
+    fputs("import lib\nprofile r \"R\" extends nothing {}\n", f);
+    fclose(f);
+
+    /* from the disk: errors in both */
+    smm_session *s = new_session();
+    smm_add_file(s, root);
+    assert_true(smm_analyze(s) > 0);
+    smm_free(s);
+
+    /* from the editor: clean */
+    s = new_session();
+    char good_lib[1024];
+    snprintf(good_lib, sizeof good_lib, "%sprofile base \"B\" model m { p = 1 }\n", model_src);
+    const char good_root[] = "import lib\nprofile r \"R\" extends base { q = 2 }\n";
+    assert_int_equal(smm_set_overlay(s, lib, good_lib, strlen(good_lib)), 0);
+    assert_int_equal(smm_set_overlay(s, root, good_root, sizeof good_root - 1), 0);
+    assert_int_equal(smm_add_file(s, root), 0);
+    assert_int_equal(smm_analyze(s), 0);
+    assert_int_equal(smm_unit_count(s), 2);
+    assert_string_equal(smm_unit_path(s, 0), root);
+    assert_string_equal(smm_unit_path(s, 1), lib);
+    smm_free(s);
+
+    /* a file only the editor has */
+    char ghost[256];
+    snprintf(ghost, sizeof ghost, "%s/unsaved.smm", dir);
+    s = new_session();
+    smm_set_overlay(s, ghost, good_lib, strlen(good_lib));
+    assert_int_equal(smm_add_file(s, ghost), 0);
+    assert_int_equal(smm_analyze(s), 0);
+    smm_free(s);
+
+    unlink(lib);
+    unlink(root);
+    rmdir(dir);
+}
+
+static void count_decl(void *ctx, smm_decl_kind kind, const char *name)
+{
+    int *counts = ctx;
+    counts[kind]++;
+    assert_non_null(name);
+}
+
+static void check_results_as_data(void **state)
+{
+    (void)state;
+    smm_session *s = new_session();
+    char src[2048];
+    snprintf(src, sizeof src,
+             "%sprofile t \"T\" model m { p = 2; q = 1 }\n"
+             "assessment x \"X\" { target t date 2026-01-31 p = 1 evidence \"e\" q = 3 evidence \"f\" }\n",
+             model_src);
+    smm_add_buffer(s, "t.smm", src, strlen(src));
+    assert_int_equal(smm_analyze(s), 0);
+    int counts[4] = {0};
+    smm_unit_declarations(s, 0, count_decl, counts);
+    assert_int_equal(counts[SMM_DECL_MODEL], 1);
+    assert_int_equal(counts[SMM_DECL_PROFILE], 1);
+    assert_int_equal(counts[SMM_DECL_ASSESSMENT], 1);
+    smm_check_run *run = smm_check(s, NULL);
+    assert_non_null(run);
+    assert_int_equal(smm_check_count(run), 1);
+    smm_assessment_result r;
+    assert_true(smm_check_result(run, 0, &r));
+    assert_string_equal(r.name, "x");
+    assert_string_equal(r.target, "t");
+    assert_int_equal(r.gaps, 1);
+    assert_int_equal(r.over_target, 1);
+    assert_int_equal(smm_check_practice_count(run, 0), 2);
+    smm_practice_result p;
+    assert_true(smm_check_practice(run, 0, 0, &p));
+    assert_string_equal(p.practice, "d.o.p");
+    assert_string_equal(p.status, "gap");
+    assert_int_equal(p.target_level, 2);
+    assert_int_equal(p.current_level, 1);
+    assert_int_equal(p.gap_level, 1);
+    assert_false(smm_check_practice(run, 0, 2, &p));
+    assert_false(smm_check_result(run, 1, &r));
+    /* the gap is a gate diagnostic */
+    Seen seen = {0};
+    smm_each_diagnostic(s, collect, &seen);
+    assert_true(seen.n >= 1);
+    assert_true(seen.first.gate);
+    FILE *out = fopen("/dev/null", "w");
+    assert_int_equal(smm_check_write(s, run, SMM_FORMAT_SARIF, out), 0);
+    assert_int_equal(smm_emit_ir_unit(s, out, SMM_EMIT_JSON, SMM_PROV_FULL, 0), 0);
+    assert_int_equal(smm_emit_ir_unit(s, out, SMM_EMIT_JSON, SMM_PROV_FULL, 5), -1);
+    fclose(out);
+    smm_check_free(run);
+    smm_free(s);
+}
+
+static void formatter_and_utilities(void **state)
+{
+    (void)state;
+    char *out;
+    size_t n;
+    char err[128];
+    const char src[] = "profile a \"A\"   model m {p=2}";
+    assert_int_equal(smm_format_source(src, sizeof src - 1, &out, &n, err, sizeof err), 0);
+    assert_string_equal(out, "profile a \"A\" model m {\n  p = 2\n}\n");
+    assert_int_equal(n, strlen(out));
+    free(out);
+    const char bad[] = "profile a \"unterminated";
+    assert_int_equal(smm_format_source(bad, sizeof bad - 1, &out, &n, err, sizeof err), -1);
+    assert_non_null(strstr(err, "1:"));
+    assert_true(smm_date_valid("2024-02-29"));
+    assert_false(smm_date_valid("2023-02-29"));
+    assert_false(smm_date_valid("2023-2-1"));
+    const char *cands[] = {"compile", "check", "report"};
+    assert_string_equal(smm_suggest("chekc", cands, 3), "check");
+}
+
+/* An internal failure comes back to the caller: the session stops, says
+ * why, answers 70, does nothing more, and can be freed. */
+static void internal_error_is_a_result(void **state)
+{
+    (void)state;
+    smm_session *s = new_session();
+    char src[1024];
+    snprintf(src, sizeof src, "%sprofile a \"A\" model m { p = 2 }\n", model_src);
+    extern long smm_alloc_fail_after; /* the library's test hook */
+    smm_alloc_fail_after = 0;
+    int rc = smm_add_buffer(s, "t.smm", src, strlen(src));
+    smm_alloc_fail_after = -1;
+    assert_int_equal(rc, -1);
+    assert_non_null(smm_internal_error(s));
+    assert_string_equal(smm_internal_error(s), "out of memory");
+    assert_int_equal(smm_exit_status(s), SMM_EXIT_INTERNAL);
+    assert_true(smm_analyze(s) > 0);
+    assert_null(smm_check(s, NULL));
+    assert_int_equal(smm_emit_ir(s, stdout, SMM_EMIT_JSON, SMM_PROV_FULL, NULL), -1);
+    smm_free(s);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(diagnostics_as_data),
+        cmocka_unit_test(diagnostics_iteration_stops),
+        cmocka_unit_test(overlay_wins_over_disk),
+        cmocka_unit_test(check_results_as_data),
+        cmocka_unit_test(formatter_and_utilities),
+        cmocka_unit_test(internal_error_is_a_result),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
