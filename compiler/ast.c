@@ -61,16 +61,6 @@ static int days_in_month(int y, int m)
     return days[m - 1];
 }
 
-const char *scope_name(int scope)
-{
-    switch (scope) {
-    case SCOPE_GENERAL: return "general";
-    case SCOPE_INDUSTRY: return "industry";
-    case SCOPE_SYSTEM: return "system";
-    default: return "unset";
-    }
-}
-
 bool date_valid(int y, int m, int d)
 {
     return y >= 1 && m >= 1 && m <= 12 && d >= 1 && d <= days_in_month(y, m);

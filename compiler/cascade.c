@@ -25,6 +25,16 @@
 #include <stdlib.h>
 #include <string.h>
 
+const char *scope_name(int scope)
+{
+    switch (scope) {
+    case SCOPE_GENERAL: return "general";
+    case SCOPE_INDUSTRY: return "industry";
+    case SCOPE_SYSTEM: return "system";
+    default: return "unset";
+    }
+}
+
 const char *layer_name(LayerKind k)
 {
     switch (k) {

@@ -54,7 +54,7 @@ int cli_explain(int argc, char **argv)
     }
     if (files.n == 0 && words.n == 1 && (((char *)words.v[0])[0] == 'E' || ((char *)words.v[0])[0] == 'W') &&
         strlen(words.v[0]) == 5) {
-        const char *hint = explain_suggest(words.v[0]);
+        const char *hint = smm_diagnostic_suggest(words.v[0]);
         fprintf(stderr, "smmc explain: unknown diagnostic code '%s'%s%s%s (smmc explain lists them)\n",
                 (char *)words.v[0], hint ? "; did you mean '" : "", hint ? hint : "", hint ? "'?" : "");
         rc = SMM_EXIT_USAGE;

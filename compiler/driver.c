@@ -475,6 +475,11 @@ int smm_explain_code(const char *code_or_name, FILE *out)
     return explain_code(code_or_name, out);
 }
 
+const char *smm_diagnostic_suggest(const char *word)
+{
+    return explain_suggest(word);
+}
+
 typedef struct {
     Session *s, *s2;
     const smm_selection *sel, *sel2;

@@ -236,6 +236,8 @@ const char *smm_diagnostic_name(int i);
 const char *smm_diagnostic_summary(int i);
 /* Whether entry i cannot be disabled or downgraded by -W. */
 bool smm_diagnostic_hard(int i);
+/* The diagnostic code or name closest to word, or NULL. */
+const char *smm_diagnostic_suggest(const char *word);
 
 /* ================================================================ check */
 

@@ -254,8 +254,7 @@ void diag_fix(Session *s, Diag *d, Loc loc, const char *text);
 
 /* ---------------------------------------------------------------- ast.h */
 #include "ast.h"
-bool date_valid(int y, int m, int d);  /* ast.c */
-const char *scope_name(int scope); /* ast.c: "general", "industry", "system" */
+bool date_valid(int y, int m, int d); /* ast.c */
 
 /* ----------------------------------------------------------- session.c */
 struct Session {
@@ -414,6 +413,7 @@ void variant_compute(Session *s, Variant *v, Profile *p, const char *sector, con
 void variant_free(Variant *v);
 const Setting *eff_winner(const EffAttr *e);
 const char *layer_name(LayerKind k);
+const char *scope_name(int scope); /* "general", "industry", "system" */
 /* Iterate all default variants of p: calls fn for base, sectors, systems,
  * nested pairs. */
 typedef void (*VariantFn)(Session *s, Variant *v, void *arg);
