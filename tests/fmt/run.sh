@@ -16,6 +16,8 @@
 #     rewrite (only when the text changes; mode and symlinks kept; no temp
 #     files left), -o FILE, -o -, stdin, directories, usage errors.
 #  3. The golden pair tests/fmt/messy.smm → tests/fmt/messy.expected.
+#  4. The repository is formatted: `smmc fmt --check` on every .smm but
+#     those tests/fmt/unformatted.txt lists.
 # Last line: "fmt: N passed, M failed"; exit 1 on any failure.
 set -u
 root=$(cd "$(dirname "$0")/../.." && pwd)
@@ -192,6 +194,27 @@ mkdir -p "$tmp/g1" "$tmp/g2"; cp messy.smm "$tmp/g1/messy.smm"; cp messy.expecte
 a=$(cd "$tmp/g1" && $SMMC compile --emit json --stdlib "$root/stdlib" messy.smm | normalize "$tmp/g1")
 b=$(cd "$tmp/g2" && $SMMC compile --emit json --stdlib "$root/stdlib" messy.smm | normalize "$tmp/g2")
 [ -n "$a" ] && [ "$a" = "$b" ] && ok || bad "messy.smm and messy.expected compile differently"
+
+# ---------------------------------------------------------------- 4. the repo is formatted
+# Every .smm of the repository is in canonical form, except the files
+# tests/fmt/unformatted.txt lists (with the reason).
+cd "$root" || exit 1
+mapfile -t pats < <(sed -e 's/#.*//' -e 's/[[:space:]].*//' tests/fmt/unformatted.txt | grep -v '^$')
+unformatted=0
+for f in "${files[@]}"; do
+    skip=0
+    for p in "${pats[@]}"; do [[ $f == $p ]] && { skip=1; break; }; done
+    [ $skip = 1 ] && continue
+    if $SMMC fmt --check "$f" >"$tmp/out" 2>&1; then ok; else
+        unformatted=$((unformatted + 1))
+        bad "$f is not formatted: run 'smmc fmt $f', or list it in tests/fmt/unformatted.txt with the reason"
+        head -4 "$tmp/out"
+    fi
+done
+# the list names only files that exist
+for p in "${pats[@]}"; do
+    compgen -G "$p" >/dev/null && ok || bad "tests/fmt/unformatted.txt: '$p' matches no file"
+done
 
 echo "fmt: $pass passed, $fail failed"
 [ "$fail" -eq 0 ]
