@@ -17,6 +17,10 @@
  *      with its matching '}', so 200 000 nested braces cost one diagnostic.
  *   4. Fix-its (below): a few common slips are reported with a hint and the
  *      tokens repaired, so they cost one diagnostic and no cascade.
+ *   5. Indentation explains brace mistakes (rustc, Python 3.10): a block
+ *      closed by a '}' indented as an outer block's is named as the one
+ *      probably left open, and a block head whose next lines are indented
+ *      as its body gets the '{' it lacks (reported once).
  *   5. Tests (language.md §8): the words of an expectation (`set_by`,
  *      `considers`, `status`, `gaps`, `errors`, and `body`/`default` after
  *      `set_by P`) are keywords only right after `expect`, so they stay
@@ -498,7 +502,7 @@ static bool starts_body(int head, int kind, int after)
         return setting || kind == KW_TARGET || kind == KW_DATE || kind == KW_ASSESSOR || kind == KW_DOC ||
                kind == KW_MET || kind == KW_WAIVE;
     case KW_TEST:
-        return kind == KW_TARGET || kind == KW_EXPECT;
+        return kind == KW_TARGET || kind == KW_ASSESSMENT || kind == KW_EXPECT;
     case KW_MODEL:
         return kind == KW_VERSION || kind == KW_DOC || kind == KW_ALIAS || kind == KW_DIMENSION ||
                kind == KW_DOMAIN || kind == KW_PRACTICE;
@@ -523,6 +527,10 @@ static void report_missing_open(ParseCtx *ctx, Loc after)
 static int feed_open(ParseCtx *ctx, PP_STYPE *val, Loc *loc)
 {
     Loc at = {ctx->prev_loc.file, ctx->prev_loc.end, ctx->prev_loc.end};
+    if (ctx->depth == 0) { /* as a '{' (pp_lex) */
+        ctx->in_test = ctx->test_header;
+        ctx->test_header = false;
+    }
     ctx->brace_indent[ctx->depth] = line_indent(ctx, ctx->head_loc.start, NULL);
     ctx->braces[ctx->depth++] = (Loc){0, at.start, at.end};
     ctx->head_kind = 0;
