@@ -17,7 +17,11 @@
 #   - a model larger than iic.smm with long titles (tests/report/big.smm);
 #   - Chromium renders the page to a PNG that is not blank and shows the
 #     heat-map colours.  A missing Chromium is a failure: CI installs it
-#     (scripts/install-deps --browser).
+#     (scripts/install-deps --browser);
+#   - the W3C Nu HTML checker (npm vnu-jar, installed on first use into
+#     build/npm; Java from scripts/install-deps --browser) finds no error
+#     and no warning in the HTML and SVG of the fixture, the larger model
+#     and the hostile text, and rejects a deliberately broken page.
 #
 # Prints "FAIL report: …" per failed check and a last line
 # "report: N passed, M failed"; exits 1 on any failure.
@@ -404,6 +408,33 @@ else
             bad "cannot decode the PNG (needs ImageMagick's convert or python3)"
         fi
     fi
+fi
+
+# ---------------------------------------------------------------- W3C Nu checker
+npmdir=$root/build/npm
+vnu=$npmdir/node_modules/vnu-jar/build/dist/vnu.jar
+if [ ! -f "$vnu" ] && command -v npm >/dev/null; then
+    mkdir -p "$npmdir"
+    npm install --prefix "$npmdir" --no-audit --no-fund vnu-jar >"$tmp/vnu-install.log" 2>&1 ||
+        { bad "npm install vnu-jar failed: $(tail -3 "$tmp/vnu-install.log")"; }
+fi
+if ! command -v java >/dev/null; then
+    bad "java is not installed (scripts/install-deps --browser): cannot run the W3C Nu HTML checker"
+elif [ ! -f "$vnu" ]; then
+    bad "no vnu.jar in $npmdir (npm install vnu-jar)"
+else
+    R -o "$tmp/big.html" tests/report/big.smm 2>/dev/null
+    # one run for the pages, one for the charts (--svg); "info" lines are
+    # advice (a trailing slash on void elements), not findings
+    java -jar "$vnu" --Werror "$html" "$tmp/big.html" "$tmp/hostile.html" >"$tmp/vnu.log" 2>&1
+    found=$(grep -v ': info: ' "$tmp/vnu.log" | head -5)
+    check "vnu: the HTML pages have no error or warning: $found" test -z "$found"
+    java -jar "$vnu" --Werror --svg "$tmp"/charts/*.svg "$tmp"/hostile/*.svg >"$tmp/vnu.log" 2>&1
+    found=$(grep -v ': info: ' "$tmp/vnu.log" | head -5)
+    check "vnu --svg: the charts have no error or warning: $found" test -z "$found"
+    # the checker must reject a broken page, or it is not checking
+    sed 's|<main>|<main><div><p>unclosed</main>|' "$html" >"$tmp/broken.html"
+    if java -jar "$vnu" --errors-only "$tmp/broken.html" >/dev/null 2>&1; then bad "vnu accepted a broken page"; else ok; fi
 fi
 
 echo "report: $pass passed, $fail failed"
