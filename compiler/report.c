@@ -146,35 +146,34 @@ static bool practice_considers(const AssessResult *r, int node, const char *id)
     return false;
 }
 
+/* The items of pr's evidence into out (when not NULL), in order; the
+ * count. */
+static int each_evidence(const AssessResult *r, const PracticeResult *pr, ReportEvidence *out)
+{
+    int n = 0;
+    if (pr->entry && pr->entry->kind == AE_LEVEL)
+        for (const StrList *e = pr->entry->evidence; e; e = e->next, n++)
+            if (out)
+                out[n] = (ReportEvidence){NULL, e->text};
+    for (const AEntry *e = r->a->ast->entries; e; e = e->next) {
+        if (e->kind != AE_MET || !practice_considers(r, pr->node, e->path.text))
+            continue;
+        if (!e->evidence && out)
+            out[n] = (ReportEvidence){e->path.text, NULL};
+        n += !e->evidence;
+        for (const StrList *ev = e->evidence; ev; ev = ev->next, n++)
+            if (out)
+                out[n] = (ReportEvidence){e->path.text, ev->text};
+    }
+    return n;
+}
+
 int report_evidence(Session *s, const AssessResult *r, const PracticeResult *pr, ReportEvidence **out)
 {
-    int n = 0, cap = 0;
-    *out = NULL;
-    for (int pass = 0; pass < 2; pass++) {
-        n = 0;
-        if (pr->entry && pr->entry->kind == AE_LEVEL)
-            for (const StrList *e = pr->entry->evidence; e; e = e->next, n++)
-                if (pass)
-                    (*out)[n] = (ReportEvidence){NULL, e->text};
-        for (const AEntry *e = r->a->ast->entries; e; e = e->next) {
-            if (e->kind != AE_MET || !practice_considers(r, pr->node, e->path.text))
-                continue;
-            if (!e->evidence) {
-                if (pass)
-                    (*out)[n] = (ReportEvidence){e->path.text, NULL};
-                n++;
-            }
-            for (const StrList *ev = e->evidence; ev; ev = ev->next, n++)
-                if (pass)
-                    (*out)[n] = (ReportEvidence){e->path.text, ev->text};
-        }
-        if (!pass) {
-            cap = n;
-            if (!cap)
-                return 0;
-            *out = arena_alloc(s->arena, sizeof **out * (size_t)cap);
-        }
-    }
+    int n = each_evidence(r, pr, NULL);
+    *out = n ? arena_alloc(s->arena, sizeof **out * (size_t)n) : NULL;
+    if (n)
+        each_evidence(r, pr, *out);
     return n;
 }
 

@@ -11,7 +11,8 @@ wrap=""
 if [ "${SMM_VALGRIND:-}" = 1 ]; then
     wrap="valgrind -q --error-exitcode=99 --leak-check=full --errors-for-leak-kinds=definite,indirect --show-leak-kinds=definite,indirect"
 fi
-export SMMC="$wrap $root/$B/smmc"
+# no leading space when there is no wrapper: suites that quote "$SMMC" run it as one word
+export SMMC="${wrap:+$wrap }$root/$B/smmc"
 total_pass=0 total_fail=0
 log=$(mktemp); trap 'rm -f "$log"' EXIT
 
