@@ -630,13 +630,14 @@ int report_write_html(Session *s, const CheckRun *run, const AssessResult *r, FI
     xmlNodePtr main = rx_el(body, "main");
     summary_table(&p, main);
     chart_section(&p, main, CHART_HEATMAP, "Heat map",
-                  "The gap of every practice on each axis, grouped by dimension and domain: green no gap, yellow a "
-                  "gap of one level, red a gap of two or more, grey hatched not applicable. The number in each "
-                  "cell is the gap.");
+                  "Every practice at a glance, grouped by dimension and domain: two cells per practice, its "
+                  "comprehensiveness gap (left) and scope gap (right); green no gap, yellow a gap of one level, red "
+                  "a gap of two or more, grey hatched not applicable. The number in each cell is the gap; the "
+                  "summary table above has every value.");
     chart_section(&p, main, CHART_BARS, "Bar chart",
                   "Target (upper, blue) and current (lower, orange) comprehensiveness of each practice; the space "
                   "between the bar ends is the gap. The fill shows the scope: empty general, hatched industry, "
-                  "filled system.");
+                  "filled system. A not-applicable practice has no bars (n/a).");
     chart_section(&p, main, CHART_RADAR, "Radar",
                   "Target and current comprehensiveness around the model; where the orange polygon falls inside "
                   "the dashed blue one there is a gap. Marker shapes show the scope.");
