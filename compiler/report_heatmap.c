@@ -187,12 +187,12 @@ static double heat_legend(Heat *h, double y)
                     "Each practice: its comprehensiveness gap (left cell) and scope gap (right cell), target "
                     "\u2212 current (scope: general < industry < system); \u2212N: above the target. Pale dashed "
                     "cells: not assessed, counted as 0 general.",
-                    2);
+                    3);
     l.y += 2;
     return svg_legend_note(&l,
                            "Before a name: \u2717 gap, W waived, ? not assessed, \u25B2 over target, \u2013 not "
                            "applicable, \u25BC regression. The summary table gives every value.",
-                           2);
+                           3);
 }
 
 void svg_heatmap(Chart *c)
