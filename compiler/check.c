@@ -180,6 +180,8 @@ static void check_met_ids(Session *s, AssessResult *r, PtrMap *met)
                           hint ? "; did you mean '" : "", hint ? hint : "", hint ? "'?" : "");
         if (d)
             d->assessment = r->a->name;
+        if (hint)
+            diag_fix(s, d, e->path.loc, hint);
     }
     ptrmap_free(&known);
     vec_free(&all);

@@ -173,16 +173,22 @@ static void analyze(void *ctx)
     Session *s = ctx;
     if (s->errors == 0)
         declare_globals(s);
+    s->clean_phases += s->errors == 0;
     if (s->errors == 0)
         resolve_models(s);
+    s->clean_phases += s->errors == 0;
     if (s->errors == 0)
         resolve_profiles(s);
+    s->clean_phases += s->errors == 0;
     if (s->errors == 0)
         validate_profiles(s);
+    s->clean_phases += s->errors == 0;
     if (s->errors == 0)
         resolve_assessments(s);
+    s->clean_phases += s->errors == 0;
     if (s->errors == 0)
         resolve_tests(s); /* their names; `smmc test` runs them */
+    s->clean_phases += s->errors == 0;
     smm_flush_diagnostics(s);
 }
 

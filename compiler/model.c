@@ -92,7 +92,8 @@ void report_unknown_global(Session *s, Name n, const char *kind, DeclKind want)
                 vec_push(&cands, (void *)decl_name(x));
     const char *hint = diag_suggest(n.text, (const char *const *)cands.v, cands.n);
     if (hint) {
-        diag_at(s, D_UNKNOWN_NAME, n.loc, "unknown %s '%s'; did you mean '%s'?", kind, n.text, hint);
+        diag_fix(s, diag_at(s, D_UNKNOWN_NAME, n.loc, "unknown %s '%s'; did you mean '%s'?", kind, n.text, hint),
+                 n.loc, hint);
     } else {
         Diag *dg = diag_at(s, D_UNKNOWN_NAME, n.loc, "unknown %s '%s'", kind, n.text);
         const char *file = import_candidate(s, n);
@@ -562,9 +563,13 @@ static void unknown_node(Session *s, Model *m, const char *word, Loc loc)
             cands[n++] = m->by_id.keys[i];
     const char *hint = diag_suggest(word, cands, n);
     free(cands);
-    if (hint)
-        diag_at(s, D_UNKNOWN_NODE, loc, "model '%s' has no dimension, domain or practice '%s'; did you mean '%s'?",
-                m->name, word, hint);
+    if (hint) {
+        Diag *d = diag_at(s, D_UNKNOWN_NODE, loc,
+                          "model '%s' has no dimension, domain or practice '%s'; did you mean '%s'?", m->name, word,
+                          hint);
+        if (loc.end - loc.start == strlen(word)) /* the whole name, not one segment of a path */
+            diag_fix(s, d, loc, hint);
+    }
     else
         diag_at(s, D_UNKNOWN_NODE, loc, "model '%s' has no dimension, domain or practice '%s'",
                 m->name, word);

@@ -502,6 +502,8 @@ static const char *check_variant_name(Session *s, Profile *p, Name n, bool secto
     Diag *d = diag_at(s, D_UNKNOWN_VARIANT, n.loc, "profile '%s' has no %s block '%s'%s%s%s", p->name,
                       sector ? "sector" : "system", n.text, hint ? "; did you mean '" : "",
                       hint ? hint : "", hint ? "'?" : "");
+    if (hint)
+        diag_fix(s, d, n.loc, hint);
     Buf b = {0};
     for (size_t i = 0; i < cands.n; i++)
         buf_printf(&b, "%s%s", i ? ", " : "", (const char *)cands.v[i]);
@@ -607,6 +609,8 @@ static void check_met(Session *s, Assessment *a, AEntry *e)
                              : p->name;
     Diag *d = diag_at(s, D_UNKNOWN_CONSIDER, e->path.loc, "target '%s' has no consideration '%s'%s%s%s", target,
                       e->path.text, hint ? "; did you mean '" : "", hint ? hint : "", hint ? "'?" : "");
+    if (hint)
+        diag_fix(s, d, e->path.loc, hint);
     consider_elsewhere(s, d, p, e->path.text);
 }
 
@@ -710,8 +714,10 @@ static void unknown_consider(Session *s, const Profile *p, Name id)
     const char *hint = diag_suggest(id.text, (const char *const *)cands.v, cands.n);
     vec_free(&cands);
     if (hint)
-        diag_at(s, D_UNKNOWN_CONSIDER, id.loc, "profile '%s' has no consideration '%s'; did you mean '%s'?",
-                p->name, id.text, hint);
+        diag_fix(s,
+                 diag_at(s, D_UNKNOWN_CONSIDER, id.loc, "profile '%s' has no consideration '%s'; did you mean '%s'?",
+                         p->name, id.text, hint),
+                 id.loc, hint);
     else
         diag_at(s, D_UNKNOWN_CONSIDER, id.loc, "profile '%s' and its model have no consideration '%s'",
                 p->name, id.text);

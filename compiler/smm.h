@@ -314,6 +314,83 @@ int smm_diff_assessments(const smm_check_run *a, size_t ia, const smm_check_run 
 int smm_diff_targets(smm_session *sa, const smm_selection *a, smm_session *sb, const smm_selection *b,
                      FILE *out);
 
+/* ================================================================ editor queries */
+/* Positions are a file (its path as loaded) and a byte offset into its
+ * text.  The queries work on what the session has: resolved objects after
+ * a clean smm_analyze, the syntax tree alone otherwise (symbols,
+ * completion and profile hovers still answer on a file whose parse
+ * recovered).  Callbacks return nonzero to stop; counts are returned. */
+
+/* The text of a loaded file (an overlay's, if any); NULL if not loaded. */
+const char *smm_source_text(smm_session *s, const char *path, size_t *len);
+
+/* Markdown about what is at the position — a profile (title, doc, parents,
+ * linearization), a practice path in a profile (its resolved value in the
+ * block's variant, where it was set, what it overrode), a level (the
+ * model's objective), an assessment line (target, current, gap, status) —
+ * or NULL.  *range is the span described.  The caller frees the text. */
+char *smm_hover(smm_session *s, const char *file, uint32_t offset, smm_span *range);
+
+/* Where the name at the position is defined: profile, model, import (the
+ * file), practice path (the model's node), consideration, sector/system
+ * block (every block of that name in the linearization). */
+size_t smm_definitions(smm_session *s, const char *file, uint32_t offset, int (*fn)(void *ctx, const smm_span *sp),
+                       void *ctx);
+/* Where the profile or practice at the position is used: extends, targets
+ * and tests of a profile; the settings of a practice. */
+size_t smm_references(smm_session *s, const char *file, uint32_t offset, bool with_declaration,
+                      int (*fn)(void *ctx, const smm_span *sp), void *ctx);
+/* A profile name at the position (declaration or use) that can be renamed:
+ * its span and the name. */
+bool smm_rename_target(smm_session *s, const char *file, uint32_t offset, smm_span *name_span, const char **name);
+
+typedef enum {
+    SMM_COMPLETE_KEYWORD,
+    SMM_COMPLETE_PRACTICE,
+    SMM_COMPLETE_DOMAIN,
+    SMM_COMPLETE_DIMENSION,
+    SMM_COMPLETE_LEVEL,
+    SMM_COMPLETE_SCOPE,
+    SMM_COMPLETE_PROFILE,
+    SMM_COMPLETE_MODEL,
+    SMM_COMPLETE_VARIANT,
+    SMM_COMPLETE_CONSIDERATION
+} smm_completion_kind;
+typedef struct smm_completion {
+    const char *label;
+    smm_completion_kind kind;
+    const char *detail; /* a title or a note, or NULL */
+} smm_completion;
+/* What may be typed at the position (filtered by the word before it, by
+ * prefix or by the last segment of a dotted path). */
+size_t smm_completions(smm_session *s, const char *file, uint32_t offset,
+                       int (*fn)(void *ctx, const smm_completion *c), void *ctx);
+
+typedef enum { SMM_SYM_MODEL, SMM_SYM_PROFILE, SMM_SYM_ASSESSMENT, SMM_SYM_TEST, SMM_SYM_SECTOR, SMM_SYM_SYSTEM } smm_symbol_kind;
+typedef struct smm_symbol {
+    smm_symbol_kind kind;
+    const char *name;
+    const char *detail; /* title, or NULL */
+    smm_span span;      /* the declaration */
+    smm_span name_span;
+    int parent;         /* index (in this walk) of the enclosing symbol, -1 */
+} smm_symbol;
+/* The declarations of one file (file NULL: of every loaded file), whose
+ * name contains query (NULL or "": all); blocks come after their profile. */
+size_t smm_symbols(smm_session *s, const char *file, const char *query, int (*fn)(void *ctx, const smm_symbol *sym),
+                   void *ctx);
+
+/* The resolved value of a practice in a variant, with its provenance. */
+typedef struct smm_value {
+    int level;          /* comprehensiveness 0..4 */
+    const char *scope;  /* "general", "industry", "system" */
+    const char *set_by; /* the profile whose setting won, NULL = default */
+    const char *layer;  /* "body", "sector", "system", ... */
+    smm_span where;     /* the winning setting (file NULL = default) */
+} smm_value;
+/* false when the selection or practice is unknown (reported). */
+bool smm_resolve_value(smm_session *s, const smm_selection *sel, const char *practice, smm_value *out);
+
 /* ================================================================ formatter, utilities */
 
 /* Canonical layout of one file's text (docs/fmt.md): 0 and a malloc'd

@@ -284,6 +284,9 @@ struct Session {
     bool borrowed_arena; /* a sink working in its thread's arena */
     struct Pool *pool;   /* worker threads, for the session's life (pool.c) */
     const char *internal; /* the internal failure that stopped it (driver.c) */
+    int clean_phases;    /* phases of smm_analyze done without errors, in order
+                            (declare, models, profiles, validate, assessments, tests):
+                            what an editor query may rely on (query.c) */
     PtrMap overlays;     /* file key (load.c) → Overlay*: editors' unsaved text */
 };
 

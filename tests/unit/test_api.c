@@ -273,6 +273,93 @@ static void internal_error_is_a_result(void **state)
     smm_free(s);
 }
 
+static int count_span(void *ctx, const smm_span *sp)
+{
+    smm_span *last = ctx;
+    *last = *sp;
+    return 0;
+}
+
+static int find_label(void *ctx, const smm_completion *c)
+{
+    const char **want = ctx;
+    if (*want && !strcmp(c->label, *want))
+        *want = NULL;
+    return 0;
+}
+
+static int count_sym(void *ctx, const smm_symbol *sym)
+{
+    (void)sym;
+    ++*(int *)ctx;
+    return 0;
+}
+
+/* The editor queries: hover with a resolved value and its provenance,
+ * definition, references, completion, symbols, the resolved value. */
+static void editor_queries(void **state)
+{
+    (void)state;
+    char dir[] = "/tmp/smm-api-q-XXXXXX";
+    assert_non_null(mkdtemp(dir));
+    char path[256];
+    snprintf(path, sizeof path, "%s/t.smm", dir);
+    char src[2048];
+    snprintf(src, sizeof src,
+             "%sprofile a \"A\" model m { p = 2 }\nprofile b \"B\" extends a {\n  p = 3\n  sector s { q = 1 }\n}\n",
+             model_src);
+    smm_session *s = new_session();
+    smm_set_overlay(s, path, src, strlen(src));
+    assert_int_equal(smm_add_file(s, path), 0);
+    assert_int_equal(smm_analyze(s), 0);
+    size_t len = 0;
+    assert_non_null(smm_source_text(s, path, &len));
+    assert_int_equal(len, strlen(src));
+
+    uint32_t at_p3 = (uint32_t)(strstr(src, "p = 3") - src);
+    smm_span range;
+    char *h = smm_hover(s, path, at_p3, &range);
+    assert_non_null(h);
+    assert_non_null(strstr(h, "d.o.p"));
+    assert_non_null(strstr(h, "**3**"));     /* the value */
+    assert_non_null(strstr(h, "overrode"));  /* and what it overrode: a's p = 2 */
+    assert_int_equal(range.start, at_p3);
+    free(h);
+    assert_null(smm_hover(s, path, 0, NULL) ? (void *)1 : NULL); /* the model keyword: nothing */
+
+    uint32_t at_parent = (uint32_t)(strstr(src, "extends a") - src) + 8;
+    smm_span def = {0};
+    assert_int_equal(smm_definitions(s, path, at_parent, count_span, &def), 1);
+    assert_int_equal(def.start, (uint32_t)(strstr(src, "a \"A\"") - src));
+    smm_span ref = {0};
+    uint32_t at_a = (uint32_t)(strstr(src, "a \"A\"") - src);
+    assert_int_equal(smm_references(s, path, at_a, true, count_span, &ref), 2);
+    smm_span name;
+    const char *old;
+    assert_true(smm_rename_target(s, path, at_parent, &name, &old));
+    assert_string_equal(old, "a");
+
+    const char *want = "d.o.q";
+    uint32_t body = (uint32_t)(strstr(src, "  p = 3") - src);
+    smm_completions(s, path, body, find_label, &want);
+    assert_null(want);
+    int nsym = 0;
+    assert_int_equal(smm_symbols(s, path, NULL, count_sym, &nsym), 4); /* m, a, b, b's sector s */
+    assert_int_equal(nsym, 4);
+
+    smm_value v;
+    smm_selection sel = {"b", "s", NULL};
+    assert_true(smm_resolve_value(s, &sel, "q", &v));
+    assert_int_equal(v.level, 1);
+    assert_string_equal(v.set_by, "b");
+    assert_int_equal(v.where.line, 12);
+    sel.sector = NULL;
+    assert_true(smm_resolve_value(s, &sel, "p", &v));
+    assert_int_equal(v.level, 3);
+    smm_free(s);
+    rmdir(dir);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -282,6 +369,7 @@ int main(void)
         cmocka_unit_test(check_results_as_data),
         cmocka_unit_test(formatter_and_utilities),
         cmocka_unit_test(internal_error_is_a_result),
+        cmocka_unit_test(editor_queries),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
