@@ -377,7 +377,7 @@ void cli_free(CliOpts *o)
 
 /* The compiled-in stdlib may not exist when running from a build tree:
  * fall back to ../stdlib beside the executable. */
-static const char *default_stdlib(void)
+const char *cli_default_stdlib(void)
 {
     const char *env = getenv("SMM_STDLIB");
     if (env && *env)
@@ -403,7 +403,7 @@ static const char *default_stdlib(void)
 smm_session *cli_session(CliOpts *o)
 {
     if (!o->opt.stdlib_dir)
-        o->opt.stdlib_dir = default_stdlib();
+        o->opt.stdlib_dir = cli_default_stdlib();
     smm_session *s = smm_new(&o->opt);
     if (!s) {
         fputs("smmc: internal error: out of memory\n", stderr);

@@ -70,6 +70,9 @@ typedef struct CliOpts {
 int cli_parse(int argc, char **argv, CliOpts *o, unsigned allowed, const char *synopsis,
               const char *description);
 void cli_free(CliOpts *o);
+/* The stdlib directory when none is given: $SMM_STDLIB, the installed
+ * one, else ../stdlib beside the executable (a build tree). */
+const char *cli_default_stdlib(void);
 /* Create the session with the common options applied. */
 smm_session *cli_session(CliOpts *o);
 /* Leave s to the process exit instead of freeing it (compile, check). */
@@ -119,5 +122,6 @@ int cli_explain(int argc, char **argv);
 int cli_diff(int argc, char **argv);
 int cli_fmt(int argc, char **argv);
 int cli_build(int argc, char **argv);
+int cli_lsp(int argc, char **argv);
 
 #endif

@@ -60,6 +60,7 @@ static const struct {
     {"diff", cli_diff, "what changed between two assessments or two targets"},
     {"fmt", cli_fmt, "canonical formatting of .smm files"},
     {"build", cli_build, "compile a whole profile library into a directory"},
+    {"lsp", cli_lsp, "the language server (LSP 3.17 on stdin/stdout) for editors"},
 };
 enum { NCOMMANDS = sizeof commands / sizeof commands[0] };
 

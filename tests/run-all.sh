@@ -43,7 +43,7 @@ tsan=""
 [ "$B" = build ] && [ -z "$wrap" ] && tsan=tests/parallel/tsan.sh # once, on the main build
 for suite in tests/run-golden.sh tests/ir/run.sh tests/golden/stress.sh tests/parallel/run.sh $tsan tests/spec-examples.sh tests/run-e2e.sh \
              tests/check/e2e.sh tests/check/sarif-validate.sh tests/oscal/run.sh tests/fmt/run.sh tests/report/run.sh \
-             tests/docs/run.sh tests/editors/run.sh tests/layering.py; do
+             tests/docs/run.sh tests/editors/run.sh tests/layering.py tests/lsp/run.py tests/lsp/nvim.sh; do
     [ -x "$suite" ] || continue
     echo "== $suite ..."
     "$suite" >"$log" 2>&1
@@ -59,6 +59,14 @@ if make -s B="$B" "$B/tests/fuzz_replay" >/dev/null 2>&1; then
     count "$log"
 else
     echo "fuzz-replay: build failed"; total_fail=$((total_fail + 1))
+fi
+# and the language server's loop, fed the sessions of its corpus
+if make -s B="$B" "$B/tests/fuzz_lsp_replay" >/dev/null 2>&1; then
+    $wrap "$B/tests/fuzz_lsp_replay" tests/fuzz/lsp-corpus tests/fuzz/lsp-crashers >"$log" 2>&1
+    grep -E '^(FAIL|fuzz-lsp-replay:)' "$log"
+    count "$log"
+else
+    echo "fuzz-lsp-replay: build failed"; total_fail=$((total_fail + 1))
 fi
 
 echo "$total_pass passed, $total_fail failed"

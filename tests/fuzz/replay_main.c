@@ -1,5 +1,6 @@
 /*
- * replay_main.c — a main() for fuzz_compile.c without libFuzzer.
+ * replay_main.c — a main() for a fuzz target (fuzz_compile.c, fuzz_lsp.c)
+ * without libFuzzer; REPLAY_NAME names it in the output.
  *
  * Feeds every regular file named on the command line, or found (not
  * recursively) in a directory named there, to LLVMFuzzerTestOneInput and
@@ -9,6 +10,10 @@
  * skipped (tests/fuzz/crashers may be empty or absent).  SQLite's
  * test/fuzzcheck.c does the same for its stored crashers.
  */
+#ifndef REPLAY_NAME
+#define REPLAY_NAME "fuzz-replay"
+#endif
+
 #include <dirent.h>
 #include <errno.h>
 #include <stddef.h>
@@ -24,7 +29,7 @@ static int replay_file(const char *path, int *failed)
 {
     FILE *f = fopen(path, "rb");
     if (!f) {
-        fprintf(stderr, "FAIL fuzz-replay: cannot open %s: %s\n", path, strerror(errno));
+        fprintf(stderr, "FAIL " REPLAY_NAME ": cannot open %s: %s\n", path, strerror(errno));
         (*failed)++;
         return 0;
     }
@@ -47,7 +52,7 @@ static int replay_file(const char *path, int *failed)
     int err = ferror(f);
     fclose(f);
     if (!buf || err) {
-        fprintf(stderr, "FAIL fuzz-replay: cannot read %s\n", path);
+        fprintf(stderr, "FAIL " REPLAY_NAME ": cannot read %s\n", path);
         free(buf);
         (*failed)++;
         return 0;
@@ -106,6 +111,6 @@ int main(int argc, char **argv)
         }
         free(names);
     }
-    printf("fuzz-replay: %d passed, %d failed\n", passed, failed);
+    printf(REPLAY_NAME ": %d passed, %d failed\n", passed, failed);
     return failed ? 1 : 0;
 }
