@@ -39,25 +39,22 @@ const char *oscal_uuid(Session *s, const char *fmt, ...)
                                              0x80, 0xb4, 0x00, 0xc0, 0x4f, 0xd4, 0x30, 0xc8};
     unsigned char ns[16], u[16];
     uuid_v5(url_ns, OSCAL_NS, strlen(OSCAL_NS), ns);
-    Buf b = {0};
-    va_list ap;
+    char small[256], *name = small;
+    va_list ap, ap2;
     va_start(ap, fmt);
-    char small[256];
-    va_list ap2;
     va_copy(ap2, ap);
     int n = vsnprintf(small, sizeof small, fmt, ap);
-    if (n >= 0 && (size_t)n < sizeof small) {
-        buf_putn(&b, small, (size_t)n);
-    } else if (n >= 0) {
-        char *big = xmalloc((size_t)n + 1);
-        vsnprintf(big, (size_t)n + 1, fmt, ap2);
-        buf_putn(&b, big, (size_t)n);
-        free(big);
+    if (n < 0) {
+        n = 0;
+    } else if ((size_t)n >= sizeof small) {
+        name = xmalloc((size_t)n + 1);
+        vsnprintf(name, (size_t)n + 1, fmt, ap2);
     }
     va_end(ap2);
     va_end(ap);
-    uuid_v5(ns, b.s ? b.s : "", b.n, u);
-    buf_free(&b);
+    uuid_v5(ns, name, (size_t)n, u);
+    if (name != small)
+        free(name);
     char text[37];
     uuid_format(u, text);
     return arena_strdup(s->arena, text);

@@ -1,7 +1,8 @@
 /*
  * test_uuid.c — SHA-1 and UUID version 5 (uuid.c) against published
  * vectors: FIPS 180-2 appendix A (and the empty message), and name-based
- * UUIDs as RFC 4122 defines them (the values Python's uuid.uuid5 gives).
+ * UUIDs as RFC 4122 defines them (the values Python's uuid.uuid5 gives),
+ * and oscal_uuid, which the OSCAL writers name every object with.
  */
 #include <stdarg.h>
 #include <stddef.h>
@@ -13,7 +14,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "smmc.h"
+#include "oscal.h"
 
 static void hex(const unsigned char *md, size_t n, char *out)
 {
@@ -105,6 +106,31 @@ static void uuid_parse_rejects(void **state)
     assert_string_equal(s, "6ba7b810-9dad-11d1-80b4-00c04fd430c8");
 }
 
+/* oscal_uuid: the version 5 UUID of the formatted name in smmc's
+ * namespace, for short names and for names longer than its stack buffer. */
+static void oscal_uuid_names(void **state)
+{
+    (void)state;
+    smm_options opt;
+    memset(&opt, 0, sizeof opt);
+    opt.stdlib_dir = "/nonexistent";
+    smm_session *s = smm_new(&opt);
+    unsigned char ns[16], u[16];
+    char want[37];
+    assert_true(uuid_parse("581a64cc-4bc7-5508-a10f-74cfd6131bca", ns));
+    uuid_v5(ns, "result/acme.q3", 14, u);
+    uuid_format(u, want);
+    assert_string_equal(oscal_uuid(s, "result/%s", "acme.q3"), want);
+    char name[1001];
+    memset(name, 'x', 1000);
+    name[1000] = 0;
+    uuid_v5(ns, name, 1000, u);
+    uuid_format(u, want);
+    assert_string_equal(oscal_uuid(s, "%s", name), want);
+    assert_string_not_equal(oscal_uuid(s, "%s", name), oscal_uuid(s, "%sy", name));
+    smm_free(s);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -113,6 +139,7 @@ int main(void)
         cmocka_unit_test(sha1_padding_boundaries),
         cmocka_unit_test(uuid5_vectors),
         cmocka_unit_test(uuid_parse_rejects),
+        cmocka_unit_test(oscal_uuid_names),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
