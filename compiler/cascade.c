@@ -591,14 +591,29 @@ static const MergedLayer *known_layer(Session *s, Profile *p, LayerKind kind, co
     return **memo;
 }
 
-static void gather_parents(Session *s, Profile *p, LayerKind kind, const char *sector, const char *system,
-                           LayerInput *in)
+/* The parents' layers into in->pl, all known (else false: nothing kept). */
+static bool parent_layers(Session *s, Profile *p, LayerKind kind, const char *sector, const char *system,
+                          LayerInput *in)
 {
     in->pl = p->nparents <= 4 ? in->pl_small : xmalloc(sizeof *in->pl * (size_t)p->nparents);
+    const MergedLayer **memo;
+    for (int i = 0; i < p->nparents; i++)
+        if (!(in->pl[i] = known_layer(s, p->parents[i], kind, sector, system, &memo))) {
+            if (in->pl != in->pl_small)
+                free(in->pl);
+            return false;
+        }
+    return true;
+}
+
+/* From the parents' layers (in->pl, known), those that contribute
+ * something; p's own blocks. */
+static void gather_parents(Profile *p, LayerKind kind, const char *sector, const char *system, LayerInput *in)
+{
     in->np = in->with_slots = 0;
     in->last_with = -1;
     for (int i = 0; i < p->nparents; i++) {
-        const MergedLayer *x = cascade_layer(s, p->parents[i], kind, sector, system); /* known: no recursion */
+        const MergedLayer *x = in->pl[i];
         if (!x->slots && !x->requires && !x->considers)
             continue;
         if (x->slots)
@@ -726,38 +741,34 @@ static void layer_slots(Session *s, Profile *p, MergedLayer *out, const LayerInp
     free(merged);
 }
 
-/* Build p's layer from its parents' (known) layers and its own blocks. */
+/* Build p's layer (to go to memo, or p->body when memo is NULL) from its
+ * parents' known layers (in->pl, see parent_layers) and its own blocks. */
 static const MergedLayer *build_layer(Session *s, Profile *p, LayerKind kind, const char *sector,
-                                      const char *system)
+                                      const char *system, const MergedLayer **memo, LayerInput *in)
 {
-    const MergedLayer **memo;
-    const MergedLayer *known = known_layer(s, p, kind, sector, system, &memo);
-    if (known)
-        return known;
     MergedLayer *out = memo ? NULL : &p->body;
-    LayerInput in;
-    gather_parents(s, p, kind, sector, system, &in);
+    gather_parents(p, kind, sector, system, in);
     if (!out) {
-        if (in.nblocks == 0 && in.np <= 1) {
+        if (in->nblocks == 0 && in->np <= 1) {
             /* nothing of p's own: the layer is the parent's (or empty); the
              * memo shares it instead of holding a copy */
-            *memo = in.np ? in.pl[0] : &empty_layer;
-            layer_input_free(&in);
+            *memo = in->np ? in->pl[0] : &empty_layer;
+            layer_input_free(in);
             return *memo;
         }
         out = arena_alloc(s->arena, sizeof *out);
         *memo = out;
     }
     out->done = true;
-    if (in.np == 0 && in.nblocks == 0) {
+    if (in->np == 0 && in->nblocks == 0) {
         *out = empty_layer;
     } else {
-        layer_slots(s, p, out, &in, kind, sector, system);
-        out->requires = req_chain(s, in.blocks, in.nblocks, in.pl, in.np);
-        out->bounds = chain_bounds(s, p->model, out->requires, in.pl, in.np);
-        out->considers = cons_chain(s, in.blocks, in.nblocks, in.pl, in.np);
+        layer_slots(s, p, out, in, kind, sector, system);
+        out->requires = req_chain(s, in->blocks, in->nblocks, in->pl, in->np);
+        out->bounds = chain_bounds(s, p->model, out->requires, in->pl, in->np);
+        out->considers = cons_chain(s, in->blocks, in->nblocks, in->pl, in->np);
     }
-    layer_input_free(&in);
+    layer_input_free(in);
     return out;
 }
 
@@ -773,13 +784,19 @@ const MergedLayer *cascade_layer(Session *s, Profile *p, LayerKind kind, const c
     const MergedLayer *known = known_layer(s, p, kind, sector, system, &memo);
     if (known)
         return known;
-    bool parents_known = true;
-    for (int i = 0; i < p->nparents && parents_known; i++)
-        parents_known = known_layer(s, p->parents[i], kind, sector, system, &memo) != NULL;
-    if (!parents_known && p->mro)
-        for (int i = p->nmro - 1; i > 0; i--)
-            build_layer(s, p->mro[i], kind, sector, system);
-    return build_layer(s, p, kind, sector, system);
+    LayerInput in;
+    if (!parent_layers(s, p, kind, sector, system, &in)) {
+        for (int i = p->nmro - 1; i > 0; i--) {
+            Profile *q = p->mro[i];
+            const MergedLayer **qmemo;
+            LayerInput qin;
+            if (!known_layer(s, q, kind, sector, system, &qmemo) && parent_layers(s, q, kind, sector, system, &qin))
+                build_layer(s, q, kind, sector, system, qmemo, &qin);
+        }
+        if (!parent_layers(s, p, kind, sector, system, &in))
+            return &empty_layer; /* no linearization: reported, and nothing later runs */
+    }
+    return build_layer(s, p, kind, sector, system, memo, &in);
 }
 
 /* ---------------------------------------------------------------- variants */

@@ -124,30 +124,15 @@ static Model *profile_model(Session *s, Profile *p)
 
 /* Resolve the paths of one block, warning on a setting that a later one in
  * the same block overrides. */
-static void resolve_block(Session *s, Profile *p, Block *b)
+/* A setting is shadowed when every slot it writes (its node, or with `X.*`
+ * every practice under X) is written again later in the block.  Walk
+ * backwards, remembering the last writer of each slot; found gets
+ * (setting, attribute mask, overrider) triples in reverse order. */
+static void find_shadowed(const Model *m, const Vec *all, Vec *found)
 {
-    Model *m = p->model;
-    Vec all = {0};
-    size_t nresolved = 0;
-    for (Setting *st = b->settings; st; st = st->next) {
-        st->owner = p;
-        st->node = model_resolve_path(s, m, st->path);
-        nresolved += st->node >= 0;
-    }
-    if (nresolved > 1) /* one setting cannot shadow itself */
-        for (Setting *st = b->settings; st; st = st->next)
-            if (st->node >= 0)
-                vec_push(&all, st);
-    /* A setting is shadowed when every slot it writes (its node, or with
-     * `X.*` every practice under X) is written again later in the block.
-     * Walk backwards, remembering the last writer of each slot. */
-    size_t nslots = all.n ? (size_t)m->nnodes * 2 : 0;
-    Setting *small[256];
-    Setting **last = nslots <= 256 ? small : xmalloc(sizeof *last * nslots); /* per slot */
-    memset(last, 0, sizeof *last * nslots);
-    Vec found = {0};   /* shadowed setting, attribute mask, overrider: in reverse order */
-    for (size_t i = all.n; i-- > 0;) {
-        Setting *st = all.v[i];
+    Setting **last = xcalloc((size_t)m->nnodes * 2, sizeof *last); /* per slot */
+    for (size_t i = all->n; i-- > 0;) {
+        Setting *st = all->v[i];
         const MNode *n = &m->nodes[st->node];
         int mask = 0, sets = 0;
         Setting *by = NULL;
@@ -175,10 +160,30 @@ static void resolve_block(Session *s, Profile *p, Block *b)
             }
         }
         if (mask) {
-            vec_push(&found, st);
-            vec_push(&found, (void *)(intptr_t)(mask == sets ? 3 : mask));
-            vec_push(&found, by);
+            vec_push(found, st);
+            vec_push(found, (void *)(intptr_t)(mask == sets ? 3 : mask));
+            vec_push(found, by);
         }
+    }
+    free(last);
+}
+
+/* The block's settings: their nodes, and the shadowed ones reported. */
+static void block_settings(Session *s, Profile *p, Block *b)
+{
+    Model *m = p->model;
+    Vec all = {0}, found = {0};
+    size_t nresolved = 0;
+    for (Setting *st = b->settings; st; st = st->next) {
+        st->owner = p;
+        st->node = model_resolve_path(s, m, st->path);
+        nresolved += st->node >= 0;
+    }
+    if (nresolved > 1) { /* one setting cannot shadow itself */
+        for (Setting *st = b->settings; st; st = st->next)
+            if (st->node >= 0)
+                vec_push(&all, st);
+        find_shadowed(m, &all, &found);
     }
     for (size_t i = found.n; i >= 3; i -= 3) {
         const Setting *st = found.v[i - 3], *by = found.v[i - 1];
@@ -192,22 +197,21 @@ static void resolve_block(Session *s, Profile *p, Block *b)
                                 mask == 1 ? "comprehensiveness" : "scope", st->path.text);
         diag_note(s, d, by->path.loc, "overridden here");
     }
-    if (last != small)
-        free(last);
     vec_free(&found);
     vec_free(&all);
-    for (Require *r = b->requires; r; r = r->next) {
-        r->owner = p;
-        r->node = model_resolve_path(s, m, r->path);
-    }
+}
+
+/* The block's considerations: practices only, levels from 1, ids the
+ * model does not define. */
+static void block_considers(Session *s, Profile *p, Block *b)
+{
+    Model *m = p->model;
     for (ProfConsider *c = b->considers; c; c = c->next) {
         c->owner = p;
         c->node = model_resolve_path(s, m, c->path);
         if (c->node >= 0 && m->nodes[c->node].kind != MN_PRACTICE) {
-            Diag *d = diag_at(s, D_NOT_PRACTICE, c->path.loc,
-                              "considerations belong to practices; '%s' is a %s", c->path.text,
-                              m->nodes[c->node].kind == MN_DIMENSION ? "dimension" : "domain");
-            (void)d;
+            diag_at(s, D_NOT_PRACTICE, c->path.loc, "considerations belong to practices; '%s' is a %s",
+                    c->path.text, m->nodes[c->node].kind == MN_DIMENSION ? "dimension" : "domain");
             c->node = -1;
             continue;
         }
@@ -220,12 +224,21 @@ static void resolve_block(Session *s, Profile *p, Block *b)
             Consideration *k = ptrmap_get(&m->considers, c->id.text);
             if (k) {
                 Diag *d = diag_at(s, D_DUPLICATE_CONSIDER, c->id.loc,
-                                  "consideration '%s' is already defined by model '%s'", c->id.text,
-                                  m->name);
+                                  "consideration '%s' is already defined by model '%s'", c->id.text, m->name);
                 diag_note(s, d, k->loc, "defined here");
             }
         }
     }
+}
+
+static void resolve_block(Session *s, Profile *p, Block *b)
+{
+    block_settings(s, p, b);
+    for (Require *r = b->requires; r; r = r->next) {
+        r->owner = p;
+        r->node = model_resolve_path(s, p->model, r->path);
+    }
+    block_considers(s, p, b);
 }
 
 /* Consideration ids are unique in a profile and its ancestors, as they are
