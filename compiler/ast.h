@@ -349,7 +349,17 @@ typedef struct FoExtra {
 } FoExtra;
 
 typedef struct MergedLayer {
-    const Prov **slots;   /* nnodes * 2 (node*2 + attr); NULL: sets nothing */
+    /* The chain of each slot (node*2 + attr): a full array of nnodes * 2, or
+     * a *delta*: the slots of `under` (NULL: none) with `delta` changed.
+     * Both NULL (and tables NULL): the layer sets nothing.  Read through
+     * layer_slot() (cascade.c). */
+    const Prov **slots;
+    const struct MergedLayer *under;
+    const struct SlotDelta *delta;
+    uint64_t delta_mask;          /* bit slot % 64 of every slot in delta */
+    int ndelta;
+    int hops;                     /* deltas above the nearest full array */
+    const unsigned char *tables;  /* depth [npractices*2], then values; NULL: sets nothing */
     FoExtra *extra;
     const struct Link *requires;  /* ReqLink */
     const struct Link *considers; /* ConsLink */
@@ -362,6 +372,12 @@ typedef struct MergedLayer {
 } MergedLayer;
 
 enum { REQ_NO_FLOOR = -128, REQ_NO_CEILING = 127 };
+
+/* One changed slot of a delta layer: its whole new chain. */
+typedef struct SlotDelta {
+    int slot;
+    const Prov *pv;
+} SlotDelta;
 
 /* A link of a layer's requirement chain (r) or consideration chain (c);
  * chains are shared between layers, so the code that builds them is one

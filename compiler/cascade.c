@@ -101,6 +101,22 @@ static size_t own_blocks(const Profile *p, LayerKind kind, const char *sector, c
  * is empty and needs no entry.  The arrays are allocated when first used,
  * by the thread resolving p; a parent's entries are all filled before any
  * child is resolved (validate.c), so other threads only read them. */
+/* A profile with one parent, the parent's visible names (the same arrays)
+ * and no blocks of a kind has, for every name, the parent's layer of that
+ * kind: it shares the parent's memo array (once the parent has one)
+ * instead of holding a copy. */
+static const MergedLayer **inherited_memo(const Profile *p, LayerKind kind)
+{
+    if (p->nparents != 1)
+        return NULL;
+    const Profile *q = p->parents[0];
+    switch (kind) {
+    case LAYER_SECTOR: return !p->ast->sectors && p->sectors == q->sectors ? q->memo_sectors : NULL;
+    case LAYER_SYSTEM: return !p->ast->systems && p->systems == q->systems ? q->memo_systems : NULL;
+    default: return !p->ast->sectors && p->nested == q->nested ? q->memo_nested : NULL;
+    }
+}
+
 static const MergedLayer **memo_entry(Session *s, Profile *p, LayerKind kind, const char *sector,
                                       const char *system)
 {
@@ -126,8 +142,26 @@ static const MergedLayer **memo_entry(Session *s, Profile *p, LayerKind kind, co
     if (i == n)
         return NULL;
     if (!*memo)
+        *memo = inherited_memo(p, kind);
+    if (!*memo)
         *memo = arena_alloc(s->arena, sizeof **memo * (size_t)n);
     return &(*memo)[i];
+}
+
+/* The chain of one slot of a layer: its delta, else the layer under it,
+ * down to a full array (at most MAX_HOPS deltas). */
+static const Prov *layer_slot(const MergedLayer *l, int slot)
+{
+    uint64_t bit = 1ull << (slot & 63);
+    for (; l; l = l->under) {
+        if (l->slots)
+            return l->slots[slot];
+        if (l->delta_mask & bit)
+            for (int i = 0; i < l->ndelta; i++)
+                if (l->delta[i].slot == slot)
+                    return l->delta[i].pv;
+    }
+    return NULL;
 }
 
 /* Final overriders recorded for a slot of a merged layer. */
@@ -138,7 +172,10 @@ static int slot_fo(const MergedLayer *l, int slot, const Setting **one, const Se
             *many = x->fo;
             return x->nfo;
         }
-    *one = l->slots[slot]->s;
+    const Prov *pv = layer_slot(l, slot); /* set: the caller checked */
+    if (!pv)
+        return 0;
+    *one = pv->s;
     *many = one;
     return 1;
 }
@@ -150,6 +187,7 @@ static const Prov *prov_new(Session *s, const Setting *st, const Prov *next)
     pv->next = next;
     return pv;
 }
+
 
 /* Which blocks a layer merges, as a diagnostic names them ("sector S"),
  * or NULL for profile bodies. */
@@ -172,7 +210,7 @@ static const Prov *shared_chain(const MergedLayer **pl, int np, int slot, bool *
     const Prov *same = NULL;
     bool one_chain = true;
     for (int i = 0; i < np && one_chain; i++) {
-        const Prov *c = pl[i]->slots ? pl[i]->slots[slot] : NULL;
+        const Prov *c = layer_slot(pl[i], slot);
         if (!c)
             continue;
         if (same && c != same)
@@ -206,7 +244,7 @@ static void sort_by_mro(const Profile *p, Vec *v)
 static void final_overriders(const Profile *p, const MergedLayer **pl, int np, int slot, Vec *cands)
 {
     for (int i = 0; i < np; i++) {
-        if (!pl[i]->slots || !pl[i]->slots[slot])
+        if (!layer_slot(pl[i], slot))
             continue;
         const Setting *one, **many;
         int n = slot_fo(pl[i], slot, &one, &many);
@@ -262,9 +300,7 @@ static const Prov *merged_chain(Session *s, const Profile *p, const MergedLayer 
 {
     Vec all = {0};
     for (int i = 0; i < np; i++) {
-        if (!pl[i]->slots)
-            continue;
-        for (const Prov *pv = pl[i]->slots[slot]; pv; pv = pv->next) {
+        for (const Prov *pv = layer_slot(pl[i], slot); pv; pv = pv->next) {
             bool dup = false;
             for (size_t j = 0; j < all.n && !dup; j++)
                 dup = all.v[j] == pv->s;
@@ -614,9 +650,9 @@ static void gather_parents(Profile *p, LayerKind kind, const char *sector, const
     in->last_with = -1;
     for (int i = 0; i < p->nparents; i++) {
         const MergedLayer *x = in->pl[i];
-        if (!x->slots && !x->requires && !x->considers)
+        if (!x->tables && !x->requires && !x->considers)
             continue;
-        if (x->slots)
+        if (x->tables)
             in->with_slots++, in->last_with = in->np;
         in->pl[in->np++] = x;
     }
@@ -628,7 +664,7 @@ static void gather_parents(Profile *p, LayerKind kind, const char *sector, const
     if (in->with_slots > 1) {
         bool one_array = true;
         for (int i = 0; i < in->np && one_array; i++)
-            one_array = !in->pl[i]->extra && (!in->pl[i]->slots || in->pl[i]->slots == in->pl[in->last_with]->slots);
+            one_array = !in->pl[i]->extra && (!in->pl[i]->tables || in->pl[i]->tables == in->pl[in->last_with]->tables);
         if (one_array)
             in->with_slots = 1;
     }
@@ -649,6 +685,18 @@ static void layer_input_free(LayerInput *in)
         free((void *)in->blocks);
     if (in->pl != in->pl_small)
         free(in->pl);
+}
+
+/* out's slots are l's (the same array or delta, the same tables). */
+static void share_slots(MergedLayer *out, const MergedLayer *l)
+{
+    out->slots = l->slots;
+    out->under = l->under;
+    out->delta = l->delta;
+    out->delta_mask = l->delta_mask;
+    out->ndelta = l->ndelta;
+    out->hops = l->hops;
+    out->tables = l->tables;
 }
 
 /* Several parents with slots: each slot by the final overrider rule, into
@@ -672,29 +720,49 @@ static const Prov **merge_parents(Session *s, Profile *p, MergedLayer *out, cons
     free(own);
     for (int i = 0; i < in->np && !in->own_settings; i++)
         if (in->pl[i]->slots && !memcmp(merged, in->pl[i]->slots, sizeof *merged * nslots)) {
-            out->slots = in->pl[i]->slots; /* shared, never written */
+            share_slots(out, in->pl[i]); /* shared, never written */
             free(merged);
             return NULL;
         }
     return merged;
 }
 
-/* A fresh slots array for p's layer: the merged one or one parent's (or
- * none), then p's own settings, with the depth and value tables. */
+/* Own settings make the profile the only final overrider of the slots it
+ * sets: drop those slots' inherited final-overrider lists. */
+static void prune_extra(const Profile *p, MergedLayer *out)
+{
+    FoExtra **px = &out->extra;
+    while (*px) {
+        const Prov *w = layer_slot(out, (*px)->slot);
+        if (w && w->s->owner == p)
+            *px = (*px)->next;
+        else
+            px = &(*px)->next;
+    }
+}
+
+/* A full slots array for p's layer (with its tables after it): the merged
+ * one, or one parent's (or none), then p's own settings. */
 static void fresh_slots(Session *s, Profile *p, MergedLayer *out, const LayerInput *in, const Prov **merged)
 {
     const Model *m = p->model;
+    size_t nslots = (size_t)m->nnodes * 2;
+    const MergedLayer *under = !merged && in->with_slots == 1 ? in->pl[in->last_with] : NULL;
     out->slots = arena_alloc(s->arena, slots_bytes(m));
+    out->under = NULL, out->delta = NULL, out->delta_mask = 0, out->ndelta = 0, out->hops = 0;
+    out->tables = depth_table(m, out->slots);
     /* the depth table: a merge's is filled at the end; over one parent's
-     * array (or none) it starts as that array's (or empty) and own
-     * settings only bring nodes nearer */
-    unsigned char *table = (unsigned char *)depth_table(m, out->slots);
+     * slots (or none) it starts as the parent's (or empty) and own settings
+     * only bring nodes nearer */
+    unsigned char *table = (unsigned char *)out->tables;
     signed char *values = (signed char *)value_table(m, out->slots);
     if (merged) {
-        memcpy(out->slots, merged, sizeof *merged * (size_t)m->nnodes * 2);
-    } else if (in->with_slots == 1) {
-        memcpy(out->slots, in->pl[in->last_with]->slots, slots_bytes(m));
-        out->extra = in->pl[in->last_with]->extra;
+        memcpy(out->slots, merged, sizeof *merged * nslots);
+    } else if (under) {
+        for (size_t slot = 0; slot < nslots; slot++)
+            out->slots[slot] = layer_slot(under, (int)slot);
+        memcpy(table, under->tables, (size_t)m->npractices * 4);
+        out->extra = under->extra;
     } else {
         memset(table, DEPTH_NONE, (size_t)m->npractices * 2); /* values: 0 */
     }
@@ -705,38 +773,98 @@ static void fresh_slots(Session *s, Profile *p, MergedLayer *out, const LayerInp
                 if (!merged)
                     nearer(m, table, values, st);
             }
-    if (in->own_settings && out->extra) {
-        /* own settings make the profile the only final overrider */
-        FoExtra **px = &out->extra;
-        while (*px) {
-            const Prov *w = out->slots[(*px)->slot];
-            if (w && w->s->owner == p)
-                *px = (*px)->next;
-            else
-                px = &(*px)->next;
-        }
-    }
+    if (in->own_settings && out->extra)
+        prune_extra(p, out);
     if (merged) {
         fill_depth_table(m, out->slots);
         fill_value_table(m, out->slots);
     }
 }
 
-/* The slots of p's layer: shared with a parent when p adds nothing, else
- * merged and/or fresh. */
+/* One slot of a delta layer set by st: its new chain heads the old one. */
+static void delta_put(Session *s, MergedLayer *out, SlotDelta *d, int slot, const Setting *st)
+{
+    for (int i = 0; i < out->ndelta; i++)
+        if (d[i].slot == slot) {
+            d[i].pv = prov_new(s, st, d[i].pv);
+            return;
+        }
+    d[out->ndelta].slot = slot;
+    d[out->ndelta++].pv = prov_new(s, st, layer_slot(out->under, slot));
+    out->delta_mask |= 1ull << (slot & 63);
+}
+
+/* p's layer as a delta over its one parent's slots (or none): only the
+ * slots p's own settings write, and the tables.  Memory grows with the
+ * settings, not with the model times the profiles. */
+static void delta_slots(Session *s, Profile *p, MergedLayer *out, const LayerInput *in)
+{
+    const Model *m = p->model;
+    const MergedLayer *under = in->with_slots == 1 ? in->pl[in->last_with] : NULL;
+    int most = 0;
+    for (size_t b = 0; b < in->nblocks; b++)
+        for (const Setting *st = in->blocks[b]->settings; st; st = st->next)
+            if (st->node >= 0)
+                most += 2 * (st->forced ? m->nodes[st->node].npractices : 1);
+    SlotDelta *d = arena_alloc(s->arena, sizeof *d * (size_t)(most ? most : 1));
+    out->slots = NULL;
+    out->under = under;
+    out->delta = d;
+    out->delta_mask = 0;
+    out->ndelta = 0;
+    out->hops = under ? under->hops + 1 : 1;
+    unsigned char *table = arena_alloc(s->arena, (size_t)m->npractices * 4);
+    signed char *values = (signed char *)table + (size_t)m->npractices * 2;
+    out->tables = table;
+    if (under) {
+        memcpy(table, under->tables, (size_t)m->npractices * 4);
+        out->extra = under->extra;
+    } else {
+        memset(table, DEPTH_NONE, (size_t)m->npractices * 2); /* values: 0 */
+    }
+    for (size_t b = 0; b < in->nblocks; b++)
+        for (const Setting *st = in->blocks[b]->settings; st; st = st->next) {
+            if (st->node < 0)
+                continue;
+            const MNode *n = &m->nodes[st->node];
+            for (int attr = 0; attr < 2; attr++) {
+                if (!setting_sets(st, attr))
+                    continue;
+                for (int k = 0; k < (st->forced ? n->npractices : 1); k++)
+                    delta_put(s, out, d, (st->forced ? m->practices[n->first_practice + k] : st->node) * 2 + attr,
+                              st);
+            }
+            nearer(m, table, values, st);
+        }
+    if (out->extra)
+        prune_extra(p, out);
+}
+
+/* A delta may stack on at most this many others before a layer gets a full
+ * array again: a lookup walks at most MAX_HOPS small deltas. */
+enum { MAX_HOPS = 8 };
+
+/* The slots of p's layer: shared with a parent when p adds nothing, a delta
+ * over one parent's when p sets something, else merged and/or full. */
 static void layer_slots(Session *s, Profile *p, MergedLayer *out, const LayerInput *in, LayerKind kind,
                         const char *sector, const char *system)
 {
-    const Prov **merged = NULL;
-    bool fresh = in->own_settings;
-    if (in->with_slots == 1 && !in->own_settings) {
-        out->slots = in->pl[in->last_with]->slots; /* shared, never written */
-        out->extra = in->pl[in->last_with]->extra;
-    } else if (in->with_slots > 1) {
-        merged = merge_parents(s, p, out, in, kind, sector, system);
-        fresh = merged != NULL;
+    if (in->with_slots <= 1 && !in->own_settings) {
+        if (in->with_slots == 1) {
+            share_slots(out, in->pl[in->last_with]); /* shared, never written */
+            out->extra = in->pl[in->last_with]->extra;
+        }
+        return;
     }
-    if (fresh)
+    if (in->with_slots <= 1) {
+        if (in->with_slots == 0 || in->pl[in->last_with]->hops < MAX_HOPS)
+            delta_slots(s, p, out, in);
+        else
+            fresh_slots(s, p, out, in, NULL);
+        return;
+    }
+    const Prov **merged = merge_parents(s, p, out, in, kind, sector, system);
+    if (merged)
         fresh_slots(s, p, out, in, merged);
     free(merged);
 }
@@ -812,7 +940,7 @@ const Setting *eff_winner(const EffAttr *e)
 /* The layers of a variant that have slots, highest first (nested, system,
  * sector, body). */
 typedef struct {
-    const Prov **slots[4];
+    const MergedLayer *slots[4];
     const unsigned char *depth[4];
     const signed char *value[4];
     int layer[4], n;
@@ -854,10 +982,10 @@ static void variant_layers(Session *s, Variant *v, Profile *p, const char *secto
     }
     ls->n = 0;
     for (int l = 0; l < 4; l++)
-        if (v->layers[l] && v->layers[l]->slots) {
-            ls->slots[ls->n] = v->layers[l]->slots;
-            ls->depth[ls->n] = depth_table(m, v->layers[l]->slots);
-            ls->value[ls->n] = value_table(m, v->layers[l]->slots);
+        if (v->layers[l] && v->layers[l]->tables) {
+            ls->slots[ls->n] = v->layers[l];
+            ls->depth[ls->n] = v->layers[l]->tables;
+            ls->value[ls->n] = (const signed char *)v->layers[l]->tables + (size_t)m->npractices * 2;
             ls->layer[ls->n++] = l;
         }
 }
@@ -883,7 +1011,7 @@ static void eff_attr(const Model *m, const LayerSet *ls, Variant *v, int k)
     for (int j = 0; j < ls->n; j++) {
         if (ls->depth[j][k] != best)
             continue;
-        const Prov *pv = ls->slots[j][slot];
+        const Prov *pv = layer_slot(ls->slots[j], slot);
         if (e->node < 0) {
             e->node = node;
             e->value = setting_value(pv->s, attr);
@@ -1006,8 +1134,20 @@ static void variant_values(Session *s, Variant *v, Profile *p, const char *secto
 
 void variant_complete(Session *s, Variant *v)
 {
-    if (v->eff_stale)
+    if (v->eff_stale && v->base)
         variant_from_base(s, v, v->profile, v->sector, v->system, v->base);
+    else if (v->eff_stale)
+        variant_compute(s, v, v->profile, v->sector, v->system);
+}
+
+bool variant_reaches(const Variant *v, int k)
+{
+    if (!v->eff_stale)
+        return v->eff[k].node >= 0;
+    for (int l = 0; l < 4; l++)
+        if (v->layers[l] && v->layers[l]->tables && v->layers[l]->tables[k] != DEPTH_NONE)
+            return true;
+    return false;
 }
 
 void variant_free(Variant *v)
@@ -1017,9 +1157,33 @@ void variant_free(Variant *v)
     v->val = NULL;
 }
 
+/* Values only: every variant from its layers' tables, eff stale (and
+ * completed from scratch when asked). */
+static void each_variant_values(Session *s, Profile *p, Variant *v, VariantFn fn, void *arg)
+{
+    variant_values(s, v, p, NULL, NULL, NULL);
+    fn(s, v, arg);
+    for (int i = 0; i < p->nsectors; i++) {
+        variant_values(s, v, p, p->sectors[i], NULL, NULL);
+        fn(s, v, arg);
+    }
+    for (int i = 0; i < p->nsystems; i++) {
+        variant_values(s, v, p, NULL, p->systems[i], NULL);
+        fn(s, v, arg);
+    }
+    for (int i = 0; i < p->nnested; i++) {
+        variant_values(s, v, p, p->nested[2 * i], p->nested[2 * i + 1], NULL);
+        fn(s, v, arg);
+    }
+}
+
 void for_each_default_variant(Session *s, Profile *p, Variant *v, VariantDetail detail, VariantFn fn,
                               void *arg)
 {
+    if (detail == VARIANT_VALUES) {
+        each_variant_values(s, p, v, fn, arg);
+        return;
+    }
     variant_compute(s, v, p, NULL, NULL);
     fn(s, v, arg);
     if (p->nsectors + p->nsystems + p->nnested == 0)
@@ -1028,7 +1192,7 @@ void for_each_default_variant(Session *s, Profile *p, Variant *v, VariantDetail 
     EffAttr *base = xmalloc(bytes);
     memcpy(base, v->eff, bytes);
     void (*next)(Session *, Variant *, Profile *, const char *, const char *, const EffAttr *) =
-        detail == VARIANT_VALUES ? variant_values : variant_from_base;
+        variant_from_base;
     for (int i = 0; i < p->nsectors; i++) {
         next(s, v, p, p->sectors[i], NULL, base);
         fn(s, v, arg);

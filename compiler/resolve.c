@@ -341,62 +341,94 @@ static void check_profile_considers(Session *s)
     ptrmap_free(&index);
 }
 
-static void add_name(Session *s, const char ***arr, int *n, const char *name)
+static void add_name(Vec *v, const char *name)
 {
-    for (int i = 0; i < *n; i++)
-        if ((*arr)[i] == name)
+    for (size_t i = 0; i < v->n; i++)
+        if (v->v[i] == name)
             return;
-    const char **a = arena_alloc(s->arena, sizeof(char *) * (size_t)(*n + 1));
-    if (*n)
-        memcpy(a, *arr, sizeof(char *) * (size_t)*n);
-    a[(*n)++] = name;
-    *arr = a;
+    vec_push(v, (void *)name);
 }
 
-static void add_pair(Session *s, Profile *p, const char *sector, const char *system)
+static void add_pair(Vec *v, const char *sector, const char *system)
 {
-    for (int i = 0; i < p->nnested; i++)
-        if (p->nested[2 * i] == sector && p->nested[2 * i + 1] == system)
+    for (size_t i = 0; i < v->n; i += 2)
+        if (v->v[i] == sector && v->v[i + 1] == system)
             return;
-    const char **a = arena_alloc(s->arena, sizeof(char *) * (size_t)(2 * p->nnested + 2));
-    if (p->nnested)
-        memcpy(a, p->nested, sizeof(char *) * (size_t)(2 * p->nnested));
-    a[2 * p->nnested] = sector;
-    a[2 * p->nnested + 1] = system;
-    p->nested = a;
-    p->nnested++;
+    vec_push(v, (void *)sector);
+    vec_push(v, (void *)system);
+}
+
+static bool has_name(const char *const *names, int n, const char *name)
+{
+    for (int i = 0; i < n; i++)
+        if (names[i] == name)
+            return true;
+    return false;
+}
+
+/* Does every block of p name what its one parent q sees already? */
+static bool names_as_parent(const Profile *p, const Profile *q)
+{
+    for (const Block *b = p->ast->sectors; b; b = b->next) {
+        if (!has_name(q->sectors, q->nsectors, b->name.text))
+            return false;
+        for (const Block *y = b->systems; y; y = y->next) {
+            bool known = false;
+            for (int i = 0; i < q->nnested && !known; i++)
+                known = q->nested[2 * i] == b->name.text && q->nested[2 * i + 1] == y->name.text;
+            if (!known)
+                return false;
+        }
+    }
+    for (const Block *b = p->ast->systems; b; b = b->next)
+        if (!has_name(q->systems, q->nsystems, b->name.text))
+            return false;
+    return true;
+}
+
+static const char **arena_names(Session *s, const Vec *v)
+{
+    const char **a = arena_alloc(s->arena, sizeof *a * (v->n ? v->n : 1));
+    memcpy(a, v->v, sizeof *a * v->n);
+    return a;
 }
 
 /* Visible names: the parents' (each root first), then the profile's own, in
  * order of appearance.  Parents are complete before p (Program.topo); a
- * profile with one parent and no blocks of its own shares its parent's
+ * profile with one parent whose blocks name nothing new shares its parent's
  * arrays, so deep chains cost nothing here. */
 static void visible_names(Session *s, Profile *p)
 {
-    bool own = p->ast->sectors || p->ast->systems;
-    if (p->nparents == 1 && !own) {
+    if (p->nparents == 1 && names_as_parent(p, p->parents[0])) {
         const Profile *q = p->parents[0];
         p->sectors = q->sectors, p->nsectors = q->nsectors;
         p->systems = q->systems, p->nsystems = q->nsystems;
         p->nested = q->nested, p->nnested = q->nnested;
         return;
     }
+    Vec sec = {0}, sys = {0}, nest = {0};
     for (int i = 0; i < p->nparents; i++) {
         const Profile *q = p->parents[i];
         for (int k = 0; k < q->nsectors; k++)
-            add_name(s, &p->sectors, &p->nsectors, q->sectors[k]);
+            add_name(&sec, q->sectors[k]);
         for (int k = 0; k < q->nsystems; k++)
-            add_name(s, &p->systems, &p->nsystems, q->systems[k]);
+            add_name(&sys, q->systems[k]);
         for (int k = 0; k < q->nnested; k++)
-            add_pair(s, p, q->nested[2 * k], q->nested[2 * k + 1]);
+            add_pair(&nest, q->nested[2 * k], q->nested[2 * k + 1]);
     }
     for (Block *b = p->ast->sectors; b; b = b->next) {
-        add_name(s, &p->sectors, &p->nsectors, b->name.text);
+        add_name(&sec, b->name.text);
         for (Block *y = b->systems; y; y = y->next)
-            add_pair(s, p, b->name.text, y->name.text);
+            add_pair(&nest, b->name.text, y->name.text);
     }
     for (Block *b = p->ast->systems; b; b = b->next)
-        add_name(s, &p->systems, &p->nsystems, b->name.text);
+        add_name(&sys, b->name.text);
+    p->sectors = arena_names(s, &sec), p->nsectors = (int)sec.n;
+    p->systems = arena_names(s, &sys), p->nsystems = (int)sys.n;
+    p->nested = arena_names(s, &nest), p->nnested = (int)(nest.n / 2);
+    vec_free(&sec);
+    vec_free(&sys);
+    vec_free(&nest);
 }
 
 /* Number the settings, requirements and considerations of every profile

@@ -402,10 +402,10 @@ typedef struct Variant {
     signed char *val;     /* [k] = eff[k].value, packed (same allocation as eff) */
     unsigned char *scratch; /* 3 bytes per attribute for the variant functions (same allocation) */
     const MergedLayer *layers[4]; /* nested, system, sector, body (NULL = none) */
-    /* In for_each_default_variant, base is the base variant's eff and val
-     * for every other variant (NULL for the base one itself), valid inside
-     * the callback.  With VARIANT_VALUES those variants come with eff stale:
-     * variant_complete fills it from base. */
+    /* In for_each_default_variant with VARIANT_FULL, base is the base
+     * variant's eff and val for every other variant (NULL for the base one
+     * itself), valid inside the callback.  With VARIANT_VALUES every variant
+     * comes with eff stale and base NULL: variant_complete computes eff. */
     bool eff_stale;
     const EffAttr *base;
 } Variant;
@@ -422,11 +422,14 @@ const char *scope_name(int scope); /* "general", "industry", "system" */
 typedef void (*VariantFn)(Session *s, Variant *v, void *arg);
 typedef enum {
     VARIANT_FULL,   /* every variant's eff and val */
-    VARIANT_VALUES, /* val only, but the base variant's eff (see Variant.eff_stale) */
+    VARIANT_VALUES, /* val only (see Variant.eff_stale) */
 } VariantDetail;
 void for_each_default_variant(Session *s, Profile *p, Variant *scratch, VariantDetail detail, VariantFn fn,
                               void *arg);
 void variant_complete(Session *s, Variant *v);
+/* Does some setting reach attribute k (practice k/2) in v?  (eff[k].node
+ * >= 0, without needing eff.) */
+bool variant_reaches(const Variant *v, int k);
 
 /* ---------------------------------------------------------------- validate.c */
 void validate_profiles(Session *s);

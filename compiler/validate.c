@@ -470,7 +470,7 @@ static void check_no_target(Worker *w, const Variant *v)
     int *unset = w->scratch;
     int n = 0;
     for (int pi = 0; pi < m->npractices; pi++)
-        if (v->eff[pi * 2].node < 0)
+        if (!variant_reaches(v, pi * 2))
             unset[n++] = pi;
     if (n)
         set_pis(w, add_finding(w, F_NO_TARGET, v), unset, n);

@@ -4,8 +4,9 @@
  * input.  This file alone includes the internal header.
  *
  * A variant computed as values only (the way validation takes them) and
- * then completed must equal the full computation; a difference aborts,
- * which the fuzzer reports.
+ * then completed, and one computed from its base variant (the way the IR
+ * writers take them), must equal the full computation; a difference
+ * aborts, which the fuzzer reports.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -39,8 +40,10 @@ static void compare_full(Session *s, Variant *v, void *arg)
 void fuzz_check_variants(smm_session *s)
 {
     Variant v = {0}, full = {0};
-    for (size_t i = 0; s->prog && i < s->prog->profiles.n; i++)
+    for (size_t i = 0; s->prog && i < s->prog->profiles.n; i++) {
         for_each_default_variant(s, s->prog->profiles.v[i], &v, VARIANT_VALUES, compare_full, &full);
+        for_each_default_variant(s, s->prog->profiles.v[i], &v, VARIANT_FULL, compare_full, &full);
+    }
     variant_free(&v);
     variant_free(&full);
 }

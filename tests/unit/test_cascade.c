@@ -511,12 +511,17 @@ static void values_match_full_variants(void **state)
                      "  sector s { p1 = 1 }\n"
                      "}\n");
     assert_clean(c->s);
-    ValuesCheck k = {0};
-    for (size_t i = 0; i < c->s->prog->profiles.n; i++)
+    ValuesCheck k = {0}, f = {0};
+    for (size_t i = 0; i < c->s->prog->profiles.n; i++) {
         for_each_default_variant(c->s, c->s->prog->profiles.v[i], &c->v, VARIANT_VALUES, compare_values, &k);
+        /* and each variant's eff built from its base variant's */
+        for_each_default_variant(c->s, c->s->prog->profiles.v[i], &c->v, VARIANT_FULL, compare_values, &f);
+    }
     variant_free(&k.full);
+    variant_free(&f.full);
     assert_true(k.variants > 15); /* sectors, systems and nested pairs, inherited too */
-    assert_true(k.stale == k.variants - 5); /* all but each profile's base variant */
+    assert_true(k.stale == k.variants); /* values only, every one */
+    assert_true(f.variants == k.variants && f.stale == 0);
 }
 
 /* The same on generated models of 30 to 300 practices (the sizes where
@@ -622,9 +627,11 @@ static void values_match_full_big_models(void **state)
             fail_msg("%d practices: want requirement-violated errors on p%d only", sizes[z], sizes[z] - 1);
         }
         ValuesCheck k = {0};
-        for (size_t i = 0; i < c->s->prog->profiles.n; i++)
+        for (size_t i = 0; i < c->s->prog->profiles.n; i++) {
             for_each_default_variant(c->s, c->s->prog->profiles.v[i], &c->v, VARIANT_VALUES, compare_values,
                                      &k);
+            for_each_default_variant(c->s, c->s->prog->profiles.v[i], &c->v, VARIANT_FULL, compare_values, &k);
+        }
         variant_free(&k.full);
         assert_true(k.variants > 13 * 2);
         ctx_teardown(state);
