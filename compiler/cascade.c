@@ -728,17 +728,30 @@ static const Prov **merge_parents(Session *s, Profile *p, MergedLayer *out, cons
 }
 
 /* Own settings make the profile the only final overrider of the slots it
- * sets: drop those slots' inherited final-overrider lists. */
-static void prune_extra(const Profile *p, MergedLayer *out)
+ * sets: drop those slots' inherited final-overrider lists.  The list is
+ * the parent's (shared, read by its other children, maybe on other
+ * threads): the kept entries are copied, never unlinked in place. */
+static void prune_extra(Session *s, const Profile *p, MergedLayer *out)
 {
-    FoExtra **px = &out->extra;
-    while (*px) {
-        const Prov *w = layer_slot(out, (*px)->slot);
-        if (w && w->s->owner == p)
-            *px = (*px)->next;
-        else
-            px = &(*px)->next;
+    bool any = false;
+    for (const FoExtra *x = out->extra; x && !any; x = x->next) {
+        const Prov *w = layer_slot(out, x->slot);
+        any = w && w->s->owner == p;
     }
+    if (!any)
+        return;
+    FoExtra *head = NULL, **tail = &head;
+    for (const FoExtra *x = out->extra; x; x = x->next) {
+        const Prov *w = layer_slot(out, x->slot);
+        if (w && w->s->owner == p)
+            continue;
+        FoExtra *c = arena_alloc(s->arena, sizeof *c);
+        *c = *x;
+        c->next = NULL;
+        *tail = c;
+        tail = &c->next;
+    }
+    out->extra = head;
 }
 
 /* A full slots array for p's layer (with its tables after it): the merged
@@ -774,7 +787,7 @@ static void fresh_slots(Session *s, Profile *p, MergedLayer *out, const LayerInp
                     nearer(m, table, values, st);
             }
     if (in->own_settings && out->extra)
-        prune_extra(p, out);
+        prune_extra(s, p, out);
     if (merged) {
         fill_depth_table(m, out->slots);
         fill_value_table(m, out->slots);
@@ -837,7 +850,7 @@ static void delta_slots(Session *s, Profile *p, MergedLayer *out, const LayerInp
             nearer(m, table, values, st);
         }
     if (out->extra)
-        prune_extra(p, out);
+        prune_extra(s, p, out);
 }
 
 /* A delta may stack on at most this many others before a layer gets a full
