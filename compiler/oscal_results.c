@@ -198,7 +198,11 @@ static json_t *finding(Session *s, const CheckRun *run, const AssessResult *r, c
         oscal_prop(f, "baselined", "true");
     json_t *t = json_object();
     json_object_set_new(t, "type", json_string("objective-id"));
-    json_object_set_new(t, "target-id", json_string(n->id));
+    /* the objective part of the target level in the catalog (the control
+     * itself when the target asks for nothing) */
+    json_object_set_new(t, "target-id", json_string(pr->target_c >= 1 && pr->target_c <= 4
+                                                        ? arena_printf(s->arena, "%s.level-%d", n->id, pr->target_c)
+                                                        : n->id));
     oscal_prop(t, "status", status_name(pr->status));
     const char *state, *reason;
     objective_state(pr->status, &state, &reason);

@@ -9,7 +9,8 @@
 #     the example assessments can be found in their assessment results;
 #   - determinism: two runs (the second one single-threaded) are
 #     byte-identical;
-#   - integrity: UUIDs and ids unique, every reference resolves;
+#   - integrity: UUIDs and ids unique, every reference resolves; the
+#     profile's and the results' ids are the catalog's;
 #   - text full of quotes, control and bidi characters validates;
 #   - usage errors (exit 2, a message saying what to do, no file written);
 #   - controls: documents the validator must reject, and one with a
@@ -196,6 +197,44 @@ json.dump(d, open(sys.argv[2], "w"))
 EOF
 if integrity "$work/control-dangling.json" >/dev/null; then bad "a dangling reference went unnoticed"; else ok "a dangling reference is caught"; fi
 
+# ---------------------------------------------------------------- cross-references
+# The profile and the results name what the catalog defines: parameters,
+# level parts (alters, finding targets), controls.
+if python3 - "$work/iic-catalog.json" "$work/medical-base-station.json" "$work/medical-results.json" \
+        "$work/camera-results.json" <<'EOF'; then ok "profile and results refer to the catalog's ids"; else bad "cross-references"; fi
+import json, sys
+ids = set()
+def walk(o):
+    if isinstance(o, dict):
+        if isinstance(o.get("id"), str):
+            ids.add(o["id"])
+        for v in o.values():
+            walk(v)
+    elif isinstance(o, list):
+        for v in o:
+            walk(v)
+walk(json.load(open(sys.argv[1])))
+missing = []
+prof = json.load(open(sys.argv[2]))["profile"]
+for sp in prof["modify"]["set-parameters"]:
+    if sp["param-id"] not in ids:
+        missing.append("param " + sp["param-id"])
+for a in prof["modify"].get("alters", []):
+    if a["control-id"] not in ids:
+        missing.append("control " + a["control-id"])
+    for add in a["adds"]:
+        if add["by-id"] not in ids:
+            missing.append("part " + add["by-id"])
+for f in sys.argv[3:]:
+    for r in json.load(open(f))["assessment-results"]["results"]:
+        for fd in r["findings"]:
+            if fd["target"]["target-id"] not in ids:
+                missing.append("finding target " + fd["target"]["target-id"])
+if missing:
+    print("\n".join(missing[:10]))
+sys.exit(1 if missing else 0)
+EOF
+
 # ---------------------------------------------------------------- round trip
 # Every practice (with its status), evidence string and waiver of an
 # assessment can be found in its assessment results.
@@ -217,7 +256,7 @@ for a, r in zip(want, res):
         missing.append("result of " + a["name"])
     findings = {}
     for f in r["findings"]:
-        findings[f["target"]["target-id"]] = f
+        findings[dict((p["name"], p["value"]) for p in f["props"])["practice"]] = f
     for p in a["practices"]:
         f = findings.get(p["id"])
         if not f or ("status", p["status"]) not in props(f) or ("status", p["status"]) not in props(f["target"]):

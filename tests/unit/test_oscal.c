@@ -209,7 +209,7 @@ static void results_hold_observations_findings_and_waivers(void **state)
     assert_string_equal(prop(PATH(obs, "relevant-evidence", "#1"), "consideration"), "pm.one");
     json_t *f = PATH(r, "findings", "#0");
     assert_string_equal(prop(f, "status"), "waived");
-    assert_string_equal(str(PATH(f, "target", "target-id")), "pm");
+    assert_string_equal(str(PATH(f, "target", "target-id")), "pm.level-2"); /* the target level's objective */
     assert_string_equal(str(PATH(f, "target", "status", "state")), "not-satisfied");
     assert_string_equal(str(PATH(f, "related-observations", "#0", "observation-uuid")), str(PATH(obs, "uuid")));
     json_t *risk = PATH(r, "risks", "#0");
