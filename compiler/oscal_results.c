@@ -148,20 +148,19 @@ static void objective_state(PracticeStatus st, const char **state, const char **
     }
 }
 
-/* Whether a diagnostic about this practice of this assessment was matched
- * by --baseline (known debt: it does not count toward the gate). */
-static bool baselined(const Session *s, const CheckRun *run, const Assessment *a, const MNode *n)
+/* The practices (ids) of assessment a with a finding --baseline matched
+ * (known debt: it does not count toward the gate), in *out. */
+static void baselined_practices(const Session *s, const CheckRun *run, const Assessment *a, PtrMap *out)
 {
     if (run->baselined == 0)
-        return false;
+        return;
     for (const Diag *d = s->diags; d; d = d->next)
-        if (d->baselined && d->assessment == a->name && d->practice == n->id)
-            return true;
-    return false;
+        if (d->baselined && d->assessment == a->name && d->practice)
+            ptrmap_put(out, d->practice, (void *)d);
 }
 
-static json_t *finding(Session *s, const CheckRun *run, const AssessResult *r, const PracticeResult *pr,
-                       bool observed)
+static json_t *finding(Session *s, const AssessResult *r, const PracticeResult *pr, bool observed,
+                       const PtrMap *baselined)
 {
     const Assessment *a = r->a;
     const MNode *n = &r->model->nodes[pr->node];
@@ -194,7 +193,7 @@ static json_t *finding(Session *s, const CheckRun *run, const AssessResult *r, c
     }
     if (pr->regression)
         oscal_prop(f, "regression", "true");
-    if (baselined(s, run, a, n))
+    if (ptrmap_get(baselined, n->id))
         oscal_prop(f, "baselined", "true");
     json_t *t = json_object();
     json_object_set_new(t, "type", json_string("objective-id"));
@@ -333,12 +332,14 @@ static json_t *result(Session *s, const CheckRun *run, const AssessResult *r)
         vec_push(v, (void *)e);
     }
     json_t *obs = json_array(), *finds = json_array(), *risks = json_array();
+    PtrMap known = {0};
+    baselined_practices(s, run, a, &known);
     for (int i = 0; i < m->npractices; i++) {
         const PracticeResult *pr = &r->practices[i];
         json_t *o = observation(s, r, pr, &met);
         if (o)
             json_array_append_new(obs, o);
-        json_array_append_new(finds, finding(s, run, r, pr, o != NULL));
+        json_array_append_new(finds, finding(s, r, pr, o != NULL, &known));
     }
     for (size_t i = 0; i < owned.n; i++) {
         vec_free(owned.v[i]);
@@ -346,6 +347,7 @@ static json_t *result(Session *s, const CheckRun *run, const AssessResult *r)
     }
     vec_free(&owned);
     ptrmap_free(&met);
+    ptrmap_free(&known);
     for (const AEntry *e = aa->entries; e; e = e->next)
         if (e->kind == AE_WAIVE && e->node >= 0 && m->nodes[e->node].practice >= 0)
             json_array_append_new(risks, waiver_risk(s, r, e, run->today));
