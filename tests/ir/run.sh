@@ -19,6 +19,7 @@
 set -u
 root=$(cd "$(dirname "$0")/../.." && pwd)
 SMMC=${SMMC:-$root/build/smmc}
+read -r -a smmc <<<"$SMMC" # may be "valgrind ... smmc"
 stdlib=$root/stdlib
 rng=$stdlib/schema/smm-ir.rng
 jschema=$stdlib/schema/smm-ir.schema.json
@@ -48,12 +49,12 @@ count() {
 docs=$tmp/docs; mkdir -p "$docs"
 n=0
 while IFS= read -r f; do
-    "$SMMC" compile --stdlib "$stdlib" --emit none "$f" >/dev/null 2>&1 || continue
+    "${smmc[@]}" compile --stdlib "$stdlib" --emit none "$f" >/dev/null 2>&1 || continue
     n=$((n + 1))
     for prov in full winner; do
         base=$docs/$n-$prov
-        if "$SMMC" compile --stdlib "$stdlib" --emit json --provenance $prov -o "$base.json" "$f" 2>/dev/null &&
-           "$SMMC" compile --stdlib "$stdlib" --emit xml --provenance $prov -o "$base.xml" "$f" 2>/dev/null; then ok
+        if "${smmc[@]}" compile --stdlib "$stdlib" --emit json --provenance $prov -o "$base.json" "$f" 2>/dev/null &&
+           "${smmc[@]}" compile --stdlib "$stdlib" --emit xml --provenance $prov -o "$base.xml" "$f" 2>/dev/null; then ok
         else bad "$f ($prov): compile failed"; continue; fi
         if [ "$(count "$base.json")" = "$(count "$base.xml")" ]; then ok
         else bad "$f ($prov): JSON and XML list different settings/targets: $(count "$base.json") vs $(count "$base.xml")"; fi
@@ -62,7 +63,7 @@ while IFS= read -r f; do
 done < <(cd "$root" && find stdlib examples tests/spec -name '*.smm' | sort)
 [ "$n" -ge 10 ] && ok || bad "only $n inputs compiled"
 for prov in json xml; do
-    "$SMMC" build "$stdlib" -o "$docs/build-$prov" --emit $prov >/dev/null 2>&1 && ok || bad "smmc build --emit $prov"
+    "${smmc[@]}" build "$stdlib" -o "$docs/build-$prov" --emit $prov >/dev/null 2>&1 && ok || bad "smmc build --emit $prov"
     if python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); assert d["smm_ir"] == 2' "$docs/build-$prov/index.json" 2>/dev/null
     then ok; else bad "build index does not name IR revision 2"; fi
 done
@@ -91,10 +92,10 @@ profile t.child "Child" extends t.base {
   data_protection.* = 2 industry
 }
 SMM
-"$SMMC" compile --stdlib "$stdlib" --emit json -o "$tmp/lib.json" "$tmp/lib.smm" 2>"$tmp/err" && ok || bad "small library: $(head -3 "$tmp/err")"
-"$SMMC" compile --stdlib "$stdlib" --emit json --profile t.base -o "$tmp/base.json" "$tmp/lib.smm" 2>/dev/null && ok || bad "small library, --profile t.base"
-"$SMMC" compile --stdlib "$stdlib" --emit json --provenance winner --profile t.child -o "$tmp/winner.json" "$tmp/lib.smm" 2>/dev/null && ok || bad "small library, winner"
-"$SMMC" compile --stdlib "$stdlib" --emit xml -o "$tmp/lib.xml" "$tmp/lib.smm" 2>/dev/null && ok || bad "small library, xml"
+"${smmc[@]}" compile --stdlib "$stdlib" --emit json -o "$tmp/lib.json" "$tmp/lib.smm" 2>"$tmp/err" && ok || bad "small library: $(head -3 "$tmp/err")"
+"${smmc[@]}" compile --stdlib "$stdlib" --emit json --profile t.base -o "$tmp/base.json" "$tmp/lib.smm" 2>/dev/null && ok || bad "small library, --profile t.base"
+"${smmc[@]}" compile --stdlib "$stdlib" --emit json --provenance winner --profile t.child -o "$tmp/winner.json" "$tmp/lib.smm" 2>/dev/null && ok || bad "small library, winner"
+"${smmc[@]}" compile --stdlib "$stdlib" --emit xml -o "$tmp/lib.xml" "$tmp/lib.smm" 2>/dev/null && ok || bad "small library, xml"
 python3 - "$tmp" <<'PY' >"$tmp/py.out" 2>&1 && ok || { bad "small library: $(tail -3 "$tmp/py.out")"; }
 import json, sys
 tmp = sys.argv[1]
