@@ -40,6 +40,15 @@ static const char *nth_line(const char *s, size_t n, size_t line, size_t *len)
     return i < n ? s + i : NULL;
 }
 
+/* One line of the --check hint, at most 200 bytes of it: written by length,
+ * since a comment may hold a NUL ('%.*s' would stop there). */
+static void hint_line(char sign, const char *s, size_t n)
+{
+    fprintf(stderr, "  %c", sign);
+    fwrite(s, 1, n > 200 ? 200 : n, stderr);
+    fputs(n > 200 ? "…\n" : "\n", stderr);
+}
+
 /* --check: name the file and show the first line that differs, as a
  * unified diff would ("@@ -L +L @@", then - and + lines). */
 static void report_unformatted(const char *name, const char *old, size_t oldn, const char *new,
@@ -66,10 +75,10 @@ static void report_unformatted(const char *name, const char *old, size_t oldn, c
     if (o) {
         while (ol && o[ol - 1] == '\r')
             ol--;
-        fprintf(stderr, "  -%.*s%s\n", (int)(ol > 200 ? 200 : ol), o, ol > 200 ? "…" : "");
+        hint_line('-', o, ol);
     }
     if (nw)
-        fprintf(stderr, "  +%.*s%s\n", (int)(nlen > 200 ? 200 : nlen), nw, nlen > 200 ? "…" : "");
+        hint_line('+', nw, nlen);
     if (o && nw && ol == nlen && !memcmp(o, nw, ol))
         fprintf(stderr, "  (%s)\n", o + ol == old + oldn ? "no newline at end of file"
                                                         : "line endings or trailing whitespace differ");

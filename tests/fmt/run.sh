@@ -184,6 +184,9 @@ $SMMC fmt - < nul.smm > "$tmp/out" 2>/dev/null && cmp -s "$tmp/out" nul.want && 
 printf 'x=1 /* a\0b */ y = 2\n' > nul2.smm
 expect 0 "NUL: in place" -- $SMMC fmt nul2.smm
 cmp -s nul2.smm <(printf 'x = 1 /* a\0b */ y = 2\n') && ok || bad "NUL: in-place rewrite lost bytes"
+printf 'profile p model m {\n/* c\0d */\n  x = 1\n}\n' > nul3.smm
+expect 1 "NUL: --check unformatted" -- $SMMC fmt --check nul3.smm
+grep -aq '^  +  /\* c.d \*/$' "$tmp/err" && ok || { bad "NUL: the --check hint stops at the NUL"; cat -v "$tmp/err"; }
 
 # ---------------------------------------------------------------- 3. golden
 cd "$root/tests/fmt" || exit 1
