@@ -14,7 +14,9 @@
  * through jansson (written once); ir_json_reference_writer writes every
  * piece through jansson, and tests/unit/test_emit_json.c holds the two
  * writers to the same bytes.  A change to one form must be mirrored in the
- * other.
+ * other.  The direct writer renders what every target repeats (each
+ * requirement and consideration, each practice's beginning) once per
+ * document and copies it after that.
  */
 #include "ir.h"
 #include "outbuf.h"

@@ -9,8 +9,11 @@
  * any attribute value or text that needs escaping is escaped by libxml2
  * itself (xmlAttrSerializeTxtContent, xmlEncodeSpecialChars); the rest, most
  * of the document, is copied as is.  xmlTextWriter's per-call overhead made
- * the XML writer run at ~50 MB/s; this one is several times faster.  Nothing
- * is kept in memory but a 64 KiB buffer.
+ * the XML writer run at ~50 MB/s; this one is several times faster.  What
+ * every target repeats — each requirement and consideration, each
+ * practice's id and path — is written once into memory and copied after
+ * that; with the 64 KiB output buffer (outbuf.c) that is all the writer
+ * keeps, however many targets it writes.
  */
 #include "ir.h"
 #include "outbuf.h"
