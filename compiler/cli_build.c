@@ -59,6 +59,63 @@ static void add_name(void *ctx, smm_decl_kind kind, const char *name)
     json_array_append_new(d->lists[kind], json_string(name));
 }
 
+/* Compile one file of the library into OUTDIR/REL (ext: ".json", ".xml")
+ * and return its index entry; *rc takes the run's exit status: 2 when a
+ * file cannot be read or an output written, else 1 when a file has
+ * errors, 70 on an internal error. */
+static json_t *build_file(CliOpts *o, const char *path, const char *rel, const char *ext, int *rc)
+{
+    char *ir = cli_printf("%s/%.*s%s", o->output, (int)(strlen(rel) - 4), rel, ext);
+    char *dep = cli_printf("%s/%.*s.d", o->output, (int)(strlen(rel) - 4), rel);
+    char *slash = strrchr(ir, '/');
+    *slash = 0;
+    bool dir_ok = mkdirs(ir);
+    *slash = '/';
+    smm_session *s = cli_session(o);
+    smm_add_file(s, path);
+    smm_flush_diagnostics(s);
+    bool have_unit = smm_unit_count(s) > 0;
+    json_t *e = json_object();
+    json_object_set_new(e, "source", json_string(rel));
+    bool ok = false;
+    if (smm_io_failed(s) || !dir_ok) {
+        *rc = SMM_EXIT_USAGE;
+    } else if (smm_analyze(s) == 0 && have_unit) {
+        Output out;
+        if (output_open(&out, ir)) {
+            int w = smm_emit_ir_unit(s, out.f, o->emit, o->prov, 0);
+            ok = output_close(&out, w == 0);
+        }
+        if (ok && o->deps)
+            ok = write_deps(s, dep, ir);
+        if (!ok)
+            *rc = SMM_EXIT_USAGE;
+    } else if (*rc == 0) {
+        *rc = SMM_EXIT_ERRORS;
+    }
+    smm_flush_diagnostics(s);
+    if (smm_internal_error(s)) /* printed with the diagnostics */
+        *rc = SMM_EXIT_INTERNAL;
+    json_object_set_new(e, "ir", ok ? json_string(ir + strlen(o->output) + 1) : json_null());
+    json_object_set_new(e, "status", json_string(ok ? "ok" : "error"));
+    if (have_unit) {
+        DeclNames names = {{json_array(), json_array(), json_array(), json_array()}};
+        smm_unit_declarations(s, 0, add_name, &names);
+        json_object_set_new(e, "models", names.lists[SMM_DECL_MODEL]);
+        json_object_set_new(e, "profiles", names.lists[SMM_DECL_PROFILE]);
+        json_object_set_new(e, "assessments", names.lists[SMM_DECL_ASSESSMENT]);
+        json_decref(names.lists[SMM_DECL_TEST]); /* not in the index (yet) */
+    }
+    json_t *deps = json_array();
+    for (size_t k = 1; k < smm_unit_count(s); k++)
+        json_array_append_new(deps, json_string(smm_unit_path(s, k)));
+    json_object_set_new(e, "imports", deps);
+    smm_free(s);
+    free(ir);
+    free(dep);
+    return e;
+}
+
 int cli_build(int argc, char **argv)
 {
     CliOpts o;
@@ -101,56 +158,7 @@ int cli_build(int argc, char **argv)
     rc = 0;
     for (size_t i = 0; i < files.n; i++) {
         const char *path = files.v[i];
-        const char *rel = path + dlen + (path[dlen] == '/');
-        char *ir = cli_printf("%s/%.*s%s", o.output, (int)(strlen(rel) - 4), rel, ext);
-        char *dep = cli_printf("%s/%.*s.d", o.output, (int)(strlen(rel) - 4), rel);
-        char *slash = strrchr(ir, '/');
-        *slash = 0;
-        bool dir_ok = mkdirs(ir);
-        *slash = '/';
-        smm_session *s = cli_session(&o);
-        smm_add_file(s, path);
-        smm_flush_diagnostics(s);
-        bool have_unit = smm_unit_count(s) > 0;
-        json_t *e = json_object();
-        json_object_set_new(e, "source", json_string(rel));
-        bool ok = false;
-        if (smm_io_failed(s) || !dir_ok) {
-            rc = SMM_EXIT_USAGE;
-        } else if (smm_analyze(s) == 0 && have_unit) {
-            Output out;
-            if (output_open(&out, ir)) {
-                int w = smm_emit_ir_unit(s, out.f, o.emit, o.prov, 0);
-                ok = output_close(&out, w == 0);
-            }
-            if (ok && o.deps)
-                ok = write_deps(s, dep, ir);
-            if (!ok)
-                rc = SMM_EXIT_USAGE;
-        } else if (rc == 0) {
-            rc = SMM_EXIT_ERRORS;
-        }
-        smm_flush_diagnostics(s);
-        if (smm_internal_error(s)) /* printed with the diagnostics */
-            rc = SMM_EXIT_INTERNAL;
-        json_object_set_new(e, "ir", ok ? json_string(ir + strlen(o.output) + 1) : json_null());
-        json_object_set_new(e, "status", json_string(ok ? "ok" : "error"));
-        if (have_unit) {
-            DeclNames names = {{json_array(), json_array(), json_array(), json_array()}};
-            smm_unit_declarations(s, 0, add_name, &names);
-            json_object_set_new(e, "models", names.lists[SMM_DECL_MODEL]);
-            json_object_set_new(e, "profiles", names.lists[SMM_DECL_PROFILE]);
-            json_object_set_new(e, "assessments", names.lists[SMM_DECL_ASSESSMENT]);
-            json_decref(names.lists[SMM_DECL_TEST]); /* not in the index (yet) */
-        }
-        json_t *deps = json_array();
-        for (size_t k = 1; k < smm_unit_count(s); k++)
-            json_array_append_new(deps, json_string(smm_unit_path(s, k)));
-        json_object_set_new(e, "imports", deps);
-        json_array_append_new(entries, e);
-        smm_free(s);
-        free(ir);
-        free(dep);
+        json_array_append_new(entries, build_file(&o, path, path + dlen + (path[dlen] == '/'), ext, &rc));
         free(files.v[i]);
     }
     json_object_set_new(index, "files", entries);
