@@ -45,7 +45,7 @@ static const struct {
     unsigned flag;
     const char *text;
 } option_help[] = {
-    {O_INCLUDE, "  -I DIR               add DIR to the import search path (after the root file's directory)\n"
+    {O_INCLUDE, "  -I DIR               add DIR to the import search path (after the importing and root files' directories)\n"
                 "  --stdlib DIR         the standard library (default: $SMM_STDLIB, else the installed one)\n"
                 "  -j N, --jobs=N       threads for parsing and validation (default: one per CPU, at most 8;\n"
                 "                       1 = none); the output is the same for every N\n"},
