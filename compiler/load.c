@@ -512,7 +512,10 @@ int load_file(Session *s, const char *path)
     if (!u) {
         int err = already ? j->err : errno;
         stop_workers(&ld);
-        diag_at(s, D_IO, LOC_NONE, "cannot read '%s': %s", path, strerror(err));
+        if (err == ELOOP)
+            diag_at(s, D_IO, LOC_NONE, "cannot read '%s': it is a symbolic link loop", path);
+        else
+            diag_at(s, D_IO, LOC_NONE, "cannot read '%s': %s", path, strerror(err));
         s->io_failed = true;
         return -1;
     }

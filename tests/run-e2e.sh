@@ -115,6 +115,8 @@ ok "stops after 3" "[ \$(grep -c 'error:' '$tmp/err') -eq 3 ]";   has "says it s
 mkdir -p "$tmp/lp"; ln -s self.smm "$tmp/lp/self.smm"; printf 'import self\n' > "$tmp/lp/main.smm"
 t "import of a symlink loop" 1 $SMMC compile --emit none "$tmp/lp/main.smm"
 has "symlink loop named" "$tmp/err" "cannot load import 'self': .*lp/self.smm is a symbolic link loop"
+t "root file a symlink loop" 2 $SMMC compile --emit none "$tmp/lp/self.smm"
+has "root symlink loop named" "$tmp/err" "cannot read '.*lp/self.smm': it is a symbolic link loop"
 
 # --- no assessment: check and report fail and say what they found instead
 t "check without assessment" 1 $SMMC check "$spec/profiles/medical.smm"
