@@ -857,6 +857,61 @@ static void delta_slots(Session *s, Profile *p, MergedLayer *out, const LayerInp
  * array again: a lookup walks at most MAX_HOPS small deltas. */
 enum { MAX_HOPS = 8 };
 
+/* A merge's result (merged, heap; p's own settings still to apply) as a
+ * delta over the parent it differs least from, when that parent's chain of
+ * deltas leaves room: diamonds mostly agree with one parent.  False when
+ * no parent does (then the layer gets a full array). */
+static bool merged_delta(Session *s, Profile *p, MergedLayer *out, const LayerInput *in, const Prov **merged)
+{
+    const Model *m = p->model;
+    int nslots = m->nnodes * 2;
+    Prov const **full = xmalloc(slots_bytes(m)); /* the merge with own settings, and its tables */
+    memcpy(full, merged, sizeof *full * (size_t)nslots);
+    MergedLayer tmp = {.slots = full};
+    for (size_t b = 0; b < in->nblocks; b++)
+        for (const Setting *st = in->blocks[b]->settings; st; st = st->next)
+            if (st->node >= 0)
+                apply_setting(s, &tmp, m, st);
+    const MergedLayer *base = NULL;
+    int fewest = nslots + 1;
+    for (int i = 0; i < in->np; i++) {
+        const MergedLayer *l = in->pl[i];
+        if (!l->tables || l->hops >= MAX_HOPS)
+            continue;
+        int diff = 0;
+        for (int slot = 0; slot < nslots && diff < fewest; slot++)
+            diff += full[slot] != layer_slot(l, slot);
+        if (diff < fewest)
+            fewest = diff, base = l;
+    }
+    if (!base) {
+        free(full);
+        return false;
+    }
+    fill_depth_table(m, full);
+    fill_value_table(m, full);
+    SlotDelta *d = arena_alloc(s->arena, sizeof *d * (size_t)(fewest ? fewest : 1));
+    out->ndelta = 0;
+    out->delta_mask = 0;
+    for (int slot = 0; slot < nslots; slot++)
+        if (full[slot] != layer_slot(base, slot)) {
+            d[out->ndelta].slot = slot;
+            d[out->ndelta++].pv = full[slot];
+            out->delta_mask |= 1ull << (slot & 63);
+        }
+    unsigned char *tables = arena_alloc(s->arena, (size_t)m->npractices * 4);
+    memcpy(tables, depth_table(m, full), (size_t)m->npractices * 4);
+    out->slots = NULL;
+    out->under = base;
+    out->delta = d;
+    out->hops = base->hops + 1;
+    out->tables = tables;
+    free(full);
+    if (in->own_settings && out->extra)
+        prune_extra(s, p, out);
+    return true;
+}
+
 /* The slots of p's layer: shared with a parent when p adds nothing, a delta
  * over one parent's when p sets something, else merged and/or full. */
 static void layer_slots(Session *s, Profile *p, MergedLayer *out, const LayerInput *in, LayerKind kind,
@@ -877,7 +932,7 @@ static void layer_slots(Session *s, Profile *p, MergedLayer *out, const LayerInp
         return;
     }
     const Prov **merged = merge_parents(s, p, out, in, kind, sector, system);
-    if (merged)
+    if (merged && !merged_delta(s, p, out, in, merged))
         fresh_slots(s, p, out, in, merged);
     free(merged);
 }
