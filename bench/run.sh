@@ -20,6 +20,8 @@
 #   BENCH_IR_N    N of the IR size and cost table, both libraries (default 10000; "" skips it)
 #   BENCH_CALLGRIND  1: also count instructions (valgrind) of --emit none/json -j1 at N=1000
 #   BENCH_SEED    generator seed                       (default 20260101)
+#   BENCH_LSP     0 skips the language server's latency (bench/lsp.py)
+#   BENCH_LSP_RUNS  runs of each LSP measurement       (default 30)
 #   CC            C compiler for the two helpers       (default cc)
 set -u
 
@@ -327,6 +329,17 @@ done
 if [ -n "${T[1000,none]:-}" ]; then
     ms=$(awk -v t="${T[1000,none]}" 'BEGIN { printf "%.1f", t * 1000 }')
     goal "N=1000 --emit none <= 20 ms" "$ms ms (cpu $(awk -v t="${C[1000,none]}" 'BEGIN { printf "%.1f", t * 1000 }') ms)" "$(le "$ms" 20)"
+fi
+
+# the language server (issue #10): edit -> diagnostics, hover, completion on
+# the N = 1 000 library (BENCH_LSP=0 skips it)
+if [ "${BENCH_LSP:-1}" != 0 ]; then
+    printf '\n'
+    if command -v python3 >/dev/null 2>&1; then
+        python3 "$here/lsp.py" "$smmc" "$(dataset 1000 32)" "$stdlib" || failures=$((failures + 1))
+    else
+        echo "bench: python3 is missing: the language server's latency is not measured"
+    fi
 fi
 
 printf '\nload average at the end: %s (wall times include waiting for a CPU; cpu s does not)\n' "$(loadavg)"
