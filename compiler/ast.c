@@ -10,6 +10,7 @@
 
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 Name ast_name(ParseCtx *ctx, const char *text, size_t len, Loc loc)
 {
@@ -59,6 +60,27 @@ static int days_in_month(int y, int m)
     if (m == 2 && ((y % 4 == 0 && y % 100 != 0) || y % 400 == 0))
         return 29;
     return days[m - 1];
+}
+
+const char *ast_date_from_today(ParseCtx *ctx, int days)
+{
+    struct tm tm = {0};
+    int y, m, d;
+    if (ctx->s->opt.today && sscanf(ctx->s->opt.today, "%d-%d-%d", &y, &m, &d) == 3) {
+        tm.tm_year = y - 1900, tm.tm_mon = m - 1, tm.tm_mday = d;
+    } else {
+        time_t now = time(NULL);
+        struct tm *t = gmtime(&now);
+        if (t)
+            tm = *t;
+    }
+    tm.tm_mday += days;
+    tm.tm_hour = 12;
+    time_t when = timegm(&tm);
+    struct tm *t = gmtime(&when);
+    if (!t)
+        return " until YYYY-MM-DD";
+    return arena_printf(ctx->s->arena, " until %04d-%02d-%02d", t->tm_year + 1900, t->tm_mon + 1, t->tm_mday);
 }
 
 bool date_valid(int y, int m, int d)

@@ -408,6 +408,41 @@ bool smm_check_practice(const smm_check_run *run, size_t i, size_t k, smm_practi
     return true;
 }
 
+/* OSCAL assessment results and plan of action (oscal_results.c writes them) */
+
+typedef struct {
+    Session *s;
+    FILE *out;
+    const char *name;
+    bool poam;
+    int rc;
+} OscalCall;
+
+static void do_oscal(void *ctx)
+{
+    OscalCall *c = ctx;
+    CheckRun *run = check_run(c->s, c->poam ? NULL : c->name);
+    if (c->poam) {
+        const AssessResult *r = run ? report_focus(run, c->name, NULL) : NULL;
+        c->rc = r ? report_write_oscal_poam(c->s, run, r, c->out) : 1;
+    } else {
+        c->rc = run && run->n ? check_write_oscal(c->s, run, c->out) : 1;
+    }
+    check_free(run);
+}
+
+int smm_check_oscal(smm_session *s, FILE *out, const char *only)
+{
+    OscalCall c = {s, out, only, false, 0};
+    return guarded(s, do_oscal, &c) ? c.rc : -1;
+}
+
+int smm_report_oscal_poam(smm_session *s, FILE *out, const char *name)
+{
+    OscalCall c = {s, out, name, true, 0};
+    return guarded(s, do_oscal, &c) ? c.rc : -1;
+}
+
 /* ---------------------------------------------------------------- report */
 
 long smm_report_focus(const smm_check_run *run, const char *name, const char **heads, size_t *nheads)

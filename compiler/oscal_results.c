@@ -607,22 +607,3 @@ int report_write_oscal_poam(Session *s, const CheckRun *run, const AssessResult 
     roadmap_free(&rm);
     return oscal_write("plan-of-action-and-milestones", poam, out);
 }
-
-/* ---------------------------------------------------------------- the library API */
-
-int smm_check_oscal(smm_session *s, FILE *out, const char *only)
-{
-    CheckRun *run = check_run(s, only);
-    int rc = run && run->n ? check_write_oscal(s, run, out) : 1;
-    check_free(run);
-    return rc;
-}
-
-int smm_report_oscal_poam(smm_session *s, FILE *out, const char *name)
-{
-    CheckRun *run = check_run(s, NULL);
-    const AssessResult *r = run ? report_focus(run, name, NULL) : NULL;
-    int rc = r ? report_write_oscal_poam(s, run, r, out) : 1;
-    check_free(run);
-    return rc;
-}

@@ -41,17 +41,23 @@
 #include <stdlib.h>
 #include <string.h>
 
-void parse_syntax_error(ParseCtx *ctx, Loc loc, const char *fmt, ...)
+Diag *parse_syntax_error(ParseCtx *ctx, Loc loc, const char *fmt, ...)
 {
     LineCol lc = smm_scan_linecol(ctx, loc.start);
     if (ctx->syntax_errors && lc.line == ctx->last_error_line)
-        return;
+        return NULL;
     ctx->last_error_line = lc.line;
     ctx->syntax_errors++;
     va_list ap;
     va_start(ap, fmt);
-    diag_vat(ctx->s, D_SYNTAX, loc, fmt, ap);
+    Diag *d = diag_vat(ctx->s, D_SYNTAX, loc, fmt, ap);
     va_end(ap);
+    return d;
+}
+
+void parse_fix_insert(ParseCtx *ctx, Diag *d, Loc loc, const char *text)
+{
+    diag_fix(ctx->s, d, (Loc){loc.file, loc.end, loc.end}, text);
 }
 
 /* Where "end of file" is shown: just after the last non-blank byte, so the

@@ -119,7 +119,14 @@ LineCol smm_scan_linecol(ParseCtx *ctx, uint32_t offset);
 
 /* parse.c */
 Unit *parse_source(Session *s, SourceFile *src);
-void parse_syntax_error(ParseCtx *ctx, Loc loc, const char *fmt, ...) SMM_PRINTF(3, 4);
+/* Report a syntax error (one per line); the diagnostic, for a fix-it, or
+ * NULL when it was left out. */
+Diag *parse_syntax_error(ParseCtx *ctx, Loc loc, const char *fmt, ...) SMM_PRINTF(3, 4);
+/* " until YYYY-MM-DD", days after --today (else the system date): the
+ * expiry a fix-it proposes for a waiver written without one (ast.c). */
+const char *ast_date_from_today(ParseCtx *ctx, int days);
+/* A fix-it for the syntax error d: insert text at the end of loc. */
+void parse_fix_insert(ParseCtx *ctx, Diag *d, Loc loc, const char *text);
 
 /* ast.c — builders called by grammar actions and the scanner */
 Name ast_name(ParseCtx *ctx, const char *text, size_t len, Loc loc);

@@ -359,8 +359,9 @@ assess_item
                                      { AEntry *e = ast_new_entry(ctx, AE_NOT_APPLICABLE, $1, @$);
                                        e->because = $4;
                                        $$ = ast_item(ctx, IT_ENTRY, @$, e); }
-    | NAME KW_NOT_APPLICABLE         { parse_syntax_error(ctx, @2, "'not_applicable' needs a reason: "
-                                                          "%s not_applicable because \"...\"", $1.text);
+    | NAME KW_NOT_APPLICABLE         { parse_fix_insert(ctx, parse_syntax_error(ctx, @2, "'not_applicable' needs a reason: "
+                                                          "%s not_applicable because \"...\"", $1.text),
+                                                        @2, " because \"...\"");
                                        $$ = NULL; }
     | KW_MET ident evidence_list     { AEntry *e = ast_new_entry(ctx, AE_MET, $2, @$);
                                        e->evidence = $3;
@@ -370,8 +371,9 @@ assess_item
                                        e->because = $4; e->until = $6;
                                        $$ = ast_item(ctx, IT_ENTRY, @$, e); }
     | KW_WAIVE NAME KW_BECAUSE strings
-                                     { parse_syntax_error(ctx, @4, "a waiver needs an expiry: "
-                                                          "waive %s because \"...\" until YYYY-MM-DD", $2.text);
+                                     { parse_fix_insert(ctx, parse_syntax_error(ctx, @4, "a waiver needs an expiry: "
+                                                          "waive %s because \"...\" until YYYY-MM-DD", $2.text),
+                                                        @4, ast_date_from_today(ctx, 90));
                                        $$ = NULL; }
     | KW_WAIVE NAME KW_BECAUSE strings KW_UNTIL date KW_OWNER strings
                                      { AEntry *e = ast_new_entry(ctx, AE_WAIVE, $2, @$);
