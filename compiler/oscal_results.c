@@ -7,17 +7,19 @@
  *   - an observation per practice the assessment says something about (a
  *     level line, a not_applicable line, or met considerations), carrying
  *     every evidence string as relevant evidence;
- *   - a finding per practice of the model, its target objective status
- *     `satisfied` or `not-satisfied`, and smmc's own status (met, gap,
- *     over-target, not-assessed, not-applicable, waived), which OSCAL has
- *     no word for, as a prop in smmc's namespace;
+ *   - a finding per practice of the model on the objective part of its
+ *     target level, its status `satisfied` or `not-satisfied`, and smmc's
+ *     own status (met, gap, over-target, not-assessed, not-applicable,
+ *     waived), which OSCAL has no word for, as a prop in smmc's namespace
+ *     (with `baselined` when --baseline matched it);
  *   - a risk per waiver line: a deviation (status deviation-approved while
  *     it applies, and a risk-log entry approving it until the expiry), its
  *     reason, owner and expiry (the risk's deadline).
  * The plan of action: one POA&M item and one risk per roadmap step
  * (report_roadmap.c, in its order), the next level's objective as the
  * risk's remediation and the considerations of that level not yet met as
- * its tasks; then one item per required practice not yet assessed.
+ * its tasks (a waived gap adds its expiry as a milestone); then one item
+ * per required practice not yet assessed.
  *
  * Deterministic: UUIDs from names (assessment, practice, consideration),
  * times from the assessment dates, model and source order.
