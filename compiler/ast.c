@@ -51,6 +51,8 @@ LevelLit ast_level_word(ParseCtx *ctx, Name word)
                       hint ? "; did you mean '" : "", hint ? hint : "", hint ? "'?" : "");
     diag_note(ctx->s, d, LOC_NONE,
               "levels are 0..4 or none, minimum, ad_hoc, consistent, formalized");
+    if (hint)
+        diag_fix(ctx->s, d, word.loc, hint);
     return (LevelLit){-2, NULL, word.loc};
 }
 
@@ -559,7 +561,8 @@ void ast_expect_names(ParseCtx *ctx, Item *it, Name a, Name b)
     }
     const char *hint = diag_suggest(a.text, names, ST_COUNT);
     if (hint)
-        diag_at(ctx->s, D_INVALID_EXPECT, a.loc, "unknown status '%s'; did you mean '%s'?", a.text, hint);
+        diag_fix(ctx->s, diag_at(ctx->s, D_INVALID_EXPECT, a.loc, "unknown status '%s'; did you mean '%s'?", a.text, hint),
+                 a.loc, hint);
     else
         diag_at(ctx->s, D_INVALID_EXPECT, a.loc,
                 "unknown status '%s'; a status is one of met, gap, over-target, not-assessed, "

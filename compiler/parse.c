@@ -431,7 +431,8 @@ static void fix_scope(ParseCtx *ctx, int i)
     int kind = suggest_word(x->val.name.text, scope_words, sizeof scope_words / sizeof scope_words[0], &hint);
     if (!kind)
         return;
-    parse_syntax_error(ctx, x->loc, "unknown scope '%s'; did you mean '%s'?", x->val.name.text, hint);
+    diag_fix(ctx->s, parse_syntax_error(ctx, x->loc, "unknown scope '%s'; did you mean '%s'?", x->val.name.text, hint),
+             x->loc, hint);
     x->kind = kind;
 }
 
@@ -449,7 +450,8 @@ static Token fix_keyword(ParseCtx *ctx, Token t)
     int kind = suggest_word(t.val.name.text, words, statement_words(words, KWI_COUNT), &hint);
     if (!kind)
         return t;
-    parse_syntax_error(ctx, t.loc, "unknown keyword '%s'; did you mean '%s'?", t.val.name.text, hint);
+    diag_fix(ctx->s, parse_syntax_error(ctx, t.loc, "unknown keyword '%s'; did you mean '%s'?", t.val.name.text, hint),
+             t.loc, hint);
     t.kind = kind;
     return t;
 }

@@ -295,6 +295,9 @@ struct Session {
  * arena (a new one, or the thread's own arena when given), which the owner
  * takes over with diag_adopt/arena_merge. */
 Session *session_sink(Session *s, Arena *arena);
+/* The session's pool of worker threads (s->threads of them, pool.c),
+ * started on first use. */
+struct Pool *session_pool(Session *s);
 void session_sink_free(Session *sink);
 /* Set up a new session (smm_new in driver.c runs it under a guard;
  * smm_free there frees it). */
@@ -339,9 +342,6 @@ PoolLock *pool_lock_new(void);
 void pool_lock(PoolLock *l);
 void pool_unlock(PoolLock *l);
 void pool_lock_free(PoolLock *l);
-
-/* The session's pool (s->threads workers), started on first use. */
-Pool *session_pool(Session *s);
 
 /* ---------------------------------------------------------------- load.c */
 /* The loading behind smm_add_file, smm_add_buffer, smm_add_stream and

@@ -1,5 +1,7 @@
 #!/usr/bin/env python3
-"""tests/layering.py — the library's files form no dependency cycle.
+"""tests/layering.py — the library's files form no dependency cycle, and
+each function declared in compiler/smmc.h is in the section of the file
+that defines it.
 
 A library file depends on another when it calls a function (or uses an
 object) the other defines, as the symbol tables of build/obj/*.o say.  No
@@ -12,6 +14,7 @@ Each cycle found is printed with the symbols that close it.
 """
 import collections
 import glob
+import re
 import os
 import subprocess
 import sys
@@ -87,7 +90,24 @@ def main():
                 if b in comp:
                     syms = sorted(s for s in uses[a] if defs.get(s) == b)
                     print("    %s -> %s (%s)" % (a, b, ", ".join(syms)))
-    print("layering: %d passed, %d failed" % (len(objs) - failed if not failed else 0, failed))
+    # smmc.h: a function declared under "/* ---- NAME.c */" is defined in NAME.c
+    header = os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(__file__))), "compiler", "smmc.h")
+    section, checked = None, 0
+    for line in open(header):
+        m = re.match(r"/\* -+ ([a-z_]+)\.[ch] \*/", line)
+        if m:
+            section = m.group(1)
+            continue
+        m = re.match(r"^(?!static|typedef|#)[A-Za-z_][\w \*]*?\b([a-z_][a-z0-9_]*)\(", line)
+        if not m or not section:
+            continue
+        name, where = m.group(1), defs.get(m.group(1))
+        checked += 1
+        if where and where != section:
+            failed += 1
+            print("FAIL layering: %s is declared in the %s.c section of smmc.h but defined in %s.c" %
+                  (name, section, where))
+    print("layering: %d passed, %d failed" % (max(len(objs) + checked - failed, 0) if not failed else 0, failed))
     return 1 if failed else 0
 
 

@@ -242,19 +242,23 @@ def run(tmp):
     fx_path = os.path.join(tmp, "fixes.smm")
     fxu = uri(fx_path)
     fx = 'import lib\nassessment fx "F" {\n  target base\n  date 2026-01-31\n  q not_applicable\n}\n' \
-         'assessment fy "G" {\n  target base\n  date 2026-01-31\n  waive p because "later"\n}\n'
+         'assessment fy "G" {\n  target base\n  date 2026-01-31\n  waive p because "later"\n}\n' \
+         'profile fz "Z" extends base {\n  q = consistnt\n}\n'
     s.notify("textDocument/didOpen", {"textDocument": {"uri": fxu, "languageId": "smm", "version": 1, "text": fx}})
     s.sync()
     for what, needle, want in [("a missing because", "not_applicable", ' because "..."'),
-                               ("a missing until", '"later"', " until ")]:
+                               ("a missing until", '"later"', " until "),
+                               ("a misspelt level word", "consistnt", "consistent")]:
         at = pos(fx, needle)
         r = s.request("textDocument/codeAction", {"textDocument": {"uri": fxu},
                                                   "range": {"start": at, "end": pos(fx, needle, len(needle))},
                                                   "context": {"diagnostics": []}})
         acts = (r or {}).get("result") or []
         edits = acts[0]["edit"]["changes"].get(fxu, []) if acts else []
+        replace = want == "consistent"
         ok("codeAction: the fix of " + what, len(edits) == 1 and edits[0]["newText"].startswith(want) and
-           edits[0]["range"]["start"] == pos(fx, needle, len(needle)), r)
+           edits[0]["range"]["start"] == pos(fx, needle, 0 if replace else len(needle)) and
+           edits[0]["range"]["end"] == pos(fx, needle, len(needle)), r)
     s.notify("textDocument/didClose", {"textDocument": {"uri": fxu}})
     r = s.request("textDocument/codeAction", {"textDocument": {"uri": mu},
                                               "range": {"start": {"line": 10, "character": 0},
