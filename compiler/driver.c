@@ -224,7 +224,7 @@ static void do_emit(void *ctx)
     case SMM_EMIT_JSON: c->rc = ir_emit_json(c->s, c->out, c->prov, &sel); break;
     case SMM_EMIT_XML: c->rc = ir_emit_xml(c->s, c->out, c->prov, &sel); break;
     case SMM_EMIT_OSCAL_CATALOG: c->rc = oscal_emit_catalog(c->s, c->out, &sel); break;
-    case SMM_EMIT_OSCAL_PROFILE: c->rc = oscal_emit_profile(c->s, c->out, &sel); break;
+    case SMM_EMIT_OSCAL_PROFILE: c->rc = oscal_emit_profile(c->s, c->out, c->prov, &sel); break;
     default: c->rc = 0; break;
     }
 }

@@ -445,7 +445,7 @@ static const char *block_name(Session *s, const Block *b)
 /* The set-parameter of one attribute of practice i: the value, where the
  * winning setting is and the settings it overrode (props), and the bounds
  * the requirements put on it (constraints). */
-static json_t *set_param(Session *s, const Variant *v, int i, int attr)
+static json_t *set_param(Session *s, const Variant *v, int i, int attr, smm_provenance prov)
 {
     const Model *m = v->profile->model;
     const MNode *n = &m->nodes[m->practices[i]];
@@ -468,7 +468,7 @@ static json_t *set_param(Session *s, const Variant *v, int i, int attr)
                     oscal_prop(sp, "block", block_name(s, st->block));
                 oscal_prop(sp, "node", m->nodes[st->node].path);
                 oscal_prop(sp, "because", st->because);
-            } else {
+            } else if (prov == SMM_PROV_FULL) {
                 oscal_prop(sp, "overrides", arena_printf(s->arena, "%s (%s) at %s on %s", st->owner->name,
                                                          block_name(s, st->block), where ? where : "?",
                                                          m->nodes[st->node].path));
@@ -559,7 +559,7 @@ static json_t *alters(Session *s, const Variant *v)
     return alts;
 }
 
-int oscal_emit_profile(Session *s, FILE *out, const IrSelection *sel)
+int oscal_emit_profile(Session *s, FILE *out, smm_provenance prov, const IrSelection *sel)
 {
     if (!sel->profile) {
         FILE *err = s->diag_out ? s->diag_out : stderr;
@@ -601,8 +601,8 @@ int oscal_emit_profile(Session *s, FILE *out, const IrSelection *sel)
 
     json_t *modify = json_object(), *sps = json_array();
     for (int i = 0; i < m->npractices; i++) {
-        json_array_append_new(sps, set_param(s, &v, i, 0));
-        json_array_append_new(sps, set_param(s, &v, i, 1));
+        json_array_append_new(sps, set_param(s, &v, i, 0, prov));
+        json_array_append_new(sps, set_param(s, &v, i, 1, prov));
     }
     if (json_array_size(sps))
         json_object_set_new(modify, "set-parameters", sps);

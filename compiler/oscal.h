@@ -62,7 +62,8 @@ const char *oscal_where(Session *s, Loc loc);
 int oscal_write(const char *model, json_t *body, FILE *out);
 
 int oscal_emit_catalog(Session *s, FILE *out, const IrSelection *sel);
-int oscal_emit_profile(Session *s, FILE *out, const IrSelection *sel);
+/* prov = SMM_PROV_WINNER leaves out the settings each value overrode. */
+int oscal_emit_profile(Session *s, FILE *out, smm_provenance prov, const IrSelection *sel);
 
 /* -------------------------------------------------------- oscal_results.c */
 

@@ -113,6 +113,12 @@ got=$(env -u SOURCE_DATE_EPOCH $SMMC compile $C --emit oscal-profile --profile i
       2>/dev/null | grep -m1 '"last-modified"')
 if [[ $got == *'"1970-01-01T00:00:00Z"'* ]]; then ok "no date in the inputs: a fixed time"; else bad "fixed time: $got"; fi
 
+# --provenance winner: the winning settings only
+n_full=$(grep -c '"name": "overrides"' "$work/medical-base-station.json")
+n_winner=$($SMMC compile $C --emit oscal-profile --provenance winner --profile healthcare.medical_device --sector healthcare \
+    --system base_station examples/medical/assessment.smm 2>/dev/null | grep -c '"name": "overrides"')
+if [ "$n_full" -gt 0 ] && [ "$n_winner" -eq 0 ]; then ok "--provenance winner"; else bad "--provenance winner: $n_full/$n_winner overrides"; fi
+
 # --baseline: the findings it matched say so
 if grep -q '"name": "baselined"' "$work/baselined-results.json" 2>/dev/null; then ok "baselined findings marked"
 else bad "check --format oscal --baseline: no finding marked baselined"; fi
