@@ -389,7 +389,8 @@ static bool names_as_parent(const Profile *p, const Profile *q)
 static const char **arena_names(Session *s, const Vec *v)
 {
     const char **a = arena_alloc(s->arena, sizeof *a * (v->n ? v->n : 1));
-    memcpy(a, v->v, sizeof *a * v->n);
+    if (v->n) /* an empty Vec's v is NULL: memcpy must not see it */
+        memcpy(a, v->v, sizeof *a * v->n);
     return a;
 }
 
