@@ -16,7 +16,7 @@
 enum {
     OPT_STDLIB = 256, OPT_EMIT, OPT_PROVENANCE, OPT_PROFILE, OPT_SECTOR, OPT_SYSTEM,
     OPT_FORMAT, OPT_COLOR, OPT_BASELINE, OPT_EVIDENCE, OPT_TODAY, OPT_ASSESSMENT,
-    OPT_CHECK, OPT_HELP, OPT_MD,
+    OPT_CHECK, OPT_HELP, OPT_MD, OPT_RUN, OPT_VERIFY,
 };
 
 static const struct option long_opts[] = {
@@ -34,6 +34,8 @@ static const struct option long_opts[] = {
     {"today", required_argument, NULL, OPT_TODAY},
     {"assessment", required_argument, NULL, OPT_ASSESSMENT},
     {"check", no_argument, NULL, OPT_CHECK},
+    {"run", required_argument, NULL, OPT_RUN},
+    {"verify", no_argument, NULL, OPT_VERIFY},
     {"jobs", required_argument, NULL, 'j'},
     {"quiet", no_argument, NULL, 'q'},
     {"output", required_argument, NULL, 'o'},
@@ -67,6 +69,9 @@ static const struct {
              "  --today YYYY-MM-DD   the date waivers are judged against (default: the system date)\n"
              "  --assessment NAME    only this assessment\n"},
     {O_CHECKFMT, "  --check              do not write; exit 1 if a file is not formatted\n"},
+    {O_RUN, "  --run GLOB           only the tests whose name matches GLOB (shell pattern: medical.*)\n"},
+    {O_VERIFY, "  --verify             verify mode: compare the diagnostics with the file's expect-error:,\n"
+               "                       expect-warning: and expect-note: comments instead of printing them\n"},
     {O_DEPS, "  -MD                  also write make-style dependency files (OUTDIR/NAME.d)\n"},
 };
 
@@ -261,6 +266,8 @@ int cli_parse(int argc, char **argv, CliOpts *o, unsigned allowed, const char *s
         case OPT_BASELINE: need = O_BASELINE; break;
         case OPT_EVIDENCE: case OPT_TODAY: case OPT_ASSESSMENT: need = O_GATE; break;
         case OPT_CHECK: need = O_CHECKFMT; break;
+        case OPT_RUN: need = O_RUN; break;
+        case OPT_VERIFY: need = O_VERIFY; break;
         default: break;
         }
         if (need && !(allowed & need)) {
@@ -328,6 +335,8 @@ int cli_parse(int argc, char **argv, CliOpts *o, unsigned allowed, const char *s
             break;
         case OPT_ASSESSMENT: o->assessment = optarg; break;
         case OPT_CHECK: o->check_only = true; break;
+        case OPT_RUN: o->run = optarg; break;
+        case OPT_VERIFY: o->verify = true; break;
         case 'h':
         case OPT_HELP:
             help(o->cmd, allowed, synopsis, description);

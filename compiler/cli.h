@@ -43,6 +43,8 @@ enum {
     O_CHECKFMT = 1 << 7,  /* fmt --check */
     O_DEPS = 1 << 8,      /* build -MD */
     O_BASELINE = 1 << 9,  /* --baseline */
+    O_RUN = 1 << 10,      /* test --run */
+    O_VERIFY = 1 << 11,   /* compile/check --verify */
 };
 
 typedef struct CliOpts {
@@ -58,6 +60,8 @@ typedef struct CliOpts {
     smm_selection sel;
     const char *baseline;
     const char *assessment;
+    const char *run;       /* test --run GLOB */
+    bool verify;           /* compile/check --verify */
     bool check_only;       /* fmt --check */
     bool deps;             /* build -MD */
     bool explicit_format;
@@ -123,5 +127,6 @@ int cli_diff(int argc, char **argv);
 int cli_fmt(int argc, char **argv);
 int cli_build(int argc, char **argv);
 int cli_lsp(int argc, char **argv);
+int cli_test(int argc, char **argv);
 
 #endif

@@ -61,6 +61,7 @@ static const struct {
     {"fmt", cli_fmt, "canonical formatting of .smm files"},
     {"build", cli_build, "compile a whole profile library into a directory"},
     {"lsp", cli_lsp, "the language server (LSP 3.17 on stdin/stdout) for editors"},
+    {"test", cli_test, "run the test declarations of a profile library"},
 };
 enum { NCOMMANDS = sizeof commands / sizeof commands[0] };
 

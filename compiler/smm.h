@@ -153,6 +153,18 @@ int smm_emit_ir(smm_session *s, FILE *out, smm_emit fmt, smm_provenance prov,
 int smm_check_oscal(smm_session *s, FILE *out, const char *only);
 int smm_report_oscal_poam(smm_session *s, FILE *out, const char *name);
 
+/* Tests (language.md §8, tool.md §6), after smm_analyze() returned 0: run
+ * the test declarations of the root files (those whose name matches glob,
+ * fnmatch(3), when glob is not NULL).  Each failed expectation is an
+ * `expectation-failed` error; no test at all is a `no-tests` error. */
+typedef struct smm_test_run smm_test_run;
+smm_test_run *smm_run_tests(smm_session *s, const char *glob);
+void smm_test_counts(const smm_test_run *r, int *tests, int *passed, int *failed);
+/* The results as text (one line per test and the summary line), json,
+ * junit, sarif or github; returns 0, or -1 on a write error. */
+int smm_test_write(smm_session *s, const smm_test_run *r, smm_format fmt, FILE *out);
+void smm_test_free(smm_test_run *r);
+
 /* Print the diagnostic still open for notes (text mode). */
 /* The files loaded, in load order (0 = the first root). */
 size_t smm_unit_count(const smm_session *s);

@@ -1,0 +1,108 @@
+/*
+ * cli_test.c — `smmc test`: compile FILEs (every .smm under a DIR) and run
+ * their test declarations (tool.md §6); the running and the result formats
+ * are the library's (testrun.c, smm_run_tests).
+ *
+ * Exit status: 0 every test passed; 1 a test failed, the inputs do not
+ * compile, or no test was found; 2 usage and I/O errors.
+ */
+#include "cli.h"
+
+#include <errno.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+/* FILE|DIR... → files: a directory stands for every .smm under it, in name
+ * order.  The strings are heap copies in *keep. */
+static void expand_inputs(CliOpts *o, Vec *keep)
+{
+    for (int i = 0; i < o->nfiles; i++) {
+        struct stat st;
+        if (strcmp(o->files[i], "-") != 0 && stat(o->files[i], &st) == 0 && S_ISDIR(st.st_mode))
+            cli_find_smm(o->files[i], keep);
+        else
+            vec_push(keep, xstrdup(o->files[i]));
+    }
+    o->files = (char **)keep->v;
+    o->nfiles = (int)keep->n;
+}
+
+int cli_test(int argc, char **argv)
+{
+    CliOpts o;
+    int rc = cli_parse(argc, argv, &o, O_INCLUDE | O_OUTPUT | O_FORMAT | O_WARN | O_GATE | O_RUN,
+                       "[OPTIONS] FILE|DIR...",
+                       "Compile FILEs (a DIR: every .smm file under it, in name order) and run their\n"
+                       "test declarations (language.md §8), or those whose name matches --run GLOB.\n"
+                       "Each failed expectation is an expectation-failed error at its 'expect'.\n"
+                       "--format text (default) prints the diagnostics on stderr and a line per test\n"
+                       "and the summary 'N tests: P passed, F failed' on stdout (or -o FILE); json,\n"
+                       "junit (one testcase per test), sarif and github write to stdout or -o FILE.\n"
+                       "Exit 0 when every test passed; 1 when one failed, the inputs do not compile\n"
+                       "or no test was found; 2 for usage and I/O errors.");
+    if (rc >= 0)
+        return cli_free(&o), rc;
+    if (o.nfiles == 0) {
+        fprintf(stderr, "smmc test: no input files or directories (see 'smmc test --help')\n");
+        return cli_free(&o), SMM_EXIT_USAGE;
+    }
+    if (o.assessment) {
+        fprintf(stderr, "smmc test: --assessment is an option of check; select tests with --run GLOB\n");
+        return cli_free(&o), SMM_EXIT_USAGE;
+    }
+    if (o.format == SMM_FORMAT_CSV) {
+        fprintf(stderr, "smmc test: --format csv is a check format; test writes text, json, junit, sarif "
+                        "or github\n");
+        return cli_free(&o), SMM_EXIT_USAGE;
+    }
+    char **given = o.files;
+    int ngiven = o.nfiles;
+    Vec files = {0};
+    expand_inputs(&o, &files);
+    if (o.nfiles == 0) { /* a gate pointed at the wrong directory must not pass */
+        fprintf(stderr, "smmc test: no test found: no .smm file under %s%s\n", given[0], ngiven > 1 ? " ..." : "");
+        vec_free(&files);
+        o.files = given;
+        cli_free(&o);
+        return SMM_EXIT_ERRORS;
+    }
+    o.opt.buffer_diagnostics = true;
+    smm_session *s = cli_session(&o);
+    if (o.opt.color == SMM_COLOR_AUTO)
+        s->color = s->color && isatty(2);
+    bool loaded = cli_load(s, &o);
+    bool compiled = loaded && smm_analyze(s) == 0;
+    smm_test_run *run = compiled ? smm_run_tests(s, o.run) : NULL;
+    bool to_file = o.output && strcmp(o.output, "-") != 0;
+    if (o.format == SMM_FORMAT_TEXT || !compiled || s->io_failed)
+        cli_print_diagnostics(s, true);
+    if (run && !s->io_failed) {
+        Output out;
+        const char *name = to_file ? o.output : "standard output";
+        if (!output_open(&out, o.output)) {
+            s->io_failed = true;
+        } else {
+            errno = 0;
+            if (smm_test_write(s, run, o.format, out.f) != 0) {
+                fprintf(stderr, "smmc: cannot write '%s': %s\n", name, errno ? strerror(errno) : "write error");
+                output_close(&out, false);
+                s->io_failed = true;
+            } else if (!output_close(&out, true)) {
+                if (!to_file)
+                    fprintf(stderr, "smmc: cannot write '%s': %s\n", name, strerror(errno));
+                s->io_failed = true;
+            }
+        }
+    }
+    rc = s->io_failed || !loaded ? SMM_EXIT_USAGE : smm_exit_status(s);
+    smm_test_free(run);
+    cli_session_exit(s);
+    for (size_t i = 0; i < files.n; i++)
+        free(files.v[i]);
+    vec_free(&files);
+    o.files = given;
+    o.nfiles = ngiven;
+    cli_free(&o);
+    return rc;
+}
