@@ -128,5 +128,7 @@ int cli_fmt(int argc, char **argv);
 int cli_build(int argc, char **argv);
 int cli_lsp(int argc, char **argv);
 int cli_test(int argc, char **argv);
+/* compile --verify, check --verify (cli_test.c): takes o over. */
+int cli_verify(CliOpts *o, bool check);
 
 #endif

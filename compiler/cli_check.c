@@ -13,7 +13,7 @@
 int cli_check(int argc, char **argv)
 {
     CliOpts o;
-    int rc = cli_parse(argc, argv, &o, O_INCLUDE | O_OUTPUT | O_FORMAT | O_WARN | O_GATE | O_BASELINE,
+    int rc = cli_parse(argc, argv, &o, O_INCLUDE | O_OUTPUT | O_FORMAT | O_WARN | O_GATE | O_BASELINE | O_VERIFY,
                        "[OPTIONS] FILE...",
                        "Compile FILEs, evaluate every assessment against its target (gap semantics:\n"
                        "docs/language.md §10) and report each gap as a diagnostic.  --format text\n"
@@ -21,13 +21,18 @@ int cli_check(int argc, char **argv)
                        "stdout (or -o FILE); json, sarif, junit, github and csv write to stdout or\n"
                        "-o FILE; oscal writes OSCAL 1.2.1 assessment results, one result per\n"
                        "assessment (docs/oscal.md).\n"
-                       "Exit 1 when an error remains after -W/-Werror and --baseline.");
+                       "Exit 1 when an error remains after -W/-Werror and --baseline.\n"
+                       "--verify writes no result: it compares the diagnostics with the files'\n"
+                       "expect-error:/expect-warning:/expect-note: comments and reports the\n"
+                       "mismatches (exit 1).");
     if (rc >= 0)
         return cli_free(&o), rc;
     if (o.nfiles == 0) {
         fprintf(stderr, "smmc check: no input files (see 'smmc check --help')\n");
         return cli_free(&o), SMM_EXIT_USAGE;
     }
+    if (o.verify)
+        return cli_verify(&o, true);
     CliRun r;
     cli_check_inputs(&o, o.assessment, &r);
     smm_session *s = r.s;

@@ -6,14 +6,17 @@
 int cli_compile(int argc, char **argv)
 {
     CliOpts o;
-    int rc = cli_parse(argc, argv, &o, O_INCLUDE | O_OUTPUT | O_EMIT | O_SELECT | O_WARN,
+    int rc = cli_parse(argc, argv, &o, O_INCLUDE | O_OUTPUT | O_EMIT | O_SELECT | O_WARN | O_VERIFY,
                        "[OPTIONS] FILE...",
                        "Parse, resolve and validate FILEs (and their imports) and write the resolved\n"
                        "intermediate form of every profile variant, or of --profile P [--sector S]\n"
                        "[--system Y], as XML (default) or JSON.  Diagnostics go to stderr.\n"
                        "--emit oscal-catalog writes the model as an OSCAL 1.2.1 catalog, and\n"
                        "--emit oscal-profile --profile P [--sector S] [--system Y] that target as an\n"
-                       "OSCAL profile importing it (docs/oscal.md).");
+                       "OSCAL profile importing it (docs/oscal.md).\n"
+                       "--verify writes no IR: it compares the diagnostics with the files'\n"
+                       "expect-error:/expect-warning:/expect-note: comments and reports the\n"
+                       "mismatches (exit 1), as clang -verify does.");
     if (rc >= 0)
         return cli_free(&o), rc;
     if (o.nfiles == 0) {
@@ -24,6 +27,8 @@ int cli_compile(int argc, char **argv)
         fprintf(stderr, "smmc compile: --sector and --system select a variant of --profile P\n");
         return cli_free(&o), SMM_EXIT_USAGE;
     }
+    if (o.verify)
+        return cli_verify(&o, false);
     if (o.emit == SMM_EMIT_OSCAL_PROFILE && !o.sel.profile) {
         fprintf(stderr, "smmc compile: --emit oscal-profile writes one resolved target: give --profile P "
                         "[--sector S] [--system Y]\n");

@@ -106,3 +106,24 @@ int cli_test(int argc, char **argv)
     cli_free(&o);
     return rc;
 }
+
+/* `compile --verify` and `check --verify` (language.md §8): the run's
+ * diagnostics are compared with the files' annotations (smm_verify) and
+ * only the mismatches are printed.  Exit 0 when they agree, 1 when not, 2
+ * for I/O errors. */
+int cli_verify(CliOpts *o, bool check)
+{
+    o->opt.buffer_diagnostics = true;
+    o->opt.max_errors = 0; /* every diagnostic counts */
+    smm_session *s = cli_session(o);
+    bool loaded = cli_load(s, o);
+    if (loaded && smm_analyze(s) == 0 && check)
+        check_free(check_run(s, o->assessment));
+    if (!s->io_failed)
+        smm_verify(s);
+    cli_print_diagnostics(s, true);
+    int rc = s->io_failed || !loaded ? SMM_EXIT_USAGE : smm_exit_status(s);
+    cli_session_exit(s);
+    cli_free(o);
+    return rc;
+}

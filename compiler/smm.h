@@ -165,6 +165,12 @@ void smm_test_counts(const smm_test_run *r, int *tests, int *passed, int *failed
 int smm_test_write(smm_session *s, const smm_test_run *r, smm_format fmt, FILE *out);
 void smm_test_free(smm_test_run *r);
 
+/* Verify mode (language.md §8): compare the diagnostics produced so far
+ * with the expect-error:/expect-warning:/expect-note: comments of the
+ * loaded files and replace them by the mismatches (expected-not-produced,
+ * unexpected-diagnostic, malformed-annotation).  Returns their number. */
+int smm_verify(smm_session *s);
+
 /* Print the diagnostic still open for notes (text mode). */
 /* The files loaded, in load order (0 = the first root). */
 size_t smm_unit_count(const smm_session *s);
