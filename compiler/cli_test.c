@@ -73,11 +73,14 @@ int cli_test(int argc, char **argv)
         s->color = s->color && isatty(2);
     bool loaded = cli_load(s, &o);
     bool compiled = loaded && smm_analyze(s) == 0;
-    smm_test_run *run = compiled ? smm_run_tests(s, o.run) : NULL;
+    /* inputs that do not compile run no test; the other formats still
+     * write their report (JUnit: a failing "compile" testcase) */
+    smm_test_run *run = compiled || (loaded && o.format != SMM_FORMAT_TEXT) ? smm_run_tests(s, o.run) : NULL;
     bool to_file = o.output && strcmp(o.output, "-") != 0;
     if (o.format == SMM_FORMAT_TEXT || !compiled || s->io_failed)
         cli_print_diagnostics(s, true);
-    if (run && !s->io_failed) {
+    /* as check: a run that does not compile leaves a good file alone */
+    if (run && !s->io_failed && (compiled || !to_file)) {
         Output out;
         const char *name = to_file ? o.output : "standard output";
         if (!output_open(&out, o.output)) {
