@@ -68,6 +68,8 @@ static const struct {
     {O_GATE, "  --evidence           evidence mode: a level counts only if its considerations are met\n"
              "  --today YYYY-MM-DD   the date waivers are judged against (default: the system date)\n"
              "  --assessment NAME    only this assessment\n"},
+    {O_DATES, "  --evidence           evidence mode: a level counts only if its considerations are met\n"
+              "  --today YYYY-MM-DD   the date waivers are judged against (default: the system date)\n"},
     {O_CHECKFMT, "  --check              do not write; exit 1 if a file is not formatted\n"},
     {O_RUN, "  --run GLOB           only the tests whose name matches GLOB (shell pattern: medical.*)\n"},
     {O_VERIFY, "  --verify             verify mode: compare the diagnostics with the file's expect-error:,\n"
@@ -264,7 +266,8 @@ int cli_parse(int argc, char **argv, CliOpts *o, unsigned allowed, const char *s
         case OPT_FORMAT: need = O_FORMAT; break;
         case 'W': case 'f': case OPT_COLOR: case 'q': need = O_WARN; break;
         case OPT_BASELINE: need = O_BASELINE; break;
-        case OPT_EVIDENCE: case OPT_TODAY: case OPT_ASSESSMENT: need = O_GATE; break;
+        case OPT_EVIDENCE: case OPT_TODAY: need = allowed & O_DATES ? O_DATES : O_GATE; break;
+        case OPT_ASSESSMENT: need = O_GATE; break;
         case OPT_CHECK: need = O_CHECKFMT; break;
         case OPT_RUN: need = O_RUN; break;
         case OPT_VERIFY: need = O_VERIFY; break;

@@ -45,6 +45,7 @@ enum {
     O_BASELINE = 1 << 9,  /* --baseline */
     O_RUN = 1 << 10,      /* test --run */
     O_VERIFY = 1 << 11,   /* compile/check --verify */
+    O_DATES = 1 << 12,    /* --evidence, --today without --assessment (test) */
 };
 
 typedef struct CliOpts {

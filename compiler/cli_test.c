@@ -31,7 +31,7 @@ static void expand_inputs(CliOpts *o, Vec *keep)
 int cli_test(int argc, char **argv)
 {
     CliOpts o;
-    int rc = cli_parse(argc, argv, &o, O_INCLUDE | O_OUTPUT | O_FORMAT | O_WARN | O_GATE | O_RUN,
+    int rc = cli_parse(argc, argv, &o, O_INCLUDE | O_OUTPUT | O_FORMAT | O_WARN | O_DATES | O_RUN,
                        "[OPTIONS] FILE|DIR...",
                        "Compile FILEs (a DIR: every .smm file under it, in name order) and run their\n"
                        "test declarations (language.md §8), or those whose name matches --run GLOB.\n"
@@ -45,10 +45,6 @@ int cli_test(int argc, char **argv)
         return cli_free(&o), rc;
     if (o.nfiles == 0) {
         fprintf(stderr, "smmc test: no input files or directories (see 'smmc test --help')\n");
-        return cli_free(&o), SMM_EXIT_USAGE;
-    }
-    if (o.assessment) {
-        fprintf(stderr, "smmc test: --assessment is an option of check; select tests with --run GLOB\n");
         return cli_free(&o), SMM_EXIT_USAGE;
     }
     if (o.format == SMM_FORMAT_CSV) {

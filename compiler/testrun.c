@@ -425,7 +425,9 @@ static DiagPos test_pos(Session *s, const Test *t)
 
 static int write_text(Session *s, const smm_test_run *r, FILE *out, bool quiet)
 {
-    for (size_t i = 0; i < r->n && !quiet; i++) {
+    if (quiet) /* -q: only the diagnostics, as check -q */
+        return 0;
+    for (size_t i = 0; i < r->n; i++) {
         const Outcome *o = &r->out[i];
         DiagPos p = test_pos(s, o->t);
         if (o->failed)

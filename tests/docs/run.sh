@@ -61,7 +61,7 @@ spec=$root/../shared/spec/tool.md
 if [ -f "$spec" ]; then
     commands=$(awk '/^## 1\./{f=1; next} /^## /{f=0} f && /^\| `smmc /{sub(/^\| `smmc /, ""); sub(/[ `].*/, ""); print}' "$spec" | sort -u)
 else
-    commands="build check compile diff explain fmt report"
+    commands="build check compile diff explain fmt report test"
 fi
 [ -n "$commands" ] || bad "no commands found in $spec"
 section() { # the text of "## smmc CMD" in docs/cli.md, up to the next "## "

@@ -79,7 +79,7 @@ golden "failing tests (stderr)" "$tmp/err.s" failing.err
 golden "failing tests (stdout)" "$tmp/out" failing.out
 has "summary line" "$tmp/out" '^5 tests: 1 passed, 4 failed$'
 t "-q" 1 $SMMC test -q --stdlib "$stdlib" -I ../spec failing.smm
-if [ "$(cat "$tmp/out")" = "5 tests: 1 passed, 4 failed" ]; then ok; else bad "-q prints only the summary"; fi
+if [ ! -s "$tmp/out" ] && grep -q 'expectation-failed' "$tmp/err"; then ok; else bad "-q prints only the diagnostics"; fi
 t "verify mismatches" 1 $SMMC compile --verify --color never --stdlib "$stdlib" -I ../spec verify-mismatch.smm
 golden "verify mismatches" "$tmp/err" verify-mismatch.err
 t "check --verify mismatches" 1 $SMMC check --verify --stdlib "$stdlib" -I ../spec verify-mismatch.smm
