@@ -47,9 +47,9 @@ int cli_test(int argc, char **argv)
         fprintf(stderr, "smmc test: no input files or directories (see 'smmc test --help')\n");
         return cli_free(&o), SMM_EXIT_USAGE;
     }
-    if (o.format == SMM_FORMAT_CSV) {
-        fprintf(stderr, "smmc test: --format csv is a check format; test writes text, json, junit, sarif "
-                        "or github\n");
+    if (o.format == SMM_FORMAT_CSV || o.format == SMM_FORMAT_OSCAL) {
+        fprintf(stderr, "smmc test: --format %s is a check format; test writes text, json, junit, sarif "
+                        "or github\n", o.format_name);
         return cli_free(&o), SMM_EXIT_USAGE;
     }
     char **given = o.files;

@@ -125,6 +125,7 @@ has "a directory's tests" "$tmp/out" '^5 tests: 1 passed, 4 failed$'
 t "missing file" 2 $SMMC test --stdlib "$stdlib" no-such-file.smm
 t "no input" 2 $SMMC test
 t "csv is not a test format" 2 $SMMC test --format csv failing.smm
+t "oscal is not a test format" 2 $SMMC test --format oscal failing.smm
 t "--assessment is not a test option" 2 $SMMC test --assessment x failing.smm
 t "--run is not a compile option" 2 $SMMC compile --run x failing.smm
 t "help test" 0 $SMMC help test
