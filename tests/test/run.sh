@@ -4,8 +4,9 @@
 #  1. the spec's §8 tests pass; the stdlib's own tests (stdlib/tests/) pass;
 #  2. every verify-mode file under tests/verify/ passes: the diagnostics it
 #     produces are exactly the ones its comments expect (a first line
-#     "// verify: check ARGS" runs `check --verify ARGS`, else `compile
-#     --verify`), and a file whose expectation is removed fails;
+#     "// verify: check ARGS" runs `check --verify ARGS`, "// verify:
+#     compile ARGS" `compile --verify ARGS`, with $ROOT the repository;
+#     else `compile --verify`), and a file whose expectation is removed fails;
 #  3. failing tests and a failing verify file give the diagnostics in
 #     failing.err / failing.out and verify-mismatch.err (UPDATE=1 rewrites
 #     them: review the diff);
@@ -54,7 +55,7 @@ done
 
 # 2. verify-mode files
 while IFS= read -r f; do
-    args=$(sed -n '1s|^// verify: ||p' "$f")
+    args=$(sed -n '1s|^// verify: ||p' "$f" | sed "s|\$ROOT|$root|g")
     cmd=compile
     if [ -n "$args" ]; then cmd=${args%% *}; [ "$cmd" = "$args" ] && args="" || args=${args#* }; fi
     (cd "$(dirname "$f")" && $SMMC $cmd --verify --stdlib "$stdlib" $args "$(basename "$f")") \
