@@ -12,7 +12,8 @@
 #  2. Every ```smm block in docs/*.md and README.md compiles with the stdlib
 #     (and tests/spec on the import path); a block fenced ```smm expect-error
 #     must fail with exit 1 instead.
-#  3. Every .smm under examples/ and stdlib/ compiles.
+#  3. Every .smm under examples/ and stdlib/ compiles (verify-mode files,
+#     under a verify/ directory, must fail as their comments say: step 5).
 set -u
 root=$(cd "$(dirname "$0")/.." && pwd)
 SMMC=${SMMC:-$root/build/smmc}
@@ -68,7 +69,9 @@ done
 # 3. bundled examples and the stdlib
 while IFS= read -r f; do
     if (cd "$(dirname "$f")" && $SMMC compile --emit none --stdlib "$root/stdlib" "$(basename "$f")") >"$tmp/err" 2>&1; then ok; else bad "$f"; sed 's/^/    /' "$tmp/err" | head -20; fi
-done < <(find examples stdlib -name '*.smm' | sort)
+done < <(find examples stdlib -name '*.smm' -not -path '*/verify/*' -not -path 'examples/repo/security/tests/*' | sort)
+# (verify/ files are meant to fail, and examples/repo's tests import with
+# -I security: both run in step 5)
 
 # 4. every example assessment checks (exit 0, or 1 for the gaps it shows)
 while IFS= read -r f; do
@@ -79,9 +82,14 @@ while IFS= read -r f; do
         bad "check $f exited $rc"; sed 's/^/    /' "$tmp/err" | head -10; fi
 done < <(grep -l '^assessment ' $(find examples -name '*.smm' | sort))
 
-# 5. examples/repo: the gate with and without its baseline, the baseline is
-#    current, and its CI files are the ones in examples/ci
+# 5. examples/repo: its library's tests and verify files pass (its CI runs
+#    them before the gate), the gate with and without its baseline, the
+#    baseline is current, and its CI files are the ones in examples/ci
 repo=examples/repo
+(cd $repo && $SMMC test --today 2026-10-01 -I security --stdlib "$root/stdlib" security/tests) >"$tmp/out" 2>"$tmp/err"
+if [ $? -eq 0 ] && grep -q '^4 tests: 4 passed, 0 failed$' "$tmp/out"; then ok; else bad "$repo: smmc test security/tests"; cat "$tmp/err"; fi
+(cd $repo && $SMMC compile --verify -I security --stdlib "$root/stdlib" security/verify/*.smm) >/dev/null 2>"$tmp/err"
+if [ $? -eq 0 ]; then ok; else bad "$repo: smmc compile --verify security/verify"; cat "$tmp/err"; fi
 (cd $repo && $SMMC check -q --today 2026-10-01 --stdlib "$root/stdlib" security/gateway.smm) >/dev/null 2>&1
 if [ $? -eq 1 ]; then ok; else bad "$repo: the known gap should fail without the baseline"; fi
 (cd $repo && $SMMC check --today 2026-10-01 --stdlib "$root/stdlib" --baseline security/smmc-baseline.json \
