@@ -1,31 +1,41 @@
 /*
  * cli_test.c — `smmc test`: compile FILEs (every .smm under a DIR) and run
- * their test declarations (tool.md §6); the running and the result formats
- * are the library's (testrun.c, smm_run_tests).
+ * their test declarations (tool.md §6); and verify mode, `compile --verify`
+ * and `check --verify` (language.md §8).  The running, the result formats
+ * and the comparison are the library's (smm_run_tests, smm_test_write,
+ * smm_verify): this file only parses options and chooses outputs.
  *
- * Exit status: 0 every test passed; 1 a test failed, the inputs do not
- * compile, or no test was found; 2 usage and I/O errors.
+ * Exit status: 0 every test passed (verify: the diagnostics are the
+ * expected ones); 1 a test failed, the inputs do not compile, or no test
+ * was found (verify: a mismatch); 2 usage and I/O errors.
  */
 #include "cli.h"
 
 #include <errno.h>
+#include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
-#include <unistd.h>
 
 /* FILE|DIR... → files: a directory stands for every .smm under it, in name
- * order.  The strings are heap copies in *keep. */
-static void expand_inputs(CliOpts *o, Vec *keep)
+ * order.  The strings are heap copies owned by *keep. */
+static void expand_inputs(CliOpts *o, CliList *keep)
 {
     for (int i = 0; i < o->nfiles; i++) {
         struct stat st;
         if (strcmp(o->files[i], "-") != 0 && stat(o->files[i], &st) == 0 && S_ISDIR(st.st_mode))
             cli_find_smm(o->files[i], keep);
         else
-            vec_push(keep, xstrdup(o->files[i]));
+            cli_list_push(keep, cli_strdup(o->files[i]));
     }
-    o->files = (char **)keep->v;
+    o->files = keep->v;
     o->nfiles = (int)keep->n;
+}
+
+static void free_inputs(CliList *keep)
+{
+    for (size_t i = 0; i < keep->n; i++)
+        free(keep->v[i]);
+    cli_list_free(keep);
 }
 
 int cli_test(int argc, char **argv)
@@ -54,74 +64,71 @@ int cli_test(int argc, char **argv)
     }
     char **given = o.files;
     int ngiven = o.nfiles;
-    Vec files = {0};
+    CliList files = {0};
     expand_inputs(&o, &files);
     if (o.nfiles == 0) { /* a gate pointed at the wrong directory must not pass */
         fprintf(stderr, "smmc test: no test found: no .smm file under %s%s\n", given[0], ngiven > 1 ? " ..." : "");
-        vec_free(&files);
+        free_inputs(&files);
         o.files = given;
         cli_free(&o);
         return SMM_EXIT_ERRORS;
     }
     o.opt.buffer_diagnostics = true;
     smm_session *s = cli_session(&o);
-    if (o.opt.color == SMM_COLOR_AUTO)
-        s->color = s->color && isatty(2);
-    bool loaded = cli_load(s, &o);
+    bool loaded = cli_load(s, &o) && !smm_io_failed(s);
     bool compiled = loaded && smm_analyze(s) == 0;
     /* inputs that do not compile run no test; the other formats still
      * write their report (JUnit: a failing "compile" testcase) */
     smm_test_run *run = compiled || (loaded && o.format != SMM_FORMAT_TEXT) ? smm_run_tests(s, o.run) : NULL;
+    bool io_failed = !loaded;
     bool to_file = o.output && strcmp(o.output, "-") != 0;
-    if (o.format == SMM_FORMAT_TEXT || !compiled || s->io_failed)
+    if (o.format == SMM_FORMAT_TEXT || !compiled || io_failed)
         cli_print_diagnostics(s, true);
     /* as check: a run that does not compile leaves a good file alone */
-    if (run && !s->io_failed && (compiled || !to_file)) {
+    if (run && !io_failed && (compiled || !to_file) && !smm_internal_error(s)) {
         Output out;
         const char *name = to_file ? o.output : "standard output";
         if (!output_open(&out, o.output)) {
-            s->io_failed = true;
+            io_failed = true;
         } else {
             errno = 0;
             if (smm_test_write(s, run, o.format, out.f) != 0) {
-                fprintf(stderr, "smmc: cannot write '%s': %s\n", name, errno ? strerror(errno) : "write error");
+                if (!smm_internal_error(s))
+                    fprintf(stderr, "smmc: cannot write '%s': %s\n", name, errno ? strerror(errno) : "write error");
                 output_close(&out, false);
-                s->io_failed = true;
+                io_failed = true;
             } else if (!output_close(&out, true)) {
                 if (!to_file)
                     fprintf(stderr, "smmc: cannot write '%s': %s\n", name, strerror(errno));
-                s->io_failed = true;
+                io_failed = true;
             }
         }
     }
-    rc = s->io_failed || !loaded ? SMM_EXIT_USAGE : smm_exit_status(s);
+    rc = cli_status(s, io_failed ? SMM_EXIT_USAGE : smm_exit_status(s));
     smm_test_free(run);
     cli_session_exit(s);
-    for (size_t i = 0; i < files.n; i++)
-        free(files.v[i]);
-    vec_free(&files);
+    free_inputs(&files);
     o.files = given;
     o.nfiles = ngiven;
     cli_free(&o);
     return rc;
 }
 
-/* `compile --verify` and `check --verify` (language.md §8): the run's
- * diagnostics are compared with the files' annotations (smm_verify) and
- * only the mismatches are printed.  Exit 0 when they agree, 1 when not, 2
- * for I/O errors. */
+/* `compile --verify` and `check --verify`: the run's diagnostics are
+ * compared with the files' annotations and only the mismatches are
+ * printed.  Exit 0 when they agree, 1 when not, 2 for I/O errors. */
 int cli_verify(CliOpts *o, bool check)
 {
     o->opt.buffer_diagnostics = true;
     o->opt.max_errors = 0; /* every diagnostic counts */
     smm_session *s = cli_session(o);
-    bool loaded = cli_load(s, o);
+    bool loaded = cli_load(s, o) && !smm_io_failed(s);
     if (loaded && smm_analyze(s) == 0 && check)
-        check_free(check_run(s, o->assessment));
-    if (!s->io_failed)
+        smm_check_free(smm_check(s, o->assessment));
+    if (loaded)
         smm_verify(s);
     cli_print_diagnostics(s, true);
-    int rc = s->io_failed || !loaded ? SMM_EXIT_USAGE : smm_exit_status(s);
+    int rc = cli_status(s, !loaded ? SMM_EXIT_USAGE : smm_exit_status(s));
     cli_session_exit(s);
     cli_free(o);
     return rc;

@@ -443,6 +443,70 @@ int smm_report_oscal_poam(smm_session *s, FILE *out, const char *name)
     return guarded(s, do_oscal, &c) ? c.rc : -1;
 }
 
+/* ---------------------------------------------------------------- tests, verify mode */
+
+typedef struct {
+    Session *s;
+    const char *glob;
+    TestRun *run;
+    const TestRun *crun;
+    smm_format fmt;
+    FILE *out;
+    int rc;
+} TestCall;
+
+static void do_tests(void *ctx)
+{
+    TestCall *c = ctx;
+    c->run = testrun_run(c->s, c->glob);
+}
+
+smm_test_run *smm_run_tests(smm_session *s, const char *glob)
+{
+    TestCall c = {.s = s, .glob = glob};
+    return guarded(s, do_tests, &c) ? c.run : NULL;
+}
+
+void smm_test_counts(const smm_test_run *r, int *tests, int *passed, int *failed)
+{
+    if (!r) {
+        *tests = *passed = *failed = 0;
+        return;
+    }
+    testrun_counts(r, tests, passed, failed);
+}
+
+static void do_test_write(void *ctx)
+{
+    TestCall *c = ctx;
+    c->rc = testrun_write(c->s, c->crun, c->fmt, c->out);
+}
+
+int smm_test_write(smm_session *s, const smm_test_run *r, smm_format fmt, FILE *out)
+{
+    if (!r)
+        return -1;
+    TestCall c = {.s = s, .crun = r, .fmt = fmt, .out = out};
+    return guarded(s, do_test_write, &c) ? c.rc : -1;
+}
+
+void smm_test_free(smm_test_run *r)
+{
+    testrun_free(r);
+}
+
+static void do_verify(void *ctx)
+{
+    TestCall *c = ctx;
+    c->rc = verify_diagnostics(c->s);
+}
+
+int smm_verify(smm_session *s)
+{
+    TestCall c = {.s = s};
+    return guarded(s, do_verify, &c) ? c.rc : -1;
+}
+
 /* ---------------------------------------------------------------- report */
 
 long smm_report_focus(const smm_check_run *run, const char *name, const char **heads, size_t *nheads)

@@ -153,24 +153,6 @@ int smm_emit_ir(smm_session *s, FILE *out, smm_emit fmt, smm_provenance prov,
 int smm_check_oscal(smm_session *s, FILE *out, const char *only);
 int smm_report_oscal_poam(smm_session *s, FILE *out, const char *name);
 
-/* Tests (language.md §8, tool.md §6), after smm_analyze() returned 0: run
- * the test declarations of the root files (those whose name matches glob,
- * fnmatch(3), when glob is not NULL).  Each failed expectation is an
- * `expectation-failed` error; no test at all is a `no-tests` error. */
-typedef struct smm_test_run smm_test_run;
-smm_test_run *smm_run_tests(smm_session *s, const char *glob);
-void smm_test_counts(const smm_test_run *r, int *tests, int *passed, int *failed);
-/* The results as text (one line per test and the summary line), json,
- * junit, sarif or github; returns 0, or -1 on a write error. */
-int smm_test_write(smm_session *s, const smm_test_run *r, smm_format fmt, FILE *out);
-void smm_test_free(smm_test_run *r);
-
-/* Verify mode (language.md §8): compare the diagnostics produced so far
- * with the expect-error:/expect-warning:/expect-note: comments of the
- * loaded files and replace them by the mismatches (expected-not-produced,
- * unexpected-diagnostic, malformed-annotation).  Returns their number. */
-int smm_verify(smm_session *s);
-
 /* Print the diagnostic still open for notes (text mode). */
 /* The files loaded, in load order (0 = the first root). */
 size_t smm_unit_count(const smm_session *s);
@@ -408,6 +390,28 @@ typedef struct smm_value {
 } smm_value;
 /* false when the selection or practice is unknown (reported). */
 bool smm_resolve_value(smm_session *s, const smm_selection *sel, const char *practice, smm_value *out);
+/* ================================================================ tests */
+
+/* Tests (language.md §8, tool.md §6), after smm_analyze() returned 0: run
+ * the test declarations of the root files (those whose name matches glob,
+ * fnmatch(3), when glob is not NULL).  Each failed expectation is an
+ * `expectation-failed` error; no test at all is a `no-tests` error.  NULL
+ * on an internal error. */
+typedef struct TestRun smm_test_run;
+smm_test_run *smm_run_tests(smm_session *s, const char *glob);
+void smm_test_counts(const smm_test_run *r, int *tests, int *passed, int *failed);
+/* The results as text (a line per test and the summary line), json,
+ * junit, sarif or github; 0, or -1 on a write or internal error. */
+int smm_test_write(smm_session *s, const smm_test_run *r, smm_format fmt, FILE *out);
+void smm_test_free(smm_test_run *r);
+
+/* Verify mode (language.md §8): compare the diagnostics produced so far
+ * (after smm_analyze, and smm_check for `check --verify`) with the
+ * expect-error:/expect-warning:/expect-note: comments of the loaded files
+ * and replace them by the mismatches (expected-not-produced,
+ * unexpected-diagnostic, malformed-annotation).  Returns their number, or
+ * -1 on an internal error. */
+int smm_verify(smm_session *s);
 
 /* ================================================================ formatter, utilities */
 

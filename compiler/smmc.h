@@ -443,6 +443,19 @@ void uuid_v5(const unsigned char ns[16], const char *name, size_t len, unsigned 
 void uuid_format(const unsigned char u[16], char out[37]);
 bool uuid_parse(const char *s, unsigned char out[16]);
 
+/* -------------------------------------------------------------- testrun.c */
+/* smmc test (smm_run_tests and friends in driver.c run these guarded). */
+typedef struct TestRun TestRun;
+TestRun *testrun_run(Session *s, const char *glob);
+void testrun_counts(const TestRun *r, int *tests, int *passed, int *failed);
+int testrun_write(Session *s, const TestRun *r, smm_format fmt, FILE *out);
+void testrun_free(TestRun *r);
+
+/* --------------------------------------------------------------- verify.c */
+/* Verify mode: the diagnostics replaced by their mismatches with the
+ * annotations; returns the number of mismatches (smm_verify, driver.c). */
+int verify_diagnostics(Session *s);
+
 /* ---------------------------------------------------------------- check.c */
 typedef enum {
     ST_MET, ST_GAP, ST_OVER_TARGET, ST_NOT_ASSESSED, ST_NOT_APPLICABLE, ST_WAIVED

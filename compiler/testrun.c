@@ -31,7 +31,7 @@ typedef struct Outcome {
     Vec diags; /* the expectation-failed diagnostics (Diag*) */
 } Outcome;
 
-struct smm_test_run {
+struct TestRun {
     Outcome *out;
     size_t n;
     int passed, failed;
@@ -365,9 +365,9 @@ static bool in_root(const Session *s, const Test *t)
     return false;
 }
 
-smm_test_run *smm_run_tests(smm_session *s, const char *glob)
+TestRun *testrun_run(Session *s, const char *glob)
 {
-    smm_test_run *r = xcalloc(1, sizeof *r);
+    TestRun *r = xcalloc(1, sizeof *r);
     if (!s->prog || s->errors)
         return r;
     Program *pg = s->prog;
@@ -399,14 +399,14 @@ smm_test_run *smm_run_tests(smm_session *s, const char *glob)
     return r;
 }
 
-void smm_test_counts(const smm_test_run *r, int *tests, int *passed, int *failed)
+void testrun_counts(const TestRun *r, int *tests, int *passed, int *failed)
 {
     *tests = (int)r->n;
     *passed = r->passed;
     *failed = r->failed;
 }
 
-void smm_test_free(smm_test_run *r)
+void testrun_free(TestRun *r)
 {
     if (!r)
         return;
@@ -423,7 +423,7 @@ static DiagPos test_pos(Session *s, const Test *t)
     return diag_pos(s, t->ast->name.loc);
 }
 
-static int write_text(Session *s, const smm_test_run *r, FILE *out, bool quiet)
+static int write_text(Session *s, const TestRun *r, FILE *out, bool quiet)
 {
     if (quiet) /* -q: only the diagnostics, as check -q */
         return 0;
@@ -440,7 +440,7 @@ static int write_text(Session *s, const smm_test_run *r, FILE *out, bool quiet)
     return ferror(out) ? -1 : 0;
 }
 
-static int write_json(Session *s, const smm_test_run *r, FILE *out)
+static int write_json(Session *s, const TestRun *r, FILE *out)
 {
     json_t *root = json_object(), *tests = json_array(), *diags = json_array();
     for (size_t i = 0; i < r->n; i++) {
@@ -490,7 +490,7 @@ static void junit_failure(Session *s, xmlTextWriterPtr w, const Diag *d)
  * one <failure> per failed expectation.  Inputs that do not compile give a
  * testcase "compile" with a failure per error, so the report is never
  * green when the gate is not. */
-static int write_junit(Session *s, const smm_test_run *r, FILE *out)
+static int write_junit(Session *s, const TestRun *r, FILE *out)
 {
     xmlOutputBufferPtr buf = xmlOutputBufferCreateFile(out, NULL);
     xmlTextWriterPtr w = buf ? xmlNewTextWriter(buf) : NULL;
@@ -539,7 +539,7 @@ static int write_junit(Session *s, const smm_test_run *r, FILE *out)
     return ferror(out) ? -1 : 0;
 }
 
-int smm_test_write(smm_session *s, const smm_test_run *r, smm_format fmt, FILE *out)
+int testrun_write(Session *s, const TestRun *r, smm_format fmt, FILE *out)
 {
     CheckRun none = {0};
     switch (fmt) {

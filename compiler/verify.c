@@ -126,7 +126,7 @@ static size_t directive(Scan *sc, size_t i, size_t end)
         }
         char *name = arena_strndup(sc->s->arena, t + n, i - n);
         if (strncmp(name, "expect-", 7) == 0 && i < end && (t[i] == ':' || t[i] == '@'))
-            return directive(sc, n, end); /* `expect-error: a, expect-note: b` */
+            return n; /* `expect-error: a, expect-note: b`: the caller reads the next one */
         int id = diag_lookup(name);
         if (id < 0) {
             const char *names[DIAG_COUNT];
@@ -203,7 +203,7 @@ static uint32_t diag_line(Session *s, const Diag *d)
     return f ? source_linecol(f, d->loc.start).line : 0;
 }
 
-int smm_verify(smm_session *s)
+int verify_diagnostics(Session *s)
 {
     smm_flush_diagnostics(s);
     Session *k = session_sink(s, s->arena); /* the verdicts, sorted by position when adopted */
