@@ -86,7 +86,7 @@ typedef struct SearchPath {
 static void run_job(void *ctx, PoolJob *pj, int thread)
 {
     Loader *ld = ctx;
-    LoadJob *j = (LoadJob *)pj;
+    LoadJob *j = (LoadJob *)(void *)pj; /* its first member */
     if (!j->src->text) { /* else given by smm_add_buffer / smm_add_stream / an overlay */
         size_t len;
         char *text = read_file(j->src->path, &len); /* a directory: EISDIR */
