@@ -357,6 +357,8 @@ typedef struct MergedLayer {
     const struct MergedLayer *under;
     const struct SlotDelta *delta;
     uint64_t delta_mask;          /* bit slot % 64 of every slot in delta */
+    uint64_t chain_mask;          /* delta_mask of this delta and every one under it */
+    const struct Prov *const *base_slots; /* the full array under the deltas (NULL: none) */
     int ndelta;
     int hops;                     /* deltas above the nearest full array */
     const unsigned char *tables;  /* depth [npractices*2], then values; NULL: sets nothing */

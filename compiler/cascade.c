@@ -153,6 +153,8 @@ static const MergedLayer **memo_entry(Session *s, Profile *p, LayerKind kind, co
 static const Prov *layer_slot(const MergedLayer *l, int slot)
 {
     uint64_t bit = 1ull << (slot & 63);
+    if (l && !l->slots && !(l->chain_mask & bit)) /* no delta down the chain has it */
+        return l->base_slots ? l->base_slots[slot] : NULL;
     for (; l; l = l->under) {
         if (l->slots)
             return l->slots[slot];
@@ -694,6 +696,8 @@ static void share_slots(MergedLayer *out, const MergedLayer *l)
     out->under = l->under;
     out->delta = l->delta;
     out->delta_mask = l->delta_mask;
+    out->chain_mask = l->chain_mask;
+    out->base_slots = l->base_slots;
     out->ndelta = l->ndelta;
     out->hops = l->hops;
     out->tables = l->tables;
@@ -701,13 +705,28 @@ static void share_slots(MergedLayer *out, const MergedLayer *l)
 
 /* Several parents with slots: each slot by the final overrider rule, into
  * a scratch array.  When the merge changes nothing (every slot as in one
- * parent) and p sets nothing, the layer shares that parent's array and
- * NULL is returned; else the merged array (heap). */
+ * parent) and p sets nothing, the layer shares that parent's slots and
+ * NULL is returned; else the merged array (heap).  The merge reads every
+ * slot of every parent several times: a delta parent is looked at through
+ * a full copy of its slots made once (view). */
 static const Prov **merge_parents(Session *s, Profile *p, MergedLayer *out, const LayerInput *in, LayerKind kind,
                                   const char *sector, const char *system)
 {
     const Model *m = p->model;
     size_t nslots = (size_t)m->nnodes * 2;
+    MergedLayer *copies = xcalloc((size_t)in->np, sizeof *copies);
+    const MergedLayer **view = xmalloc(sizeof *view * (size_t)in->np);
+    for (int i = 0; i < in->np; i++) {
+        view[i] = in->pl[i];
+        if (in->pl[i]->slots || !in->pl[i]->tables)
+            continue;
+        const Prov **full = xmalloc(sizeof *full * nslots);
+        for (size_t slot = 0; slot < nslots; slot++)
+            full[slot] = layer_slot(in->pl[i], (int)slot);
+        copies[i] = *in->pl[i];
+        copies[i].slots = full;
+        view[i] = &copies[i];
+    }
     const Prov **merged = xcalloc(nslots, sizeof *merged);
     out->slots = merged;
     bool *own = xcalloc(nslots, sizeof *own);
@@ -716,14 +735,21 @@ static const Prov **merge_parents(Session *s, Profile *p, MergedLayer *out, cons
             if (st->node >= 0)
                 mark_own(m, st, own);
     for (size_t slot = 0; slot < nslots; slot++)
-        merge_slot(s, p, out, in->pl, in->np, (int)slot, own[slot], kind, sector, system);
+        merge_slot(s, p, out, view, in->np, (int)slot, own[slot], kind, sector, system);
     free(own);
-    for (int i = 0; i < in->np && !in->own_settings; i++)
-        if (in->pl[i]->slots && !memcmp(merged, in->pl[i]->slots, sizeof *merged * nslots)) {
-            share_slots(out, in->pl[i]); /* shared, never written */
-            free(merged);
-            return NULL;
-        }
+    int same = -1;
+    for (int i = 0; i < in->np && !in->own_settings && same < 0; i++)
+        if (view[i]->slots && !memcmp(merged, view[i]->slots, sizeof *merged * nslots))
+            same = i;
+    for (int i = 0; i < in->np; i++)
+        free((void *)copies[i].slots);
+    free(copies);
+    free(view);
+    if (same >= 0) {
+        share_slots(out, in->pl[same]); /* shared, never written */
+        free(merged);
+        return NULL;
+    }
     return merged;
 }
 
@@ -763,6 +789,7 @@ static void fresh_slots(Session *s, Profile *p, MergedLayer *out, const LayerInp
     const MergedLayer *under = !merged && in->with_slots == 1 ? in->pl[in->last_with] : NULL;
     out->slots = arena_alloc(s->arena, slots_bytes(m));
     out->under = NULL, out->delta = NULL, out->delta_mask = 0, out->ndelta = 0, out->hops = 0;
+    out->chain_mask = 0, out->base_slots = NULL;
     out->tables = depth_table(m, out->slots);
     /* the depth table: a merge's is filled at the end; over one parent's
      * slots (or none) it starts as the parent's (or empty) and own settings
@@ -791,6 +818,18 @@ static void fresh_slots(Session *s, Profile *p, MergedLayer *out, const LayerInp
     if (merged) {
         fill_depth_table(m, out->slots);
         fill_value_table(m, out->slots);
+    }
+}
+
+/* A delta's view of the chain under it: the full array at its bottom, and
+ * which slots some delta on the way changes (layer_slot's shortcut). */
+static void chain_over(MergedLayer *out, const MergedLayer *under)
+{
+    out->chain_mask = out->delta_mask;
+    out->base_slots = NULL;
+    if (under) {
+        out->chain_mask |= under->slots ? 0 : under->chain_mask;
+        out->base_slots = under->slots ? (const Prov *const *)under->slots : under->base_slots;
     }
 }
 
@@ -849,6 +888,7 @@ static void delta_slots(Session *s, Profile *p, MergedLayer *out, const LayerInp
             }
             nearer(m, table, values, st);
         }
+    chain_over(out, under);
     if (out->extra)
         prune_extra(s, p, out);
 }
@@ -906,6 +946,7 @@ static bool merged_delta(Session *s, Profile *p, MergedLayer *out, const LayerIn
     out->delta = d;
     out->hops = base->hops + 1;
     out->tables = tables;
+    chain_over(out, base);
     free(full);
     if (in->own_settings && out->extra)
         prune_extra(s, p, out);
