@@ -703,30 +703,51 @@ static void share_slots(MergedLayer *out, const MergedLayer *l)
     out->tables = l->tables;
 }
 
-/* Several parents with slots: each slot by the final overrider rule, into
- * a scratch array.  When the merge changes nothing (every slot as in one
- * parent) and p sets nothing, the layer shares that parent's slots and
- * NULL is returned; else the merged array (heap).  The merge reads every
- * slot of every parent several times: a delta parent is looked at through
- * a full copy of its slots made once (view). */
-static const Prov **merge_parents(Session *s, Profile *p, MergedLayer *out, const LayerInput *in, LayerKind kind,
-                                  const char *sector, const char *system)
+/* The parents of a merge as full arrays: a delta parent through a copy of
+ * its slots made once (the merge reads every slot of every parent several
+ * times). */
+typedef struct {
+    MergedLayer *copies;
+    const MergedLayer **view;
+    int n;
+} MergeViews;
+
+static void views_new(MergeViews *mv, const LayerInput *in, size_t nslots)
 {
-    const Model *m = p->model;
-    size_t nslots = (size_t)m->nnodes * 2;
-    MergedLayer *copies = xcalloc((size_t)in->np, sizeof *copies);
-    const MergedLayer **view = xmalloc(sizeof *view * (size_t)in->np);
+    mv->n = in->np;
+    mv->copies = xcalloc((size_t)in->np, sizeof *mv->copies);
+    mv->view = xmalloc(sizeof *mv->view * (size_t)in->np);
     for (int i = 0; i < in->np; i++) {
-        view[i] = in->pl[i];
+        mv->view[i] = in->pl[i];
         if (in->pl[i]->slots || !in->pl[i]->tables)
             continue;
         const Prov **full = xmalloc(sizeof *full * nslots);
         for (size_t slot = 0; slot < nslots; slot++)
             full[slot] = layer_slot(in->pl[i], (int)slot);
-        copies[i] = *in->pl[i];
-        copies[i].slots = full;
-        view[i] = &copies[i];
+        mv->copies[i] = *in->pl[i];
+        mv->copies[i].slots = full;
+        mv->view[i] = &mv->copies[i];
     }
+}
+
+static void views_free(MergeViews *mv)
+{
+    for (int i = 0; i < mv->n; i++)
+        free((void *)mv->copies[i].slots);
+    free(mv->copies);
+    free(mv->view);
+}
+
+/* Several parents with slots: each slot by the final overrider rule, into
+ * a scratch array.  When the merge changes nothing (every slot as in one
+ * parent) and p sets nothing, the layer shares that parent's slots and
+ * NULL is returned; else the merged array (heap).  view: the parents as
+ * full arrays (views_new). */
+static const Prov **merge_parents(Session *s, Profile *p, MergedLayer *out, const LayerInput *in,
+                                  const MergedLayer **view, LayerKind kind, const char *sector, const char *system)
+{
+    const Model *m = p->model;
+    size_t nslots = (size_t)m->nnodes * 2;
     const Prov **merged = xcalloc(nslots, sizeof *merged);
     out->slots = merged;
     bool *own = xcalloc(nslots, sizeof *own);
@@ -741,10 +762,6 @@ static const Prov **merge_parents(Session *s, Profile *p, MergedLayer *out, cons
     for (int i = 0; i < in->np && !in->own_settings && same < 0; i++)
         if (view[i]->slots && !memcmp(merged, view[i]->slots, sizeof *merged * nslots))
             same = i;
-    for (int i = 0; i < in->np; i++)
-        free((void *)copies[i].slots);
-    free(copies);
-    free(view);
     if (same >= 0) {
         share_slots(out, in->pl[same]); /* shared, never written */
         free(merged);
@@ -901,7 +918,8 @@ enum { MAX_HOPS = 8 };
  * delta over the parent it differs least from, when that parent's chain of
  * deltas leaves room: diamonds mostly agree with one parent.  False when
  * no parent does (then the layer gets a full array). */
-static bool merged_delta(Session *s, Profile *p, MergedLayer *out, const LayerInput *in, const Prov **merged)
+static bool merged_delta(Session *s, Profile *p, MergedLayer *out, const LayerInput *in, const Prov **merged,
+                         const MergedLayer *const *view)
 {
     const Model *m = p->model;
     int nslots = m->nnodes * 2;
@@ -913,6 +931,7 @@ static bool merged_delta(Session *s, Profile *p, MergedLayer *out, const LayerIn
             if (st->node >= 0)
                 apply_setting(s, &tmp, m, st);
     const MergedLayer *base = NULL;
+    const Prov *const *base_view = NULL;
     int fewest = nslots + 1;
     for (int i = 0; i < in->np; i++) {
         const MergedLayer *l = in->pl[i];
@@ -920,9 +939,9 @@ static bool merged_delta(Session *s, Profile *p, MergedLayer *out, const LayerIn
             continue;
         int diff = 0;
         for (int slot = 0; slot < nslots && diff < fewest; slot++)
-            diff += full[slot] != layer_slot(l, slot);
+            diff += full[slot] != view[i]->slots[slot];
         if (diff < fewest)
-            fewest = diff, base = l;
+            fewest = diff, base = l, base_view = view[i]->slots;
     }
     if (!base) {
         free(full);
@@ -934,7 +953,7 @@ static bool merged_delta(Session *s, Profile *p, MergedLayer *out, const LayerIn
     out->ndelta = 0;
     out->delta_mask = 0;
     for (int slot = 0; slot < nslots; slot++)
-        if (full[slot] != layer_slot(base, slot)) {
+        if (full[slot] != base_view[slot]) {
             d[out->ndelta].slot = slot;
             d[out->ndelta++].pv = full[slot];
             out->delta_mask |= 1ull << (slot & 63);
@@ -972,10 +991,13 @@ static void layer_slots(Session *s, Profile *p, MergedLayer *out, const LayerInp
             fresh_slots(s, p, out, in, NULL);
         return;
     }
-    const Prov **merged = merge_parents(s, p, out, in, kind, sector, system);
-    if (merged && !merged_delta(s, p, out, in, merged))
+    MergeViews mv;
+    views_new(&mv, in, (size_t)p->model->nnodes * 2);
+    const Prov **merged = merge_parents(s, p, out, in, mv.view, kind, sector, system);
+    if (merged && !merged_delta(s, p, out, in, merged, mv.view))
         fresh_slots(s, p, out, in, merged);
     free(merged);
+    views_free(&mv);
 }
 
 /* Build p's layer (to go to memo, or p->body when memo is NULL) from its
