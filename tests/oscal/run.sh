@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # OSCAL outputs (tool.md §8, docs/oscal.md): every OSCAL document the tests
 # produce is validated against NIST's OSCAL 1.2.1 JSON schemas (vendored in
-# tests/oscal/schemas/) with ajv 8 + ajv-formats, installed on first use into
-# build/npm-oscal (not committed).  Then:
+# tests/oscal/schemas/) with ajv 8 + ajv-formats, installed on first use by
+# tests/lib/ajv.sh (into build/npm-ajv, not committed; the IR tests share
+# it).  Then:
 #   - goldens: tests/oscal/golden/NAME.json, the documents of the stdlib
 #     example assessments (UPDATE=1 rewrites them; review the diff);
 #   - a round trip: every practice, status, evidence string and waiver of
@@ -22,7 +23,6 @@ set -u
 unset SOURCE_DATE_EPOCH # the goldens hold the times the inputs give
 root=$(cd "$(dirname "$0")/../.." && pwd)
 SMMC=${SMMC:-$root/build/smmc}
-npmdir=$root/build/npm-oscal
 schemas=$root/tests/oscal/schemas
 golden=$root/tests/oscal/golden
 pass=0 fail=0
@@ -32,14 +32,9 @@ bad() { fail=$((fail + 1)); echo "FAIL oscal: $1"; }
 finish() { echo "oscal: $pass passed, $fail failed"; [ "$fail" -eq 0 ]; exit $?; }
 
 # ---------------------------------------------------------------- validator
-if ! [ -e "$npmdir/node_modules/ajv/package.json" ] || ! [ -e "$npmdir/node_modules/ajv-formats/package.json" ]; then
-    if ! command -v npm >/dev/null; then bad "npm is not installed (scripts/install-deps installs it)"; finish; fi
-    mkdir -p "$npmdir"
-    if ! npm install --prefix "$npmdir" --no-audit --no-fund ajv@8 ajv-formats >"$npmdir/install.log" 2>&1; then
-        cat "$npmdir/install.log"; bad "npm install of ajv@8 and ajv-formats failed"; finish
-    fi
-fi
-export NODE_PATH=$npmdir/node_modules
+. "$root/tests/lib/ajv.sh"
+ajv_setup "$root" || { bad "no JSON Schema validator: npm install of ajv@8 and ajv-formats failed (tests/lib/ajv.sh)"; finish; }
+export NODE_PATH=$AJV_NODE_PATH
 
 work=${OSCAL_KEEP:-$(mktemp -d)}
 mkdir -p "$work"
