@@ -296,6 +296,150 @@ static const AEntry *waiver_of(const CheckRun *run, const Diag *d)
     return NULL;
 }
 
+/* tool.driver: smmc itself and every rule it can report. */
+static json_t *tool(void)
+{
+    json_t *tool = json_object(), *driver = json_object();
+    json_object_set_new(driver, "name", json_string("smmc"));
+    json_object_set_new(driver, "version", json_string(SMM_VERSION));
+    json_object_set_new(driver, "semanticVersion", json_string(SMM_VERSION));
+    if (SMM_DOCS_URL[0])
+        json_object_set_new(driver, "informationUri", json_string(SMM_DOCS_URL));
+    json_object_set_new(driver, "rules", rules());
+    json_object_set_new(tool, "driver", driver);
+    return tool;
+}
+
+/* d's message with its notes following, one per line: every note, or with
+ * unplaced_only the notes without a location (a result carries the others
+ * as relatedLocations). */
+static json_t *message(const Diag *d, bool unplaced_only)
+{
+    Buf msg = {0};
+    buf_puts(&msg, d->msg);
+    for (const DiagNote *n = d->notes; n; n = n->next)
+        if (!unplaced_only || !n->loc.file)
+            buf_printf(&msg, "\nnote: %s", n->msg);
+    json_t *m = text(buf_cstr(&msg));
+    buf_free(&msg);
+    return m;
+}
+
+/* A diagnostic not about a place in the sources (an unknown --assessment,
+ * an unreadable file): a tool notification, not a result -- GitHub rejects
+ * results without a location. */
+static json_t *notification(const Diag *d)
+{
+    json_t *nt = json_object();
+    json_object_set_new(nt, "level", json_string(sarif_level(d->sev)));
+    json_object_set_new(nt, "message", message(d, false));
+    json_t *rule = json_object();
+    json_object_set_new(rule, "id", json_string(diag_info[d->id].code));
+    json_object_set_new(rule, "index", json_integer(d->id));
+    json_object_set_new(nt, "associatedRule", rule);
+    return nt;
+}
+
+/* The notes that have a location, numbered from 1; NULL when none has. */
+static json_t *related_locations(Session *s, const UriBases *ub, const Diag *d)
+{
+    json_t *rel = json_array();
+    int id = 1;
+    for (const DiagNote *n = d->notes; n; n = n->next) {
+        if (!n->loc.file)
+            continue;
+        json_t *l = location(s, ub, n->loc, n->msg);
+        json_object_set_new(l, "id", json_integer(id++));
+        json_array_append_new(rel, l);
+    }
+    if (json_array_size(rel))
+        return rel;
+    json_decref(rel);
+    return NULL;
+}
+
+/* A finding of an assessment: keyed like the baseline, so code scanning
+ * follows it across runs. */
+static void finding_keys(json_t *res, const Diag *d)
+{
+    json_t *fp = json_object();
+    char key[512];
+    snprintf(key, sizeof key, "%s/%s/%s", d->assessment, d->practice ? d->practice : "", diag_info[d->id].name);
+    json_object_set_new(fp, "smmcFinding/v1", json_string(key));
+    json_object_set_new(res, "partialFingerprints", fp);
+    json_t *props = json_object();
+    json_object_set_new(props, "assessment", json_string(d->assessment));
+    if (d->practice)
+        json_object_set_new(props, "practice", json_string(d->practice));
+    json_object_set_new(res, "properties", props);
+}
+
+/* A waived gap is a finding accepted in the source: an inSource
+ * suppression pointing at the waiver. */
+static json_t *suppressions(Session *s, const UriBases *ub, const AEntry *w)
+{
+    json_t *sup = json_object();
+    json_object_set_new(sup, "kind", json_string("inSource"));
+    json_object_set_new(sup, "status", json_string("accepted"));
+    if (w->because)
+        json_object_set_new(sup, "justification", json_string(w->because));
+    json_object_set_new(sup, "location", location(s, ub, w->loc, NULL));
+    json_t *sups = json_array();
+    json_array_append_new(sups, sup);
+    return sups;
+}
+
+/* A diagnostic with a place in the sources. */
+static json_t *result(Session *s, const UriBases *ub, const CheckRun *run, const Diag *d)
+{
+    json_t *res = json_object();
+    json_object_set_new(res, "ruleId", json_string(diag_info[d->id].code));
+    json_object_set_new(res, "ruleIndex", json_integer(d->id));
+    json_object_set_new(res, "level", json_string(sarif_level(d->sev)));
+    json_object_set_new(res, "message", message(d, true));
+    json_t *locs = json_array();
+    json_array_append_new(locs, location(s, ub, d->loc, NULL));
+    json_object_set_new(res, "locations", locs);
+    json_t *rel = related_locations(s, ub, d);
+    if (rel)
+        json_object_set_new(res, "relatedLocations", rel);
+    if (d->assessment)
+        finding_keys(res, d);
+    const AEntry *w = d->id == D_WAIVED ? waiver_of(run, d) : NULL;
+    if (w)
+        json_object_set_new(res, "suppressions", suppressions(s, ub, w));
+    if (run->baselined || d->baselined)
+        json_object_set_new(res, "baselineState", json_string(d->baselined ? "unchanged" : "new"));
+    return res;
+}
+
+/* The one invocation: unsuccessful when an error that is not about a place
+ * in the sources (a notification) was reported outside the baseline. */
+static json_t *invocations(const UriBases *ub, bool failed, json_t *notifications)
+{
+    json_t *inv = json_object(), *invs = json_array();
+    json_object_set_new(inv, "executionSuccessful", json_boolean(!failed));
+    if (ub->srcroot)
+        json_object_set_new(inv, "workingDirectory", dir_uri(ub->srcroot));
+    if (json_array_size(notifications))
+        json_object_set_new(inv, "toolExecutionNotifications", notifications);
+    else
+        json_decref(notifications);
+    json_array_append_new(invs, inv);
+    return invs;
+}
+
+/* originalUriBaseIds: where the relative artifact URIs start. */
+static json_t *uri_base_ids(const UriBases *ub)
+{
+    json_t *bases = json_object();
+    if (ub->srcroot)
+        json_object_set_new(bases, "%SRCROOT%", dir_uri(ub->srcroot));
+    if (ub->stdlib)
+        json_object_set_new(bases, "STDLIBROOT", dir_uri(ub->stdlib));
+    return bases;
+}
+
 int check_write_sarif(Session *s, const CheckRun *run, FILE *out)
 {
     UriBases ub = {getcwd(NULL, 0), NULL};
@@ -305,117 +449,23 @@ int check_write_sarif(Session *s, const CheckRun *run, FILE *out)
     json_object_set_new(root, "$schema", json_string("https://json.schemastore.org/sarif-2.1.0.json"));
     json_object_set_new(root, "version", json_string("2.1.0"));
     json_t *runs = json_array(), *r = json_object();
-    json_t *tool = json_object(), *driver = json_object();
-    json_object_set_new(driver, "name", json_string("smmc"));
-    json_object_set_new(driver, "version", json_string(SMM_VERSION));
-    json_object_set_new(driver, "semanticVersion", json_string(SMM_VERSION));
-    if (SMM_DOCS_URL[0])
-        json_object_set_new(driver, "informationUri", json_string(SMM_DOCS_URL));
-    json_object_set_new(driver, "rules", rules());
-    json_object_set_new(tool, "driver", driver);
-    json_object_set_new(r, "tool", tool);
+    json_object_set_new(r, "tool", tool());
     json_t *results = json_array(), *notifications = json_array();
     bool failed = false;
     for (const Diag *d = s->diags; d; d = d->next) {
         if (d->sev == SEV_IGNORED)
             continue;
-        if (!diag_pos(s, d->loc).file) {
-            /* Not about a place in the sources (an unknown --assessment, an
-             * unreadable file): a tool notification, not a result -- GitHub
-             * rejects results without a location. */
-            json_t *nt = json_object();
-            json_object_set_new(nt, "level", json_string(sarif_level(d->sev)));
-            Buf msg = {0};
-            buf_puts(&msg, d->msg);
-            for (const DiagNote *n = d->notes; n; n = n->next)
-                buf_printf(&msg, "\nnote: %s", n->msg);
-            json_object_set_new(nt, "message", text(buf_cstr(&msg)));
-            buf_free(&msg);
-            json_t *rule = json_object();
-            json_object_set_new(rule, "id", json_string(diag_info[d->id].code));
-            json_object_set_new(rule, "index", json_integer(d->id));
-            json_object_set_new(nt, "associatedRule", rule);
-            json_array_append_new(notifications, nt);
+        if (diag_pos(s, d->loc).file) {
+            json_array_append_new(results, result(s, &ub, run, d));
+        } else {
+            json_array_append_new(notifications, notification(d));
             failed |= d->sev == SEV_ERROR && !d->baselined;
-            continue;
         }
-        json_t *res = json_object();
-        json_object_set_new(res, "ruleId", json_string(diag_info[d->id].code));
-        json_object_set_new(res, "ruleIndex", json_integer(d->id));
-        json_object_set_new(res, "level", json_string(sarif_level(d->sev)));
-        /* notes without a location cannot be relatedLocations: they
-         * follow the message, one per line */
-        Buf msg = {0};
-        buf_puts(&msg, d->msg);
-        for (const DiagNote *n = d->notes; n; n = n->next)
-            if (!n->loc.file)
-                buf_printf(&msg, "\nnote: %s", n->msg);
-        json_object_set_new(res, "message", text(buf_cstr(&msg)));
-        buf_free(&msg);
-        json_t *locs = json_array();
-        json_array_append_new(locs, location(s, &ub, d->loc, NULL));
-        json_object_set_new(res, "locations", locs);
-        json_t *rel = json_array();
-        int id = 1;
-        for (const DiagNote *n = d->notes; n; n = n->next) {
-            if (!n->loc.file)
-                continue;
-            json_t *l = location(s, &ub, n->loc, n->msg);
-            json_object_set_new(l, "id", json_integer(id++));
-            json_array_append_new(rel, l);
-        }
-        if (json_array_size(rel))
-            json_object_set_new(res, "relatedLocations", rel);
-        else
-            json_decref(rel);
-        if (d->assessment) {
-            json_t *fp = json_object();
-            char key[512];
-            snprintf(key, sizeof key, "%s/%s/%s", d->assessment, d->practice ? d->practice : "",
-                     diag_info[d->id].name);
-            json_object_set_new(fp, "smmcFinding/v1", json_string(key));
-            json_object_set_new(res, "partialFingerprints", fp);
-            json_t *props = json_object();
-            json_object_set_new(props, "assessment", json_string(d->assessment));
-            if (d->practice)
-                json_object_set_new(props, "practice", json_string(d->practice));
-            json_object_set_new(res, "properties", props);
-        }
-        /* a waived gap is a finding accepted in the source: a suppression */
-        const AEntry *w = d->id == D_WAIVED ? waiver_of(run, d) : NULL;
-        if (w) {
-            json_t *sup = json_object();
-            json_object_set_new(sup, "kind", json_string("inSource"));
-            json_object_set_new(sup, "status", json_string("accepted"));
-            if (w->because)
-                json_object_set_new(sup, "justification", json_string(w->because));
-            json_object_set_new(sup, "location", location(s, &ub, w->loc, NULL));
-            json_t *sups = json_array();
-            json_array_append_new(sups, sup);
-            json_object_set_new(res, "suppressions", sups);
-        }
-        if (run->baselined || d->baselined)
-            json_object_set_new(res, "baselineState", json_string(d->baselined ? "unchanged" : "new"));
-        json_array_append_new(results, res);
     }
     json_object_set_new(r, "results", results);
-    json_t *inv = json_object(), *invs = json_array();
-    json_object_set_new(inv, "executionSuccessful", json_boolean(!failed));
-    if (ub.srcroot)
-        json_object_set_new(inv, "workingDirectory", dir_uri(ub.srcroot));
-    if (json_array_size(notifications))
-        json_object_set_new(inv, "toolExecutionNotifications", notifications);
-    else
-        json_decref(notifications);
-    json_array_append_new(invs, inv);
-    json_object_set_new(r, "invocations", invs);
+    json_object_set_new(r, "invocations", invocations(&ub, failed, notifications));
     json_object_set_new(r, "columnKind", json_string("unicodeCodePoints"));
-    json_t *bases = json_object();
-    if (ub.srcroot)
-        json_object_set_new(bases, "%SRCROOT%", dir_uri(ub.srcroot));
-    if (ub.stdlib)
-        json_object_set_new(bases, "STDLIBROOT", dir_uri(ub.stdlib));
-    json_object_set_new(r, "originalUriBaseIds", bases);
+    json_object_set_new(r, "originalUriBaseIds", uri_base_ids(&ub));
     json_array_append_new(runs, r);
     json_object_set_new(root, "runs", runs);
     int rc = json_dumpf(root, out, JSON_INDENT(2));
