@@ -156,6 +156,99 @@ static void table(Session *s, const AssessResult *r, FILE *out)
           out);
 }
 
+/* A step's line: what to raise, from what to what. */
+static void roadmap_step_line(Session *s, const RoadStep *st, const char *marker, FILE *out)
+{
+    const PracticeResult *pr = st->pr;
+    fprintf(out, "%s**", marker);
+    md_text(out, report_title(st->node));
+    fputs("** (", out);
+    md_code(out, st->node->id);
+    fprintf(out, ") \u2014 gap %d", st->gap);
+    if (st->waiver)
+        fprintf(out, ", *waived until %s*", report_date(s, st->waiver->until));
+    fputs(": ", out);
+    if (st->next_c > 0) {
+        fprintf(out, "raise comprehensiveness from %d (%s) to **%d (%s)**", pr->current_c,
+                report_level_word(pr->current_c), st->next_c, report_level_word(st->next_c));
+        if (pr->target_c > st->next_c)
+            fprintf(out, ", then on to %d (%s)", pr->target_c, report_level_word(pr->target_c));
+    }
+    if (pr->gap_s > 0)
+        fprintf(out, "%snarrow the scope from %s to **%s**", st->next_c > 0 ? "; " : "", scope_name(pr->current_s),
+                scope_name(pr->target_s));
+    fputs(".\n", out);
+}
+
+/* The considerations of the next level not yet met, each with where it
+ * came from when that is not the assessed model; w: the list marker's
+ * width, the sub-items' indent. */
+static void roadmap_step_unmet(const AssessResult *r, const RoadStep *st, int w, FILE *out)
+{
+    fprintf(out, "%*s- Not yet met:\n", w, "");
+    for (int k = 0; k < st->nunmet; k++) {
+        const Consideration *c = st->unmet[k];
+        fprintf(out, "%*s  - ", w, "");
+        md_code(out, c->id);
+        fputs(" \u2014 ", out);
+        md_text(out, c->text);
+        if (c->origin && c->origin != r->model->name) {
+            fputs(" *(from ", out);
+            md_text(out, c->origin);
+            if (c->layer_name) {
+                fputc(' ', out);
+                md_text(out, c->layer_name);
+            }
+            fputs(")*", out);
+        }
+        fputc('\n', out);
+    }
+}
+
+/* Step number i (from 0): its line and its sub-items. */
+static void roadmap_step(Session *s, const AssessResult *r, int i, const RoadStep *st, FILE *out)
+{
+    const PracticeResult *pr = st->pr;
+    char marker[16];
+    int w = snprintf(marker, sizeof marker, "%d. ", i + 1);
+    roadmap_step_line(s, st, marker, out);
+    if (pr->claimed_c > pr->current_c)
+        fprintf(out, "%*s- Claimed level %d counts as %d in evidence mode.\n", w, "", pr->claimed_c, pr->current_c);
+    if (st->objective) {
+        fprintf(out, "%*s- Level %d objective: ", w, "", st->next_c);
+        md_text(out, st->objective);
+        fputc('\n', out);
+    }
+    if (st->next_c > 0 && st->nunmet)
+        roadmap_step_unmet(r, st, w, out);
+    if (st->waiver && st->waiver->because) {
+        fprintf(out, "%*s- Waiver: ", w, "");
+        md_text(out, st->waiver->because);
+        if (st->waiver->owner) {
+            fputs(" (owner: ", out);
+            md_text(out, st->waiver->owner);
+            fputc(')', out);
+        }
+        fputc('\n', out);
+    }
+}
+
+static void roadmap_unassessed(const AssessResult *r, const Roadmap *rm, FILE *out)
+{
+    fputs("**Not yet assessed** (gap unknown, counted as 0 general; assess these next):\n\n", out);
+    for (int i = 0; i < rm->nunassessed; i++) {
+        const PracticeResult *pr = rm->unassessed[i];
+        const MNode *n = &r->model->nodes[pr->node];
+        fputs("- ", out);
+        md_text(out, report_title(n));
+        fputs(" (", out);
+        md_code(out, n->id);
+        fprintf(out, ") \u2014 target %d %s%s\n", pr->target_c, scope_name(pr->target_s),
+                pr->status == ST_WAIVED ? ", waived" : "");
+    }
+    fputc('\n', out);
+}
+
 static void roadmap(Session *s, const AssessResult *r, FILE *out)
 {
     Roadmap rm = {0};
@@ -168,83 +261,12 @@ static void roadmap(Session *s, const AssessResult *r, FILE *out)
     }
     if (rm.nsteps)
         fputs("Largest gaps first, then by dimension (model order), then model order; waived gaps last.\n\n", out);
-    for (int i = 0; i < rm.nsteps; i++) {
-        const RoadStep *st = &rm.steps[i];
-        const PracticeResult *pr = st->pr;
-        char marker[16];
-        int w = snprintf(marker, sizeof marker, "%d. ", i + 1);
-        fprintf(out, "%s**", marker);
-        md_text(out, report_title(st->node));
-        fputs("** (", out);
-        md_code(out, st->node->id);
-        fprintf(out, ") \u2014 gap %d", st->gap);
-        if (st->waiver)
-            fprintf(out, ", *waived until %s*", report_date(s, st->waiver->until));
-        fputs(": ", out);
-        if (st->next_c > 0) {
-            fprintf(out, "raise comprehensiveness from %d (%s) to **%d (%s)**", pr->current_c,
-                    report_level_word(pr->current_c), st->next_c, report_level_word(st->next_c));
-            if (pr->target_c > st->next_c)
-                fprintf(out, ", then on to %d (%s)", pr->target_c, report_level_word(pr->target_c));
-        }
-        if (pr->gap_s > 0)
-            fprintf(out, "%snarrow the scope from %s to **%s**", st->next_c > 0 ? "; " : "", scope_name(pr->current_s),
-                    scope_name(pr->target_s));
-        fputs(".\n", out);
-        if (pr->claimed_c > pr->current_c)
-            fprintf(out, "%*s- Claimed level %d counts as %d in evidence mode.\n", w, "", pr->claimed_c, pr->current_c);
-        if (st->objective) {
-            fprintf(out, "%*s- Level %d objective: ", w, "", st->next_c);
-            md_text(out, st->objective);
-            fputc('\n', out);
-        }
-        if (st->next_c > 0 && st->nunmet) {
-            fprintf(out, "%*s- Not yet met:\n", w, "");
-            for (int k = 0; k < st->nunmet; k++) {
-                const Consideration *c = st->unmet[k];
-                fprintf(out, "%*s  - ", w, "");
-                md_code(out, c->id);
-                fputs(" \u2014 ", out);
-                md_text(out, c->text);
-                if (c->origin && c->origin != r->model->name) {
-                    fputs(" *(from ", out);
-                    md_text(out, c->origin);
-                    if (c->layer_name) {
-                        fputc(' ', out);
-                        md_text(out, c->layer_name);
-                    }
-                    fputs(")*", out);
-                }
-                fputc('\n', out);
-            }
-        }
-        if (st->waiver && st->waiver->because) {
-            fprintf(out, "%*s- Waiver: ", w, "");
-            md_text(out, st->waiver->because);
-            if (st->waiver->owner) {
-                fputs(" (owner: ", out);
-                md_text(out, st->waiver->owner);
-                fputc(')', out);
-            }
-            fputc('\n', out);
-        }
-    }
+    for (int i = 0; i < rm.nsteps; i++)
+        roadmap_step(s, r, i, &rm.steps[i], out);
     if (rm.nsteps)
         fputc('\n', out);
-    if (rm.nunassessed) {
-        fputs("**Not yet assessed** (gap unknown, counted as 0 general; assess these next):\n\n", out);
-        for (int i = 0; i < rm.nunassessed; i++) {
-            const PracticeResult *pr = rm.unassessed[i];
-            const MNode *n = &r->model->nodes[pr->node];
-            fputs("- ", out);
-            md_text(out, report_title(n));
-            fputs(" (", out);
-            md_code(out, n->id);
-            fprintf(out, ") \u2014 target %d %s%s\n", pr->target_c, scope_name(pr->target_s),
-                    pr->status == ST_WAIVED ? ", waived" : "");
-        }
-        fputc('\n', out);
-    }
+    if (rm.nunassessed)
+        roadmap_unassessed(r, &rm, out);
     roadmap_free(&rm);
 }
 
