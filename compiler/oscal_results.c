@@ -30,6 +30,15 @@
 
 #include <string.h>
 
+/* Sets key to arr, or drops arr when it is empty. */
+static void set_nonempty(json_t *obj, const char *key, json_t *arr)
+{
+    if (json_array_size(arr))
+        json_object_set_new(obj, key, arr);
+    else
+        json_decref(arr);
+}
+
 /* An href for a source file: a relative reference, percent-encoded. */
 static const char *file_href(Session *s, const char *path)
 {
@@ -127,10 +136,7 @@ static json_t *observation(Session *s, const AssessResult *r, const PracticeResu
             json_array_append_new(ev, re);
         } while (e && (e = e->next));
     }
-    if (json_array_size(ev))
-        json_object_set_new(o, "relevant-evidence", ev);
-    else
-        json_decref(ev);
+    set_nonempty(o, "relevant-evidence", ev);
     json_object_set_new(o, "collected", json_string(oscal_time(s, a->ast->date)));
     if (pr->entry && pr->entry->because)
         oscal_set_text(o, "remarks", pr->entry->because);
@@ -274,12 +280,12 @@ static json_t *waiver_risk(Session *s, const AssessResult *r, const AEntry *w, l
     return k;
 }
 
-static json_t *result(Session *s, const CheckRun *run, const AssessResult *r)
+/* A result's metadata: who assessed what, against which target, when, and
+ * how the levels were computed; every control reviewed. */
+static void result_head(Session *s, const AssessResult *r, json_t *res)
 {
     const Assessment *a = r->a;
     const AstAssessment *aa = a->ast;
-    const Model *m = r->model;
-    json_t *res = json_object();
     json_object_set_new(res, "uuid", json_string(oscal_uuid(s, "result/%s", a->name)));
     oscal_set_line(res, "title", aa->title, a->name);
     Buf d = {0};
@@ -293,7 +299,7 @@ static json_t *result(Session *s, const CheckRun *run, const AssessResult *r)
     oscal_prop(res, "profile", a->profile ? a->profile->name : NULL);
     oscal_prop(res, "sector", a->sector);
     oscal_prop(res, "system", a->system);
-    oscal_prop(res, "model", m->name);
+    oscal_prop(res, "model", r->model->name);
     oscal_prop(res, "assessor", aa->assessor);
     if (aa->date.y)
         oscal_propf(res, "date", "%04d-%02d-%02d", aa->date.y, aa->date.m, aa->date.d);
@@ -307,32 +313,65 @@ static json_t *result(Session *s, const CheckRun *run, const AssessResult *r)
     json_array_append_new(sels, sel);
     json_object_set_new(rc, "control-selections", sels);
     json_object_set_new(res, "reviewed-controls", rc);
+}
 
-    /* met considerations by practice id */
-    PtrMap met = {0};
-    Vec owned = {0};
-    for (const AEntry *e = aa->entries; e; e = e->next) {
+/* The id of the practice a `met` entry's consideration belongs to: one of
+ * the model's, else one the target profile adds, else the practice the
+ * entry was resolved to; NULL if none. */
+static const char *met_practice(const AssessResult *r, const AEntry *e)
+{
+    const Model *m = r->model;
+    const Consideration *c = ptrmap_get(&m->considers, e->path.text);
+    const char *pid = c ? m->nodes[c->practice].id : NULL;
+    for (int l = 0; l < 4 && !pid; l++)
+        for (const ConsLink *cl = r->variant.layers[l] ? r->variant.layers[l]->considers : NULL; cl && !pid;
+             cl = cl->next)
+            if (cl->c->id.text == e->path.text && cl->c->node >= 0)
+                pid = m->nodes[cl->c->node].id;
+    if (!pid && e->node >= 0)
+        pid = m->nodes[e->node].id;
+    return pid;
+}
+
+/* The `met` entries by practice id, into met (values: Vec of AEntry *,
+ * each also pushed on owned, which met_free releases). */
+static void met_by_practice(const AssessResult *r, PtrMap *met, Vec *owned)
+{
+    for (const AEntry *e = r->a->ast->entries; e; e = e->next) {
         if (e->kind != AE_MET)
             continue;
-        const Consideration *c = ptrmap_get(&m->considers, e->path.text);
-        const char *pid = c ? m->nodes[c->practice].id : NULL;
-        for (int l = 0; l < 4 && !pid; l++) /* else a consideration of the target profile */
-            for (const ConsLink *cl = r->variant.layers[l] ? r->variant.layers[l]->considers : NULL; cl && !pid;
-                 cl = cl->next)
-                if (cl->c->id.text == e->path.text && cl->c->node >= 0)
-                    pid = m->nodes[cl->c->node].id;
-        if (!pid && e->node >= 0)
-            pid = m->nodes[e->node].id;
+        const char *pid = met_practice(r, e);
         if (!pid)
             continue;
-        Vec *v = ptrmap_get(&met, pid);
+        Vec *v = ptrmap_get(met, pid);
         if (!v) {
             v = xcalloc(1, sizeof *v);
-            vec_push(&owned, v);
-            ptrmap_put(&met, pid, v);
+            vec_push(owned, v);
+            ptrmap_put(met, pid, v);
         }
         vec_push(v, (void *)e);
     }
+}
+
+static void met_free(PtrMap *met, Vec *owned)
+{
+    for (size_t i = 0; i < owned->n; i++) {
+        vec_free(owned->v[i]);
+        free(owned->v[i]);
+    }
+    vec_free(owned);
+    ptrmap_free(met);
+}
+
+static json_t *result(Session *s, const CheckRun *run, const AssessResult *r)
+{
+    const Assessment *a = r->a;
+    const Model *m = r->model;
+    json_t *res = json_object();
+    result_head(s, r, res);
+    PtrMap met = {0};
+    Vec owned = {0};
+    met_by_practice(r, &met, &owned);
     json_t *obs = json_array(), *finds = json_array(), *risks = json_array();
     PtrMap known = {0};
     baselined_practices(s, run, a, &known);
@@ -343,24 +382,13 @@ static json_t *result(Session *s, const CheckRun *run, const AssessResult *r)
             json_array_append_new(obs, o);
         json_array_append_new(finds, finding(s, r, pr, o != NULL, &known));
     }
-    for (size_t i = 0; i < owned.n; i++) {
-        vec_free(owned.v[i]);
-        free(owned.v[i]);
-    }
-    vec_free(&owned);
-    ptrmap_free(&met);
+    met_free(&met, &owned);
     ptrmap_free(&known);
-    for (const AEntry *e = aa->entries; e; e = e->next)
+    for (const AEntry *e = a->ast->entries; e; e = e->next)
         if (e->kind == AE_WAIVE && e->node >= 0 && m->nodes[e->node].practice >= 0)
             json_array_append_new(risks, waiver_risk(s, r, e, run->today));
-    if (json_array_size(obs))
-        json_object_set_new(res, "observations", obs);
-    else
-        json_decref(obs);
-    if (json_array_size(risks))
-        json_object_set_new(res, "risks", risks);
-    else
-        json_decref(risks);
+    set_nonempty(res, "observations", obs);
+    set_nonempty(res, "risks", risks);
     json_object_set_new(res, "findings", finds);
     return res;
 }
@@ -387,10 +415,7 @@ static json_t *sources_resource(Session *s, AssessResult *const *v, size_t n, co
         json_array_append_new(rlinks, l);
     }
     ptrmap_free(&seen);
-    if (json_array_size(rlinks))
-        json_object_set_new(r, "rlinks", rlinks);
-    else
-        json_decref(rlinks);
+    set_nonempty(r, "rlinks", rlinks);
     return r;
 }
 
@@ -507,10 +532,7 @@ static json_t *step_risk(Session *s, const AssessResult *r, const RoadStep *st)
         json_object_set_new(m, "timing", timing);
         json_array_append_new(tasks, m);
     }
-    if (json_array_size(tasks))
-        json_object_set_new(rem, "tasks", tasks);
-    else
-        json_decref(tasks);
+    set_nonempty(rem, "tasks", tasks);
     json_t *rems = json_array();
     json_array_append_new(rems, rem);
     json_object_set_new(k, "remediations", rems);
@@ -601,10 +623,7 @@ int report_write_oscal_poam(Session *s, const CheckRun *run, const AssessResult 
                                           arena_printf(s->arena, "Assessment %s meets its target %s.", a->name,
                                                        target_name(s, a)),
                                           NULL));
-    if (json_array_size(risks))
-        json_object_set_new(poam, "risks", risks);
-    else
-        json_decref(risks);
+    set_nonempty(poam, "risks", risks);
     json_object_set_new(poam, "poam-items", items);
     roadmap_free(&rm);
     return oscal_write("plan-of-action-and-milestones", poam, out);
