@@ -19,6 +19,64 @@ static bool is_file_arg(const char *a)
     return (n > 4 && !strcmp(a + n - 4, ".smm")) || !strcmp(a, "-");
 }
 
+/* A lone word that is a diagnostic code or name (and no --profile,
+ * --sector or --system makes it a target): explain it, or refuse a word
+ * shaped like a code (E or W and four more characters) that is none;
+ * false when the word is a target to explain, *rc set otherwise. */
+static bool explain_code(const char *word, const CliOpts *o, int *rc)
+{
+    if (!o->sel.profile && !o->sel.sector && !o->sel.system && smm_diagnostic_lookup(word) >= 0) {
+        *rc = smm_explain_code(word, stdout) == 0 ? 0 : SMM_EXIT_USAGE;
+        return true;
+    }
+    if ((word[0] == 'E' || word[0] == 'W') && strlen(word) == 5) {
+        const char *hint = smm_diagnostic_suggest(word);
+        fprintf(stderr, "smmc explain: unknown diagnostic code '%s'%s%s%s (smmc explain lists them)\n", word,
+                hint ? "; did you mean '" : "", hint ? hint : "", hint ? "'?" : "");
+        *rc = SMM_EXIT_USAGE;
+        return true;
+    }
+    return false;
+}
+
+/* Loads the files named, or without any every file of the standard
+ * library; false when a named file could not be read. */
+static bool add_inputs(smm_session *s, const CliList *files)
+{
+    bool ok = true;
+    if (files->n == 0) {
+        CliList found = {0};
+        cli_find_smm(smm_stdlib_dir(s), &found);
+        for (size_t i = 0; i < found.n; i++) {
+            smm_add_file(s, found.v[i]);
+            free(found.v[i]);
+        }
+        cli_list_free(&found);
+    } else {
+        for (size_t i = 0; i < files->n; i++)
+            if (smm_add_file(s, files->v[i]) < 0)
+                ok = false;
+    }
+    return ok;
+}
+
+/* Where explain looked, for the message when TARGET is not there (heap):
+ * the standard library, or the first three files named and "...". */
+static char *searched(smm_session *s, const CliList *files)
+{
+    if (!files->n)
+        return cli_printf("the standard library (%s)", smm_stdlib_dir(s));
+    char *where = cli_strdup("");
+    for (size_t i = 0; i < files->n && i < 4; i++) {
+        char *w = cli_printf("%s%s%s", where, i ? ", " : "", i == 3 ? "..." : files->v[i]);
+        free(where);
+        where = w;
+    }
+    char *w = cli_printf("%s and the files they import", where);
+    free(where);
+    return w;
+}
+
 int cli_explain(int argc, char **argv)
 {
     CliOpts o;
@@ -47,53 +105,15 @@ int cli_explain(int argc, char **argv)
         rc = SMM_EXIT_USAGE;
         goto done;
     }
-    if (files.n == 0 && words.n == 1 && !o.sel.profile && !o.sel.sector && !o.sel.system &&
-        smm_diagnostic_lookup(words.v[0]) >= 0) {
-        rc = smm_explain_code(words.v[0], stdout) == 0 ? 0 : SMM_EXIT_USAGE;
+    if (files.n == 0 && words.n == 1 && explain_code(words.v[0], &o, &rc))
         goto done;
-    }
-    if (files.n == 0 && words.n == 1 && (((char *)words.v[0])[0] == 'E' || ((char *)words.v[0])[0] == 'W') &&
-        strlen(words.v[0]) == 5) {
-        const char *hint = smm_diagnostic_suggest(words.v[0]);
-        fprintf(stderr, "smmc explain: unknown diagnostic code '%s'%s%s%s (smmc explain lists them)\n",
-                (char *)words.v[0], hint ? "; did you mean '" : "", hint ? hint : "", hint ? "'?" : "");
-        rc = SMM_EXIT_USAGE;
-        goto done;
-    }
     smm_session *s = cli_session(&o);
-    bool io_failed = false;
-    if (files.n == 0) {
-        CliList found = {0};
-        cli_find_smm(smm_stdlib_dir(s), &found);
-        for (size_t i = 0; i < found.n; i++) {
-            smm_add_file(s, found.v[i]);
-            free(found.v[i]);
-        }
-        cli_list_free(&found);
-    } else {
-        for (size_t i = 0; i < files.n; i++)
-            if (smm_add_file(s, files.v[i]) < 0)
-                io_failed = true;
-    }
+    bool io_failed = !add_inputs(s, &files);
     smm_flush_diagnostics(s);
     rc = SMM_EXIT_ERRORS;
     if (!io_failed && !smm_io_failed(s) && smm_analyze(s) == 0) {
         smm_selection sel = {words.v[0], o.sel.sector, o.sel.system};
-        /* where explain looked, for the message when TARGET is not there */
-        char *where;
-        if (!files.n) {
-            where = cli_printf("the standard library (%s)", smm_stdlib_dir(s));
-        } else {
-            where = cli_strdup("");
-            for (size_t i = 0; i < files.n && i < 4; i++) {
-                char *w = cli_printf("%s%s%s", where, i ? ", " : "", i == 3 ? "..." : files.v[i]);
-                free(where);
-                where = w;
-            }
-            char *w = cli_printf("%s and the files they import", where);
-            free(where);
-            where = w;
-        }
+        char *where = searched(s, &files);
         rc = smm_explain_target(s, &sel, words.n == 2 ? words.v[1] : NULL, where, stdout) == 0 ? 0 : SMM_EXIT_ERRORS;
         free(where);
     }

@@ -123,6 +123,54 @@ static void list_names(const char *what, const char *const *names, size_t n)
     fputc('\n', stderr);
 }
 
+/* Why no assessment could be chosen: there is none, the one asked for is
+ * not there (the names are listed), or several targets have histories
+ * (names: the latest of each, nheads of them). */
+static void no_focus(const smm_check_run *run, const char *asked, const char **names, size_t nheads)
+{
+    size_t n = smm_check_count(run);
+    if (n == 0) {
+        fprintf(stderr, "smmc report: no assessment in the input files: nothing to report\n");
+    } else if (asked) {
+        for (size_t i = 0; i < n; i++) {
+            smm_assessment_result ar;
+            smm_check_result(run, i, &ar);
+            names[i] = ar.name;
+        }
+        const char *hint = cli_suggest(asked, names, n);
+        fprintf(stderr, "smmc report: no assessment named '%s'%s%s%s\n", asked, hint ? "; did you mean '" : "",
+                hint ? hint : "", hint ? "'?" : "");
+        list_names("the input files hold:", names, n);
+    } else {
+        list_names("smmc report: the input files hold assessments of several targets; choose one with "
+                   "--assessment NAME:",
+                   names, nheads);
+    }
+}
+
+/* The report format, once -o, the format and the inputs make a report
+ * that can be written; -1 after a usage message. */
+static int usable_output(const CliOpts *o)
+{
+    if (!o->output) {
+        fprintf(stderr, "smmc report: -o PATH is required: a .html or .md file, or a directory for the SVG charts "
+                        "(see 'smmc report --help')\n");
+        return -1;
+    }
+    int fmt = pick_format(o);
+    if (fmt < 0)
+        return -1;
+    if (fmt == SMM_REPORT_SVG && !strcmp(o->output, "-")) {
+        fprintf(stderr, "smmc report: --format svg writes one file per chart into a directory; -o - is not one\n");
+        return -1;
+    }
+    if (o->nfiles == 0) {
+        fprintf(stderr, "smmc report: no input files (see 'smmc report --help')\n");
+        return -1;
+    }
+    return fmt;
+}
+
 int cli_report(int argc, char **argv)
 {
     CliOpts o;
@@ -142,22 +190,9 @@ int cli_report(int argc, char **argv)
                        "Exit 0 once the report is written, gaps or not; 1 on compile errors (nothing written).");
     if (rc >= 0)
         return cli_free(&o), rc;
-    if (!o.output) {
-        fprintf(stderr, "smmc report: -o PATH is required: a .html or .md file, or a directory for the SVG charts "
-                        "(see 'smmc report --help')\n");
-        return cli_free(&o), SMM_EXIT_USAGE;
-    }
-    int fmt = pick_format(&o);
+    int fmt = usable_output(&o);
     if (fmt < 0)
         return cli_free(&o), SMM_EXIT_USAGE;
-    if (fmt == SMM_REPORT_SVG && !strcmp(o.output, "-")) {
-        fprintf(stderr, "smmc report: --format svg writes one file per chart into a directory; -o - is not one\n");
-        return cli_free(&o), SMM_EXIT_USAGE;
-    }
-    if (o.nfiles == 0) {
-        fprintf(stderr, "smmc report: no input files (see 'smmc report --help')\n");
-        return cli_free(&o), SMM_EXIT_USAGE;
-    }
 
     CliRun r;
     cli_check_inputs(&o, NULL, &r);
@@ -175,24 +210,8 @@ int cli_report(int argc, char **argv)
     names = cli_alloc((n + 1) * sizeof *names);
     long focus = smm_report_focus(run, o.assessment, names, &nheads);
     if (focus < 0) {
+        no_focus(run, o.assessment, names, nheads);
         rc = SMM_EXIT_USAGE;
-        if (n == 0) {
-            fprintf(stderr, "smmc report: no assessment in the input files: nothing to report\n");
-        } else if (o.assessment) {
-            for (size_t i = 0; i < n; i++) {
-                smm_assessment_result ar;
-                smm_check_result(run, i, &ar);
-                names[i] = ar.name;
-            }
-            const char *hint = cli_suggest(o.assessment, names, n);
-            fprintf(stderr, "smmc report: no assessment named '%s'%s%s%s\n", o.assessment,
-                    hint ? "; did you mean '" : "", hint ? hint : "", hint ? "'?" : "");
-            list_names("the input files hold:", names, n);
-        } else {
-            list_names("smmc report: the input files hold assessments of several targets; choose one with "
-                       "--assessment NAME:",
-                       names, nheads);
-        }
         goto done;
     }
     rc = write_report(s, run, (size_t)focus, fmt, o.output) ? SMM_EXIT_OK : SMM_EXIT_USAGE;
