@@ -7,12 +7,15 @@
 set -u
 root=$(cd "$(dirname "$0")/../.." && pwd)
 B=${TSAN_BUILD:-build-tsan}
-if ! make -s -C "$root" B="$B" OPT="-O1 -g" SAN="-fsanitize=thread" all >/dev/null 2>"$root/$B.log"; then
-    echo "FAIL tsan: the ThreadSanitizer build failed (see $B.log)"
+# the build's errors go into the build directory, never the source tree
+mkdir -p "$root/$B"
+log="$root/$B/tsan-build.log"
+if ! make -s -C "$root" B="$B" OPT="-O1 -g" SAN="-fsanitize=thread" all >/dev/null 2>"$log"; then
+    echo "FAIL tsan: the ThreadSanitizer build failed (see $B/tsan-build.log)"
     echo "tsan: 0 passed, 1 failed"
     exit 1
 fi
-rm -f "$root/$B.log"
+rm -f "$log"
 if ! "$root/$B/smmc" --version >/dev/null 2>&1; then
     echo "tsan: skipped: ThreadSanitizer cannot run on this kernel"
     echo "tsan: 0 passed, 0 failed"
