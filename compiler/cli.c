@@ -210,6 +210,167 @@ static int reject(const char *cmd, const char *opt)
     return SMM_EXIT_USAGE;
 }
 
+/* The option table: which class of options (O_*) a command must accept
+ * for option c to apply; 0 for --help and the errors. */
+static unsigned option_class(int c, unsigned allowed)
+{
+    switch (c) {
+    case 'I': case 'j': case OPT_STDLIB: return O_INCLUDE;
+    case 'o': return O_OUTPUT;
+    case OPT_EMIT: case OPT_PROVENANCE: return O_EMIT;
+    case OPT_PROFILE: case OPT_SECTOR: case OPT_SYSTEM: return O_SELECT;
+    case OPT_FORMAT: return O_FORMAT;
+    case 'W': case 'f': case OPT_COLOR: case 'q': return O_WARN;
+    case OPT_BASELINE: return O_BASELINE;
+    case OPT_EVIDENCE: case OPT_TODAY: return allowed & O_DATES ? O_DATES : O_GATE;
+    case OPT_ASSESSMENT: return O_GATE;
+    case OPT_CHECK: return O_CHECKFMT;
+    case OPT_RUN: return O_RUN;
+    case OPT_VERIFY: return O_VERIFY;
+    default: return 0;
+    }
+}
+
+/* The option getopt_long just returned (c, long_opts[longindex] or -1), as
+ * the user spelled it, for messages; short names are written into
+ * shortname ("-?"). */
+static const char *spelled(int c, int longindex, char **args, char *shortname)
+{
+    if (longindex >= 0)
+        return long_name(long_opts[longindex].name);
+    if ((c == '?' || c == ':') && !(optopt > 0 && optopt < 256))
+        return args[optind - 1];
+    shortname[1] = (char)(c == '?' || c == ':' ? optopt : c);
+    return shortname;
+}
+
+/* -j N: at most SMM_MAX_JOBS threads. */
+static int set_jobs(CliOpts *o, const char *name, const char *arg)
+{
+    char *end;
+    long v = strtol(arg, &end, 10);
+    if (!*arg || *end || v < 1) {
+        fprintf(stderr, "smmc: %s expects a number of threads (1 or more), not '%s'\n", name, arg);
+        return SMM_EXIT_USAGE;
+    }
+    o->opt.jobs = v > SMM_MAX_JOBS ? SMM_MAX_JOBS : (int)v;
+    return -1;
+}
+
+/* -fmax-errors=N, the one -f option. */
+static int set_max_errors(CliOpts *o, const char *arg)
+{
+    char *end;
+    if (strncmp(arg, "max-errors=", 11) || !arg[11] || (strtol(arg + 11, &end, 10) < 0) || *end) {
+        fprintf(stderr, "smmc: unknown option '-f%s' (did you mean -fmax-errors=N?)\n", arg);
+        return SMM_EXIT_USAGE;
+    }
+    o->opt.max_errors = (int)strtol(arg + 11, NULL, 10);
+    return -1;
+}
+
+/* The output options: --emit, --provenance, --format and --color.  An
+ * OSCAL value another command writes is pointed there; report formats
+ * (commands without O_WARN) are checked by the command. */
+static int set_output_kind(CliOpts *o, int c, unsigned allowed, const char *arg)
+{
+    static const char *const emits[] = {"xml", "json", "none", "oscal-catalog", "oscal-profile"};
+    static const char *const provs[] = {"full", "winner"};
+    static const char *const formats[] = {"text", "json", "sarif", "junit", "github", "csv", "oscal"};
+    static const char *const colors[] = {"auto", "always", "never"};
+    int v = 0, rc;
+    switch (c) {
+    case OPT_EMIT:
+        if ((rc = oscal_elsewhere(o->cmd, "--emit", arg)) >= 0)
+            return rc;
+        rc = pick("--emit", arg, emits, 5, &v);
+        o->emit = (smm_emit)v;
+        return rc;
+    case OPT_PROVENANCE:
+        rc = pick("--provenance", arg, provs, 2, &v);
+        o->prov = (smm_provenance)v;
+        return rc;
+    case OPT_FORMAT:
+        o->format_name = arg;
+        o->explicit_format = true;
+        if ((rc = oscal_elsewhere(o->cmd, "--format", arg)) >= 0)
+            return rc;
+        if (!(allowed & O_WARN))
+            return -1;
+        rc = pick("--format", arg, formats, 7, &v);
+        o->format = (smm_format)v;
+        return rc;
+    default: /* OPT_COLOR */
+        rc = pick("--color", arg, colors, 3, &v);
+        o->opt.color = (smm_color)v;
+        return rc;
+    }
+}
+
+/* Applies option c (spelled name) to o: -1 to go on, else the exit
+ * status (0 after --help). */
+static int apply_option(CliOpts *o, int c, const char *name, unsigned allowed, const char *synopsis,
+                        const char *description)
+{
+    switch (c) {
+    case 'I': cli_list_push(&o->includes, optarg); break;
+    case OPT_STDLIB: o->opt.stdlib_dir = optarg; break;
+    case 'j': return set_jobs(o, name, optarg);
+    case 'o': o->output = optarg; break;
+    case OPT_EMIT: case OPT_PROVENANCE: case OPT_FORMAT: case OPT_COLOR:
+        return set_output_kind(o, c, allowed, optarg);
+    case OPT_PROFILE: o->sel.profile = optarg; break;
+    case OPT_SECTOR: o->sel.sector = optarg; break;
+    case OPT_SYSTEM: o->sel.system = optarg; break;
+    case 'W': cli_list_push(&o->warnings, optarg); break;
+    case 'f': return set_max_errors(o, optarg);
+    case 'q': o->opt.quiet = true; break;
+    case OPT_BASELINE: o->baseline = optarg; break;
+    case OPT_EVIDENCE: o->opt.evidence = true; break;
+    case OPT_TODAY:
+        o->opt.today = optarg;
+        if (!smm_date_valid(optarg)) {
+            fprintf(stderr, "smmc: --today expects a valid date YYYY-MM-DD, not '%s'\n", optarg);
+            return SMM_EXIT_USAGE;
+        }
+        break;
+    case OPT_ASSESSMENT: o->assessment = optarg; break;
+    case OPT_CHECK: o->check_only = true; break;
+    case OPT_RUN: o->run = optarg; break;
+    case OPT_VERIFY: o->verify = true; break;
+    case 'h':
+    case OPT_HELP:
+        help(o->cmd, allowed, synopsis, description);
+        return 0;
+    case ':':
+        fprintf(stderr, "smmc %s: option '%s' needs a value\n", o->cmd, name);
+        return SMM_EXIT_USAGE;
+    default:
+        fprintf(stderr, "smmc %s: unknown option '%s' (see 'smmc %s --help')\n", o->cmd, name, o->cmd);
+        return SMM_EXIT_USAGE;
+    }
+    return -1;
+}
+
+/* -MD is not expressible in getopt: argv without it into args (NULL
+ * ended), its count into *n; -1, or the exit status when the command takes
+ * no -MD. */
+static int take_md(int argc, char **argv, CliOpts *o, unsigned allowed, char **args, int *n)
+{
+    *n = 0;
+    for (int i = 0; i < argc; i++) {
+        if (!strcmp(argv[i], "-MD")) {
+            if (!(allowed & O_DEPS))
+                return reject(o->cmd, "-MD");
+            o->deps = true;
+            continue;
+        }
+        args[(*n)++] = argv[i];
+    }
+    args[*n] = NULL;
+    return -1;
+}
+
 int cli_parse(int argc, char **argv, CliOpts *o, unsigned allowed, const char *synopsis,
               const char *description)
 {
@@ -219,142 +380,22 @@ int cli_parse(int argc, char **argv, CliOpts *o, unsigned allowed, const char *s
     o->emit = SMM_EMIT_XML;
     o->prov = SMM_PROV_FULL;
     o->format = SMM_FORMAT_TEXT;
-    /* -MD is not expressible in getopt: take it out first */
     char **args = cli_alloc(sizeof(char *) * (size_t)(argc + 1));
-    int n = 0;
-    for (int i = 0; i < argc; i++) {
-        if (!strcmp(argv[i], "-MD")) {
-            if (!(allowed & O_DEPS))
-                return free(args), reject(o->cmd, "-MD");
-            o->deps = true;
-            continue;
-        }
-        args[n++] = argv[i];
-    }
-    args[n] = NULL;
+    int n, rc = take_md(argc, argv, o, allowed, args, &n);
+    if (rc >= 0)
+        return free(args), rc;
     optind = 0;
     opterr = 0;
-    int c, rc = -1;
-    static const char *const emits[] = {"xml", "json", "none", "oscal-catalog", "oscal-profile"};
-    static const char *const provs[] = {"full", "winner"};
-    static const char *const formats[] = {"text", "json", "sarif", "junit", "github", "csv", "oscal"};
-    static const char *const colors[] = {"auto", "always", "never"};
-    int longindex;
+    int c, longindex;
     char shortname[3] = "-?";
     while (rc < 0 && (longindex = -1, c = getopt_long(n, args, ":I:j:o:W:f:qh", long_opts, &longindex)) != -1) {
-        /* the option as the user spelled it, for messages */
-        const char *name;
-        if (longindex >= 0) {
-            name = long_name(long_opts[longindex].name);
-        } else if (c == '?' || c == ':') {
-            if (optopt > 0 && optopt < 256) {
-                shortname[1] = (char)optopt;
-                name = shortname;
-            } else {
-                name = args[optind - 1];
-            }
-        } else {
-            shortname[1] = (char)c;
-            name = shortname;
-        }
-        unsigned need = 0;
-        switch (c) {
-        case 'I': case 'j': case OPT_STDLIB: need = O_INCLUDE; break;
-        case 'o': need = O_OUTPUT; break;
-        case OPT_EMIT: case OPT_PROVENANCE: need = O_EMIT; break;
-        case OPT_PROFILE: case OPT_SECTOR: case OPT_SYSTEM: need = O_SELECT; break;
-        case OPT_FORMAT: need = O_FORMAT; break;
-        case 'W': case 'f': case OPT_COLOR: case 'q': need = O_WARN; break;
-        case OPT_BASELINE: need = O_BASELINE; break;
-        case OPT_EVIDENCE: case OPT_TODAY: need = allowed & O_DATES ? O_DATES : O_GATE; break;
-        case OPT_ASSESSMENT: need = O_GATE; break;
-        case OPT_CHECK: need = O_CHECKFMT; break;
-        case OPT_RUN: need = O_RUN; break;
-        case OPT_VERIFY: need = O_VERIFY; break;
-        default: break;
-        }
+        const char *name = spelled(c, longindex, args, shortname);
+        unsigned need = option_class(c, allowed);
         if (need && !(allowed & need)) {
             rc = reject(o->cmd, name);
             break;
         }
-        switch (c) {
-        case 'I': cli_list_push(&o->includes, optarg); break;
-        case OPT_STDLIB: o->opt.stdlib_dir = optarg; break;
-        case 'j': {
-            char *end;
-            long v = strtol(optarg, &end, 10);
-            if (!*optarg || *end || v < 1) {
-                fprintf(stderr, "smmc: %s expects a number of threads (1 or more), not '%s'\n", name, optarg);
-                rc = SMM_EXIT_USAGE;
-                break;
-            }
-            o->opt.jobs = v > SMM_MAX_JOBS ? SMM_MAX_JOBS : (int)v;
-            break;
-        }
-        case 'o': o->output = optarg; break;
-        case OPT_EMIT: {
-            int v = 0;
-            if ((rc = oscal_elsewhere(o->cmd, "--emit", optarg)) >= 0)
-                break;
-            rc = pick("--emit", optarg, emits, 5, &v);
-            o->emit = (smm_emit)v;
-            break;
-        }
-        case OPT_PROVENANCE: { int v = 0; rc = pick("--provenance", optarg, provs, 2, &v); o->prov = (smm_provenance)v; break; }
-        case OPT_PROFILE: o->sel.profile = optarg; break;
-        case OPT_SECTOR: o->sel.sector = optarg; break;
-        case OPT_SYSTEM: o->sel.system = optarg; break;
-        case OPT_FORMAT:
-            o->format_name = optarg;
-            o->explicit_format = true;
-            if ((rc = oscal_elsewhere(o->cmd, "--format", optarg)) >= 0)
-                break;
-            if (!(allowed & O_WARN)) /* report formats are checked by the command */
-                break;
-            { int v = 0; rc = pick("--format", optarg, formats, 7, &v); o->format = (smm_format)v; }
-            break;
-        case OPT_COLOR: { int v = 0; rc = pick("--color", optarg, colors, 3, &v); o->opt.color = (smm_color)v; break; }
-        case 'W': cli_list_push(&o->warnings, optarg); break;
-        case 'f': {
-            char *end;
-            if (strncmp(optarg, "max-errors=", 11) || !optarg[11] ||
-                (strtol(optarg + 11, &end, 10) < 0) || *end) {
-                fprintf(stderr, "smmc: unknown option '-f%s' (did you mean -fmax-errors=N?)\n", optarg);
-                rc = SMM_EXIT_USAGE;
-                break;
-            }
-            o->opt.max_errors = (int)strtol(optarg + 11, NULL, 10);
-            break;
-        }
-        case 'q': o->opt.quiet = true; break;
-        case OPT_BASELINE: o->baseline = optarg; break;
-        case OPT_EVIDENCE: o->opt.evidence = true; break;
-        case OPT_TODAY:
-            if (!smm_date_valid(optarg)) {
-                fprintf(stderr, "smmc: --today expects a valid date YYYY-MM-DD, not '%s'\n", optarg);
-                rc = SMM_EXIT_USAGE;
-            }
-            o->opt.today = optarg;
-            break;
-        case OPT_ASSESSMENT: o->assessment = optarg; break;
-        case OPT_CHECK: o->check_only = true; break;
-        case OPT_RUN: o->run = optarg; break;
-        case OPT_VERIFY: o->verify = true; break;
-        case 'h':
-        case OPT_HELP:
-            help(o->cmd, allowed, synopsis, description);
-            rc = 0;
-            break;
-        case ':':
-            fprintf(stderr, "smmc %s: option '%s' needs a value\n", o->cmd, name);
-            rc = SMM_EXIT_USAGE;
-            break;
-        default: {
-            fprintf(stderr, "smmc %s: unknown option '%s' (see 'smmc %s --help')\n", o->cmd, name, o->cmd);
-            rc = SMM_EXIT_USAGE;
-            break;
-        }
-        }
+        rc = apply_option(o, c, name, allowed, synopsis, description);
     }
     if (rc < 0) {
         o->nfiles = n - optind;
