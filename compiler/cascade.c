@@ -16,9 +16,10 @@
  *     dropped; disagreeing survivors are an `ambiguous-target` error unless
  *     the profile sets the attribute itself.
  *
- * A variant (profile + sector + system) stacks the four layers, highest
- * first, and propagates down: a practice takes its own merged value, else
- * its domain's, else its dimension's, else the default (0, general).
+ * A layer over one parent is a delta of the slots its own settings write
+ * (layer_slot reads through at most MAX_HOPS of them); requirement and
+ * consideration chains are in layer_chains.c, variants (the four layers
+ * stacked and propagated down) in variant.c.
  */
 #include "smmc.h"
 
@@ -48,10 +49,6 @@ const char *layer_name(LayerKind k)
 
 static const MergedLayer empty_layer = {.done = true};
 
-static int setting_value(const Setting *st, int attr)
-{
-    return attr == 0 ? st->comp.value : st->scope.value;
-}
 
 static bool setting_sets(const Setting *st, int attr)
 {
@@ -148,23 +145,6 @@ static const MergedLayer **memo_entry(Session *s, Profile *p, LayerKind kind, co
     return &(*memo)[i];
 }
 
-/* The chain of one slot of a layer: its delta, else the layer under it,
- * down to a full array (at most MAX_HOPS deltas). */
-static const Prov *layer_slot(const MergedLayer *l, int slot)
-{
-    uint64_t bit = 1ull << (slot & 63);
-    if (l && !l->slots && !(l->chain_mask & bit)) /* no delta down the chain has it */
-        return l->base_slots ? l->base_slots[slot] : NULL;
-    for (; l; l = l->under) {
-        if (l->slots)
-            return l->slots[slot];
-        if (l->delta_mask & bit)
-            for (int i = 0; i < l->ndelta; i++)
-                if (l->delta[i].slot == slot)
-                    return l->delta[i].pv;
-    }
-    return NULL;
-}
 
 /* Final overriders recorded for a slot of a merged layer. */
 static int slot_fo(const MergedLayer *l, int slot, const Setting **one, const Setting ***many)
@@ -389,128 +369,6 @@ static void mark_own(const Model *m, const Setting *st, bool *own)
  * (shared when the parents' chains are one, de-duplicated copies on
  * diamonds). */
 
-/* The parents' requirement (or consideration) chains as one. */
-static const Link *inherited_chain(Session *s, const MergedLayer **pl, int np, bool considers)
-{
-    const Link *tail = NULL;
-    int distinct = 0; /* parents' chains, when they are all one (or none) */
-    for (int i = 0; i < np && distinct < 2; i++) {
-        const Link *c = considers ? pl[i]->considers : pl[i]->requires;
-        if (c && c != tail)
-            tail = c, distinct++;
-    }
-    if (distinct < 2)
-        return tail;
-    tail = NULL;
-    Vec seen = {0};
-    for (int i = np; i-- > 0;)
-        for (const Link *l = considers ? pl[i]->considers : pl[i]->requires; l; l = l->next) {
-            bool dup = false;
-            for (size_t j = 0; j < seen.n && !dup; j++)
-                dup = seen.v[j] == l->item;
-            if (!dup)
-                vec_push(&seen, (void *)l->item);
-        }
-    for (size_t j = seen.n; j-- > 0;) {
-        Link *l = arena_alloc(s->arena, sizeof *l);
-        l->item = seen.v[j];
-        l->next = tail;
-        tail = l;
-    }
-    vec_free(&seen);
-    return tail;
-}
-
-/* n links in one block, each followed by the next and the last by tail;
- * the caller fills in their items. */
-static Link *links_before(Session *s, size_t n, const Link *tail)
-{
-    Link *own = arena_alloc(s->arena, sizeof *own * n);
-    for (size_t k = 0; k < n; k++)
-        own[k].next = k + 1 < n ? &own[k + 1] : tail;
-    return own;
-}
-
-static const ReqLink *req_chain(Session *s, const Block *const *blocks, size_t nblocks, const MergedLayer **pl,
-                                int np)
-{
-    const Link *tail = inherited_chain(s, pl, np, false);
-    size_t n = 0, k = 0;
-    for (size_t b = 0; b < nblocks; b++)
-        for (const Require *r = blocks[b]->requires; r; r = r->next)
-            n += r->node >= 0;
-    if (!n)
-        return tail;
-    Link *own = links_before(s, n, tail);
-    for (size_t b = 0; b < nblocks; b++)
-        for (const Require *r = blocks[b]->requires; r; r = r->next)
-            if (r->node >= 0)
-                own[k++].r = r;
-    return own;
-}
-
-static const ConsLink *cons_chain(Session *s, const Block *const *blocks, size_t nblocks,
-                                  const MergedLayer **pl, int np)
-{
-    const Link *tail = inherited_chain(s, pl, np, true);
-    size_t n = 0, k = 0;
-    for (size_t b = 0; b < nblocks; b++)
-        for (const ProfConsider *c = blocks[b]->considers; c; c = c->next)
-            n += c->node >= 0;
-    if (!n)
-        return tail;
-    Link *own = links_before(s, n, tail);
-    for (size_t b = 0; b < nblocks; b++)
-        for (const ProfConsider *c = blocks[b]->considers; c; c = c->next)
-            if (c->node >= 0)
-                own[k++].c = c;
-    return own;
-}
-
-/* The bounds of a requirement chain (see MergedLayer.bounds): shared with
- * the parent whose chain it is; else a parent's bounds plus the links in
- * front of that parent's chain (the profile's own requirements), or, when
- * no parent's chain is its tail (a diamond), built by walking it. */
-static const signed char *chain_bounds(Session *s, const Model *m, const ReqLink *chain,
-                                       const MergedLayer **pl, int np)
-{
-    if (!chain)
-        return NULL;
-    const ReqLink *stop = NULL;
-    const signed char *from = NULL;
-    for (const ReqLink *rl = chain; rl && !stop; rl = rl->next)
-        for (int i = 0; i < np && !stop; i++)
-            if (pl[i]->requires == rl)
-                stop = rl, from = pl[i]->bounds;
-    if (stop == chain)
-        return from;
-    int nk = m->npractices * 2;
-    signed char *b = arena_alloc(s->arena, (size_t)nk * 2);
-    if (from) {
-        memcpy(b, from, (size_t)nk * 2);
-    } else {
-        memset(b, REQ_NO_FLOOR, (size_t)nk);
-        memset(b + nk, REQ_NO_CEILING, (size_t)nk);
-    }
-    for (const ReqLink *rl = chain; rl != stop; rl = rl->next) {
-        const Require *r = rl->r;
-        const MNode *n = &m->nodes[r->node];
-        for (int attr = 0; attr < 2; attr++) {
-            int want = require_want(r, attr);
-            if (want < 0)
-                continue;
-            for (int k = 0; k < n->npractices; k++) {
-                int slot = (n->first_practice + k) * 2 + attr;
-                if (r->op == REQ_GE && want > b[slot])
-                    b[slot] = (signed char)want;
-                else if (r->op != REQ_GE && want < b[nk + slot])
-                    b[nk + slot] = (signed char)want;
-            }
-        }
-    }
-    return b;
-}
-
 /*
  * A slots array is followed by its *depth table*: for each practice i and
  * attribute a, byte [i*2+a] is how many steps up from the practice
@@ -521,7 +379,6 @@ static const signed char *chain_bounds(Session *s, const Model *m, const ReqLink
  * variant_compute into a minimum over the layers, and with the values a
  * variant's values are a few byte-wise selections (variant_values).
  */
-enum { DEPTH_NONE = 255 };
 
 static size_t slots_bytes(const Model *m)
 {
@@ -538,14 +395,6 @@ static const signed char *value_table(const Model *m, const Prov *const *slots)
     return (const signed char *)depth_table(m, slots) + (size_t)m->npractices * 2;
 }
 
-/* The node d steps up from practice pi (0: the practice itself). */
-static int node_above(const Model *m, int pi, unsigned d)
-{
-    int node = m->practices[pi];
-    while (d-- > 0)
-        node = m->nodes[node].parent;
-    return node;
-}
 
 static void fill_value_table(const Model *m, const Prov **slots)
 {
@@ -1023,9 +872,9 @@ static const MergedLayer *build_layer(Session *s, Profile *p, LayerKind kind, co
         *out = empty_layer;
     } else {
         layer_slots(s, p, out, in, kind, sector, system);
-        out->requires = req_chain(s, in->blocks, in->nblocks, in->pl, in->np);
-        out->bounds = chain_bounds(s, p->model, out->requires, in->pl, in->np);
-        out->considers = cons_chain(s, in->blocks, in->nblocks, in->pl, in->np);
+        out->requires = layer_req_chain(s, in->blocks, in->nblocks, in->pl, in->np);
+        out->bounds = layer_bounds(s, p->model, out->requires, in->pl, in->np);
+        out->considers = layer_cons_chain(s, in->blocks, in->nblocks, in->pl, in->np);
     }
     layer_input_free(in);
     return out;
@@ -1056,286 +905,4 @@ const MergedLayer *cascade_layer(Session *s, Profile *p, LayerKind kind, const c
             return &empty_layer; /* no linearization: reported, and nothing later runs */
     }
     return build_layer(s, p, kind, sector, system, memo, &in);
-}
-
-/* ---------------------------------------------------------------- variants */
-
-const Setting *eff_winner(const EffAttr *e)
-{
-    for (int l = 0; l < 4; l++)
-        if (e->seg[l])
-            return e->seg[l]->s;
-    return NULL;
-}
-
-/* The layers of a variant that have slots, highest first (nested, system,
- * sector, body). */
-typedef struct {
-    const MergedLayer *slots[4];
-    const unsigned char *depth[4];
-    const signed char *value[4];
-    int layer[4], n;
-} LayerSet;
-
-/* A variant's eff, its val and its scratch (three bytes per attribute for
- * the tables the variant functions work in): one allocation, sized once
- * per model. */
-static size_t eff_bytes(const Model *m)
-{
-    return sizeof(EffAttr) * (size_t)m->npractices * 2;
-}
-
-static size_t variant_bytes(const Model *m)
-{
-    return eff_bytes(m) + 4 * (size_t)m->npractices * 2;
-}
-
-/* Set v's profile, names and layers; make room for its eff. */
-static void variant_layers(Session *s, Variant *v, Profile *p, const char *sector, const char *system,
-                           LayerSet *ls)
-{
-    const Model *m = p->model;
-    /* the scratch eff of a smaller model (a profile of a model that
-     * `extends` another has more practices) is too short */
-    if (v->eff && v->profile && v->profile->model->npractices < m->npractices)
-        variant_free(v);
-    v->profile = p;
-    v->sector = sector;
-    v->system = system;
-    v->layers[3] = cascade_layer(s, p, LAYER_BODY, NULL, NULL);
-    v->layers[2] = sector ? cascade_layer(s, p, LAYER_SECTOR, sector, NULL) : NULL;
-    v->layers[1] = system ? cascade_layer(s, p, LAYER_SYSTEM, NULL, system) : NULL;
-    v->layers[0] = sector && system ? cascade_layer(s, p, LAYER_SECTOR_SYSTEM, sector, system) : NULL;
-    if (!v->eff) {
-        v->eff = xcalloc(1, variant_bytes(m));
-        v->val = (signed char *)(v->eff + (size_t)m->npractices * 2);
-        v->scratch = (unsigned char *)v->val + (size_t)m->npractices * 2;
-    }
-    ls->n = 0;
-    for (int l = 0; l < 4; l++)
-        if (v->layers[l] && v->layers[l]->tables) {
-            ls->slots[ls->n] = v->layers[l];
-            ls->depth[ls->n] = v->layers[l]->tables;
-            ls->value[ls->n] = (const signed char *)v->layers[l]->tables + (size_t)m->npractices * 2;
-            ls->layer[ls->n++] = l;
-        }
-}
-
-/* Effective attribute k (practice k/2, attribute k%2): the nearest node
- * (practice, domain, dimension) that any layer sets; each layer that sets
- * that very node contributes its chain, and the highest such layer gives
- * the value.  Nothing set: the default (0 or SCOPE_GENERAL, node -1). */
-static void eff_attr(const Model *m, const LayerSet *ls, Variant *v, int k)
-{
-    EffAttr *e = &v->eff[k];
-    memset(e, 0, sizeof *e);
-    e->node = -1;
-    v->val[k] = 0;
-    unsigned best = DEPTH_NONE;
-    for (int j = 0; j < ls->n; j++)
-        if (ls->depth[j][k] < best)
-            best = ls->depth[j][k];
-    if (best == DEPTH_NONE)
-        return;
-    int attr = k & 1, node = node_above(m, k >> 1, best);
-    int slot = node * 2 + attr;
-    for (int j = 0; j < ls->n; j++) {
-        if (ls->depth[j][k] != best)
-            continue;
-        const Prov *pv = layer_slot(ls->slots[j], slot);
-        if (e->node < 0) {
-            e->node = node;
-            e->value = setting_value(pv->s, attr);
-            v->val[k] = (signed char)e->value;
-        }
-        e->seg[ls->layer[j]] = pv;
-    }
-}
-
-void variant_compute(Session *s, Variant *v, Profile *p, const char *sector, const char *system)
-{
-    LayerSet ls;
-    variant_layers(s, v, p, sector, system, &ls);
-    v->eff_stale = false;
-    v->base = NULL;
-    for (int k = 0; k < p->model->npractices * 2; k++)
-        eff_attr(p->model, &ls, v, k);
-}
-
-/* Which attributes of a variant can differ from its base variant: those
- * where a sector or system layer sets a node at least as near as the body
- * does.  need[k] is 1 for them, 0 for the rest; near is nk bytes of
- * scratch. */
-static void differs_from_base(const LayerSet *ls, int nk, unsigned char *need, unsigned char *near)
-{
-    memset(near, DEPTH_NONE, (size_t)nk);
-    const unsigned char *body = NULL;
-    for (int j = 0; j < ls->n; j++) {
-        const unsigned char *d = ls->depth[j];
-        if (ls->layer[j] == 3) {
-            body = d;
-            continue;
-        }
-        for (int k = 0; k < nk; k++)
-            near[k] = d[k] < near[k] ? d[k] : near[k];
-    }
-    for (int k = 0; k < nk; k++)
-        need[k] = (unsigned char)((near[k] != DEPTH_NONE) & (!body || near[k] <= body[k]));
-}
-
-/* The next k from k on with need[k] set, or nk: eight flags at a time,
- * since a variant rarely differs from its base in more than a few. */
-static int next_needed(const unsigned char *need, int k, int nk)
-{
-    while (k + 8 <= nk) {
-        uint64_t word;
-        memcpy(&word, need + k, sizeof word);
-#if defined __GNUC__ && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
-        if (word)
-            return k + __builtin_ctzll(word) / 8; /* the first nonzero byte */
-#else
-        if (word)
-            break;
-#endif
-        k += 8;
-    }
-    while (k < nk && !need[k])
-        k++;
-    return k;
-}
-
-/* A variant of p from its base variant's eff and val (body layer only):
- * only the attributes a higher layer can change are recomputed, the rest
- * is copied. */
-static void variant_from_base(Session *s, Variant *v, Profile *p, const char *sector, const char *system,
-                              const EffAttr *base)
-{
-    const Model *m = p->model;
-    LayerSet ls;
-    variant_layers(s, v, p, sector, system, &ls);
-    v->eff_stale = false;
-    v->base = base;
-    int nk = m->npractices * 2;
-    memcpy(v->eff, base, eff_bytes(m) + (size_t)nk); /* eff and val */
-    unsigned char *need = v->scratch;
-    differs_from_base(&ls, nk, need, v->scratch + nk);
-    for (int k = next_needed(need, 0, nk); k < nk; k = next_needed(need, k + 1, nk))
-        eff_attr(m, &ls, v, k);
-}
-
-/* Where layer (dj, vj) is at least as near as depth, it gives the value
- * (written with masks, so that the loop vectorizes). */
-static void take_over(unsigned char *restrict depth, signed char *restrict val, const unsigned char *restrict dj,
-                      const signed char *restrict vj, int nk)
-{
-    for (int k = 0; k < nk; k++) {
-        unsigned char take = (unsigned char)-(dj[k] <= depth[k]);
-        depth[k] = (unsigned char)((depth[k] & ~take) | (dj[k] & take));
-        val[k] = (signed char)((val[k] & ~take) | (vj[k] & take));
-    }
-}
-
-/* A variant of p from its base variant: val only, eff stale.  Each value
- * is that of the layer with the nearest slot, the highest layer on a tie
- * (as in eff_attr): going up from the body, a layer takes over wherever it
- * is at least as near, one byte-wise selection per layer. */
-static void variant_values(Session *s, Variant *v, Profile *p, const char *sector, const char *system,
-                           const EffAttr *base)
-{
-    const Model *m = p->model;
-    LayerSet ls;
-    variant_layers(s, v, p, sector, system, &ls);
-    int nk = m->npractices * 2;
-    unsigned char *depth = v->scratch;
-    signed char *val = (signed char *)v->scratch + nk;
-    if (ls.n && ls.layer[ls.n - 1] == 3) {
-        memcpy(depth, ls.depth[ls.n - 1], (size_t)nk);
-        memcpy(val, ls.value[ls.n - 1], (size_t)nk);
-    } else {
-        memset(depth, DEPTH_NONE, (size_t)nk);
-        memset(val, 0, (size_t)nk);
-    }
-    for (int j = ls.n - 1; j >= 0; j--)
-        if (ls.layer[j] != 3)
-            take_over(depth, val, ls.depth[j], ls.value[j], nk);
-    memcpy(v->val, val, (size_t)nk);
-    v->eff_stale = true;
-    v->base = base;
-}
-
-void variant_complete(Session *s, Variant *v)
-{
-    if (v->eff_stale && v->base)
-        variant_from_base(s, v, v->profile, v->sector, v->system, v->base);
-    else if (v->eff_stale)
-        variant_compute(s, v, v->profile, v->sector, v->system);
-}
-
-bool variant_reaches(const Variant *v, int k)
-{
-    if (!v->eff_stale)
-        return v->eff[k].node >= 0;
-    for (int l = 0; l < 4; l++)
-        if (v->layers[l] && v->layers[l]->tables && v->layers[l]->tables[k] != DEPTH_NONE)
-            return true;
-    return false;
-}
-
-void variant_free(Variant *v)
-{
-    free(v->eff);
-    v->eff = NULL;
-    v->val = NULL;
-}
-
-/* Values only: every variant from its layers' tables, eff stale (and
- * completed from scratch when asked). */
-static void each_variant_values(Session *s, Profile *p, Variant *v, VariantFn fn, void *arg)
-{
-    variant_values(s, v, p, NULL, NULL, NULL);
-    fn(s, v, arg);
-    for (int i = 0; i < p->nsectors; i++) {
-        variant_values(s, v, p, p->sectors[i], NULL, NULL);
-        fn(s, v, arg);
-    }
-    for (int i = 0; i < p->nsystems; i++) {
-        variant_values(s, v, p, NULL, p->systems[i], NULL);
-        fn(s, v, arg);
-    }
-    for (int i = 0; i < p->nnested; i++) {
-        variant_values(s, v, p, p->nested[2 * i], p->nested[2 * i + 1], NULL);
-        fn(s, v, arg);
-    }
-}
-
-void for_each_default_variant(Session *s, Profile *p, Variant *v, VariantDetail detail, VariantFn fn,
-                              void *arg)
-{
-    if (detail == VARIANT_VALUES) {
-        each_variant_values(s, p, v, fn, arg);
-        return;
-    }
-    variant_compute(s, v, p, NULL, NULL);
-    fn(s, v, arg);
-    if (p->nsectors + p->nsystems + p->nnested == 0)
-        return;
-    size_t bytes = eff_bytes(p->model) + (size_t)p->model->npractices * 2; /* eff and val */
-    EffAttr *base = xmalloc(bytes);
-    memcpy(base, v->eff, bytes);
-    void (*next)(Session *, Variant *, Profile *, const char *, const char *, const EffAttr *) =
-        variant_from_base;
-    for (int i = 0; i < p->nsectors; i++) {
-        next(s, v, p, p->sectors[i], NULL, base);
-        fn(s, v, arg);
-    }
-    for (int i = 0; i < p->nsystems; i++) {
-        next(s, v, p, NULL, p->systems[i], base);
-        fn(s, v, arg);
-    }
-    for (int i = 0; i < p->nnested; i++) {
-        next(s, v, p, p->nested[2 * i], p->nested[2 * i + 1], base);
-        fn(s, v, arg);
-    }
-    free(base);
-    v->base = NULL;
 }

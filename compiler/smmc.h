@@ -388,6 +388,47 @@ static inline int require_want(const Require *r, int attr)
     return attr == 0 ? r->comp.value : r->scope.value;
 }
 
+/* The depth tables' "no slot on the way up" (cascade.c). */
+enum { DEPTH_NONE = 255 };
+
+static inline int setting_value(const Setting *st, int attr)
+{
+    return attr == 0 ? st->comp.value : st->scope.value;
+}
+
+/* The node d steps up from practice pi (0: the practice itself). */
+static inline int node_above(const Model *m, int pi, unsigned d)
+{
+    int node = m->practices[pi];
+    while (d-- > 0)
+        node = m->nodes[node].parent;
+    return node;
+}
+
+/* The chain of one slot of a layer: its delta, else the layer under it,
+ * down to a full array (at most MAX_HOPS deltas). */
+static inline const Prov *layer_slot(const MergedLayer *l, int slot)
+{
+    uint64_t bit = 1ull << (slot & 63);
+    if (l && !l->slots && !(l->chain_mask & bit)) /* no delta down the chain has it */
+        return l->base_slots ? l->base_slots[slot] : NULL;
+    for (; l; l = l->under) {
+        if (l->slots)
+            return l->slots[slot];
+        if (l->delta_mask & bit)
+            for (int i = 0; i < l->ndelta; i++)
+                if (l->delta[i].slot == slot)
+                    return l->delta[i].pv;
+    }
+    return NULL;
+}
+
+/* A layer's requirement and consideration chains and the bounds of its
+ * requirements, from its own blocks and its parents' layers (layer_chains.c). */
+const ReqLink *layer_req_chain(Session *s, const Block *const *blocks, size_t n, const MergedLayer **pl, int np);
+const ConsLink *layer_cons_chain(Session *s, const Block *const *blocks, size_t n, const MergedLayer **pl, int np);
+const signed char *layer_bounds(Session *s, const Model *m, const ReqLink *chain, const MergedLayer **pl, int np);
+
 /* One practice's effective attribute: where it came from, layer by layer. */
 typedef struct EffAttr {
     int value;            /* comprehensiveness 0..4 or ScopeVal */
