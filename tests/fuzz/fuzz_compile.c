@@ -7,8 +7,9 @@
  * diagnostic is rendered GCC-style (source line and caret, the code most
  * exposed to odd offsets) and walked as data (spans, notes, fix-its), and
  * when the unit is clean its IR is written in both formats, its first
- * profile's model and target and its assessments as OSCAL, and its
- * assessments are checked.  Output goes to /dev/null.  A clean unit's
+ * profile's model and target and its assessments as OSCAL, its
+ * assessments are checked and its tests run; then verify mode compares the
+ * diagnostics with its expect-*: comments.  Output goes to /dev/null.  A clean unit's
  * variants, computed as values only (the way validation takes them) and
  * then completed, must equal the full computation (fuzz_invariants.c, the
  * one white-box part; this file, like every front end, uses only smm.h).
@@ -143,7 +144,17 @@ static int compile(const char *data, size_t size)
         smm_check_run *run = smm_check(s, NULL);
         smm_check_write(s, run, SMM_FORMAT_JSON, out);
         smm_check_free(run);
+        smm_test_run *tests = smm_run_tests(s, NULL); /* the test declarations */
+        smm_test_write(s, tests, SMM_FORMAT_TEXT, out);
+        smm_test_write(s, tests, SMM_FORMAT_JUNIT, out);
+        smm_test_free(tests);
     }
+    /* verify mode, last: it replaces the diagnostics by the mismatches with
+     * the input's expect-*: comments, which are rendered and walked too */
+    smm_verify(s);
+    if (out)
+        smm_print_diagnostics(s, out, SMM_PRINT_GATE);
+    smm_each_diagnostic(s, check_diag, &size);
     if (out)
         fclose(out);
     if (smm_internal_error(s)) {
