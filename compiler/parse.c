@@ -531,17 +531,25 @@ static void report_missing_open(ParseCtx *ctx, Loc after)
                        "expected '{' at the end of this line: the lines below are indented as its body");
 }
 
+/* One more open block, its '{' at brace (file 0: already reported
+ * missing) and its indent the one of the line holding offset indent_at.
+ * A top-level block after a `test` head is a test's body. */
+static void push_block(ParseCtx *ctx, Loc brace, uint32_t indent_at)
+{
+    if (ctx->depth == 0) {
+        ctx->in_test = ctx->test_header;
+        ctx->test_header = false;
+    }
+    ctx->brace_indent[ctx->depth] = line_indent(ctx, indent_at, NULL);
+    ctx->braces[ctx->depth++] = brace;
+    ctx->head_kind = 0;
+}
+
 /* The '{' fed for a missing one: already reported, so it closes silently. */
 static int feed_open(ParseCtx *ctx, PP_STYPE *val, Loc *loc)
 {
     Loc at = {ctx->prev_loc.file, ctx->prev_loc.end, ctx->prev_loc.end};
-    if (ctx->depth == 0) { /* as a '{' (pp_lex) */
-        ctx->in_test = ctx->test_header;
-        ctx->test_header = false;
-    }
-    ctx->brace_indent[ctx->depth] = line_indent(ctx, ctx->head_loc.start, NULL);
-    ctx->braces[ctx->depth++] = (Loc){0, at.start, at.end};
-    ctx->head_kind = 0;
+    push_block(ctx, (Loc){0, at.start, at.end}, ctx->head_loc.start);
     *val = (PP_STYPE){0};
     *loc = at;
     ctx->prev_loc = at;
@@ -558,6 +566,103 @@ static bool missing_open(ParseCtx *ctx, Token t)
         return false;
     report_missing_open(ctx, ctx->prev_loc);
     return true;
+}
+
+/* `sector NAME {` and `system NAME {` open a block: the kind the parser
+ * needs to tell them from the settings `sector NAME` (SECTOR_BLOCK or
+ * SYSTEM_BLOCK), else t's own.  Also a block when the body is indented
+ * below without its '{': that is reported, and a '{' fed after NAME. */
+static int block_keyword(ParseCtx *ctx, Token t)
+{
+    int b = peek(ctx, 1)->kind;
+    bool name = is_name(peek(ctx, 0)->kind);
+    int block = t.kind == KW_SECTOR ? SECTOR_BLOCK : SYSTEM_BLOCK;
+    if (name && b == '{')
+        return block;
+    if (name && ctx->depth > 0 && first_on_line(ctx, t.loc) && starts_body(t.kind, b, peek(ctx, 2)->kind) &&
+        indented_as_body(ctx, t.loc, peek(ctx, 1)->loc) && ctx->depth < MAX_NESTING && !ctx->excess) {
+        Loc nm = peek(ctx, 0)->loc;
+        report_missing_open(ctx, nm);
+        ctx->inject_open_at = nm.end + 1;
+        ctx->head_loc = t.loc;
+        return block;
+    }
+    return t.kind;
+}
+
+/* A '{': one more open block, unless that passes the nesting limit
+ * (reported once); then it and everything up to its '}' nest no deeper
+ * (excess counts them) and false drops it. */
+static bool open_block(ParseCtx *ctx, Token t)
+{
+    if (ctx->excess || ctx->depth == MAX_NESTING) {
+        if (!ctx->excess)
+            diag_at(ctx->s, D_TOO_DEEP, t.loc, "blocks nested more than %d deep", MAX_NESTING);
+        ctx->excess++;
+        return false;
+    }
+    push_block(ctx, t.loc, t.loc.start);
+    return true;
+}
+
+/* A '}': closes the innermost block; false drops it (the match of a '{'
+ * past the nesting limit, or one with no block open). */
+static bool close_block(ParseCtx *ctx, Token t)
+{
+    if (ctx->excess) {
+        ctx->excess--;
+        return false;
+    }
+    if (ctx->depth == 0) {
+        parse_syntax_error(ctx, t.loc, "unmatched '}'");
+        return false;
+    }
+    note_dedented_close(ctx, t.loc);
+    if (--ctx->depth == 0)
+        ctx->suspect_open = LOC_NONE;
+    return true;
+}
+
+/* The unclosed-block bookkeeping for any other token: a declaration's
+ * keyword (or the end of file) while a block is open means that block was
+ * never closed -- false, and the caller closes them.  At top level, the
+ * head of a declaration that takes a body is noted, for the missing '{'
+ * check. */
+static bool declaration_head(ParseCtx *ctx, Token t)
+{
+    switch (t.kind) {
+    case KW_TEST:
+        if (!starts_declaration(ctx))
+            return true;
+        if (ctx->depth > 0)
+            return false;
+        ctx->test_header = true;
+        ctx->head_kind = t.kind;
+        ctx->head_loc = t.loc;
+        return true;
+    case KW_ASSESSMENT:
+        /* `assessment NAME` inside a test is its subject */
+        if (ctx->depth == 1 && ctx->in_test && !starts_declaration(ctx))
+            return true;
+        if (ctx->depth > 0)
+            return false;
+        ctx->test_header = false;
+        ctx->head_kind = t.kind;
+        ctx->head_loc = t.loc;
+        return true;
+    case PP_EOF:
+        return ctx->depth == 0;
+    default:
+        if (ctx->depth > 0 && is_top_keyword(t.kind))
+            return false;
+        if (ctx->depth == 0 && is_top_keyword(t.kind))
+            ctx->test_header = false;
+        if (ctx->depth == 0 && (t.kind == KW_PROFILE || (t.kind == KW_MODEL && ctx->head_kind != KW_PROFILE))) {
+            ctx->head_kind = t.kind;
+            ctx->head_loc = t.loc;
+        }
+        return true;
+    }
 }
 
 int pp_lex(PP_STYPE *val, Loc *loc, ParseCtx *ctx)
@@ -593,89 +698,26 @@ int pp_lex(PP_STYPE *val, Loc *loc, ParseCtx *ctx)
             drop_trailing_name(ctx, t);
             break;
         case KW_SECTOR:
-        case KW_SYSTEM: {
-            int b = peek(ctx, 1)->kind;
-            bool name = is_name(peek(ctx, 0)->kind);
-            if (name && b == '{') {
-                t.kind = t.kind == KW_SECTOR ? SECTOR_BLOCK : SYSTEM_BLOCK;
-            } else if (name && ctx->depth > 0 && first_on_line(ctx, t.loc) &&
-                       starts_body(t.kind, b, peek(ctx, 2)->kind) && indented_as_body(ctx, t.loc, peek(ctx, 1)->loc) &&
-                       ctx->depth < MAX_NESTING && !ctx->excess) {
-                /* `sector NAME` and its body below it, without the '{' */
-                Loc nm = peek(ctx, 0)->loc;
-                report_missing_open(ctx, nm);
-                ctx->inject_open_at = nm.end + 1;
-                ctx->head_loc = t.loc;
-                t.kind = t.kind == KW_SECTOR ? SECTOR_BLOCK : SYSTEM_BLOCK;
-            }
+        case KW_SYSTEM:
+            t.kind = block_keyword(ctx, t);
             break;
-        }
         case KW_EXPECT:
             expect_words(ctx);
             break;
         case KW_SET_BY:
             layer_word(ctx);
             break;
-        case KW_TEST:
-            if (!starts_declaration(ctx))
-                break;
-            if (ctx->depth > 0)
-                return close_open_blocks(ctx, t, val, loc);
-            ctx->test_header = true;
-            ctx->head_kind = t.kind;
-            ctx->head_loc = t.loc;
-            break;
-        case KW_ASSESSMENT:
-            /* `assessment NAME` inside a test is its subject */
-            if (ctx->depth == 1 && ctx->in_test && !starts_declaration(ctx))
-                break;
-            if (ctx->depth > 0)
-                return close_open_blocks(ctx, t, val, loc);
-            ctx->test_header = false;
-            ctx->head_kind = t.kind;
-            ctx->head_loc = t.loc;
-            break;
         case '{':
-            if (ctx->excess || ctx->depth == MAX_NESTING) {
-                if (!ctx->excess)
-                    diag_at(ctx->s, D_TOO_DEEP, t.loc, "blocks nested more than %d deep", MAX_NESTING);
-                ctx->excess++;
+            if (!open_block(ctx, t))
                 continue;
-            }
-            if (ctx->depth == 0) {
-                ctx->in_test = ctx->test_header;
-                ctx->test_header = false;
-            }
-            ctx->brace_indent[ctx->depth] = line_indent(ctx, t.loc.start, NULL);
-            ctx->braces[ctx->depth++] = t.loc;
-            ctx->head_kind = 0;
             break;
         case '}':
-            if (ctx->excess) {
-                ctx->excess--;
+            if (!close_block(ctx, t))
                 continue;
-            }
-            if (ctx->depth == 0) {
-                parse_syntax_error(ctx, t.loc, "unmatched '}'");
-                continue;
-            }
-            note_dedented_close(ctx, t.loc);
-            if (--ctx->depth == 0)
-                ctx->suspect_open = LOC_NONE;
-            break;
-        case PP_EOF:
-            if (ctx->depth > 0)
-                return close_open_blocks(ctx, t, val, loc);
             break;
         default:
-            if (ctx->depth > 0 && is_top_keyword(t.kind))
+            if (!declaration_head(ctx, t))
                 return close_open_blocks(ctx, t, val, loc);
-            if (ctx->depth == 0 && is_top_keyword(t.kind))
-                ctx->test_header = false;
-            if (ctx->depth == 0 && (t.kind == KW_PROFILE || (t.kind == KW_MODEL && ctx->head_kind != KW_PROFILE))) {
-                ctx->head_kind = t.kind;
-                ctx->head_loc = t.loc;
-            }
             break;
         }
         *val = t.val;
