@@ -62,6 +62,7 @@ struct LspServer {
     size_t npublished;
     smm_session *s;   /* the analysis of the current workspace */
     bool initialized, shutdown, utf8;
+    bool watch;       /* the client registers file watchers on request */
 };
 
 /* ---------------------------------------------------------------- small helpers */
@@ -496,6 +497,9 @@ static void on_initialize(LspServer *srv, json_t *id, json_t *params)
     json_array_foreach(encs, i, e)
         if (json_is_string(e) && !strcmp(json_string_value(e), "utf-8"))
             srv->utf8 = true;
+    srv->watch = json_is_true(json_object_get(
+        json_object_get(json_object_get(json_object_get(params, "capabilities"), "workspace"), "didChangeWatchedFiles"),
+        "dynamicRegistration"));
     json_t *init = json_object_get(params, "initializationOptions");
     const char *stdlib_dir = str_at(init, "stdlib");
     if (stdlib_dir) {
@@ -1086,7 +1090,13 @@ int lsp_handle(LspServer *srv, const char *body, size_t len)
             changed = on_did_close(srv, params);
         else if (!strcmp(method, "workspace/didChangeWatchedFiles") || !strcmp(method, "textDocument/didSave"))
             changed = true;
-        /* anything else ($/cancelRequest, initialized, ...) needs nothing */
+        else if (!strcmp(method, "initialized") && srv->watch)
+            /* ask to hear of .smm files changed on disk (imports, the stdlib) */
+            send(srv, json_pack("{s:s,s:s,s:{s:[{s:s,s:s,s:{s:[{s:s}]}}]}}", "id", "smmc-watch", "method",
+                                "client/registerCapability", "params", "registrations", "id", "smmc-watch",
+                                "method", "workspace/didChangeWatchedFiles", "registerOptions", "watchers",
+                                "globPattern", "**/*.smm"));
+        /* anything else ($/cancelRequest, ...) needs nothing */
         if (changed)
             analyze(srv);
     } else if (!json_is_object(params) && !json_is_array(params) && params) {

@@ -198,7 +198,8 @@ def run(tmp):
     r = s.request("textDocument/hover", {"textDocument": {"uri": mu}, "position": {"line": 0, "character": 0}})
     ok("request before initialize: -32002", r and r.get("error", {}).get("code") == -32002, r)
     # --- initialize
-    r = s.request("initialize", {"processId": None, "rootUri": uri(tmp), "capabilities": {}})
+    r = s.request("initialize", {"processId": None, "rootUri": uri(tmp), "capabilities": {
+        "workspace": {"didChangeWatchedFiles": {"dynamicRegistration": True}}}})
     caps = (r or {}).get("result", {}).get("capabilities", {})
     for cap in ["hoverProvider", "definitionProvider", "referencesProvider", "completionProvider",
                 "documentSymbolProvider", "workspaceSymbolProvider", "documentFormattingProvider",
@@ -209,6 +210,12 @@ def run(tmp):
     r = s.request("initialize", {"capabilities": {}})
     ok("initialize twice: -32600", r and r.get("error", {}).get("code") == -32600, r)
     s.notify("initialized", {})
+    s.sync()
+    reg = [n for n in s.notes if n.get("method") == "client/registerCapability"]
+    ok("initialized: the server asks to watch .smm files",
+       len(reg) == 1 and reg[0]["params"]["registrations"][0]["method"] == "workspace/didChangeWatchedFiles" and
+       "id" in reg[0], reg)
+    s.send({"jsonrpc": "2.0", "id": reg[0]["id"] if reg else "x", "result": None})  # the client's answer
 
     # --- diagnostics while typing: the unsaved text wins over the disk
     s.notify("textDocument/didOpen", {"textDocument": {"uri": mu, "languageId": "smm", "version": 1, "text": MAIN}})
