@@ -632,21 +632,14 @@ static bool declaration_head(ParseCtx *ctx, Token t)
 {
     switch (t.kind) {
     case KW_TEST:
-        if (!starts_declaration(ctx))
-            return true;
-        if (ctx->depth > 0)
-            return false;
-        ctx->test_header = true;
-        ctx->head_kind = t.kind;
-        ctx->head_loc = t.loc;
-        return true;
     case KW_ASSESSMENT:
-        /* `assessment NAME` inside a test is its subject */
-        if (ctx->depth == 1 && ctx->in_test && !starts_declaration(ctx))
+        /* a `test` word that starts no declaration, and `assessment NAME`
+         * inside a test (its subject), are not heads */
+        if ((t.kind == KW_TEST || (ctx->depth == 1 && ctx->in_test)) && !starts_declaration(ctx))
             return true;
         if (ctx->depth > 0)
             return false;
-        ctx->test_header = false;
+        ctx->test_header = t.kind == KW_TEST;
         ctx->head_kind = t.kind;
         ctx->head_loc = t.loc;
         return true;
