@@ -1,13 +1,15 @@
 /*
  * emit_json.c — the intermediate form as JSON (tool.md §4, revision 2).
  *
- * The document is streamed: the models, the settings table, then one
- * target at a time, so memory stays flat however many variants are
- * written.  ir.c drives the writer (ir_json_writer) and owns the settings
- * table; a provenance chain is written as indices into it.
+ * The document is streamed: the models, the tables of settings,
+ * requirements and considerations, then one target at a time, so memory
+ * stays flat however many variants are written.  ir.c drives the writer
+ * (ir_json_writer) and owns the tables; a provenance chain, and a target's
+ * requirements and considerations, are written as indices into them.
  *
  * Two forms of each piece: a tree through jansson (ir_json_model,
- * ir_json_setting, ir_json_target) and a direct writer (jsetting, jtarget
+ * ir_json_setting, ir_json_requirement, ir_json_consideration,
+ * ir_json_target) and a direct writer (jsetting, jtarget
  * and what they call) that writes exactly the bytes
  * json_dumpf(tree, JSON_COMPACT) would — building, dumping and freeing the
  * jansson objects of a target made the writer ~10x slower.  The models go
@@ -15,8 +17,9 @@
  * piece through jansson, and tests/unit/test_emit_json.c holds the two
  * writers to the same bytes.  A change to one form must be mirrored in the
  * other.  The direct writer renders what every target repeats (each
- * requirement and consideration, each practice's beginning) once per
- * document and copies it after that.
+ * practice's beginning) once per document and copies it after that.
+ * Requirements and considerations are tables like the settings (written
+ * once each, before the targets); a target lists indices into them.
  */
 #include "ir.h"
 #include "outbuf.h"
@@ -152,8 +155,9 @@ static json_t *practices_json(const Variant *v, const IrDoc *d)
     return ps;
 }
 
-static json_t *requirement_json(Session *s, const Require *r, const Model *m)
+json_t *ir_json_requirement(Session *s, const Require *r)
 {
+    const Model *m = r->owner->model;
     json_t *jr = json_object();
     json_object_set_new(jr, "node", json_string(m->nodes[r->node].id));
     json_object_set_new(jr, "op", json_string(r->op == REQ_GE ? ">=" : "<="));
@@ -170,8 +174,9 @@ static json_t *requirement_json(Session *s, const Require *r, const Model *m)
     return jr;
 }
 
-static json_t *consideration_json(const ProfConsider *c, const Model *m)
+json_t *ir_json_consideration(const ProfConsider *c)
 {
+    const Model *m = c->owner->model;
     json_t *jc = json_object();
     json_object_set_new(jc, "practice", json_string(m->nodes[c->node].id));
     json_object_set_new(jc, "level", json_integer(c->level.value));
@@ -184,6 +189,7 @@ static json_t *consideration_json(const ProfConsider *c, const Model *m)
 
 json_t *ir_json_target(Session *s, const Variant *v, const IrDoc *d)
 {
+    (void)s;
     const Profile *p = v->profile;
     const Model *m = p->model;
     json_t *t = json_object();
@@ -202,9 +208,9 @@ json_t *ir_json_target(Session *s, const Variant *v, const IrDoc *d)
         if (!v->layers[l])
             continue;
         for (const ReqLink *rl = v->layers[l]->requires; rl; rl = rl->next)
-            json_array_append_new(reqs, requirement_json(s, rl->r, m));
+            json_array_append_new(reqs, json_integer(ir_requirement_index(d, rl->r)));
         for (const ConsLink *cl = v->layers[l]->considers; cl; cl = cl->next)
-            json_array_append_new(cons, consideration_json(cl->c, m));
+            json_array_append_new(cons, json_integer(ir_consideration_index(d, cl->c)));
     }
     json_object_set_new(t, "requirements", reqs);
     json_object_set_new(t, "considerations", cons);
@@ -399,9 +405,10 @@ static void jtags(OutBuf *o, const StrList *tags)
     OUT_LIT(o, "]");
 }
 
-/* requirement_json() */
-static void jrequirement(OutBuf *o, Session *s, const Require *r, const Model *m)
+/* ir_json_requirement() */
+static void jrequirement(OutBuf *o, Session *s, const Require *r)
 {
+    const Model *m = r->owner->model;
     bool rf = true;
     OUT_LIT(o, "{");
     JSTR(o, &rf, "node", m->nodes[r->node].id);
@@ -424,9 +431,10 @@ static void jrequirement(OutBuf *o, Session *s, const Require *r, const Model *m
     OUT_LIT(o, "}");
 }
 
-/* consideration_json() */
-static void jconsideration(OutBuf *o, const ProfConsider *c, const Model *m)
+/* ir_json_consideration() */
+static void jconsideration(OutBuf *o, const ProfConsider *c)
 {
+    const Model *m = c->owner->model;
     bool cf = true;
     OUT_LIT(o, "{");
     JSTR(o, &cf, "practice", m->nodes[c->node].id);
@@ -448,6 +456,12 @@ static void jconsideration(OutBuf *o, const ProfConsider *c, const Model *m)
  * "settings": [
  * SETTING,
  * ...],
+ * "requirements": [
+ * REQUIREMENT,
+ * ...],
+ * "considerations": [
+ * CONSIDERATION,
+ * ...],
  * "targets": [
  * TARGET,
  * ...]}
@@ -458,15 +472,17 @@ typedef struct {
     char *s;
 } Piece;
 
+/* The document's top-level arrays after "models", in order. */
+typedef enum { SEC_SETTINGS, SEC_REQUIREMENTS, SEC_CONSIDERATIONS, SEC_TARGETS } Section;
+
 typedef struct {
     OutBuf o;
     const IrDoc *d;
     bool reference; /* every piece through jansson */
-    bool in_targets, first;
-    /* Pieces every target repeats, rendered once: each requirement and
-     * consideration (by ord, on first use), and each practice's
+    Section section; /* the array being written */
+    bool first;
+    /* The piece every target repeats, rendered once: each practice's
      * {"id":…,"path":…,"comprehensiveness": of one model. */
-    Piece *reqs, *cons;
     const Model *model;
     Piece *prefix;
 } JsonWriter;
@@ -474,6 +490,20 @@ typedef struct {
 static void put_piece(OutBuf *o, const Piece *p)
 {
     outbuf_put(o, p->s, p->n);
+}
+
+/* An index into one of the document's tables. */
+static inline void jindex(JsonWriter *j, uint32_t index)
+{
+    OutBuf *o = &j->o;
+    size_t n;
+    const char *digits = ir_index_digits(j->d, index, &n);
+    if (o->cap - o->n >= 11) { /* a fixed-size copy: a few moves, no call */
+        memcpy(o->b + o->n, digits, 11);
+        o->n += n;
+    } else {
+        outbuf_put(o, digits, n);
+    }
 }
 
 /* provenance_json() */
@@ -486,14 +516,7 @@ static void jprovenance(JsonWriter *j, const EffAttr *e)
         for (const Prov *pv = e->seg[l]; pv; pv = pv->next) {
             if (any)
                 OUT_LIT(o, ",");
-            size_t n;
-            const char *digits = ir_index_digits(j->d, ir_setting_index(j->d, pv->s), &n);
-            if (o->cap - o->n >= 11) { /* a fixed-size copy: a few moves, no call */
-                memcpy(o->b + o->n, digits, 11);
-                o->n += n;
-            } else {
-                outbuf_put(o, digits, n);
-            }
+            jindex(j, ir_setting_index(j->d, pv->s));
             any = true;
             if (j->d->prov == SMM_PROV_WINNER)
                 goto done;
@@ -558,25 +581,9 @@ static void jpractices(JsonWriter *j, const Variant *v)
     OUT_LIT(o, "]");
 }
 
-/* A requirement or consideration as rendered the first time. */
-static const Piece *item_piece(JsonWriter *j, Session *s, const Link *link, bool req, const Model *m)
-{
-    Piece *p = req ? &j->reqs[link->r->ord] : &j->cons[link->c->ord];
-    if (!p->s) {
-        OutBuf t;
-        outbuf_init_mem(&t, &j->o);
-        if (req)
-            jrequirement(&t, s, link->r, m);
-        else
-            jconsideration(&t, link->c, m);
-        p->s = outbuf_take(&t, &p->n);
-    }
-    return p;
-}
-
 /* "key":[...] of a target's requirements (req) or considerations, every
- * layer's in turn */
-static void jitems(JsonWriter *j, Session *s, const Variant *v, bool req)
+ * layer's in turn: indices into the document's tables */
+static void jitems(JsonWriter *j, const Variant *v, bool req)
 {
     OutBuf *o = &j->o;
     OUT_LIT(o, "[");
@@ -588,14 +595,14 @@ static void jitems(JsonWriter *j, Session *s, const Variant *v, bool req)
             if (any)
                 OUT_LIT(o, ",");
             any = true;
-            put_piece(o, item_piece(j, s, k, req, v->profile->model));
+            jindex(j, req ? ir_requirement_index(j->d, k->r) : ir_consideration_index(j->d, k->c));
         }
     }
     OUT_LIT(o, "]");
 }
 
 /* ir_json_target(), dumped compactly */
-static void jtarget(JsonWriter *j, Session *s, const Variant *v)
+static void jtarget(JsonWriter *j, const Variant *v)
 {
     OutBuf *o = &j->o;
     const Profile *p = v->profile;
@@ -614,9 +621,9 @@ static void jtarget(JsonWriter *j, Session *s, const Variant *v)
     JKEY(o, &first, "practices");
     jpractices(j, v);
     JKEY(o, &first, "requirements");
-    jitems(j, s, v, true);
+    jitems(j, v, true);
     JKEY(o, &first, "considerations");
-    jitems(j, s, v, false);
+    jitems(j, v, false);
     OUT_LIT(o, "}");
 }
 
@@ -639,8 +646,6 @@ static void jw_begin(void *w, Session *s, FILE *out, const IrDoc *d)
     outbuf_init(&j->o, out);
     j->d = d;
     j->first = true;
-    j->reqs = xcalloc((size_t)s->prog->nrequires + 1, sizeof *j->reqs);
-    j->cons = xcalloc((size_t)s->prog->nconsiders + 1, sizeof *j->cons);
     OUT_LIT(&j->o, "{\"smm_ir\": ");
     outbuf_int(&j->o, SMM_IR_VERSION);
     OUT_LIT(&j->o, ",\n\"generator\": \"smmc " SMM_VERSION "\",\n\"models\": [");
@@ -669,6 +674,22 @@ static void jw_next(JsonWriter *j)
     j->first = false;
 }
 
+/* Close the arrays before section sec and open the ones up to it (an
+ * empty table is written as []). */
+static void jw_enter(JsonWriter *j, Section sec)
+{
+    static const char *const open[] = {
+        [SEC_REQUIREMENTS] = "],\n\"requirements\": [",
+        [SEC_CONSIDERATIONS] = "],\n\"considerations\": [",
+        [SEC_TARGETS] = "],\n\"targets\": [",
+    };
+    while (j->section < sec) {
+        j->section++;
+        outbuf_put(&j->o, open[j->section], strlen(open[j->section]));
+        j->first = true;
+    }
+}
+
 static void jw_setting(void *w, Session *s, const Setting *st, uint32_t index)
 {
     JsonWriter *j = w;
@@ -680,13 +701,28 @@ static void jw_setting(void *w, Session *s, const Setting *st, uint32_t index)
         jsetting(&j->o, s, st);
 }
 
-static void jw_start_targets(JsonWriter *j)
+static void jw_requirement(void *w, Session *s, const Require *r, uint32_t index)
 {
-    if (!j->in_targets) {
-        OUT_LIT(&j->o, "],\n\"targets\": [");
-        j->in_targets = true;
-        j->first = true;
-    }
+    JsonWriter *j = w;
+    (void)index; /* in index order */
+    jw_enter(j, SEC_REQUIREMENTS);
+    jw_next(j);
+    if (j->reference)
+        jdump(&j->o, ir_json_requirement(s, r));
+    else
+        jrequirement(&j->o, s, r);
+}
+
+static void jw_consideration(void *w, Session *s, const ProfConsider *c, uint32_t index)
+{
+    JsonWriter *j = w;
+    (void)s, (void)index; /* in index order */
+    jw_enter(j, SEC_CONSIDERATIONS);
+    jw_next(j);
+    if (j->reference)
+        jdump(&j->o, ir_json_consideration(c));
+    else
+        jconsideration(&j->o, c);
 }
 
 static void jw_target(void *w, Session *s, const Variant *v)
@@ -694,29 +730,25 @@ static void jw_target(void *w, Session *s, const Variant *v)
     JsonWriter *j = w;
     if (j->o.rc)
         return;
-    jw_start_targets(j);
+    jw_enter(j, SEC_TARGETS);
     jw_next(j);
     if (j->reference)
         jdump(&j->o, ir_json_target(s, v, j->d));
     else
-        jtarget(j, s, v);
+        jtarget(j, v);
 }
 
 static int jw_end(void *w, Session *s)
 {
     JsonWriter *j = w;
-    jw_start_targets(j);
-    for (int i = 0; i < s->prog->nrequires; i++)
-        free(j->reqs[i].s);
-    for (int i = 0; i < s->prog->nconsiders; i++)
-        free(j->cons[i].s);
-    free(j->reqs);
-    free(j->cons);
+    (void)s;
+    jw_enter(j, SEC_TARGETS);
     free_prefix(j);
     OUT_LIT(&j->o, "]}\n");
     return outbuf_finish(&j->o);
 }
 
-const IrWriter ir_json_writer = {sizeof(JsonWriter), jw_begin, jw_setting, jw_target, jw_end};
-const IrWriter ir_json_reference_writer = {sizeof(JsonWriter), jw_reference_begin, jw_setting, jw_target,
-                                           jw_end};
+const IrWriter ir_json_writer = {sizeof(JsonWriter), jw_begin,  jw_setting, jw_requirement,
+                                 jw_consideration,   jw_target, jw_end};
+const IrWriter ir_json_reference_writer = {sizeof(JsonWriter), jw_reference_begin, jw_setting, jw_requirement,
+                                           jw_consideration,   jw_target,          jw_end};

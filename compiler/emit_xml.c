@@ -10,10 +10,12 @@
  * itself (xmlAttrSerializeTxtContent, xmlEncodeSpecialChars); the rest, most
  * of the document, is copied as is.  xmlTextWriter's per-call overhead made
  * the XML writer run at ~50 MB/s; this one is several times faster.  What
- * every target repeats — each requirement and consideration, each
- * practice's id and path — is written once into memory and copied after
- * that; with the 64 KiB output buffer (outbuf.c) that is all the writer
- * keeps, however many targets it writes.
+ * every target repeats — each practice's id and path — is written once
+ * into memory and copied after that; with the 64 KiB output buffer
+ * (outbuf.c) that is all the writer keeps, however many targets it writes.
+ * Settings, requirements and considerations are tables written once each
+ * before the targets (ir.c owns them); a target names its entries by
+ * idrefs.
  */
 #include "ir.h"
 #include "outbuf.h"
@@ -29,6 +31,11 @@ enum { XMAX_DEPTH = 16 };
 static const bool attr_special[256] = {['\n'] = 1, ['\r'] = 1, ['\t'] = 1, ['"'] = 1,
                                        ['<'] = 1,  ['>'] = 1,  ['&'] = 1};
 
+struct XPiece {
+    size_t n;
+    char *s;
+};
+
 typedef struct {
     OutBuf o;
     const IrDoc *d;
@@ -38,13 +45,7 @@ typedef struct {
     bool doindent;  /* xmlTextWriter's flag: indent before the next end tag */
     xmlBufferPtr esc; /* scratch for libxml2's attribute escaping */
     xmlDocPtr doc;    /* as xmlTextWriter's own: no nodes, encoding "UTF-8" */
-    Buf refs;         /* scratch for a provenance chain's idrefs */
-    /* requirements and considerations as written the first time (by ord):
-     * every target of a profile's descendants repeats them */
-    struct XPiece {
-        size_t n;
-        char *s;
-    } *reqs, *cons;
+    Buf refs;         /* scratch for a list of idrefs */
     const Model *model;     /* the model of ids: */
     struct XPiece *ids;     /* each practice's ` id="…" path="…"` */
 } XmlEmit;
@@ -326,10 +327,17 @@ static void write_practices(XmlEmit *e, const Variant *v)
     }
 }
 
-static void write_requirement(XmlEmit *e, Session *s, const Require *r, const Model *m)
+/* An entry of the requirements table: id "rN" for index N. */
+static void write_requirement(void *w, Session *s, const Require *r, uint32_t index)
 {
+    XmlEmit *e = w;
+    if (!e->doc)
+        return;
+    char id[16];
+    snprintf(id, sizeof id, "r%u", (unsigned)index);
     start(e, "requirement");
-    attr(e, "node", m->nodes[r->node].id);
+    attr(e, "id", id);
+    attr(e, "node", r->owner->model->nodes[r->node].id);
     attr(e, "op", r->op == REQ_GE ? ">=" : "<=");
     if (r->comp.value >= 0)
         attr_int(e, "comprehensiveness", r->comp.value);
@@ -341,10 +349,19 @@ static void write_requirement(XmlEmit *e, Session *s, const Require *r, const Mo
     end(e);
 }
 
-static void write_consideration(XmlEmit *e, const ProfConsider *c, const Model *m)
+/* An entry of the considerations table: key "cN" for index N (its id is
+ * the consideration's own). */
+static void write_consideration(void *w, Session *s, const ProfConsider *c, uint32_t index)
 {
+    XmlEmit *e = w;
+    (void)s;
+    if (!e->doc)
+        return;
+    char key[16];
+    snprintf(key, sizeof key, "c%u", (unsigned)index);
     start(e, "consideration");
-    attr(e, "practice", m->nodes[c->node].id);
+    attr(e, "key", key);
+    attr(e, "practice", c->owner->model->nodes[c->node].id);
     attr_int(e, "level", c->level.value);
     attr(e, "id", c->id.text);
     attr(e, "profile", c->owner->name);
@@ -353,37 +370,31 @@ static void write_consideration(XmlEmit *e, const ProfConsider *c, const Model *
     end(e);
 }
 
-/* A requirement or consideration of a target.  After the target's first
- * child the writer is always in the same state (the start tag closed, at
- * the target's depth), so what an item writes there is always the same:
- * written once into memory, copied after that. */
-static void write_item(XmlEmit *e, Session *s, const Link *k, bool req, const Model *m)
+/* requirements="r0 r3" or considerations="c1" of a target: its layers'
+ * entries in turn (left out when there is none) */
+static void write_item_refs(XmlEmit *e, const Variant *v, bool req)
 {
-    if (e->tag_open || !e->doindent || e->o.rc) {
-        if (req)
-            write_requirement(e, s, k->r, m);
-        else
-            write_consideration(e, k->c, m);
-        return;
+    e->refs.n = 0;
+    for (int l = 0; l < 4; l++) {
+        if (!v->layers[l])
+            continue;
+        for (const Link *k = req ? v->layers[l]->requires : v->layers[l]->considers; k; k = k->next) {
+            size_t n;
+            uint32_t i = req ? ir_requirement_index(e->d, k->r) : ir_consideration_index(e->d, k->c);
+            const char *digits = ir_index_digits(e->d, i, &n);
+            if (e->refs.n)
+                buf_puts(&e->refs, " ");
+            buf_puts(&e->refs, req ? "r" : "c");
+            buf_putn(&e->refs, digits, n);
+        }
     }
-    struct XPiece *p = req ? &e->reqs[k->r->ord] : &e->cons[k->c->ord];
-    if (!p->s) {
-        OutBuf file = e->o;
-        outbuf_init_mem(&e->o, &file);
-        if (req)
-            write_requirement(e, s, k->r, m);
-        else
-            write_consideration(e, k->c, m);
-        int rc = e->o.rc;
-        p->s = outbuf_take(&e->o, &p->n);
-        e->o = file;
-        e->o.rc |= rc;
-    }
-    outbuf_put(&e->o, p->s, p->n);
+    if (e->refs.n)
+        attr(e, req ? "requirements" : "considerations", buf_cstr(&e->refs));
 }
 
 static void write_target(void *w, Session *s, const Variant *v)
 {
+    (void)s;
     XmlEmit *e = w;
     const Profile *p = v->profile;
     const Model *m = p->model;
@@ -395,6 +406,8 @@ static void write_target(void *w, Session *s, const Variant *v)
     attr(e, "title", p->ast->title);
     attr(e, "rollup", p->rollup);
     attr(e, "evidence", p->evidence_strict ? "strict" : "claimed");
+    write_item_refs(e, v, true);
+    write_item_refs(e, v, false);
     if (p->ast->doc) {
         start(e, "doc");
         text(e, p->ast->doc);
@@ -406,14 +419,6 @@ static void write_target(void *w, Session *s, const Variant *v)
         end(e);
     }
     write_practices(e, v);
-    for (int l = 0; l < 4; l++) {
-        if (!v->layers[l])
-            continue;
-        for (const ReqLink *rl = v->layers[l]->requires; rl; rl = rl->next)
-            write_item(e, s, rl, true, m);
-        for (const ConsLink *cl = v->layers[l]->considers; cl; cl = cl->next)
-            write_item(e, s, cl, false, m);
-    }
     end(e);
 }
 
@@ -422,8 +427,6 @@ static void xml_begin(void *w, Session *s, FILE *out, const IrDoc *d)
     XmlEmit *e = w;
     outbuf_init(&e->o, out);
     e->d = d;
-    e->reqs = xcalloc((size_t)s->prog->nrequires + 1, sizeof *e->reqs);
-    e->cons = xcalloc((size_t)s->prog->nconsiders + 1, sizeof *e->cons);
     e->doindent = true;
     e->esc = xmlBufferCreate();
     e->doc = xmlNewDoc(NULL);
@@ -445,12 +448,7 @@ static int xml_end(void *w, Session *s)
     XmlEmit *e = w;
     if (e->esc && e->doc)
         end(e);
-    for (int i = 0; i < s->prog->nrequires; i++)
-        free(e->reqs[i].s);
-    for (int i = 0; i < s->prog->nconsiders; i++)
-        free(e->cons[i].s);
-    free(e->reqs);
-    free(e->cons);
+    (void)s;
     free_ids(e);
     xmlBufferFree(e->esc);
     xmlFreeDoc(e->doc);
@@ -473,4 +471,5 @@ static void xml_target(void *w, Session *s, const Variant *v)
         write_target(w, s, v);
 }
 
-const IrWriter ir_xml_writer = {sizeof(XmlEmit), xml_begin, xml_setting, xml_target, xml_end};
+const IrWriter ir_xml_writer = {sizeof(XmlEmit),    xml_begin,  xml_setting, write_requirement,
+                                write_consideration, xml_target, xml_end};

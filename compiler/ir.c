@@ -65,18 +65,37 @@ static void for_each_selected(Session *s, const IrSelection *sel, VariantFn fn, 
     variant_free(&v);
 }
 
-/* ---------------------------------------------------------------- settings table
- * The table is written before the first target, so that the targets can be
- * streamed: a first walk over the selected variants marks the settings
- * their chains refer to (the winners only with --provenance winner); the
- * table lists them in source order.  Memory: one word per setting of the
- * program, whatever the number of variants. */
+/* ---------------------------------------------------------------- the tables
+ * The tables are written before the first target, so that the targets can
+ * be streamed: a first walk over the selected variants marks the settings
+ * their chains refer to (the winners only with --provenance winner) and
+ * the requirements and considerations of their layers; each table lists
+ * what was marked in source order.  Memory: a word or two per setting,
+ * requirement and consideration of the program, whatever the number of
+ * variants. */
 
 typedef struct {
     IrDoc doc;
-    uint32_t *index;
+    uint32_t *index, *req_index, *cons_index;
+    const Require **reqs;       /* [ord], when marked */
+    const ProfConsider **cons;  /* [ord], when marked */
     char (*num)[12];
 } Table;
+
+static void mark_items(Table *t, const Variant *v)
+{
+    /* the body layer (3) of a sector's or system's variant is the base
+     * variant's, marked with it */
+    for (int l = 0; l < (v->base ? 3 : 4); l++) {
+        const MergedLayer *ly = v->layers[l];
+        if (!ly)
+            continue;
+        for (const ReqLink *k = ly->requires; k; k = k->next)
+            t->reqs[k->r->ord] = k->r;
+        for (const ConsLink *k = ly->considers; k; k = k->next)
+            t->cons[k->c->ord] = k->c;
+    }
+}
 
 static void mark_variant(Session *s, Variant *v, void *arg)
 {
@@ -99,21 +118,45 @@ static void mark_variant(Session *s, Variant *v, void *arg)
             }
         t->doc.has_default |= !any;
     }
+    mark_items(t, v);
+}
+
+/* Number the marked entries of a table in source order: [ord] = index + 1. */
+static uint32_t number(uint32_t *index, size_t n, uint32_t next)
+{
+    for (size_t i = 0; i < n; i++)
+        if (index[i])
+            index[i] = ++next;
+    return next;
 }
 
 static void build_table(Session *s, const IrSelection *sel, Table *t)
 {
     size_t n = s->prog->settings.n;
+    size_t nr = (size_t)s->prog->nrequires, nc = (size_t)s->prog->nconsiders;
     t->index = xcalloc(n ? n : 1, sizeof *t->index);
+    t->req_index = xcalloc(nr ? nr : 1, sizeof *t->req_index);
+    t->cons_index = xcalloc(nc ? nc : 1, sizeof *t->cons_index);
+    t->reqs = xcalloc(nr ? nr : 1, sizeof *t->reqs);
+    t->cons = xcalloc(nc ? nc : 1, sizeof *t->cons);
     t->doc.index = t->index;
+    t->doc.req_index = t->req_index;
+    t->doc.cons_index = t->cons_index;
     for_each_selected(s, sel, mark_variant, t);
-    uint32_t next = t->doc.has_default;
-    for (size_t i = 0; i < n; i++)
-        if (t->index[i])
-            t->index[i] = ++next;
-    t->doc.nsettings = next;
-    t->num = xmalloc((next ? next : 1) * sizeof *t->num);
-    for (uint32_t i = 0; i < next; i++) /* at most 10 digits */
+    t->doc.nsettings = number(t->index, n, t->doc.has_default);
+    for (size_t i = 0; i < nr; i++)
+        t->req_index[i] = t->reqs[i] != NULL;
+    for (size_t i = 0; i < nc; i++)
+        t->cons_index[i] = t->cons[i] != NULL;
+    t->doc.nrequirements = number(t->req_index, nr, 0);
+    t->doc.nconsiderations = number(t->cons_index, nc, 0);
+    size_t most = t->doc.nsettings;
+    if (t->doc.nrequirements > most)
+        most = t->doc.nrequirements;
+    if (t->doc.nconsiderations > most)
+        most = t->doc.nconsiderations;
+    t->num = xmalloc((most ? most : 1) * sizeof *t->num);
+    for (size_t i = 0; i < most; i++) /* at most 10 digits */
         t->num[i][0] = (char)snprintf(t->num[i] + 1, sizeof t->num[i] - 1, "%u", (unsigned)i);
     t->doc.num = (const char (*)[12])t->num;
 }
@@ -140,10 +183,20 @@ int ir_emit(Session *s, FILE *out, const IrWriter *w, smm_provenance prov, const
     for (size_t i = 0; i < s->prog->settings.n; i++)
         if (t.index[i])
             w->setting(d.state, s, s->prog->settings.v[i], t.index[i] - 1);
+    for (int i = 0; i < s->prog->nrequires; i++)
+        if (t.reqs[i])
+            w->requirement(d.state, s, t.reqs[i], t.req_index[i] - 1);
+    for (int i = 0; i < s->prog->nconsiders; i++)
+        if (t.cons[i])
+            w->consideration(d.state, s, t.cons[i], t.cons_index[i] - 1);
     for_each_selected(s, sel, write_target, &d);
     int rc = w->end(d.state, s);
     free(d.state);
     free(t.index);
+    free(t.req_index);
+    free(t.cons_index);
+    free(t.reqs);
+    free(t.cons);
     free(t.num);
     return rc;
 }

@@ -1,10 +1,10 @@
 /*
  * ir.h — the intermediate form: which variants a document holds, the table
- * of settings it refers to (ir.c), and the writers that print it
+ * of settings, requirements and considerations it refers to (ir.c), and the writers that print it
  * (emit_json.c, emit_xml.c).
  *
  * The dispatch is one-way: ir.c selects the variants, computes the
- * document's settings table and drives a writer through its IrWriter
+ * document's tables and drives a writer through its IrWriter
  * entries; the writers know nothing of ir.c — they see the document
  * (IrDoc) and one item at a time.
  */
@@ -31,6 +31,11 @@ typedef struct IrDoc {
     const uint32_t *index; /* [Setting.ord] = index in the table + 1; 0: not in it */
     bool has_default;      /* entry 0 is the default */
     size_t nsettings;      /* entries, the default included */
+    /* The requirements and considerations of the selected variants'
+     * layers, listed once each in source order; a target lists indices
+     * into these tables.  [ord] = index + 1; 0: not in it. */
+    const uint32_t *req_index, *cons_index;
+    size_t nrequirements, nconsiderations;
     /* [i] = the decimal digits of index i, [i][0] their count: written
      * for every entry of every chain, so converted once */
     const char (*num)[12];
@@ -42,6 +47,16 @@ static inline uint32_t ir_setting_index(const IrDoc *d, const Setting *st)
     return d->index[st->ord] - 1;
 }
 
+static inline uint32_t ir_requirement_index(const IrDoc *d, const Require *r)
+{
+    return d->req_index[r->ord] - 1;
+}
+
+static inline uint32_t ir_consideration_index(const IrDoc *d, const ProfConsider *c)
+{
+    return d->cons_index[c->ord] - 1;
+}
+
 /* Its decimal digits (n of them; the 11 bytes from the pointer may be
  * read, so a writer can copy a fixed size). */
 static inline const char *ir_index_digits(const IrDoc *d, uint32_t index, size_t *n)
@@ -51,12 +66,15 @@ static inline const char *ir_index_digits(const IrDoc *d, uint32_t index, size_t
 }
 
 /* A writer: begin (header and models), each setting of the table in order
- * (NULL = the default entry), each target, end.  w is the writer's state
+ * (NULL = the default entry), each requirement, each consideration, each
+ * target, end.  w is the writer's state
  * (IrWriter.size bytes, zeroed); end returns 0 or -1 on a write error. */
 typedef struct IrWriter {
     size_t size;
     void (*begin)(void *w, Session *s, FILE *out, const IrDoc *d);
     void (*setting)(void *w, Session *s, const Setting *st, uint32_t index);
+    void (*requirement)(void *w, Session *s, const Require *r, uint32_t index);
+    void (*consideration)(void *w, Session *s, const ProfConsider *c, uint32_t index);
     void (*target)(void *w, Session *s, const Variant *v);
     int (*end)(void *w, Session *s);
 } IrWriter;
@@ -76,6 +94,8 @@ bool ir_resolve_selection(Session *s, const smm_selection *in, IrSelection *out)
  * (tests/unit/test_emit_json.c writes through ir_json_reference_writer). */
 json_t *ir_json_model(const Model *m);
 json_t *ir_json_setting(Session *s, const Setting *st);
+json_t *ir_json_requirement(Session *s, const Require *r);
+json_t *ir_json_consideration(const ProfConsider *c);
 json_t *ir_json_target(Session *s, const Variant *v, const IrDoc *d);
 
 #endif

@@ -5,9 +5,10 @@
 // MESSAGE" line per error; exits 1 if any file is invalid, 2 on bad usage.
 //
 // --smm-ir: the smmc IR's references, which a schema cannot express: each
-// provenance index is below settings.length, and each settings entry is
-// referred to by at least one chain (a document lists what it refers to,
-// once).
+// provenance index is below settings.length, each index in a target's
+// requirements and considerations below the length of that table, and each
+// entry of the three tables is referred to at least once and listed once
+// (a document lists what it refers to, once).
 'use strict';
 const fs = require('fs');
 const path = require('path');
@@ -27,24 +28,36 @@ const validate = ajv.compile(JSON.parse(fs.readFileSync(args[0], 'utf8')));
 
 function irReferences(doc) {
     const errors = [];
-    const n = doc.settings.length;
-    const used = new Array(n).fill(false);
-    doc.targets.forEach((t, ti) => t.practices.forEach((p, pi) => {
-        for (const attr of ['comprehensiveness', 'scope'])
-            for (const i of p.provenance[attr]) {
-                if (i >= n)
-                    errors.push(`/targets/${ti}/practices/${pi}/provenance/${attr} index ${i} is not in settings (${n} entries)`);
-                else
-                    used[i] = true;
-            }
-    }));
-    used.forEach((u, i) => { if (!u) errors.push(`/settings/${i} is referred to by no provenance chain`); });
-    const seen = new Set();
-    doc.settings.forEach((s, i) => {
-        const key = JSON.stringify(s);
-        if (seen.has(key)) errors.push(`/settings/${i} is listed twice`);
-        seen.add(key);
+    const tables = ['settings', 'requirements', 'considerations'];
+    const used = {};
+    for (const t of tables) used[t] = new Array(doc[t].length).fill(false);
+    const refer = (table, i, where) => {
+        if (i >= doc[table].length)
+            errors.push(`${where} index ${i} is not in ${table} (${doc[table].length} entries)`);
+        else
+            used[table][i] = true;
+    };
+    doc.targets.forEach((t, ti) => {
+        t.practices.forEach((p, pi) => {
+            for (const attr of ['comprehensiveness', 'scope'])
+                for (const i of p.provenance[attr])
+                    refer('settings', i, `/targets/${ti}/practices/${pi}/provenance/${attr}`);
+        });
+        for (const table of ['requirements', 'considerations'])
+            for (const i of t[table])
+                refer(table, i, `/targets/${ti}/${table}`);
     });
+    for (const table of tables) {
+        used[table].forEach((u, i) => {
+            if (!u) errors.push(`/${table}/${i} is referred to by no target`);
+        });
+        const seen = new Set();
+        doc[table].forEach((s, i) => {
+            const key = JSON.stringify(s);
+            if (seen.has(key)) errors.push(`/${table}/${i} is listed twice`);
+            seen.add(key);
+        });
+    }
     return errors;
 }
 
