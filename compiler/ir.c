@@ -1,6 +1,7 @@
 /*
- * ir.c — which variants the intermediate form holds, the table of settings
- * a document refers to (IR revision 2, tool.md §4), and the one entry point
+ * ir.c — which variants the intermediate form holds, the tables of
+ * settings, requirements and considerations a document refers to (IR
+ * revision 2, tool.md §4), and the one entry point
  * that drives the XML or JSON writer through them (smm_emit_ir, in
  * driver.c, picks the writer).
  *
