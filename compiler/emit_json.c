@@ -1,14 +1,14 @@
 /*
  * emit_json.c — the intermediate form as JSON (tool.md §4, revision 2).
  *
- * The document is streamed: the models, the tables of settings,
+ * The document is streamed: the models, the tables of profiles, settings,
  * requirements and considerations, then one target at a time, so memory
  * stays flat however many variants are written.  ir.c drives the writer
  * (ir_json_writer) and owns the tables; a provenance chain, and a target's
  * requirements and considerations, are written as indices into them.
  *
  * Two forms of each piece: a tree through jansson (ir_json_model,
- * ir_json_setting, ir_json_requirement, ir_json_consideration,
+ * ir_json_profile, ir_json_setting, ir_json_requirement, ir_json_consideration,
  * ir_json_target) and a direct writer (jsetting, jtarget
  * and what they call) that writes exactly the bytes
  * json_dumpf(tree, JSON_COMPACT) would — building, dumping and freeing the
@@ -187,6 +187,18 @@ json_t *ir_json_consideration(const ProfConsider *c)
     return jc;
 }
 
+json_t *ir_json_profile(const Profile *p)
+{
+    json_t *o = json_object();
+    json_object_set_new(o, "name", json_string(p->name));
+    json_object_set_new(o, "title", str_or_null(p->ast->title));
+    json_object_set_new(o, "doc", str_or_null(p->ast->doc));
+    json_object_set_new(o, "tags", tags_json(p->ast->tags));
+    json_object_set_new(o, "rollup", json_string(p->rollup));
+    json_object_set_new(o, "evidence", json_string(p->evidence_strict ? "strict" : "claimed"));
+    return o;
+}
+
 json_t *ir_json_target(Session *s, const Variant *v, const IrDoc *d)
 {
     (void)s;
@@ -197,11 +209,6 @@ json_t *ir_json_target(Session *s, const Variant *v, const IrDoc *d)
     json_object_set_new(t, "sector", str_or_null(v->sector));
     json_object_set_new(t, "system", str_or_null(v->system));
     json_object_set_new(t, "model", json_string(m->name));
-    json_object_set_new(t, "title", str_or_null(p->ast->title));
-    json_object_set_new(t, "doc", str_or_null(p->ast->doc));
-    json_object_set_new(t, "tags", tags_json(p->ast->tags));
-    json_object_set_new(t, "rollup", json_string(p->rollup));
-    json_object_set_new(t, "evidence", json_string(p->evidence_strict ? "strict" : "claimed"));
     json_object_set_new(t, "practices", practices_json(v, d));
     json_t *reqs = json_array(), *cons = json_array();
     for (int l = 0; l < 4; l++) {
@@ -405,6 +412,21 @@ static void jtags(OutBuf *o, const StrList *tags)
     OUT_LIT(o, "]");
 }
 
+/* ir_json_profile() */
+static void jprofile(OutBuf *o, const Profile *p)
+{
+    bool first = true;
+    OUT_LIT(o, "{");
+    JSTR(o, &first, "name", p->name);
+    JSTR_OR_NULL(o, &first, "title", p->ast->title);
+    JSTR_OR_NULL(o, &first, "doc", p->ast->doc);
+    JKEY(o, &first, "tags");
+    jtags(o, p->ast->tags);
+    JSTR(o, &first, "rollup", p->rollup);
+    JSTR(o, &first, "evidence", p->evidence_strict ? "strict" : "claimed");
+    OUT_LIT(o, "}");
+}
+
 /* ir_json_requirement() */
 static void jrequirement(OutBuf *o, Session *s, const Require *r)
 {
@@ -453,6 +475,9 @@ static void jconsideration(OutBuf *o, const ProfConsider *c)
  * "models": [
  * MODEL,
  * ...],
+ * "profiles": [
+ * PROFILE,
+ * ...],
  * "settings": [
  * SETTING,
  * ...],
@@ -473,7 +498,7 @@ typedef struct {
 } Piece;
 
 /* The document's top-level arrays after "models", in order. */
-typedef enum { SEC_SETTINGS, SEC_REQUIREMENTS, SEC_CONSIDERATIONS, SEC_TARGETS } Section;
+typedef enum { SEC_PROFILES, SEC_SETTINGS, SEC_REQUIREMENTS, SEC_CONSIDERATIONS, SEC_TARGETS } Section;
 
 typedef struct {
     OutBuf o;
@@ -612,12 +637,6 @@ static void jtarget(JsonWriter *j, const Variant *v)
     JSTR_OR_NULL(o, &first, "sector", v->sector);
     JSTR_OR_NULL(o, &first, "system", v->system);
     JSTR(o, &first, "model", p->model->name);
-    JSTR_OR_NULL(o, &first, "title", p->ast->title);
-    JSTR_OR_NULL(o, &first, "doc", p->ast->doc);
-    JKEY(o, &first, "tags");
-    jtags(o, p->ast->tags);
-    JSTR(o, &first, "rollup", p->rollup);
-    JSTR(o, &first, "evidence", p->evidence_strict ? "strict" : "claimed");
     JKEY(o, &first, "practices");
     jpractices(j, v);
     JKEY(o, &first, "requirements");
@@ -655,7 +674,7 @@ static void jw_begin(void *w, Session *s, FILE *out, const IrDoc *d)
         OUT_LIT(&j->o, "\n");
         jdump(&j->o, ir_json_model(s->prog->models.v[i]));
     }
-    OUT_LIT(&j->o, "],\n\"settings\": [");
+    OUT_LIT(&j->o, "],\n\"profiles\": [");
 }
 
 static void jw_reference_begin(void *w, Session *s, FILE *out, const IrDoc *d)
@@ -679,6 +698,7 @@ static void jw_next(JsonWriter *j)
 static void jw_enter(JsonWriter *j, Section sec)
 {
     static const char *const open[] = {
+        [SEC_SETTINGS] = "],\n\"settings\": [",
         [SEC_REQUIREMENTS] = "],\n\"requirements\": [",
         [SEC_CONSIDERATIONS] = "],\n\"considerations\": [",
         [SEC_TARGETS] = "],\n\"targets\": [",
@@ -690,10 +710,22 @@ static void jw_enter(JsonWriter *j, Section sec)
     }
 }
 
+static void jw_profile(void *w, Session *s, const Profile *p)
+{
+    JsonWriter *j = w;
+    (void)s;
+    jw_next(j);
+    if (j->reference)
+        jdump(&j->o, ir_json_profile(p));
+    else
+        jprofile(&j->o, p);
+}
+
 static void jw_setting(void *w, Session *s, const Setting *st, uint32_t index)
 {
     JsonWriter *j = w;
     (void)index; /* the table is written in index order */
+    jw_enter(j, SEC_SETTINGS);
     jw_next(j);
     if (j->reference)
         jdump(&j->o, ir_json_setting(s, st));
@@ -748,7 +780,7 @@ static int jw_end(void *w, Session *s)
     return outbuf_finish(&j->o);
 }
 
-const IrWriter ir_json_writer = {sizeof(JsonWriter), jw_begin,  jw_setting, jw_requirement,
-                                 jw_consideration,   jw_target, jw_end};
-const IrWriter ir_json_reference_writer = {sizeof(JsonWriter), jw_reference_begin, jw_setting, jw_requirement,
-                                           jw_consideration,   jw_target,          jw_end};
+const IrWriter ir_json_writer = {sizeof(JsonWriter), jw_begin,         jw_profile, jw_setting,
+                                 jw_requirement,     jw_consideration, jw_target,  jw_end};
+const IrWriter ir_json_reference_writer = {sizeof(JsonWriter), jw_reference_begin, jw_profile, jw_setting,
+                                           jw_requirement,     jw_consideration,   jw_target,  jw_end};

@@ -13,7 +13,8 @@
  * every target repeats — each practice's id and path — is written once
  * into memory and copied after that; with the 64 KiB output buffer
  * (outbuf.c) that is all the writer keeps, however many targets it writes.
- * Settings, requirements and considerations are tables written once each
+ * Profiles (what their variants share), settings, requirements and
+ * considerations are tables written once each
  * before the targets (ir.c owns them); a target names its entries by
  * idrefs.
  */
@@ -327,6 +328,31 @@ static void write_practices(XmlEmit *e, const Variant *v)
     }
 }
 
+/* An entry of the profiles table: what every variant of p shares. */
+static void write_profile(void *w, Session *s, const Profile *p)
+{
+    XmlEmit *e = w;
+    (void)s;
+    if (!e->doc)
+        return;
+    start(e, "profile");
+    attr(e, "name", p->name);
+    attr(e, "title", p->ast->title);
+    attr(e, "rollup", p->rollup);
+    attr(e, "evidence", p->evidence_strict ? "strict" : "claimed");
+    if (p->ast->doc) {
+        start(e, "doc");
+        text(e, p->ast->doc);
+        end(e);
+    }
+    for (const StrList *t = p->ast->tags; t; t = t->next) {
+        start(e, "tag");
+        text(e, t->text);
+        end(e);
+    }
+    end(e);
+}
+
 /* An entry of the requirements table: id "rN" for index N. */
 static void write_requirement(void *w, Session *s, const Require *r, uint32_t index)
 {
@@ -403,21 +429,8 @@ static void write_target(void *w, Session *s, const Variant *v)
     attr(e, "sector", v->sector);
     attr(e, "system", v->system);
     attr(e, "model", m->name);
-    attr(e, "title", p->ast->title);
-    attr(e, "rollup", p->rollup);
-    attr(e, "evidence", p->evidence_strict ? "strict" : "claimed");
     write_item_refs(e, v, true);
     write_item_refs(e, v, false);
-    if (p->ast->doc) {
-        start(e, "doc");
-        text(e, p->ast->doc);
-        end(e);
-    }
-    for (const StrList *t = p->ast->tags; t; t = t->next) {
-        start(e, "tag");
-        text(e, t->text);
-        end(e);
-    }
     write_practices(e, v);
     end(e);
 }
@@ -471,5 +484,5 @@ static void xml_target(void *w, Session *s, const Variant *v)
         write_target(w, s, v);
 }
 
-const IrWriter ir_xml_writer = {sizeof(XmlEmit),    xml_begin,  xml_setting, write_requirement,
-                                write_consideration, xml_target, xml_end};
+const IrWriter ir_xml_writer = {sizeof(XmlEmit),   xml_begin,           write_profile, xml_setting,
+                                write_requirement, write_consideration, xml_target,    xml_end};

@@ -1,6 +1,6 @@
 /*
  * ir.c — which variants the intermediate form holds, the tables of
- * settings, requirements and considerations a document refers to (IR
+ * profiles, settings, requirements and considerations a document refers to (IR
  * revision 2, tool.md §4), and the one entry point
  * that drives the XML or JSON writer through them (smm_emit_ir, in
  * driver.c, picks the writer).
@@ -69,14 +69,16 @@ static void for_each_selected(Session *s, const IrSelection *sel, VariantFn fn, 
 /* ---------------------------------------------------------------- the tables
  * The tables are written before the first target, so that the targets can
  * be streamed: a first walk over the selected variants marks the settings
- * their chains refer to (the winners only with --provenance winner) and
- * the requirements and considerations of their layers; each table lists
- * what was marked in source order.  Memory: a word or two per setting,
+ * their chains refer to (the winners only with --provenance winner), the
+ * requirements and considerations of their layers and their profiles;
+ * each table lists what was marked in source order (profiles in
+ * declaration order).  Memory: a word or two per setting,
  * requirement and consideration of the program, whatever the number of
  * variants. */
 
 typedef struct {
     IrDoc doc;
+    bool *profiles;             /* [Profile.order]: some target is of it */
     uint32_t *index, *req_index, *cons_index;
     const Require **reqs;       /* [ord], when marked */
     const ProfConsider **cons;  /* [ord], when marked */
@@ -119,6 +121,7 @@ static void mark_variant(Session *s, Variant *v, void *arg)
             }
         t->doc.has_default |= !any;
     }
+    t->profiles[v->profile->order] = true;
     mark_items(t, v);
 }
 
@@ -136,6 +139,7 @@ static void build_table(Session *s, const IrSelection *sel, Table *t)
     size_t n = s->prog->settings.n;
     size_t nr = (size_t)s->prog->nrequires, nc = (size_t)s->prog->nconsiders;
     t->index = xcalloc(n ? n : 1, sizeof *t->index);
+    t->profiles = xcalloc(s->prog->profiles.n + 1, sizeof *t->profiles);
     t->req_index = xcalloc(nr ? nr : 1, sizeof *t->req_index);
     t->cons_index = xcalloc(nc ? nc : 1, sizeof *t->cons_index);
     t->reqs = xcalloc(nr ? nr : 1, sizeof *t->reqs);
@@ -179,6 +183,9 @@ int ir_emit(Session *s, FILE *out, const IrWriter *w, smm_provenance prov, const
     build_table(s, sel, &t);
     Drive d = {w, xcalloc(1, w->size)};
     w->begin(d.state, s, out, &t.doc);
+    for (size_t i = 0; i < s->prog->profiles.n; i++)
+        if (t.profiles[i])
+            w->profile(d.state, s, s->prog->profiles.v[i]);
     if (t.doc.has_default)
         w->setting(d.state, s, NULL, 0);
     for (size_t i = 0; i < s->prog->settings.n; i++)
@@ -194,6 +201,7 @@ int ir_emit(Session *s, FILE *out, const IrWriter *w, smm_provenance prov, const
     int rc = w->end(d.state, s);
     free(d.state);
     free(t.index);
+    free(t.profiles);
     free(t.req_index);
     free(t.cons_index);
     free(t.reqs);

@@ -65,13 +65,16 @@ static inline const char *ir_index_digits(const IrDoc *d, uint32_t index, size_t
     return d->num[index] + 1;
 }
 
-/* A writer: begin (header and models), each setting of the table in order
+/* A writer: begin (header and models), each profile of a target (what
+ * every variant of it shares: title, doc, tags, rollup, evidence), each
+ * setting of the table in order
  * (NULL = the default entry), each requirement, each consideration, each
  * target, end.  w is the writer's state
  * (IrWriter.size bytes, zeroed); end returns 0 or -1 on a write error. */
 typedef struct IrWriter {
     size_t size;
     void (*begin)(void *w, Session *s, FILE *out, const IrDoc *d);
+    void (*profile)(void *w, Session *s, const Profile *p);
     void (*setting)(void *w, Session *s, const Setting *st, uint32_t index);
     void (*requirement)(void *w, Session *s, const Require *r, uint32_t index);
     void (*consideration)(void *w, Session *s, const ProfConsider *c, uint32_t index);
@@ -93,6 +96,7 @@ bool ir_resolve_selection(Session *s, const smm_selection *in, IrSelection *out)
 /* The tree forms (jansson) the direct JSON writer is held to byte for byte
  * (tests/unit/test_emit_json.c writes through ir_json_reference_writer). */
 json_t *ir_json_model(const Model *m);
+json_t *ir_json_profile(const Profile *p);
 json_t *ir_json_setting(Session *s, const Setting *st);
 json_t *ir_json_requirement(Session *s, const Require *r);
 json_t *ir_json_consideration(const ProfConsider *c);

@@ -13,8 +13,8 @@
 #  2. the tables of a small library, entry by entry: only the settings,
 #     requirements and considerations the document refers to (a --profile
 #     selection lists fewer), chains winner first, the default as entry 0,
-#     each target's requirements and considerations by index (idref), doc
-#     and tags;
+#     each target's requirements and considerations by index (idref), the
+#     profiles table (title, doc, tags once per profile, not per target);
 #  3. the validators refuse a broken document (an index out of range, an
 #     entry nothing refers to, an unknown idref, revision 1).
 #
@@ -146,8 +146,12 @@ assert p["provenance"]["comprehensiveness"] == [4] and p["comprehensiveness"] ==
 p = prac(t[("t.child", "energy")], "risk_attitude")  # a governance practice
 assert p["provenance"]["comprehensiveness"] == [3, 1] and p["comprehensiveness"] == 3, p
 assert p["provenance"]["scope"] == [1], p
-assert t[("t.base", None)]["doc"] == "The base." and t[("t.base", None)]["tags"] == ["alpha", "two words"]
-assert t[("t.child", None)]["doc"] is None and t[("t.child", None)]["tags"] == []
+# what every variant of a profile shares: once per profile, in declaration order
+assert lib["profiles"] == [
+    {"name": "t.base", "title": "Base", "doc": "The base.", "tags": ["alpha", "two words"], "rollup": "min", "evidence": "claimed"},
+    {"name": "t.child", "title": "Child", "doc": None, "tags": [], "rollup": "min", "evidence": "claimed"}], lib["profiles"]
+assert all("doc" not in x and "title" not in x for x in lib["targets"])
+assert [p["name"] for p in base["profiles"]] == ["t.base"], base["profiles"]
 # --profile t.base: t.child's settings are not referred to, so not listed
 assert len(base["targets"]) == 1
 assert [e.get("profile") for e in base["settings"]] == [None, "t.base", "t.base"], base["settings"]
@@ -159,8 +163,10 @@ for p in win["targets"][0]["practices"]:
     for a in ("comprehensiveness", "scope"):
         assert len(p["provenance"][a]) == 1, p
 PY
-if [ "$(xmllint --xpath 'string(/smm-ir/target[1]/doc)' "$tmp/lib.xml")" = "The base." ] &&
-   [ "$(xmllint --xpath 'count(/smm-ir/target[1]/tag)' "$tmp/lib.xml")" = 2 ] &&
+if [ "$(xmllint --xpath 'string(/smm-ir/profile[@name="t.base"]/doc)' "$tmp/lib.xml")" = "The base." ] &&
+   [ "$(xmllint --xpath 'count(/smm-ir/profile[@name="t.base"]/tag)' "$tmp/lib.xml")" = 2 ] &&
+   [ "$(xmllint --xpath 'count(/smm-ir/profile)' "$tmp/lib.xml")" = 2 ] &&
+   [ "$(xmllint --xpath 'count(/smm-ir/target/doc)' "$tmp/lib.xml")" = 0 ] &&
    [ "$(xmllint --xpath 'string(/smm-ir/setting[4]/@sector)' "$tmp/lib.xml")" = energy ] &&
    [ "$(xmllint --xpath 'string(/smm-ir/requirement[3]/@id)' "$tmp/lib.xml")" = r2 ] &&
    [ "$(xmllint --xpath 'string(/smm-ir/consideration[2]/@key)' "$tmp/lib.xml")" = c1 ] &&
@@ -196,8 +202,11 @@ json.dump(d, open(tmp + "/bad-cons-unused.json", "w"))
 d = json.load(open(tmp + "/lib.json"))
 d["targets"][0]["requirements"] = [d["requirements"][0]]
 json.dump(d, open(tmp + "/bad-req-inline.json", "w"))
+d = json.load(open(tmp + "/lib.json"))
+d["profiles"] = d["profiles"][:1]
+json.dump(d, open(tmp + "/bad-profile-missing.json", "w"))
 PY
-for b in bad-index bad-unused bad-version bad-req-index bad-cons-unused bad-req-inline; do
+for b in bad-index bad-unused bad-version bad-req-index bad-cons-unused bad-req-inline bad-profile-missing; do
     if ajv_validate --smm-ir "$jschema" "$tmp/$b.json" >/dev/null 2>&1; then bad "$b.json passes the JSON validation"; else ok; fi
 done
 sed 's/settings="s3 s1"/settings="s3 s99"/' "$tmp/lib.xml" >"$tmp/bad-idref.xml"

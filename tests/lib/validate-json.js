@@ -8,7 +8,8 @@
 // provenance index is below settings.length, each index in a target's
 // requirements and considerations below the length of that table, and each
 // entry of the three tables is referred to at least once and listed once
-// (a document lists what it refers to, once).
+// (a document lists what it refers to, once); each target's profile has
+// one entry in profiles, and each entry there has a target.
 'use strict';
 const fs = require('fs');
 const path = require('path');
@@ -47,6 +48,17 @@ function irReferences(doc) {
             for (const i of t[table])
                 refer(table, i, `/targets/${ti}/${table}`);
     });
+    const names = new Map();
+    doc.profiles.forEach((p, i) => {
+        if (names.has(p.name)) errors.push(`/profiles/${i} names ${p.name} again`);
+        names.set(p.name, false);
+    });
+    doc.targets.forEach((t, ti) => {
+        if (!names.has(t.profile)) errors.push(`/targets/${ti} is of profile ${t.profile}, which profiles does not list`);
+        else names.set(t.profile, true);
+    });
+    for (const [name, used] of names)
+        if (!used) errors.push(`profile ${name} in profiles has no target`);
     for (const table of tables) {
         used[table].forEach((u, i) => {
             if (!u) errors.push(`/${table}/${i} is referred to by no target`);

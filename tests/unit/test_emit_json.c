@@ -1,11 +1,11 @@
 /*
  * test_emit_json.c — the direct JSON writer (emit_json.c) must write exactly
- * the bytes jansson writes for ir_json_setting(), ir_json_requirement(),
+ * the bytes jansson writes for ir_json_profile(), ir_json_setting(), ir_json_requirement(),
  * ir_json_consideration() and ir_json_target() (ir_json_reference_writer):
  * every .smm in stdlib/, examples/ and tests/spec plus inputs with escapes,
  * control characters and non-ASCII text, with full and winner provenance.
- * And the requirements and considerations tables: each entry once, in
- * source order, only what the selected targets refer to.
+ * And the profiles, requirements and considerations tables: each entry
+ * once, in source order, only what the selected targets refer to.
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -167,6 +167,10 @@ static void tables_by_reference(void **state)
     smm_add_buffer(s, "tables.smm", text, sizeof text - 1);
     assert_int_equal(smm_analyze(s), 0);
     json_t *doc = emit_tree(s, &(IrSelection){0});
+    const json_t *profiles = json_object_get(doc, "profiles");
+    assert_int_equal(json_array_size(profiles), 2);
+    assert_string_equal(member(json_array_get(profiles, 1), "name"), "b");
+    assert_null(json_object_get(json_array_get(json_object_get(doc, "targets"), 0), "title"));
     const json_t *reqs = json_object_get(doc, "requirements"), *cons = json_object_get(doc, "considerations");
     /* every entry once, in source order */
     assert_int_equal(json_array_size(reqs), 3);
@@ -193,6 +197,7 @@ static void tables_by_reference(void **state)
     assert_true(ir_resolve_selection(s, &in, &sel));
     doc = emit_tree(s, &sel);
     reqs = json_object_get(doc, "requirements");
+    assert_int_equal(json_array_size(json_object_get(doc, "profiles")), 1);
     assert_int_equal(json_array_size(reqs), 2);
     assert_string_equal(member(json_array_get(reqs, 0), "node"), "governance");
     assert_string_equal(member(json_array_get(reqs, 1), "profile"), "b");
