@@ -146,6 +146,33 @@ int smm_set_overlay(smm_session *s, const char *path, const char *text, size_t l
     return guarded(s, do_overlay, &c) ? c.rc : -1;
 }
 
+int smm_reset(smm_session *s)
+{
+    if (s->internal)
+        return -1;
+    smm_flush_diagnostics(s);
+    load_reset(s);
+    s->units.n = 0;
+    s->finished.n = 0;
+    s->diags = NULL;
+    s->diags_tail = &s->diags;
+    s->ndiags = 0;
+    s->errors = s->warnings = 0;
+    s->too_many_errors = s->told_too_many = false;
+    s->pending = NULL;
+    s->io_failed = false;
+    s->clean_phases = 0;
+    program_free(s);
+    memset(s->prog, 0, sizeof *s->prog);
+    return 0;
+}
+
+void smm_load_stats(const smm_session *s, int *parsed, int *reused)
+{
+    *parsed = s->parses;
+    *reused = s->reused_parses;
+}
+
 typedef struct {
     Session *s;
     FILE *out;

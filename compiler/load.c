@@ -50,6 +50,13 @@ typedef struct LoadJob {
     Unit *unit;      /* the result, NULL when the file could not be read */
     int err;         /* errno when it could not */
     bool adopted;    /* reached by the walk: its unit is in s->units */
+    /* for smm_reset: what the parse was made from, and its diagnostics */
+    unsigned gen;    /* the analysis (s->load_gen) that last used it */
+    bool overlay;    /* parsed from an overlay, not the disk */
+    struct timespec mtime; /* the disk file's, when read */
+    off_t size;
+    Diag **pdiags;   /* the parse's diagnostics, adopted again when reused */
+    size_t npdiags;
 } LoadJob;
 
 typedef struct Loader {
@@ -95,6 +102,11 @@ static void run_job(void *ctx, PoolJob *pj, int thread)
             return;
         }
         source_set_text(j->src, text, len);
+        struct stat st;
+        if (stat(j->src->path, &st) == 0) {
+            j->mtime = st.st_mtim;
+            j->size = st.st_size;
+        }
     }
     j->sink = session_sink(ld->s, ld->arenas[thread]);
     j->unit = parse_source(j->sink, j->src);
@@ -147,7 +159,8 @@ static void stop_workers(Loader *ld)
 /* The identity of the file at path: its device and inode (from known, or
  * stat), or, for a file that does not exist, "@" and the path as given;
  * *exists says which. */
-static const char *file_key(Session *s, const char *path, const struct stat *known, bool *exists)
+static const char *file_key(Session *s, const char *path, const struct stat *known, bool *exists,
+                            struct stat *seen)
 {
     struct stat st;
     char id[64];
@@ -158,23 +171,46 @@ static const char *file_key(Session *s, const char *path, const struct stat *kno
         return intern_cstr(s->file_ids, arena_printf(s->arena, "@%s", path));
     if (!known)
         known = &st;
+    if (seen)
+        *seen = *known;
     int n = snprintf(id, sizeof id, "%jx:%jx", (uintmax_t)known->st_dev, (uintmax_t)known->st_ino);
     return intern(s->file_ids, id, (size_t)n);
+}
+
+/* Whether j, parsed for an earlier analysis of the session (smm_reset),
+ * still stands for the file: the same overlay text, or, with no overlay,
+ * the disk file of the same size and modification time. */
+static bool still_valid(const LoadJob *j, const Overlay *o, const struct stat *st)
+{
+    const SourceFile *f = j->src;
+    if (!j->unit || !f->text)
+        return false;
+    if (o)
+        return j->overlay && o->len == f->len + f->bom && !memcmp(o->text + f->bom, f->text, f->len);
+    return !j->overlay && st->st_size == j->size && st->st_mtim.tv_sec == j->mtime.tv_sec &&
+           st->st_mtim.tv_nsec == j->mtime.tv_nsec;
 }
 
 static LoadJob *submit(Loader *ld, const char *path, const struct stat *known)
 {
     Session *s = ld->s;
     bool exists;
-    const char *fkey = file_key(s, path, known, &exists);
-    const char *key = exists ? fkey : NULL;
-    LoadJob *j = key ? ptrmap_get(&s->loaded, key) : NULL;
-    if (j)
-        return j;
-    j = xcalloc(1, sizeof *j);
-    j->src = source_add(s, path, NULL, 0);
+    struct stat st = {0};
+    const char *fkey = file_key(s, path, known, &exists, &st);
     const Overlay *o = s->overlays.n ? ptrmap_get(&s->overlays, fkey) : NULL;
+    const char *key = exists || o ? fkey : NULL; /* an editor's new file is one too */
+    LoadJob *j = key ? ptrmap_get(&s->loaded, key) : NULL;
+    if (j && (j->gen == s->load_gen || still_valid(j, o, &st))) {
+        if (j->gen != s->load_gen)
+            s->reused_parses++;
+        j->gen = s->load_gen;
+        return j;
+    }
+    j = xcalloc(1, sizeof *j);
+    j->gen = s->load_gen;
+    j->src = source_add(s, path, NULL, 0);
     if (o) { /* the job parses it as it would a file's text */
+        j->overlay = true;
         char *text = xmalloc(o->len + 2);
         memcpy(text, o->text, o->len);
         text[o->len] = text[o->len + 1] = 0;
@@ -206,9 +242,25 @@ static Unit *adopt(Loader *ld, LoadJob *j, const char *path)
     j->adopted = true;
     source_set_path(s, j->src, path); /* as this import found it */
     if (j->sink) {
+        s->parses++;
+        for (Diag *d = j->sink->diags; d; d = d->next)
+            j->npdiags++;
+        j->pdiags = xmalloc((j->npdiags ? j->npdiags : 1) * sizeof *j->pdiags);
+        size_t k = 0;
+        for (Diag *d = j->sink->diags; d; d = d->next)
+            j->pdiags[k++] = d;
         diag_adopt(s, j->sink);
         session_sink_free(j->sink); /* its arena is its thread's */
         j->sink = NULL;
+    } else if (j->npdiags) { /* a parse kept by smm_reset: its diagnostics again */
+        Session *sink = session_sink(s, s->arena);
+        for (size_t k = 0; k < j->npdiags; k++) {
+            j->pdiags[k]->next = NULL;
+            *sink->diags_tail = j->pdiags[k];
+            sink->diags_tail = &j->pdiags[k]->next;
+        }
+        diag_adopt(s, sink);
+        session_sink_free(sink);
     }
     if (!j->unit) {
         errno = j->err;
@@ -570,7 +622,7 @@ int load_stream(Session *s, const char *name, FILE *f)
 void load_overlay(Session *s, const char *path, const char *text, size_t len)
 {
     bool exists;
-    const char *key = file_key(s, path, NULL, &exists);
+    const char *key = file_key(s, path, NULL, &exists, NULL);
     Overlay *o = ptrmap_get(&s->overlays, key);
     if (!o) {
         o = xcalloc(1, sizeof *o);
@@ -580,6 +632,26 @@ void load_overlay(Session *s, const char *path, const char *text, size_t len)
     o->text = xmalloc(len + 1);
     memcpy(o->text, text, len);
     o->len = len;
+}
+
+void load_reset(Session *s)
+{
+    for (size_t i = 0; i < s->overlays.cap; i++)
+        if (s->overlays.keys && s->overlays.keys[i]) {
+            Overlay *o = s->overlays.vals[i];
+            free(o->text);
+            free(o);
+        }
+    ptrmap_free(&s->overlays);
+    memset(&s->overlays, 0, sizeof s->overlays);
+    for (size_t i = 0; i < s->jobs.n; i++) {
+        LoadJob *j = s->jobs.v[i];
+        j->adopted = false;
+        if (j->unit)
+            j->unit->is_root = false;
+    }
+    s->load_gen++;
+    s->parses = s->reused_parses = 0;
 }
 
 void loader_free(Session *s)
@@ -594,6 +666,7 @@ void loader_free(Session *s)
     for (size_t i = 0; i < s->jobs.n; i++) {
         LoadJob *j = s->jobs.v[i];
         session_sink_free(j->sink); /* a job the walk never reached */
+        free(j->pdiags);
         free(j);
     }
     vec_free(&s->jobs);

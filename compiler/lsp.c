@@ -8,7 +8,9 @@
  * stdlib and the -I directories (from the command line or
  * initializationOptions {"stdlib": DIR, "include": [DIR, ...]}).  Every
  * change (didOpen, didChange, didClose, didChangeWatchedFiles) analyzes the
- * workspace again in a fresh session — every open document a root — and
+ * workspace again — every open document a root — in the same session,
+ * reset (smm_reset: the parses of unchanged files are reused; a new session
+ * after a change on disk or when the parses redone outgrow it), and
  * publishes the diagnostics of every file that has some, clearing those
  * of files that had some before.  Queries (hover, definition, references,
  * completion, symbols, rename) ask that session through smm.h; formatting
@@ -61,6 +63,10 @@ struct LspServer {
     char **published; /* paths whose diagnostics are shown */
     size_t npublished;
     smm_session *s;   /* the analysis of the current workspace */
+    long analyses;    /* how many were made ($/smmc/stats) */
+    long reparsed;    /* files parsed again in s since it was new */
+    bool fresh;       /* the last analysis was in a new session */
+    bool disk_changed; /* didChangeWatchedFiles: the next analysis starts anew */
     bool initialized, shutdown, utf8;
     bool watch;       /* the client registers file watchers on request */
 };
@@ -395,10 +401,20 @@ static void count_assessments(void *ctx, smm_decl_kind kind, const char *name)
     *(size_t *)ctx += kind == SMM_DECL_ASSESSMENT;
 }
 
-static void analyze(LspServer *srv)
+/* The session for the next analysis: the last one, reset (its parses of
+ * unchanged files are reused), or a new one when there is none, it was
+ * stopped, or the files parsed again in it since it was new (each parse
+ * stays in its memory) outnumber the files it holds. */
+static smm_session *next_session(LspServer *srv)
 {
+    srv->fresh = false;
+    if (srv->s && !srv->disk_changed && srv->reparsed <= (long)smm_unit_count(srv->s) + 16 && smm_reset(srv->s) == 0)
+        return srv->s;
     smm_free(srv->s);
     srv->s = NULL;
+    srv->reparsed = 0;
+    srv->fresh = true;
+    srv->disk_changed = false;
     smm_options opt = {0};
     opt.include_dirs = (const char **)srv->includes;
     opt.ninclude = srv->ninclude;
@@ -406,7 +422,12 @@ static void analyze(LspServer *srv)
     opt.color = SMM_COLOR_NEVER;
     opt.buffer_diagnostics = true;
     opt.jobs = 1; /* no worker threads: an internal failure then always comes back */
-    smm_session *s = smm_new(&opt);
+    return smm_new(&opt);
+}
+
+static void analyze(LspServer *srv)
+{
+    smm_session *s = next_session(srv);
     if (!s) {
         notify(srv, "window/logMessage", json_pack("{s:i,s:s}", "type", 1, "message", "smmc: out of memory"));
         return;
@@ -422,6 +443,11 @@ static void analyze(LspServer *srv)
         smm_unit_declarations(s, u, count_assessments, &assessments);
     if (smm_analyze(s) == 0 && assessments)
         smm_check_free(smm_check(s, NULL));
+    int parsed, reused;
+    smm_load_stats(s, &parsed, &reused);
+    if (!srv->fresh)
+        srv->reparsed += parsed;
+    srv->analyses++;
     if (smm_internal_error(s))
         notify(srv, "window/logMessage",
                json_pack("{s:i,s:s}", "type", 1, "message", smm_internal_error(s)));
@@ -1033,6 +1059,18 @@ static void on_rename(LspServer *srv, json_t *id, json_t *params, bool prepare)
     reply(srv, id, json_pack("{s:o}", "changes", r.changes));
 }
 
+/* $/smmc/stats (an extension, docs/editors.md): what the last analysis
+ * parsed and what it reused. */
+static void on_stats(LspServer *srv, json_t *id)
+{
+    int parsed = 0, reused = 0;
+    if (srv->s)
+        smm_load_stats(srv->s, &parsed, &reused);
+    reply(srv, id, json_pack("{s:I,s:i,s:i,s:b,s:i}", "analyses", (json_int_t)srv->analyses, "parsed", parsed,
+                             "reused", reused, "newSession", srv->fresh, "files",
+                             srv->s ? (int)smm_unit_count(srv->s) : 0));
+}
+
 /* ---------------------------------------------------------------- dispatch */
 
 int lsp_handle(LspServer *srv, const char *body, size_t len)
@@ -1088,7 +1126,9 @@ int lsp_handle(LspServer *srv, const char *body, size_t len)
             changed = on_did_change(srv, params);
         else if (!strcmp(method, "textDocument/didClose"))
             changed = on_did_close(srv, params);
-        else if (!strcmp(method, "workspace/didChangeWatchedFiles") || !strcmp(method, "textDocument/didSave"))
+        else if (!strcmp(method, "workspace/didChangeWatchedFiles"))
+            changed = srv->disk_changed = true; /* a file's size and time may not tell */
+        else if (!strcmp(method, "textDocument/didSave"))
             changed = true;
         else if (!strcmp(method, "initialized") && srv->watch)
             /* ask to hear of .smm files changed on disk (imports, the stdlib) */
@@ -1123,6 +1163,8 @@ int lsp_handle(LspServer *srv, const char *body, size_t len)
         on_rename(srv, id, params, true);
     } else if (!strcmp(method, "textDocument/rename")) {
         on_rename(srv, id, params, false);
+    } else if (!strcmp(method, "$/smmc/stats")) {
+        on_stats(srv, id);
     } else {
         reply_error(srv, id, E_METHOD_NOT_FOUND, "unknown method '%s'", method);
     }

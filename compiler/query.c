@@ -20,15 +20,26 @@
 
 /* ---------------------------------------------------------------- files */
 
+static bool source_is(const SourceFile *f, const char *path)
+{
+    return f->text && (!strcmp(f->path, path) || !strcmp(f->display, path));
+}
+
+/* The file at path as the last analysis loaded it: a unit's; else the
+ * newest source of that name (a session reset by smm_reset keeps the
+ * older texts of files parsed again). */
 static SourceFile *find_source(const Session *s, const char *path)
 {
     if (!path)
         return NULL;
-    for (size_t i = 0; i < s->sources.n; i++) {
-        SourceFile *f = s->sources.v[i];
-        if (f->text && (!strcmp(f->path, path) || !strcmp(f->display, path)))
+    for (size_t i = 0; i < s->units.n; i++) {
+        SourceFile *f = ((Unit *)s->units.v[i])->src;
+        if (source_is(f, path))
             return f;
     }
+    for (size_t i = s->sources.n; i-- > 0;)
+        if (source_is(s->sources.v[i], path))
+            return s->sources.v[i];
     return NULL;
 }
 

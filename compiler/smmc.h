@@ -288,6 +288,8 @@ struct Session {
                             (declare, models, profiles, validate, assessments, tests):
                             what an editor query may rely on (query.c) */
     PtrMap overlays;     /* file key (load.c) → Overlay*: editors' unsaved text */
+    unsigned load_gen;   /* analyses since smm_new (smm_reset): a parse kept is of an older one */
+    int parses, reused_parses; /* files parsed, parses kept, by the last loading */
 };
 
 /* A session for one parse or one slice of work done on another thread: it
@@ -350,6 +352,9 @@ int load_file(Session *s, const char *path);
 int load_buffer(Session *s, const char *name, const char *data, size_t len);
 int load_stream(Session *s, const char *name, FILE *f);
 void load_overlay(Session *s, const char *path, const char *text, size_t len);
+/* smm_reset's part: forget the overlays and which files were reached,
+ * keeping every parse for submit to reuse when its file is unchanged. */
+void load_reset(Session *s);
 void loader_free(Session *s);
 
 /* ---------------------------------------------------------------- model.c */

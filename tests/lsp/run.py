@@ -174,10 +174,83 @@ assessment a1 "A1" {
 """
 
 
+def open_all(srv, docs, version=1):
+    for u, t in docs.items():
+        srv.notify("textDocument/didOpen", {"textDocument": {"uri": u, "languageId": "smm", "version": version,
+                                                             "text": t}})
+
+
+def incremental(tmp):
+    """An edit re-parses only the edited file ($/smmc/stats), and what the
+    server then publishes and answers equals a fresh server's."""
+    d = os.path.join(tmp, "inc-reuse")
+    os.makedirs(d)
+    for i in range(5):
+        with open(os.path.join(d, "p%d.smm" % i), "w") as f:
+            f.write("import lib\nprofile p%d \"P%d\" extends base { q = %d }\n" % (i, i, i % 4))
+    with open(os.path.join(d, "lib.smm"), "w") as f:
+        f.write(LIB)
+    top = os.path.join(d, "top.smm")
+    tu, lu = uri(top), uri(os.path.join(d, "lib.smm"))
+    body = "".join("import p%d\n" % i for i in range(5))
+    texts = [body + 'profile top "T" extends p1 {\n  p = 3\n}\n',
+             body + 'profile top "T" extends p2, nosuch {\n  p = 3\n}\n',   # an error
+             body + 'profile top "T" extends p2 {\n  p = = 3\n  q = 2\n}\n',  # a syntax error
+             body + 'profile top "T" extends p3 {\n  p = 1\n}\n']
+    s = Server("--stdlib", STDLIB)
+    s.request("initialize", {"capabilities": {}})
+    open_all(s, {tu: texts[0]})
+    s.sync()
+    st = (s.request("$/smmc/stats") or {}).get("result") or {}
+    ok("stats: the first analysis parses every file", st.get("parsed") == 7 and st.get("reused") == 0 and
+       st.get("newSession") is True, st)
+    for k, t in enumerate(texts[1:], 2):
+        s.notify("textDocument/didChange", {"textDocument": {"uri": tu, "version": k}, "contentChanges": [{"text": t}]})
+        s.sync()
+        st = (s.request("$/smmc/stats") or {}).get("result") or {}
+        ok("stats: edit %d parses only the edited file" % k, st.get("parsed") == 1 and st.get("reused") == 6 and
+           st.get("newSession") is False and st.get("analyses") == k, st)
+        f = Server("--stdlib", STDLIB)
+        f.request("initialize", {"capabilities": {}})
+        open_all(f, {tu: t}, k)
+        f.sync()
+        ok("incremental: edit %d publishes what a fresh analysis does" % k,
+           s.diagnostics(tu) == f.diagnostics(tu) and s.diagnostics(tu) is not None, (s.diagnostics(tu), f.diagnostics(tu)))
+        for needle in ["p =", "extends", "import p3"]:
+            q = {"textDocument": {"uri": tu}, "position": pos(t, needle, 1)}
+            a, b = s.request("textDocument/hover", q), f.request("textDocument/hover", q)
+            ok("incremental: edit %d hover on '%s' as fresh" % (k, needle), a.get("result") == b.get("result"), (a, b))
+        f.close()
+    # an imported file opened and edited: only it is parsed again, and its dependents see the change
+    open_all(s, {lu: LIB})
+    s.sync()
+    lib2 = LIB.replace("p = 2", "p = 4")
+    s.notify("textDocument/didChange", {"textDocument": {"uri": lu, "version": 2}, "contentChanges": [{"text": lib2}]})
+    s.sync()
+    st = (s.request("$/smmc/stats") or {}).get("result") or {}
+    ok("stats: editing an imported file parses only it", st.get("parsed") == 1 and st.get("reused") == 6, st)
+    t = texts[-1]
+    r = s.request("textDocument/hover", {"textDocument": {"uri": tu}, "position": pos(t, "extends p3", 9)})
+    f = Server("--stdlib", STDLIB)
+    f.request("initialize", {"capabilities": {}})
+    open_all(f, {tu: t, lu: lib2}, 2)
+    f.sync()
+    r2 = f.request("textDocument/hover", {"textDocument": {"uri": tu}, "position": pos(t, "extends p3", 9)})
+    ok("incremental: an imported file's edit reaches its dependents", r.get("result") == r2.get("result"), (r, r2))
+    f.close()
+    # closing it: its text is the disk's again
+    s.notify("textDocument/didClose", {"textDocument": {"uri": lu}})
+    s.sync()
+    st = (s.request("$/smmc/stats") or {}).get("result") or {}
+    ok("stats: a closed document is read from the disk again", st.get("parsed") == 1 and st.get("reused") == 6, st)
+    ok("stats: server shuts down", s.close() == 0)
+
+
 def main():
     tmp = tempfile.mkdtemp(prefix="smm-lsp-")
     try:
         run(tmp)
+        incremental(tmp)
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
     print("lsp: %d passed, %d failed" % (passed, failed))

@@ -174,6 +174,67 @@ static void overlay_wins_over_disk(void **state)
     rmdir(dir);
 }
 
+/* smm_reset: a second analysis of the same session parses only the files
+ * whose text changed, reusing the others' parses and their diagnostics. */
+static void reset_reuses_parses(void **state)
+{
+    (void)state;
+    char dir[] = "/tmp/smm-api-XXXXXX";
+    assert_non_null(mkdtemp(dir));
+    char lib[256], root[256];
+    snprintf(lib, sizeof lib, "%s/lib.smm", dir);
+    snprintf(root, sizeof root, "%s/root.smm", dir);
+    FILE *f = fopen(lib, "w");
+    fprintf(f, "%sprofile base \"B\" model m { p = 1 }\nprofile broken \"X\" extends {\n", model_src);
+    fclose(f);
+    const char bad_root[] = "import lib\nprofile r \"R\" extends nothing { q = 2 }\n";
+    const char good_root[] = "import lib\nprofile r \"R\" extends base { q = 2 }\n";
+    int parsed, reused;
+
+    smm_session *s = new_session();
+    smm_set_overlay(s, root, bad_root, sizeof bad_root - 1);
+    smm_add_file(s, root);
+    int errors = smm_analyze(s);
+    assert_true(errors >= 1); /* the syntax error in lib */
+    smm_load_stats(s, &parsed, &reused);
+    assert_int_equal(parsed, 2);
+    assert_int_equal(reused, 0);
+
+    /* the same text again: nothing parsed, the same diagnostics */
+    assert_int_equal(smm_reset(s), 0);
+    smm_set_overlay(s, root, bad_root, sizeof bad_root - 1);
+    smm_add_file(s, root);
+    assert_int_equal(smm_analyze(s), errors);
+    smm_load_stats(s, &parsed, &reused);
+    assert_int_equal(parsed, 0);
+    assert_int_equal(reused, 2);
+    assert_int_equal(smm_unit_count(s), 2);
+
+    /* the root edited: only it is parsed; lib's syntax error is still reported */
+    assert_int_equal(smm_reset(s), 0);
+    smm_set_overlay(s, root, good_root, sizeof good_root - 1);
+    smm_add_file(s, root);
+    assert_int_equal(smm_analyze(s), errors);
+    smm_load_stats(s, &parsed, &reused);
+    assert_int_equal(parsed, 1);
+    assert_int_equal(reused, 1);
+
+    /* lib fixed on disk (another size): parsed again, clean */
+    f = fopen(lib, "w");
+    fprintf(f, "%sprofile base \"B\" model m { p = 1 }\n", model_src);
+    fclose(f);
+    assert_int_equal(smm_reset(s), 0);
+    smm_set_overlay(s, root, good_root, sizeof good_root - 1);
+    smm_add_file(s, root);
+    assert_int_equal(smm_analyze(s), 0);
+    smm_load_stats(s, &parsed, &reused);
+    assert_int_equal(parsed, 1);
+    assert_int_equal(reused, 1);
+    smm_free(s);
+    unlink(lib);
+    rmdir(dir);
+}
+
 static void count_decl(void *ctx, smm_decl_kind kind, const char *name)
 {
     int *counts = ctx;
@@ -366,6 +427,7 @@ int main(void)
         cmocka_unit_test(diagnostics_as_data),
         cmocka_unit_test(diagnostics_iteration_stops),
         cmocka_unit_test(overlay_wins_over_disk),
+        cmocka_unit_test(reset_reuses_parses),
         cmocka_unit_test(check_results_as_data),
         cmocka_unit_test(formatter_and_utilities),
         cmocka_unit_test(internal_error_is_a_result),
