@@ -417,6 +417,7 @@ typedef struct Profile {
     bool evidence_strict;
     const char *rollup;   /* "min" or "mean" (inherited) */
     bool rollup_set;      /* rollup written by this profile or an ancestor */
+    bool settled;         /* it and its ancestors resolved without errors (queries) */
 } Profile;
 
 typedef struct Assessment {

@@ -195,27 +195,22 @@ void smm_print_diagnostics(smm_session *s, FILE *out, unsigned flags)
 
 /* ---------------------------------------------------------------- the pipeline */
 
+/* The phases of smm_analyze, in order (Session.clean_phases counts them). */
+static void (*const phases[])(Session *) = {
+    declare_globals,   resolve_models, resolve_profiles, validate_profiles,
+    resolve_assessments, resolve_tests, /* the tests' names; `smmc test` runs them */
+};
+
+/* Each phase only when the ones before were clean; with keep_going
+ * (editors), syntax errors do not stop the phases, only new errors do. */
 static void analyze(void *ctx)
 {
     Session *s = ctx;
-    if (s->errors == 0)
-        declare_globals(s);
-    s->clean_phases += s->errors == 0;
-    if (s->errors == 0)
-        resolve_models(s);
-    s->clean_phases += s->errors == 0;
-    if (s->errors == 0)
-        resolve_profiles(s);
-    s->clean_phases += s->errors == 0;
-    if (s->errors == 0)
-        validate_profiles(s);
-    s->clean_phases += s->errors == 0;
-    if (s->errors == 0)
-        resolve_assessments(s);
-    s->clean_phases += s->errors == 0;
-    if (s->errors == 0)
-        resolve_tests(s); /* their names; `smmc test` runs them */
-    s->clean_phases += s->errors == 0;
+    int base = s->opt.keep_going ? s->errors : 0;
+    for (size_t i = 0; i < sizeof phases / sizeof phases[0] && s->errors == base; i++) {
+        phases[i](s);
+        s->clean_phases += s->errors == base;
+    }
     smm_flush_diagnostics(s);
 }
 

@@ -422,6 +422,7 @@ static smm_session *next_session(LspServer *srv)
     opt.color = SMM_COLOR_NEVER;
     opt.buffer_diagnostics = true;
     opt.jobs = 1; /* no worker threads: an internal failure then always comes back */
+    opt.keep_going = true; /* hover and completion where the rest resolved */
     return smm_new(&opt);
 }
 

@@ -658,8 +658,11 @@ static void hover(HoverCall *c)
             break;
         }
         node_title_text(&b, m, node);
-        if (h.prof && ready(s, PH_VALIDATE)) {
-            Profile *p = profile_of_ast(s, h.prof);
+        if (h.prof && ready(s, PH_MODELS)) {
+            /* this profile's value when it and its ancestors resolved, even
+             * when others did not (keep_going) or did not validate */
+            Profile *p = ptrmap_get(&s->prog->profile_by_ast, h.prof);
+            p = p && p->settled ? p : NULL;
             const char *sector, *system;
             block_variant(h.block, &sector, &system);
             if (p && p->model)

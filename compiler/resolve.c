@@ -486,6 +486,45 @@ static void inherit_metadata(Profile *p)
         p->rollup = "min";
 }
 
+/* keep_going (editors): the profiles whose parents, and theirs, all
+ * resolved (bad[i]: profile i's own parents did not); the others are left
+ * out of the later stages. */
+static void sound_profiles(Program *pg, bool *bad, Vec *out)
+{
+    for (bool changed = true; changed;) {
+        changed = false;
+        for (size_t i = 0; i < pg->profiles.n; i++) {
+            Profile *p = pg->profiles.v[i];
+            for (int k = 0; k < p->nparents && !bad[i]; k++)
+                if (bad[p->parents[k]->order])
+                    changed = bad[i] = true;
+        }
+    }
+    for (size_t i = 0; i < pg->profiles.n; i++)
+        if (!bad[i])
+            vec_push(out, pg->profiles.v[i]);
+}
+
+/* A profile's blocks, block names and inherited metadata; settled when
+ * that added no error and its parents are settled. */
+static void resolve_profile_body(Session *s, Profile *p)
+{
+    int errors = s->errors;
+    resolve_block(s, p, &p->ast->body);
+    for (Block *b = p->ast->sectors; b; b = b->next) {
+        resolve_block(s, p, b);
+        for (Block *y = b->systems; y; y = y->next)
+            resolve_block(s, p, y);
+    }
+    for (Block *b = p->ast->systems; b; b = b->next)
+        resolve_block(s, p, b);
+    visible_names(s, p);
+    inherit_metadata(p);
+    p->settled = s->errors == errors && p->model;
+    for (int k = 0; k < p->nparents; k++)
+        p->settled = p->settled && p->parents[k]->settled;
+}
+
 void resolve_profiles(Session *s)
 {
     Program *pg = s->prog;
@@ -493,30 +532,36 @@ void resolve_profiles(Session *s)
         Profile *p = pg->profiles.v[i];
         ptrmap_put(&pg->profile_by_ast, p->ast, p);
     }
-    for (size_t i = 0; i < pg->profiles.n; i++)
-        resolve_parents(s, pg->profiles.v[i]);
-    if (s->errors)
-        return;
-    linearize_all(s, (Profile *const *)pg->profiles.v, pg->profiles.n, &pg->topo);
-    if (s->errors)
-        return;
-    for (size_t i = 0; i < pg->topo.n; i++)
-        profile_model(s, pg->topo.v[i]);
-    if (s->errors)
-        return;
-    for (size_t i = 0; i < pg->topo.n; i++) {
-        Profile *p = pg->topo.v[i];
-        resolve_block(s, p, &p->ast->body);
-        for (Block *b = p->ast->sectors; b; b = b->next) {
-            resolve_block(s, p, b);
-            for (Block *y = b->systems; y; y = y->next)
-                resolve_block(s, p, y);
-        }
-        for (Block *b = p->ast->systems; b; b = b->next)
-            resolve_block(s, p, b);
-        visible_names(s, p);
-        inherit_metadata(p);
+    bool *bad = xcalloc(pg->profiles.n + 1, sizeof *bad);
+    for (size_t i = 0; i < pg->profiles.n; i++) {
+        int errors = s->errors;
+        bad[i] = !resolve_parents(s, pg->profiles.v[i]) || s->errors != errors;
     }
+    int errors = s->errors;
+    Vec sound = {0};
+    if (errors == 0 || s->opt.keep_going)
+        sound_profiles(pg, bad, &sound);
+    free(bad);
+    if (errors && !s->opt.keep_going)
+        return;
+    linearize_all(s, (Profile *const *)sound.v, sound.n, &pg->topo);
+    vec_free(&sound);
+    if (s->errors != errors)
+        return;
+    /* keep_going: a profile whose model is in error is left out */
+    bool *no_model = xcalloc(pg->topo.n + 1, sizeof *no_model);
+    for (size_t i = 0; i < pg->topo.n; i++) {
+        int before = s->errors;
+        no_model[i] = !profile_model(s, pg->topo.v[i]) || s->errors != before;
+    }
+    if (s->errors != errors && !s->opt.keep_going) {
+        free(no_model);
+        return;
+    }
+    for (size_t i = 0; i < pg->topo.n; i++)
+        if (!no_model[i])
+            resolve_profile_body(s, pg->topo.v[i]);
+    free(no_model);
     /* after every block of every profile has its owner */
     check_profile_considers(s);
     number_settings(pg);

@@ -81,6 +81,10 @@ typedef struct smm_options {
     int jobs;                  /* threads for parsing and validation; 0 = one per
                                   CPU (at most SMM_MAX_JOBS), 1 = no threads.
                                   The output does not depend on it. */
+    bool keep_going;           /* editors: analyze what parsed despite syntax
+                                  errors, and resolve the profiles whose
+                                  ancestry resolved despite others' errors
+                                  (queries then answer on those) */
 } smm_options;
 
 #define SMM_MAX_JOBS 8

@@ -446,6 +446,33 @@ def run(tmp):
     ok("completion: profile names in a file that does not parse", "base" in labels, r)
     h, r = hover(broken, "extends base", 9)
     ok("hover: a profile in a file that does not parse", h and "Base" in h, r)
+    # where the parse recovered: the resolved value, practice paths, consideration ids
+    h, r = hover(broken, "q = 1", 0)
+    ok("hover: a practice's resolved value in a file with a syntax error elsewhere", h and "**1**" in h and
+       "derived" in h, r)
+    b2 = broken.replace("  q = 1\n  \n", "  q = 1\n  d.\n", 1)
+    s.notify("textDocument/didChange", {"textDocument": {"uri": mu, "version": 6}, "contentChanges": [{"text": b2}]})
+    labels, r = complete(b2, "  d.\n", 4)
+    ok("completion: practice paths in a file with a syntax error elsewhere", "d.o.q" in labels, labels)
+    labels, r = complete(b2, "met c", 5)
+    ok("completion: consideration ids in a file with a syntax error elsewhere", "c.one" in labels, r)
+    # other profiles, and other files, with errors: this profile's value all the same
+    others = met + 'profile wrong "W" extends nosuch {\n  q = 2\n}\nprofile odd "O" extends base {\n  d.o.zz = 1\n}\n'
+    s.notify("textDocument/didChange", {"textDocument": {"uri": mu, "version": 7}, "contentChanges": [{"text": others}]})
+    bad_u = uri(os.path.join(tmp, "bad.smm"))
+    s.notify("textDocument/didOpen", {"textDocument": {"uri": bad_u, "languageId": "smm", "version": 1,
+                                                       "text": 'import lib\nprofile x "X" extends {{{\n'}})
+    s.sync()
+    ok("diagnostics: the other profiles' errors are shown", len([x for x in s.diagnostics(mu) or []
+                                                                 if x["severity"] == 1]) >= 2, s.diagnostics(mu))
+    h, r = hover(others, "q = 1", 0)
+    ok("hover: the resolved value when other profiles and files have errors",
+       h and "**1**" in h and "derived" in h and "main.smm:4" in h, r)
+    h, r = hover(others, "p = 3", 0)
+    ok("hover: the sector's variant when other profiles have errors", h and "sector `energy`" in h and "**3**" in h, h)
+    h, r = hover(others, "q = 2", 0)
+    ok("hover: no value for a profile that did not resolve", h is None or "**2**" not in h, h)
+    s.notify("textDocument/didClose", {"textDocument": {"uri": bad_u}})
     s.notify("textDocument/didChange", {"textDocument": {"uri": mu, "version": 6}, "contentChanges": [{"text": text}]})
 
     # --- symbols
