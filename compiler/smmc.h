@@ -428,12 +428,19 @@ static inline const Prov *layer_slot(const MergedLayer *l, int slot)
     return NULL;
 }
 
+const MergedLayer *cascade_layer(Session *s, Profile *p, LayerKind kind, const char *sector,
+                                 const char *system);
+const char *layer_name(LayerKind k);
+const char *scope_name(int scope); /* "general", "industry", "system" */
+
+/* ---------------------------------------------------------------- layer_chains.c */
 /* A layer's requirement and consideration chains and the bounds of its
- * requirements, from its own blocks and its parents' layers (layer_chains.c). */
+ * requirements, from its own blocks and its parents' layers. */
 const ReqLink *layer_req_chain(Session *s, const Block *const *blocks, size_t n, const MergedLayer **pl, int np);
 const ConsLink *layer_cons_chain(Session *s, const Block *const *blocks, size_t n, const MergedLayer **pl, int np);
 const signed char *layer_bounds(Session *s, const Model *m, const ReqLink *chain, const MergedLayer **pl, int np);
 
+/* ---------------------------------------------------------------- variant.c */
 /* One practice's effective attribute: where it came from, layer by layer. */
 typedef struct EffAttr {
     int value;            /* comprehensiveness 0..4 or ScopeVal */
@@ -456,13 +463,9 @@ typedef struct Variant {
     const EffAttr *base;
 } Variant;
 
-const MergedLayer *cascade_layer(Session *s, Profile *p, LayerKind kind, const char *sector,
-                                 const char *system);
 void variant_compute(Session *s, Variant *v, Profile *p, const char *sector, const char *system);
 void variant_free(Variant *v);
 const Setting *eff_winner(const EffAttr *e);
-const char *layer_name(LayerKind k);
-const char *scope_name(int scope); /* "general", "industry", "system" */
 /* Iterate all default variants of p: calls fn for base, sectors, systems,
  * nested pairs. */
 typedef void (*VariantFn)(Session *s, Variant *v, void *arg);
