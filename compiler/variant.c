@@ -136,26 +136,6 @@ static void differs_from_base(const LayerSet *ls, int nk, unsigned char *need, u
         need[k] = (unsigned char)((near[k] != DEPTH_NONE) & (!body || near[k] <= body[k]));
 }
 
-/* The next k from k on with need[k] set, or nk: eight flags at a time,
- * since a variant rarely differs from its base in more than a few. */
-static int next_needed(const unsigned char *need, int k, int nk)
-{
-    while (k + 8 <= nk) {
-        uint64_t word;
-        memcpy(&word, need + k, sizeof word);
-#if defined __GNUC__ && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
-        if (word)
-            return k + __builtin_ctzll(word) / 8; /* the first nonzero byte */
-#else
-        if (word)
-            break;
-#endif
-        k += 8;
-    }
-    while (k < nk && !need[k])
-        k++;
-    return k;
-}
 
 /* A variant of p from its base variant's eff and val (body layer only):
  * only the attributes a higher layer can change are recomputed, the rest
@@ -172,8 +152,9 @@ static void variant_from_base(Session *s, Variant *v, Profile *p, const char *se
     memcpy(v->eff, base, eff_bytes(m) + (size_t)nk); /* eff and val */
     unsigned char *need = v->scratch;
     differs_from_base(&ls, nk, need, v->scratch + nk);
-    for (int k = next_needed(need, 0, nk); k < nk; k = next_needed(need, k + 1, nk))
-        eff_attr(m, &ls, v, k);
+    for (int k = 0; k < nk; k++) /* a plain loop: scanning eight flags at a time saved nothing */
+        if (need[k])
+            eff_attr(m, &ls, v, k);
 }
 
 /* Where layer (dj, vj) is at least as near as depth, it gives the value
