@@ -162,6 +162,14 @@ void oscal_set_text(json_t *obj, const char *key, const char *text)
         json_object_set_new(obj, key, j);
 }
 
+void oscal_set_array(json_t *obj, const char *key, json_t *arr)
+{
+    if (json_array_size(arr))
+        json_object_set_new(obj, key, arr);
+    else
+        json_decref(arr);
+}
+
 void oscal_prop(json_t *obj, const char *name, const char *value)
 {
     json_t *v = oscal_line(value);
@@ -316,10 +324,7 @@ static json_t *level_part(Session *s, const MNode *n, int level)
         oscal_set_text(cp, "prose", c->text);
         json_array_append_new(subs, cp);
     }
-    if (json_array_size(subs))
-        json_object_set_new(part, "parts", subs);
-    else
-        json_decref(subs);
+    oscal_set_array(part, "parts", subs);
     return part;
 }
 
@@ -384,14 +389,8 @@ static json_t *group(Session *s, const Model *m, int k)
         else
             json_array_append_new(groups, group(s, m, i));
     }
-    if (json_array_size(groups))
-        json_object_set_new(g, "groups", groups);
-    else
-        json_decref(groups);
-    if (json_array_size(controls))
-        json_object_set_new(g, "controls", controls);
-    else
-        json_decref(controls);
+    oscal_set_array(g, "groups", groups);
+    oscal_set_array(g, "controls", controls);
     return g;
 }
 
@@ -417,14 +416,8 @@ int oscal_emit_catalog(Session *s, FILE *out, const IrSelection *sel)
         else
             json_array_append_new(groups, group(s, m, i));
     }
-    if (json_array_size(controls))
-        json_object_set_new(cat, "controls", controls);
-    else
-        json_decref(controls);
-    if (json_array_size(groups))
-        json_object_set_new(cat, "groups", groups);
-    else
-        json_decref(groups);
+    oscal_set_array(cat, "controls", controls);
+    oscal_set_array(cat, "groups", groups);
     return oscal_write("catalog", cat, out);
 }
 
@@ -515,10 +508,7 @@ static json_t *set_param(Session *s, const Variant *v, int i, int attr, smm_prov
         }
     }
     vec_free(&seen);
-    if (json_array_size(cons))
-        json_object_set_new(sp, "constraints", cons);
-    else
-        json_decref(cons);
+    oscal_set_array(sp, "constraints", cons);
     return sp;
 }
 
@@ -604,15 +594,9 @@ int oscal_emit_profile(Session *s, FILE *out, smm_provenance prov, const IrSelec
         json_array_append_new(sps, set_param(s, &v, i, 0, prov));
         json_array_append_new(sps, set_param(s, &v, i, 1, prov));
     }
-    if (json_array_size(sps))
-        json_object_set_new(modify, "set-parameters", sps);
-    else
-        json_decref(sps);
+    oscal_set_array(modify, "set-parameters", sps);
     json_t *alts = alters(s, &v);
-    if (json_array_size(alts))
-        json_object_set_new(modify, "alters", alts);
-    else
-        json_decref(alts);
+    oscal_set_array(modify, "alters", alts);
     if (json_object_size(modify))
         json_object_set_new(prof, "modify", modify);
     else

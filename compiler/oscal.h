@@ -43,6 +43,9 @@ json_t *oscal_text(const char *text);
  * oscal_set_line falls back to `fallback` (which must be clean). */
 void oscal_set_line(json_t *obj, const char *key, const char *text, const char *fallback);
 void oscal_set_text(json_t *obj, const char *key, const char *text);
+/* Set key to the array arr, or drop arr when it is empty: OSCAL arrays
+ * hold at least one item. */
+void oscal_set_array(json_t *obj, const char *key, json_t *arr);
 /* Append {"name", "ns": OSCAL_NS, "value"} to the array obj[key] (created
  * when missing) unless value cleans to nothing. */
 void oscal_prop(json_t *obj, const char *name, const char *value);

@@ -30,15 +30,6 @@
 
 #include <string.h>
 
-/* Sets key to arr, or drops arr when it is empty. */
-static void set_nonempty(json_t *obj, const char *key, json_t *arr)
-{
-    if (json_array_size(arr))
-        json_object_set_new(obj, key, arr);
-    else
-        json_decref(arr);
-}
-
 /* An href for a source file: a relative reference, percent-encoded. */
 static const char *file_href(Session *s, const char *path)
 {
@@ -136,7 +127,7 @@ static json_t *observation(Session *s, const AssessResult *r, const PracticeResu
             json_array_append_new(ev, re);
         } while (e && (e = e->next));
     }
-    set_nonempty(o, "relevant-evidence", ev);
+    oscal_set_array(o, "relevant-evidence", ev);
     json_object_set_new(o, "collected", json_string(oscal_time(s, a->ast->date)));
     if (pr->entry && pr->entry->because)
         oscal_set_text(o, "remarks", pr->entry->because);
@@ -387,8 +378,8 @@ static json_t *result(Session *s, const CheckRun *run, const AssessResult *r)
     for (const AEntry *e = a->ast->entries; e; e = e->next)
         if (e->kind == AE_WAIVE && e->node >= 0 && m->nodes[e->node].practice >= 0)
             json_array_append_new(risks, waiver_risk(s, r, e, run->today));
-    set_nonempty(res, "observations", obs);
-    set_nonempty(res, "risks", risks);
+    oscal_set_array(res, "observations", obs);
+    oscal_set_array(res, "risks", risks);
     json_object_set_new(res, "findings", finds);
     return res;
 }
@@ -415,7 +406,7 @@ static json_t *sources_resource(Session *s, AssessResult *const *v, size_t n, co
         json_array_append_new(rlinks, l);
     }
     ptrmap_free(&seen);
-    set_nonempty(r, "rlinks", rlinks);
+    oscal_set_array(r, "rlinks", rlinks);
     return r;
 }
 
@@ -532,7 +523,7 @@ static json_t *step_risk(Session *s, const AssessResult *r, const RoadStep *st)
         json_object_set_new(m, "timing", timing);
         json_array_append_new(tasks, m);
     }
-    set_nonempty(rem, "tasks", tasks);
+    oscal_set_array(rem, "tasks", tasks);
     json_t *rems = json_array();
     json_array_append_new(rems, rem);
     json_object_set_new(k, "remediations", rems);
@@ -623,7 +614,7 @@ int report_write_oscal_poam(Session *s, const CheckRun *run, const AssessResult 
                                           arena_printf(s->arena, "Assessment %s meets its target %s.", a->name,
                                                        target_name(s, a)),
                                           NULL));
-    set_nonempty(poam, "risks", risks);
+    oscal_set_array(poam, "risks", risks);
     json_object_set_new(poam, "poam-items", items);
     roadmap_free(&rm);
     return oscal_write("plan-of-action-and-milestones", poam, out);
