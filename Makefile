@@ -22,6 +22,7 @@ CC      ?= cc
 FLEX    ?= flex
 BISON   ?= bison
 PKG_CONFIG ?= pkg-config
+HOSTCC  ?= cc
 
 SMM_STDLIB_DEFAULT ?= $(PREFIX)/share/smmc/stdlib
 # A published docs/diagnostics.md (make DOCS_URL=https://…/docs/diagnostics.md)
@@ -49,7 +50,7 @@ CLI_SRC := compiler/main.c $(sort $(wildcard compiler/cli*.c)) compiler/lsp.c
 LIB_SRC := $(filter-out $(CLI_SRC),$(sort $(wildcard compiler/*.c)))
 LIB_OBJ := $(patsubst compiler/%.c,$(B)/obj/%.o,$(LIB_SRC)) \
            $(B)/obj/lexer.o $(B)/obj/parser.o $(B)/obj/embedded_docs.o
-HDRS    := $(wildcard compiler/*.h) compiler/diagnostics.def compiler/keywords.def $(B)/parser.h $(B)/lexer.h $(B)/config.stamp
+HDRS    := $(wildcard compiler/*.h) compiler/diagnostics.def compiler/keywords.def $(B)/parser.h $(B)/lexer.h $(B)/kwslots.h $(B)/config.stamp
 
 UNIT_SRC := $(sort $(wildcard tests/unit/test_*.c))
 UNIT_BIN := $(patsubst tests/unit/%.c,$(B)/tests/%,$(UNIT_SRC))
@@ -78,6 +79,13 @@ $(B)/lexer.c $(B)/lexer.h &: grammar/lexer.l | $(B)
 	@grep -q '^No backing up' $(B)/lexer.backup || { \
 	  echo "$<: the scanner backs up (see $(B)/lexer.backup); add rules for the prefixes listed" >&2; \
 	  rm -f $(B)/lexer.c $(B)/lexer.h; exit 1; }
+
+# The keyword hash table is laid out at build time (scripts/kwgen.c), so
+# the scanner's threads share a constant and nothing is built at run time.
+# A host tool: built with the host compiler, no sanitizers.
+$(B)/kwslots.h: compiler/keywords.def compiler/lexicon.h scripts/kwgen.c | $(B)
+	$(HOSTCC) -std=c11 -Icompiler -o $(B)/kwgen scripts/kwgen.c
+	$(B)/kwgen > $@
 
 # The installed stdlib path is compiled in: rebuild when PREFIX changes.
 $(B)/config.stamp: FORCE | $(B)

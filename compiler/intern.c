@@ -10,7 +10,6 @@
  */
 #include "smmc.h"
 
-#include <stdatomic.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -40,7 +39,6 @@ typedef struct {
     size_t len;
 } CacheEntry;
 static _Thread_local CacheEntry cache[CACHE_SIZE];
-static _Atomic uint64_t next_id = 1;
 
 static uint64_t hash_bytes(const char *s, size_t n)
 {
@@ -59,7 +57,7 @@ Interner *intern_new(Arena *a)
     in->cap = 1024;
     in->tab = xcalloc(in->cap, sizeof(Entry));
     in->lock = pool_lock_new();
-    in->id = next_id++;
+    in->id = pool_unique_id();
     return in;
 }
 

@@ -5,9 +5,6 @@
  */
 #include "lexicon.h"
 
-#include <pthread.h>
-#include <stdatomic.h>
-#include <stdbool.h>
 #include <string.h>
 
 const Keyword smm_keywords[KWI_COUNT] = {
@@ -16,40 +13,20 @@ const Keyword smm_keywords[KWI_COUNT] = {
 #undef KEYWORD
 };
 
-/* An open-addressing hash of the table, built once (the scanner runs on
- * several threads): slot -> index + 1, 0 for empty.  Nearly every name
- * misses on an empty slot without comparing any text, a keyword costs one
- * memcmp; a binary search over the sorted table cost about ten times more
- * per identifier.  Twice as many slots as keywords and more keep the
- * probes short. */
-enum { KW_SHORTEST = 3, KW_LONGEST = 14, KW_SLOTS = 256 };
-static unsigned char kw_slot[KW_SLOTS];
-static pthread_once_t kw_once = PTHREAD_ONCE_INIT;
-static atomic_bool kw_built;
-
-static unsigned kw_hash(const char *s, size_t n)
-{
-    return ((unsigned char)s[0] * 31u + (unsigned char)s[n - 1] * 7u + (unsigned)n * 13u) % KW_SLOTS;
-}
-
-static void kw_build(void)
-{
-    for (int i = 0; i < KWI_COUNT; i++) {
-        unsigned h = kw_hash(smm_keywords[i].text, smm_keywords[i].len);
-        while (kw_slot[h])
-            h = (h + 1) % KW_SLOTS;
-        kw_slot[h] = (unsigned char)(i + 1);
-    }
-    atomic_store_explicit(&kw_built, true, memory_order_release);
-}
+/* An open-addressing hash of the table: slot -> index + 1, 0 for empty.
+ * Nearly every name misses on an empty slot without comparing any text, a
+ * keyword costs one memcmp; a binary search over the sorted table cost
+ * about ten times more per identifier.  The slots are computed when smmc
+ * is built (scripts/kwgen.c writes $(B)/kwslots.h from keywords.def with
+ * keyword_hash), so the scanner's threads share a constant table and
+ * nothing is built, or synchronised, at run time. */
+#include "kwslots.h"
 
 int keyword_find(const char *s, size_t n)
 {
     if (n < KW_SHORTEST || n > KW_LONGEST)
         return -1;
-    if (!atomic_load_explicit(&kw_built, memory_order_acquire))
-        pthread_once(&kw_once, kw_build);
-    for (unsigned h = kw_hash(s, n); kw_slot[h]; h = (h + 1) % KW_SLOTS) {
+    for (unsigned h = keyword_hash(s, n); kw_slot[h]; h = (h + 1) % KEYWORD_SLOTS) {
         const Keyword *k = &smm_keywords[kw_slot[h] - 1];
         if (k->len == n && memcmp(k->text, s, n) == 0)
             return kw_slot[h] - 1;

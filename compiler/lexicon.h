@@ -38,6 +38,15 @@ typedef struct {
 
 extern const Keyword smm_keywords[KWI_COUNT];
 
+/* The keyword table's hash (lexicon.c; scripts/kwgen.c lays out the slots
+ * with it when smmc is built): first and last byte and length, which tell
+ * the keywords apart in few probes. */
+enum { KEYWORD_SLOTS = 256 };
+static inline unsigned keyword_hash(const char *s, size_t n)
+{
+    return ((unsigned char)s[0] * 31u + (unsigned char)s[n - 1] * 7u + (unsigned)n * 13u) % KEYWORD_SLOTS;
+}
+
 /* The keyword spelled s[0..n) (KN_CONTEXT ones included), or -1. */
 int keyword_find(const char *s, size_t n);
 

@@ -19,6 +19,8 @@
  *    walks a parent and then its children while the parent's data is in
  *    the cache.  Validation runs its profiles this way.
  *  - PoolLock: a mutex for a structure all threads write (the interner).
+ *  - pool_unique_id: a number no thread of the process has had before
+ *    (the interner tags its per-thread cache entries with one).
  */
 #define _GNU_SOURCE /* PTHREAD_MUTEX_ADAPTIVE_NP */
 #include "smmc.h"
@@ -170,6 +172,12 @@ void pool_lock_free(PoolLock *l)
         return;
     pthread_mutex_destroy(&l->mu);
     free(l);
+}
+
+uint64_t pool_unique_id(void)
+{
+    static _Atomic uint64_t next = 1;
+    return atomic_fetch_add(&next, 1);
 }
 
 /* ---------------------------------------------------------------- job queue */

@@ -344,6 +344,7 @@ PoolLock *pool_lock_new(void);
 void pool_lock(PoolLock *l);
 void pool_unlock(PoolLock *l);
 void pool_lock_free(PoolLock *l);
+uint64_t pool_unique_id(void); /* never the same twice in a process, from any thread */
 
 /* ---------------------------------------------------------------- load.c */
 /* The loading behind smm_add_file, smm_add_buffer, smm_add_stream and

@@ -1,7 +1,8 @@
 #!/usr/bin/env python3
 """tests/layering.py — the library's files form no dependency cycle, and
 each function declared in compiler/smmc.h is in the section of the file
-that defines it.
+that defines it, and no file but pool.c uses threads, locks or atomics
+(pool.c is the one concurrency module).
 
 A library file depends on another when it calls a function (or uses an
 object) the other defines, as the symbol tables of build/obj/*.o say.  No
@@ -107,6 +108,21 @@ def main():
             failed += 1
             print("FAIL layering: %s is declared in the %s.c section of smmc.h but defined in %s.c" %
                   (name, section, where))
+    # pool.c is the one concurrency module: nothing else names pthread_*,
+    # C11 threads or atomics (comments and strings aside).
+    root = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+    sources = sorted(glob.glob(os.path.join(root, "compiler", "*.[ch]")) +
+                     glob.glob(os.path.join(root, "grammar", "*.[ly]")))
+    for path in sources:
+        if os.path.basename(path) == "pool.c":
+            continue
+        text = re.sub(r'/\*.*?\*/|//[^\n]*|"(?:\\.|[^"\\\n])*"', "", open(path, encoding="utf-8").read(), flags=re.S)
+        m = re.search(r"\b(pthread_\w+|atomic_\w+|_Atomic|stdatomic\.h|threads\.h|mtx_\w+|cnd_\w+|call_once)\b", text)
+        checked += 1
+        if m:
+            failed += 1
+            print("FAIL layering: %s uses %s; threads and locks belong in pool.c" %
+                  (os.path.relpath(path, root), m.group(1)))
     print("layering: %d passed, %d failed" % (max(len(objs) + checked - failed, 0) if not failed else 0, failed))
     return 1 if failed else 0
 
