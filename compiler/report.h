@@ -145,6 +145,11 @@ void roadmap_free(Roadmap *rm);
 
 /* ------------------------------------------------------------ report_svg.c */
 
+/* The chart's title (also its <title>). */
+const char *report_chart_title(ReportChart c);
+
+/* ------------------------------------------------------------ report_charts.c */
+
 /* Build chart c for r as an <svg> element (SVG namespace) in doc: a
  * standalone document root when parent is NULL, else appended to parent
  * (inline SVG in the HTML page).  Ids are prefixed "smm.<chart>." so the
@@ -153,7 +158,5 @@ xmlNodePtr report_chart(Session *s, xmlDocPtr doc, xmlNodePtr parent, const Asse
                         ReportChart c);
 /* The chart's one-paragraph text alternative (also its <desc>). */
 const char *report_chart_summary(Session *s, const AssessResult *r, ReportChart c);
-/* The chart's title (also its <title>). */
-const char *report_chart_title(ReportChart c);
 
 #endif

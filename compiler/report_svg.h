@@ -101,10 +101,10 @@ double svg_label_width(const Model *m, const double ind[3], double lo, double hi
 /* One-line description of a practice's state, for tooltips. */
 const char *svg_practice_tip(Session *s, const AssessResult *r, const PracticeResult *pr);
 
-/* The chart's frame: svg_begin opens the <svg> with its title and
- * description, svg_heading draws a standalone chart's heading (and sets
- * c->top), svg_finish sets the size once the layout is known. */
-void svg_begin(Chart *c, xmlDocPtr doc, xmlNodePtr parent);
+/* The chart's frame: report_chart (report_charts.c) opens the <svg> with
+ * its title and description, svg_heading draws a standalone chart's
+ * heading (and sets c->top), svg_finish sets the size once the layout is
+ * known. */
 void svg_heading(Chart *c, double width);
 void svg_finish(Chart *c, double w, double h);
 
