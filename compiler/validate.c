@@ -216,9 +216,12 @@ static void report_violation(Session *s, Reported *rep, const Finding *f)
     bool at_require = mro_index(f->profile, r->owner) < mro_index(f->profile, set->owner);
     Diag *d = diag_at(s, D_REQUIRE, at_require ? r->path.loc : set->path.loc, "%s (%s)", axes_text(s, v),
                       variant_list(s, v));
+    /* At the requirement, the message and the quoted line already say what
+     * it asks and why: the note goes to the setting alone. */
     if (at_require)
         diag_note(s, d, set->path.loc, "the value is set by '%s' here", set->owner->name);
-    required_by(s, d, r);
+    else
+        required_by(s, d, r);
 }
 
 /* "a, b, c": the ids of f's practices. */
