@@ -159,6 +159,53 @@ static bool walk_mnodes(Hit *h, AstModel *m, const AstMNode *n, uint32_t file, u
 
 /* The innermost name at off in unit u; decls are in source order, so the
  * enclosing one is the last that starts before off. */
+static void hit_in_profile(Hit *h, AstProfile *p, uint32_t file, uint32_t off)
+{
+    h->prof = p;
+    if (hit_name(h, HIT_PROFILE_DECL, p->name, file, off) || hit_name(h, HIT_MODEL_REF, p->model, file, off))
+        return;
+    for (NameList *n = p->parents; n; n = n->next)
+        if (hit_name(h, HIT_PROFILE_REF, n->name, file, off))
+            return;
+    if (walk_block(h, &p->body, file, off))
+        return;
+    for (const Block *b = p->sectors; b; b = b->next)
+        if (walk_block(h, b, file, off))
+            return;
+    for (const Block *b = p->systems; b; b = b->next)
+        if (walk_block(h, b, file, off))
+            return;
+    h->kind = HIT_NONE;
+}
+
+static void hit_in_assessment(Hit *h, AstAssessment *a, uint32_t file, uint32_t off)
+{
+    h->assess = a;
+    if (hit_name(h, HIT_ASSESS_DECL, a->name, file, off) || hit_name(h, HIT_PROFILE_REF, a->target, file, off))
+        return;
+    if (hit_name(h, HIT_VARIANT_REF, a->sector, file, off)) {
+        h->is_sector = true;
+        return;
+    }
+    if (hit_name(h, HIT_VARIANT_REF, a->system, file, off))
+        return;
+    for (const AEntry *e = a->entries; e; e = e->next) {
+        if (hit_name(h, e->kind == AE_MET ? HIT_CONSID : HIT_PATH, e->path, file, off)) {
+            h->entry = e;
+            return;
+        }
+        if (e->kind == AE_LEVEL && e->comp.value >= 0 && covers(e->comp.loc, file, off)) {
+            h->kind = HIT_LEVEL;
+            h->level = e->comp;
+            h->loc = e->comp.loc;
+            h->name = e->path;
+            h->entry = e;
+            return;
+        }
+    }
+    h->kind = HIT_NONE;
+}
+
 Hit query_hit(Unit *u, uint32_t off)
 {
     Hit h = {0};
@@ -183,68 +230,21 @@ Hit query_hit(Unit *u, uint32_t off)
     if (!enclosing)
         return h;
     switch (enclosing->kind) {
-    case DECL_PROFILE: {
-        AstProfile *p = enclosing->u.profile;
-        h.prof = p;
-        if (hit_name(&h, HIT_PROFILE_DECL, p->name, file, off) || hit_name(&h, HIT_MODEL_REF, p->model, file, off))
-            return h;
-        for (NameList *n = p->parents; n; n = n->next)
-            if (hit_name(&h, HIT_PROFILE_REF, n->name, file, off))
-                return h;
-        if (walk_block(&h, &p->body, file, off))
-            return h;
-        for (const Block *b = p->sectors; b; b = b->next)
-            if (walk_block(&h, b, file, off))
-                return h;
-        for (const Block *b = p->systems; b; b = b->next)
-            if (walk_block(&h, b, file, off))
-                return h;
-        h.kind = HIT_NONE;
-        return h;
-    }
+    case DECL_PROFILE: hit_in_profile(&h, enclosing->u.profile, file, off); break;
     case DECL_MODEL: {
         AstModel *m = enclosing->u.model;
         h.model = m;
-        if (hit_name(&h, HIT_MODEL_DECL, m->name, file, off) || hit_name(&h, HIT_MODEL_REF, m->base, file, off))
-            return h;
-        walk_mnodes(&h, m, m->dims, file, off);
-        return h;
+        if (!hit_name(&h, HIT_MODEL_DECL, m->name, file, off) && !hit_name(&h, HIT_MODEL_REF, m->base, file, off))
+            walk_mnodes(&h, m, m->dims, file, off);
+        break;
     }
-    case DECL_ASSESSMENT: {
-        AstAssessment *a = enclosing->u.assessment;
-        h.assess = a;
-        if (hit_name(&h, HIT_ASSESS_DECL, a->name, file, off) || hit_name(&h, HIT_PROFILE_REF, a->target, file, off))
-            return h;
-        if (hit_name(&h, HIT_VARIANT_REF, a->sector, file, off)) {
-            h.is_sector = true;
-            return h;
-        }
-        if (hit_name(&h, HIT_VARIANT_REF, a->system, file, off))
-            return h;
-        for (const AEntry *e = a->entries; e; e = e->next) {
-            if (hit_name(&h, e->kind == AE_MET ? HIT_CONSID : HIT_PATH, e->path, file, off)) {
-                h.entry = e;
-                return h;
-            }
-            if (e->kind == AE_LEVEL && e->comp.value >= 0 && covers(e->comp.loc, file, off)) {
-                h.kind = HIT_LEVEL;
-                h.level = e->comp;
-                h.loc = e->comp.loc;
-                h.name = e->path;
-                h.entry = e;
-                return h;
-            }
-        }
-        h.kind = HIT_NONE;
-        return h;
-    }
+    case DECL_ASSESSMENT: hit_in_assessment(&h, enclosing->u.assessment, file, off); break;
     case DECL_TEST: {
         AstTest *t = enclosing->u.test;
         h.test = t;
-        if (hit_name(&h, HIT_TEST_DECL, t->name, file, off) || hit_name(&h, HIT_PROFILE_REF, t->target, file, off))
-            return h;
-        h.kind = HIT_NONE;
-        return h;
+        if (!hit_name(&h, HIT_TEST_DECL, t->name, file, off) && !hit_name(&h, HIT_PROFILE_REF, t->target, file, off))
+            h.kind = HIT_NONE;
+        break;
     }
     }
     return h;

@@ -83,6 +83,95 @@ static void offer_profiles(CompleteCall *c)
                 offer(c, SMM_COMPLETE_PROFILE, d->u.profile->name.text, d->u.profile->title);
 }
 
+/* The declaration around the offset when the hit has none (the offset is
+ * in blank space): the last one starting before it. */
+static void enclosing_decl(Unit *u, uint32_t offset, Hit *h)
+{
+    if (h->prof || h->assess || h->model || h->test)
+        return;
+    Decl *enc = NULL;
+    for (Decl *d = u->decls; d; d = d->next) {
+        Loc l = d->kind == DECL_PROFILE      ? d->u.profile->loc
+                : d->kind == DECL_MODEL      ? d->u.model->loc
+                : d->kind == DECL_ASSESSMENT ? d->u.assessment->loc
+                                             : d->u.test->loc;
+        if (l.start <= offset)
+            enc = d;
+    }
+    if (enc && enc->kind == DECL_PROFILE)
+        h->prof = enc->u.profile;
+    else if (enc && enc->kind == DECL_ASSESSMENT)
+        h->assess = enc->u.assessment;
+}
+
+/* The model of the place: the hit's context, else the profile's `model`. */
+static Model *place_model(Session *s, const Hit *h)
+{
+    Model *m = query_context_model(s, h);
+    if (!m && h->prof && h->prof->model.text && query_ready(s, PH_MODELS)) {
+        for (size_t k = 0; k < s->prog->models.n; k++)
+            if (!strcmp(((Model *)s->prog->models.v[k])->name, h->prof->model.text))
+                m = s->prog->models.v[k];
+    }
+    return m;
+}
+
+/* Levels after a comparison, scopes after a level; true when w1 called for them. */
+static bool complete_values(CompleteCall *c, const char *w1, bool line_start)
+{
+    if (!strcmp(w1, "=") || !strcmp(w1, ">=") || !strcmp(w1, "<=") || !strcmp(w1, ">") || !strcmp(w1, "<")) {
+        static const char *const digits[] = {"0", "1", "2", "3", "4"};
+        for (int k = 0; k < 5; k++)
+            offer(c, SMM_COMPLETE_LEVEL, digits[k], level_words[k]);
+        for (int k = 0; k < 5; k++)
+            offer(c, SMM_COMPLETE_LEVEL, level_words[k], digits[k]);
+        return true;
+    }
+    bool after_level = !strcmp(w1, "scope") || (w1[0] >= '0' && w1[0] <= '4' && !w1[1] && !line_start);
+    for (int k = 0; k < 5 && !line_start; k++)
+        after_level = after_level || !strcmp(w1, level_words[k]);
+    for (int k = 0; k < 3 && after_level; k++)
+        offer(c, SMM_COMPLETE_SCOPE, scope_words[k], NULL);
+    return after_level;
+}
+
+/* After `sector`/`system`: the names visible in the profile (an
+ * assessment's target's); true when nothing more is to be offered. */
+static bool complete_variants(CompleteCall *c, const Hit *h, bool sector)
+{
+    Session *s = c->s;
+    Profile *p = h->prof ? query_profile(s, h->prof) : NULL;
+    if (!p && h->assess) {
+        Assessment *a = query_assessment(s, h->assess);
+        p = a ? a->profile : NULL;
+        if (!p && h->assess->target.text)
+            p = query_profile(s, query_ast_profile(s, h->assess->target.text));
+    }
+    for (int k = 0; p && k < (sector ? p->nsectors : p->nsystems); k++)
+        offer(c, SMM_COMPLETE_VARIANT, sector ? p->sectors[k] : p->systems[k], NULL);
+    /* a new block may take a new name: nothing more to offer */
+    return !h->prof || p;
+}
+
+/* Keywords and paths at the start of a line (or after a brace) in a
+ * declaration; top-level keywords outside one. */
+static void complete_keywords(CompleteCall *c, const Hit *h, Model *m, const char *w1, bool line_start)
+{
+    if (h->prof || h->assess) {
+        if (line_start || !strcmp(w1, "{") || !strcmp(w1, ";") || !strcmp(w1, "}")) {
+            const char *const *kw = h->prof ? keywords_profile : keywords_assessment;
+            size_t nk = h->prof ? sizeof keywords_profile / sizeof *kw : sizeof keywords_assessment / sizeof *kw;
+            offer_paths(c, m);
+            for (size_t k = 0; k < nk; k++)
+                offer(c, SMM_COMPLETE_KEYWORD, kw[k], NULL);
+        }
+        return;
+    }
+    if (line_start)
+        for (size_t k = 0; k < sizeof keywords_top / sizeof *keywords_top; k++)
+            offer(c, SMM_COMPLETE_KEYWORD, keywords_top[k], NULL);
+}
+
 void query_complete(CompleteCall *c)
 {
     Session *s = c->s;
@@ -106,102 +195,29 @@ void query_complete(CompleteCall *c)
     for (size_t k = i; k > 0 && t[k - 1] != '\n'; k--)
         if (t[k - 1] != ' ' && t[k - 1] != '\t')
             line_start = false;
-    /* the enclosing declaration */
     Hit h = u ? query_hit(u, c->offset) : (Hit){0};
-    if (u && !h.prof && !h.assess && !h.model && !h.test) {
-        Decl *enc = NULL;
-        for (Decl *d = u->decls; d; d = d->next) {
-            Loc l = d->kind == DECL_PROFILE      ? d->u.profile->loc
-                    : d->kind == DECL_MODEL      ? d->u.model->loc
-                    : d->kind == DECL_ASSESSMENT ? d->u.assessment->loc
-                                                 : d->u.test->loc;
-            if (l.start <= c->offset)
-                enc = d;
-        }
-        if (enc && enc->kind == DECL_PROFILE)
-            h.prof = enc->u.profile;
-        else if (enc && enc->kind == DECL_ASSESSMENT)
-            h.assess = enc->u.assessment;
-    }
-    Model *m = query_context_model(s, &h);
-    if (!m && h.prof && h.prof->model.text && query_ready(s, PH_MODELS)) {
-        for (size_t k = 0; k < s->prog->models.n; k++)
-            if (!strcmp(((Model *)s->prog->models.v[k])->name, h.prof->model.text))
-                m = s->prog->models.v[k];
-    }
+    if (u)
+        enclosing_decl(u, c->offset, &h);
+    Model *m = place_model(s, &h);
     if (!strcmp(w1, "extends") || !strcmp(w1, "target") || (!strcmp(w1, ",") && h.prof && !line_start)) {
         offer_profiles(c);
-        return;
-    }
-    if (!strcmp(w1, "met")) {
+    } else if (!strcmp(w1, "met")) {
         for (size_t k = 0; m && k < m->considers.cap; k++)
             if (m->considers.keys[k]) {
                 const Consideration *x = m->considers.vals[k];
                 offer(c, SMM_COMPLETE_CONSIDERATION, x->id, x->text);
             }
-        return;
-    }
-    if (!strcmp(w1, "=") || !strcmp(w1, ">=") || !strcmp(w1, "<=") || !strcmp(w1, ">") || !strcmp(w1, "<")) {
-        static const char *const digits[] = {"0", "1", "2", "3", "4"};
-        for (int k = 0; k < 5; k++)
-            offer(c, SMM_COMPLETE_LEVEL, digits[k], level_words[k]);
-        for (int k = 0; k < 5; k++)
-            offer(c, SMM_COMPLETE_LEVEL, level_words[k], digits[k]);
-        return;
-    }
-    if (!strcmp(w1, "scope") || (w1[0] >= '0' && w1[0] <= '4' && !w1[1] && !line_start)) {
-        for (int k = 0; k < 3; k++)
-            offer(c, SMM_COMPLETE_SCOPE, scope_words[k], NULL);
-        return;
-    }
-    for (int k = 0; k < 5 && !line_start; k++)
-        if (!strcmp(w1, level_words[k])) {
-            for (int q = 0; q < 3; q++)
-                offer(c, SMM_COMPLETE_SCOPE, scope_words[q], NULL);
-            return;
-        }
-    if (!strcmp(w1, "sector") || !strcmp(w1, "system")) {
-        bool sector = !strcmp(w1, "sector");
-        Profile *p = h.prof ? query_profile(s, h.prof) : NULL;
-        if (!p && h.assess) {
-            Assessment *a = query_assessment(s, h.assess);
-            p = a ? a->profile : NULL;
-            if (!p && h.assess->target.text) {
-                AstProfile *ap = query_ast_profile(s, h.assess->target.text);
-                p = query_profile(s, ap);
-            }
-        }
-        for (int k = 0; p && k < (sector ? p->nsectors : p->nsystems); k++)
-            offer(c, SMM_COMPLETE_VARIANT, sector ? p->sectors[k] : p->systems[k], NULL);
-        if (h.prof && p)
-            return; /* a new block may take a new name: nothing more to offer */
-        if (!h.prof)
-            return;
-    }
-    if (!strcmp(w1, "model") && h.prof) {
+    } else if (complete_values(c, w1, line_start)) {
+    } else if ((!strcmp(w1, "sector") || !strcmp(w1, "system")) && complete_variants(c, &h, !strcmp(w1, "sector"))) {
+    } else if (!strcmp(w1, "model") && h.prof) {
         for (size_t k = 0; k < s->units.n; k++)
             for (Decl *d = ((Unit *)s->units.v[k])->decls; d; d = d->next)
                 if (d->kind == DECL_MODEL)
                     offer(c, SMM_COMPLETE_MODEL, d->u.model->name.text, d->u.model->title);
-        return;
-    }
-    if (!strcmp(w1, "require") || !strcmp(w1, "consider") || !strcmp(w1, "waive") ||
-        !strcmp(w1, "not_applicable")) {
+    } else if (!strcmp(w1, "require") || !strcmp(w1, "consider") || !strcmp(w1, "waive") ||
+               !strcmp(w1, "not_applicable")) {
         offer_paths(c, m);
-        return;
+    } else {
+        complete_keywords(c, &h, m, w1, line_start);
     }
-    if (h.prof || h.assess) {
-        if (line_start || !strcmp(w1, "{") || !strcmp(w1, ";") || !strcmp(w1, "}")) {
-            const char *const *kw = h.prof ? keywords_profile : keywords_assessment;
-            size_t nk = h.prof ? sizeof keywords_profile / sizeof *kw : sizeof keywords_assessment / sizeof *kw;
-            offer_paths(c, m);
-            for (size_t k = 0; k < nk; k++)
-                offer(c, SMM_COMPLETE_KEYWORD, kw[k], NULL);
-        }
-        return;
-    }
-    if (line_start)
-        for (size_t k = 0; k < sizeof keywords_top / sizeof *keywords_top; k++)
-            offer(c, SMM_COMPLETE_KEYWORD, keywords_top[k], NULL);
 }
-
