@@ -46,7 +46,8 @@ CFLAGS_ALL = -std=c11 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE -pthread $(OPT
 LDLIBS_ALL = $(XML_LIBS) $(JSON_LIBS) -lm -pthread $(LDLIBS)
 
 # The command line and the language server: front ends on smm.h, not in libsmm.
-CLI_SRC := compiler/main.c $(sort $(wildcard compiler/cli*.c)) compiler/lsp.c
+LSP_SRC := $(sort $(wildcard compiler/lsp*.c))
+CLI_SRC := compiler/main.c $(sort $(wildcard compiler/cli*.c)) $(LSP_SRC)
 LIB_SRC := $(filter-out $(CLI_SRC),$(sort $(wildcard compiler/*.c)))
 LIB_OBJ := $(patsubst compiler/%.c,$(B)/obj/%.o,$(LIB_SRC)) \
            $(B)/obj/lexer.o $(B)/obj/parser.o $(B)/obj/embedded_docs.o
@@ -138,10 +139,10 @@ spec-examples: $(B)/smmc
 	@SMMC="$(TEST_WRAP) $(CURDIR)/$(B)/smmc" tests/spec-examples.sh
 
 # The language server's loop (lsp.c, not in libsmm) fed whole client sessions.
-$(B)/tests/fuzz_lsp_replay: tests/fuzz/fuzz_lsp.c tests/fuzz/replay_main.c compiler/lsp.c compiler/lsp.h \
+$(B)/tests/fuzz_lsp_replay: tests/fuzz/fuzz_lsp.c tests/fuzz/replay_main.c $(LSP_SRC) compiler/lsp.h compiler/lsp_int.h \
                             $(B)/libsmm.a | $(B)/tests
 	$(CC) $(CFLAGS_ALL) $(WARN) -DREPLAY_NAME='"fuzz-lsp-replay"' -o $@ tests/fuzz/fuzz_lsp.c \
-	  tests/fuzz/replay_main.c compiler/lsp.c $(B)/libsmm.a $(LDLIBS_ALL)
+	  tests/fuzz/replay_main.c $(LSP_SRC) $(B)/libsmm.a $(LDLIBS_ALL)
 
 fuzz-replay: $(B)/tests/fuzz_replay $(B)/tests/fuzz_lsp_replay
 	@$(TEST_WRAP) $(B)/tests/fuzz_replay tests/fuzz/corpus tests/fuzz/crashers
@@ -188,7 +189,7 @@ fuzz:
 	  build-fuzz/corpus tests/fuzz/corpus
 	clang -std=c11 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE -O1 -g \
 	  -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=all -Icompiler -Ibuild-fuzz \
-	  -o build-fuzz/fuzz_lsp tests/fuzz/fuzz_lsp.c compiler/lsp.c build-fuzz/libsmm.a $(LDLIBS_ALL)
+	  -o build-fuzz/fuzz_lsp tests/fuzz/fuzz_lsp.c $(LSP_SRC) build-fuzz/libsmm.a $(LDLIBS_ALL)
 	mkdir -p build-fuzz/lsp-corpus && cp tests/fuzz/lsp-corpus/* build-fuzz/lsp-corpus/
 	build-fuzz/fuzz_lsp -max_total_time=$(or $(FUZZ_SECONDS),60) -max_len=16384 -timeout=10 \
 	  -artifact_prefix=build-fuzz/artifacts/lsp- build-fuzz/lsp-corpus tests/fuzz/lsp-corpus

@@ -1,8 +1,9 @@
 /*
  * query.c — what an editor asks of a session (smm.h, "editor queries"):
- * what is at a position, hover text, definitions, references, completion
- * candidates, symbols, and the resolved value of a practice with its
- * provenance.
+ * what is at a position, definitions, references, symbols, and the
+ * resolved value of a practice with its provenance; hover text is
+ * query_hover.c's, completion candidates query_complete.c's, and what the
+ * three share is declared in query.h.
  *
  * Everything starts from a file and a byte offset.  The syntax tree of
  * that file is walked to find the innermost name under the offset (a Hit);
@@ -669,37 +670,38 @@ static void resolve_value(ValueCall *c)
 
 /* ---------------------------------------------------------------- entry points (guarded) */
 
-typedef struct {
-    int what;
-    void *call;
-} QueryCall;
-
-static void run_query(void *ctx)
+static void run_definitions(void *ctx)
 {
-    QueryCall *q = ctx;
-    switch (q->what) {
-    case 0: query_hover(q->call); break;
-    case 1: definitions(q->call); break;
-    case 2: references(q->call); break;
-    case 3: query_complete(q->call); break;
-    case 5: resolve_value(q->call); break;
-    default: {
-        SymCall *c = q->call;
-        for (size_t i = 0; i < c->s->units.n && !c->stop; i++) {
-            Unit *u = c->s->units.v[i];
-            if (!c->file || u->src == query_source(c->s, c->file))
-                symbols_of(c, u);
-        }
-    }
+    definitions(ctx);
+}
+
+static void run_references(void *ctx)
+{
+    references(ctx);
+}
+
+static void run_symbols(void *ctx)
+{
+    SymCall *c = ctx;
+    for (size_t i = 0; i < c->s->units.n && !c->stop; i++) {
+        Unit *u = c->s->units.v[i];
+        if (!c->file || u->src == query_source(c->s, c->file))
+            symbols_of(c, u);
     }
 }
 
-static bool run_guarded(Session *s, int what, void *call)
+static void run_value(void *ctx)
+{
+    resolve_value(ctx);
+}
+
+/* Run a query under a guard: false when the session was stopped, before
+ * or by it. */
+bool query_guarded(Session *s, GuardFn fn, void *call)
 {
     if (s->internal)
         return false;
-    QueryCall q = {what, call};
-    const char *msg = guard_run(run_query, &q);
+    const char *msg = guard_run(fn, call);
     if (msg) {
         session_fail(s, msg);
         return false;
@@ -707,23 +709,11 @@ static bool run_guarded(Session *s, int what, void *call)
     return true;
 }
 
-char *smm_hover(smm_session *s, const char *file, uint32_t offset, smm_span *range)
-{
-    HoverCall c = {.s = s, .file = file, .offset = offset};
-    if (!run_guarded(s, 0, &c)) {
-        free(c.text);
-        return NULL;
-    }
-    if (range)
-        *range = c.range;
-    return c.text;
-}
-
 size_t smm_definitions(smm_session *s, const char *file, uint32_t offset, int (*fn)(void *ctx, const smm_span *sp),
                        void *ctx)
 {
     LocCall c = {.s = s, .file = file, .offset = offset, .with_decl = true, .fn = fn, .ctx = ctx};
-    run_guarded(s, 1, &c);
+    query_guarded(s, run_definitions, &c);
     vec_free(&c.seen);
     return c.n;
 }
@@ -732,17 +722,8 @@ size_t smm_references(smm_session *s, const char *file, uint32_t offset, bool wi
                       int (*fn)(void *ctx, const smm_span *sp), void *ctx)
 {
     LocCall c = {.s = s, .file = file, .offset = offset, .with_decl = with_declaration, .fn = fn, .ctx = ctx};
-    run_guarded(s, 2, &c);
+    query_guarded(s, run_references, &c);
     vec_free(&c.seen);
-    return c.n;
-}
-
-size_t smm_completions(smm_session *s, const char *file, uint32_t offset,
-                       int (*fn)(void *ctx, const smm_completion *c), void *ctx)
-{
-    CompleteCall c = {.s = s, .file = file, .offset = offset, .fn = fn, .ctx = ctx, .prefix = ""};
-    run_guarded(s, 3, &c);
-    ptrmap_free(&c.seen);
     return c.n;
 }
 
@@ -750,7 +731,7 @@ size_t smm_symbols(smm_session *s, const char *file, const char *query, int (*fn
                    void *ctx)
 {
     SymCall c = {.s = s, .file = file, .query = query, .fn = fn, .ctx = ctx};
-    run_guarded(s, 4, &c);
+    query_guarded(s, run_symbols, &c);
     return c.n;
 }
 
@@ -759,7 +740,7 @@ bool smm_resolve_value(smm_session *s, const smm_selection *sel, const char *pra
     ValueCall c = {s, sel, practice, out, false};
     if (!practice)
         return false;
-    run_guarded(s, 5, &c);
+    query_guarded(s, run_value, &c);
     smm_flush_diagnostics(s);
     return c.ok;
 }

@@ -81,9 +81,8 @@ AstModel *query_ast_model(Session *s, const char *name);
 Model *query_model(Session *s, const AstModel *am);
 Model *query_context_model(Session *s, const Hit *h);
 int query_node(const Model *m, const char *path);
-
-/* The two calls of their own files */
-void query_hover(HoverCall *c);       /* query_hover.c */
-void query_complete(CompleteCall *c); /* query_complete.c */
+/* Run a query (smm_hover, smm_completions, ...) under a guard: false when
+ * the session was stopped, before or by it. */
+bool query_guarded(Session *s, GuardFn fn, void *call);
 
 #endif

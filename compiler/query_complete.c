@@ -172,8 +172,9 @@ static void complete_keywords(CompleteCall *c, const Hit *h, Model *m, const cha
             offer(c, SMM_COMPLETE_KEYWORD, keywords_top[k], NULL);
 }
 
-void query_complete(CompleteCall *c)
+static void complete(void *ctx)
 {
+    CompleteCall *c = ctx;
     Session *s = c->s;
     SourceFile *f = query_source(s, c->file);
     Unit *u = query_unit(s, f);
@@ -220,4 +221,13 @@ void query_complete(CompleteCall *c)
     } else {
         complete_keywords(c, &h, m, w1, line_start);
     }
+}
+
+size_t smm_completions(smm_session *s, const char *file, uint32_t offset,
+                       int (*fn)(void *ctx, const smm_completion *c), void *ctx)
+{
+    CompleteCall c = {.s = s, .file = file, .offset = offset, .fn = fn, .ctx = ctx, .prefix = ""};
+    query_guarded(s, complete, &c);
+    ptrmap_free(&c.seen);
+    return c.n;
 }

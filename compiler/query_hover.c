@@ -294,8 +294,9 @@ static void assessment_hover(Session *s, Buf *b, AstAssessment *a)
     check_free(run);
 }
 
-void query_hover(HoverCall *c)
+static void hover(void *ctx)
 {
+    HoverCall *c = ctx;
     Session *s = c->s;
     Unit *u = query_unit(s, query_source(s, c->file));
     if (!u)
@@ -335,4 +336,16 @@ void query_hover(HoverCall *c)
         c->range = query_span(s, h.loc);
     }
     buf_free(&b);
+}
+
+char *smm_hover(smm_session *s, const char *file, uint32_t offset, smm_span *range)
+{
+    HoverCall c = {.s = s, .file = file, .offset = offset};
+    if (!query_guarded(s, hover, &c)) {
+        free(c.text);
+        return NULL;
+    }
+    if (range)
+        *range = c.range;
+    return c.text;
 }
