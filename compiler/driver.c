@@ -82,7 +82,10 @@ void smm_free(smm_session *s)
     loader_free(s);
     intern_free(s->names);
     arena_free(s->name_arena);
+    if (s->parked) /* stopped while loading */
+        s->arena = s->parked;
     arena_free(s->arena);
+    arena_free(s->keep);
     free(s);
 }
 
@@ -163,7 +166,8 @@ int smm_reset(smm_session *s)
     s->io_failed = false;
     s->clean_phases = 0;
     program_free(s);
-    memset(s->prog, 0, sizeof *s->prog);
+    arena_reset(s->arena); /* what the last analysis made; the parses are in s->keep */
+    s->prog = arena_alloc(s->arena, sizeof *s->prog);
     return 0;
 }
 

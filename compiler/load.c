@@ -552,7 +552,31 @@ static char *dir_of(const char *path)
     return d;
 }
 
+/* Loading allocates in s->keep, which smm_reset keeps (the parses are
+ * reused), instead of the arena of the analysis, which it empties. */
+static void enter_keep(Session *s)
+{
+    s->parked = s->arena;
+    s->arena = s->keep;
+}
+
+static void leave_keep(Session *s)
+{
+    s->arena = s->parked;
+    s->parked = NULL;
+}
+
+static int load_file_kept(Session *s, const char *path);
+
 int load_file(Session *s, const char *path)
+{
+    enter_keep(s);
+    int rc = load_file_kept(s, path);
+    leave_keep(s);
+    return rc;
+}
+
+static int load_file_kept(Session *s, const char *path)
 {
     bool io_failed = s->io_failed;
     Loader ld;
@@ -584,6 +608,7 @@ int load_file(Session *s, const char *path)
 /* A root unit from text the session takes over (len bytes and two NULs). */
 static void add_text(Session *s, const char *name, char *text, size_t len)
 {
+    enter_keep(s);
     Loader ld;
     loader_init(&ld, s);
     LoadJob *j = xcalloc(1, sizeof *j);
@@ -595,6 +620,7 @@ static void add_text(Session *s, const char *name, char *text, size_t len)
         walk_imports(&ld, u, ".");
     }
     stop_workers(&ld);
+    leave_keep(s);
 }
 
 int load_buffer(Session *s, const char *name, const char *data, size_t len)
@@ -622,7 +648,9 @@ int load_stream(Session *s, const char *name, FILE *f)
 void load_overlay(Session *s, const char *path, const char *text, size_t len)
 {
     bool exists;
+    enter_keep(s);
     const char *key = file_key(s, path, NULL, &exists, NULL);
+    leave_keep(s);
     Overlay *o = ptrmap_get(&s->overlays, key);
     if (!o) {
         o = xcalloc(1, sizeof *o);

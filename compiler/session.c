@@ -62,7 +62,8 @@ Session *session_new(const smm_options *opt)
         const char *env = getenv("SMM_STDLIB");
         s->opt.stdlib_dir = env && *env ? env : SMM_STDLIB_DEFAULT;
     }
-    s->opt.stdlib_dir = arena_strdup(s->arena, s->opt.stdlib_dir);
+    s->keep = arena_new();
+    s->opt.stdlib_dir = arena_strdup(s->keep, s->opt.stdlib_dir);
     s->prog = arena_alloc(s->arena, sizeof *s->prog);
     return s;
 }

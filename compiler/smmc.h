@@ -290,6 +290,9 @@ struct Session {
     PtrMap overlays;     /* file key (load.c) → Overlay*: editors' unsaved text */
     unsigned load_gen;   /* analyses since smm_new (smm_reset): a parse kept is of an older one */
     int parses, reused_parses; /* files parsed, parses kept, by the last loading */
+    Arena *keep;         /* what outlives smm_reset: the sources, the parses and their
+                            diagnostics (load.c allocates there); arena the rest */
+    Arena *parked;       /* the arena while loading works in keep */
 };
 
 /* A session for one parse or one slice of work done on another thread: it
