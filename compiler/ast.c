@@ -643,3 +643,51 @@ void ast_add_test(ParseCtx *ctx, Name name, const char *title, ItemList body, Lo
                     expect_word(e), name.text);
     add_decl(ctx, DECL_TEST, t);
 }
+
+/* ---------------------------------------------------------------- reuse
+ * The semantic phases write into the tree (the fields marked "filled by
+ * resolve.c").  A parse kept across analyses (smm_reset) is given back as
+ * the parser left it, so nothing of an earlier analysis -- a pointer to a
+ * Profile freed with it, a node of a model since changed -- reaches the
+ * next one, even for a declaration that no longer resolves. */
+
+static void block_reset(Block *b)
+{
+    for (; b; b = b->next) {
+        for (Setting *st = b->settings; st; st = st->next)
+            st->node = -1, st->owner = NULL, st->ord = 0;
+        for (Require *r = b->requires; r; r = r->next)
+            r->node = -1, r->owner = NULL, r->ord = 0;
+        for (ProfConsider *c = b->considers; c; c = c->next)
+            c->node = -1, c->owner = NULL, c->ord = 0;
+        block_reset(b->systems);
+    }
+}
+
+void ast_unit_reset(Unit *u)
+{
+    for (Decl *d = u->decls; d; d = d->next) {
+        switch (d->kind) {
+        case DECL_PROFILE: {
+            AstProfile *p = d->u.profile;
+            Block *body = &p->body;
+            Block *next = body->next;
+            body->next = NULL; /* the body is no list member; walk it alone */
+            block_reset(body);
+            body->next = next;
+            block_reset(p->sectors);
+            block_reset(p->systems);
+            break;
+        }
+        case DECL_ASSESSMENT:
+            for (AEntry *e = d->u.assessment->entries; e; e = e->next)
+                e->node = -1;
+            break;
+        case DECL_TEST:
+            for (Expect *e = d->u.test->expects; e; e = e->next)
+                e->node = -1, e->set_by = NULL; /* layer_kind, status: the parser's */
+            break;
+        case DECL_MODEL: break;
+        }
+    }
+}

@@ -194,7 +194,6 @@ typedef struct AEntry {
     const char *owner;
     Loc loc;
     int node;        /* resolved practice index, -1 */
-    bool used;       /* waiver matched a gap */
     struct AEntry *next;
 } AEntry;
 
@@ -279,6 +278,9 @@ typedef struct Unit {
 /* Constructors used by the parser (ast.c). */
 typedef struct ParseCtx ParseCtx;
 Decl *ast_new_decl(Session *s, DeclKind kind, void *node);
+/* Give a kept parse back as the parser left it: clear what the semantic
+ * phases wrote into its tree (ast.c; smm_reset reuses parses). */
+void ast_unit_reset(Unit *u);
 
 /* ---------------------------------------------------------------- program
  * The semantic objects (resolve.c, model.c, linearize.c, cascade.c). */

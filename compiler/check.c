@@ -441,8 +441,6 @@ static AssessResult *evaluate(Session *s, Assessment *a, long today)
             diag_note(s, d, LOC_NONE, "%s",
                       st == ST_MET || st == ST_OVER_TARGET ? "remove the waiver: the gap it accepted is closed"
                                                            : "remove the waiver: this practice has no gap to accept");
-        } else {
-            ((AEntry *)w)->used = true;
         }
     }
     free(lines);

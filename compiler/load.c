@@ -201,8 +201,10 @@ static LoadJob *submit(Loader *ld, const char *path, const struct stat *known)
     const char *key = exists || o ? fkey : NULL; /* an editor's new file is one too */
     LoadJob *j = key ? ptrmap_get(&s->loaded, key) : NULL;
     if (j && (j->gen == s->load_gen || still_valid(j, o, &st))) {
-        if (j->gen != s->load_gen)
+        if (j->gen != s->load_gen) {
             s->reused_parses++;
+            ast_unit_reset(j->unit);
+        }
         j->gen = s->load_gen;
         return j;
     }

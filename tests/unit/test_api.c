@@ -235,6 +235,84 @@ static void reset_reuses_parses(void **state)
     rmdir(dir);
 }
 
+typedef struct {
+    const char *name;
+    int n;
+} Named;
+
+static int count_named(void *ctx, const smm_diagnostic *d)
+{
+    Named *want = ctx;
+    want->n += strcmp(d->name, want->name) == 0;
+    return 0;
+}
+
+/* How often diagnostic `name` was reported by the last analysis and check. */
+static int diagnostics_named(smm_session *s, const char *name)
+{
+    Named want = {name, 0};
+    smm_each_diagnostic(s, count_named, &want);
+    return want.n;
+}
+
+/* An analysis after smm_reset, over a kept parse, concludes what a fresh
+ * session concludes: a waiver that matched a gap in one analysis is unused
+ * in the next once the gap is gone. */
+static void reset_checks_like_a_fresh_session(void **state)
+{
+    (void)state;
+    char dir[] = "/tmp/smm-api-XXXXXX";
+    assert_non_null(mkdtemp(dir));
+    char lib[256], root[256];
+    snprintf(lib, sizeof lib, "%s/lib.smm", dir);
+    snprintf(root, sizeof root, "%s/root.smm", dir);
+    FILE *f = fopen(lib, "w");
+    fprintf(f, "%sprofile t \"T\" model m { p = 2; q = 1 }\n", model_src);
+    fclose(f);
+    const char assess[] = "import lib\n"
+                          "assessment x \"X\" {\n  target t\n  date 2026-01-31\n  p = 1\n  q = 1\n"
+                          "  waive p because \"later\" until 2027-01-01\n}\n";
+    for (int round = 0; round < 2; round++) {
+        smm_session *s = new_session();
+        smm_set_overlay(s, root, assess, sizeof assess - 1);
+        smm_add_file(s, root);
+        assert_int_equal(smm_analyze(s), 0);
+        smm_check_run *run = smm_check(s, NULL);
+        assert_non_null(run);
+        assert_int_equal(diagnostics_named(s, "unused-waiver"), 0);
+        smm_check_free(run);
+        /* the target lowered on disk: the gap closes, the waiver is unused */
+        f = fopen(lib, "w");
+        fprintf(f, "%sprofile t \"T\" model m { p = 1; q = 1 }\n", model_src);
+        fclose(f);
+        if (round == 0) { /* the same session, the assessment's parse kept */
+            assert_int_equal(smm_reset(s), 0);
+        } else {          /* a fresh session: what the kept one must equal */
+            smm_free(s);
+            s = new_session();
+        }
+        smm_set_overlay(s, root, assess, sizeof assess - 1);
+        smm_add_file(s, root);
+        assert_int_equal(smm_analyze(s), 0);
+        if (round == 0) {
+            int parsed, reused;
+            smm_load_stats(s, &parsed, &reused);
+            assert_int_equal(parsed, 1);
+            assert_int_equal(reused, 1);
+        }
+        run = smm_check(s, NULL);
+        assert_non_null(run);
+        assert_int_equal(diagnostics_named(s, "unused-waiver"), 1);
+        smm_check_free(run);
+        smm_free(s);
+        f = fopen(lib, "w"); /* back to the first target for the next round */
+        fprintf(f, "%sprofile t \"T\" model m { p = 2; q = 1 }\n", model_src);
+        fclose(f);
+    }
+    unlink(lib);
+    rmdir(dir);
+}
+
 static void count_decl(void *ctx, smm_decl_kind kind, const char *name)
 {
     int *counts = ctx;
@@ -428,6 +506,7 @@ int main(void)
         cmocka_unit_test(diagnostics_iteration_stops),
         cmocka_unit_test(overlay_wins_over_disk),
         cmocka_unit_test(reset_reuses_parses),
+        cmocka_unit_test(reset_checks_like_a_fresh_session),
         cmocka_unit_test(check_results_as_data),
         cmocka_unit_test(formatter_and_utilities),
         cmocka_unit_test(internal_error_is_a_result),
