@@ -452,23 +452,6 @@ const char *diag_suggest(const char *word, const char *const *cands, size_t n)
 
 /* ---------------------------------------------------------------- as data */
 
-static smm_span span_of(Session *s, Loc loc)
-{
-    smm_span sp = {0};
-    SourceFile *f = loc.file ? source_get(s, loc.file) : NULL;
-    if (!f)
-        return sp;
-    sp.file = f->display;
-    sp.start = loc.start;
-    sp.end = loc.end;
-    LineCol a = source_linecol(f, loc.start), b = source_linecol(f, loc.end);
-    sp.line = a.line;
-    sp.column = a.column;
-    sp.end_line = b.line;
-    sp.end_column = b.column;
-    return sp;
-}
-
 size_t smm_each_diagnostic(smm_session *s, int (*fn)(void *ctx, const smm_diagnostic *d), void *ctx)
 {
     size_t n = 0;
@@ -480,7 +463,7 @@ size_t smm_each_diagnostic(smm_session *s, int (*fn)(void *ctx, const smm_diagno
             .code = diag_info[d->id].code,
             .name = diag_info[d->id].name,
             .severity = (smm_severity)d->sev,
-            .span = span_of(s, d->loc),
+            .span = source_span(s, d->loc, true),
             .message = d->msg,
             .gate = (diag_info[d->id].flags & DF_GATE) != 0,
             .baselined = d->baselined,
@@ -497,7 +480,7 @@ size_t smm_each_diagnostic(smm_session *s, int (*fn)(void *ctx, const smm_diagno
                 notes = v;
                 cap_notes = cap_notes ? cap_notes * 2 : 4;
             }
-            notes[out.nnotes++] = (smm_note){span_of(s, x->loc), x->msg};
+            notes[out.nnotes++] = (smm_note){source_span(s, x->loc, true), x->msg};
         }
         for (const DiagFix *x = d->fixes; x; x = x->next) {
             if (out.nfixits == cap_fixits) {
@@ -507,7 +490,7 @@ size_t smm_each_diagnostic(smm_session *s, int (*fn)(void *ctx, const smm_diagno
                 fixits = v;
                 cap_fixits = cap_fixits ? cap_fixits * 2 : 2;
             }
-            fixits[out.nfixits++] = (smm_fixit){span_of(s, x->loc), x->text};
+            fixits[out.nfixits++] = (smm_fixit){source_span(s, x->loc, true), x->text};
         }
         out.notes = notes;
         out.fixits = fixits;

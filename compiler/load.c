@@ -664,7 +664,8 @@ void load_overlay(Session *s, const char *path, const char *text, size_t len)
     o->len = len;
 }
 
-void load_reset(Session *s)
+/* The editor's unsaved texts (smm_set_overlay), all of them. */
+static void overlays_free(Session *s)
 {
     for (size_t i = 0; i < s->overlays.cap; i++)
         if (s->overlays.keys && s->overlays.keys[i]) {
@@ -673,6 +674,11 @@ void load_reset(Session *s)
             free(o);
         }
     ptrmap_free(&s->overlays);
+}
+
+void load_reset(Session *s)
+{
+    overlays_free(s);
     memset(&s->overlays, 0, sizeof s->overlays);
     for (size_t i = 0; i < s->jobs.n; i++) {
         LoadJob *j = s->jobs.v[i];
@@ -686,13 +692,7 @@ void load_reset(Session *s)
 
 void loader_free(Session *s)
 {
-    for (size_t i = 0; i < s->overlays.cap; i++)
-        if (s->overlays.keys && s->overlays.keys[i]) {
-            Overlay *o = s->overlays.vals[i];
-            free(o->text);
-            free(o);
-        }
-    ptrmap_free(&s->overlays);
+    overlays_free(s);
     for (size_t i = 0; i < s->jobs.n; i++) {
         LoadJob *j = s->jobs.v[i];
         session_sink_free(j->sink); /* a job the walk never reached */

@@ -62,23 +62,6 @@ const char *smm_source_text(smm_session *s, const char *path, size_t *len)
     return f->text;
 }
 
-smm_span query_span(Session *s, Loc loc)
-{
-    smm_span sp = {0};
-    SourceFile *f = loc.file ? source_get(s, loc.file) : NULL;
-    if (!f)
-        return sp;
-    sp.file = f->path;
-    sp.start = loc.start;
-    sp.end = loc.end;
-    LineCol a = source_linecol(f, loc.start), b = source_linecol(f, loc.end);
-    sp.line = a.line;
-    sp.column = a.column;
-    sp.end_line = b.line;
-    sp.end_column = b.column;
-    return sp;
-}
-
 /* ---------------------------------------------------------------- hits */
 
 
@@ -388,7 +371,7 @@ static void emit_loc(LocCall *c, Loc loc)
             return;
     vec_push(&c->seen, (void *)((uintptr_t)loc.file << 32 | loc.start));
     vec_push(&c->seen, (void *)(uintptr_t)loc.end);
-    smm_span sp = query_span(c->s, loc);
+    smm_span sp = source_span(c->s, loc, false);
     c->n++;
     if (c->fn(c->ctx, &sp))
         c->stop = true;
@@ -574,7 +557,7 @@ bool smm_rename_target(smm_session *s, const char *file, uint32_t offset, smm_sp
     const char *n = h.kind == HIT_PROFILE_DECL ? h.prof->name.text : h.kind == HIT_PROFILE_REF ? h.name.text : NULL;
     if (!n || !query_ast_profile(s, n))
         return false;
-    *name_span = query_span(s, h.loc);
+    *name_span = source_span(s, h.loc, false);
     *name = n;
     return true;
 }
@@ -597,7 +580,7 @@ static int sym_emit(SymCall *c, smm_symbol_kind kind, Name name, Loc whole, cons
         return -1;
     if (c->query && *c->query && !strstr(name.text, c->query))
         return -1;
-    smm_symbol sym = {kind, name.text, detail, query_span(c->s, whole.file ? whole : name.loc), query_span(c->s, name.loc),
+    smm_symbol sym = {kind, name.text, detail, source_span(c->s, whole.file ? whole : name.loc, false), source_span(c->s, name.loc, false),
                       parent};
     int index = (int)c->n++;
     if (c->fn(c->ctx, &sym))
@@ -663,7 +646,7 @@ static void resolve_value(ValueCall *c)
     c->out->scope = scope_name(v.eff[k * 2 + 1].value);
     c->out->set_by = win ? win->owner->name : NULL;
     c->out->layer = win ? layer_name(win->block->kind) : layer_name(LAYER_DEFAULT);
-    c->out->where = win ? query_span(s, win->path.loc) : (smm_span){0};
+    c->out->where = win ? source_span(s, win->path.loc, false) : (smm_span){0};
     variant_free(&v);
     c->ok = true;
 }

@@ -71,7 +71,6 @@ enum { PH_DECLARE = 1, PH_MODELS, PH_PROFILES, PH_VALIDATE, PH_ASSESSMENTS };
 /* query.c: the shared lookups */
 SourceFile *query_source(const Session *s, const char *path);
 Unit *query_unit(const Session *s, const SourceFile *f);
-smm_span query_span(Session *s, Loc loc);
 Hit query_hit(Unit *u, uint32_t off);
 bool query_ready(const Session *s, int phase);
 Profile *query_profile(Session *s, const AstProfile *ap);

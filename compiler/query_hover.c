@@ -333,7 +333,7 @@ static void hover(void *ctx)
     }
     if (b.n) {
         c->text = xstrdup(buf_cstr(&b));
-        c->range = query_span(s, h.loc);
+        c->range = source_span(s, h.loc, false);
     }
     buf_free(&b);
 }

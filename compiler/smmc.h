@@ -146,6 +146,9 @@ void source_set_path(Session *s, SourceFile *f, const char *path);
 void source_set_text(SourceFile *f, char *text, size_t len);
 SourceFile *source_get(const Session *s, uint32_t id);
 LineCol source_linecol(SourceFile *f, uint32_t offset);
+/* loc as the public API gives it: file (as printed when display, else as
+ * opened), byte span, 1-based lines and columns. */
+smm_span source_span(Session *s, Loc loc, bool display);
 /* The text of line `line` (without its newline). */
 const char *source_line(SourceFile *f, uint32_t line, size_t *len);
 Loc loc_join(Loc a, Loc b);

@@ -166,3 +166,20 @@ Loc loc_join(Loc a, Loc b)
         return a;
     return (Loc){a.file, a.start < b.start ? a.start : b.start, a.end > b.end ? a.end : b.end};
 }
+
+smm_span source_span(Session *s, Loc loc, bool display)
+{
+    smm_span sp = {0};
+    SourceFile *f = loc.file ? source_get(s, loc.file) : NULL;
+    if (!f)
+        return sp;
+    sp.file = display ? f->display : f->path;
+    sp.start = loc.start;
+    sp.end = loc.end;
+    LineCol a = source_linecol(f, loc.start), b = source_linecol(f, loc.end);
+    sp.line = a.line;
+    sp.column = a.column;
+    sp.end_line = b.line;
+    sp.end_column = b.column;
+    return sp;
+}
