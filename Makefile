@@ -166,7 +166,7 @@ demo: deps
 asan:
 	@$(MAKE) --no-print-directory B=build-asan OPT="-O1 -g" \
 	  SAN="-fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all" \
-	  all unit-bins build-asan/tests/fuzz_replay
+	  all unit-bins build-asan/tests/fuzz_replay build-asan/tests/fuzz_lsp_replay
 	@ASAN_OPTIONS=detect_leaks=1:abort_on_error=0 UBSAN_OPTIONS=print_stacktrace=1 \
 	  tests/run-all.sh build-asan
 
