@@ -61,11 +61,8 @@ void lsp_on_hover(LspServer *srv, json_t *id, json_t *params, bool unused)
     (void)unused;
     char *path;
     uint32_t off;
-    if (!lsp_doc_position(srv, params, &path, &off))
-        {
-            lsp_reply_error(srv, id, E_INVALID_PARAMS, "hover needs textDocument.uri and position");
-            return;
-        }
+    if (!lsp_doc_position(srv, id, params, &path, &off, "hover needs textDocument.uri and position"))
+        return;
     smm_span range;
     char *text = srv->s ? smm_hover(srv->s, path, off, &range) : NULL;
     if (!text) {
@@ -97,11 +94,8 @@ void lsp_on_locations(LspServer *srv, json_t *id, json_t *params, bool refs)
 {
     char *path;
     uint32_t off;
-    if (!lsp_doc_position(srv, params, &path, &off))
-        {
-            lsp_reply_error(srv, id, E_INVALID_PARAMS, "expected textDocument.uri and position");
-            return;
-        }
+    if (!lsp_doc_position(srv, id, params, &path, &off, "expected textDocument.uri and position"))
+        return;
     Collect c = {srv, json_array()};
     if (srv->s && refs) {
         json_t *inc = json_object_get(json_object_get(params, "context"), "includeDeclaration");
@@ -144,11 +138,8 @@ void lsp_on_completion(LspServer *srv, json_t *id, json_t *params, bool unused)
     (void)unused;
     char *path;
     uint32_t off;
-    if (!lsp_doc_position(srv, params, &path, &off))
-        {
-            lsp_reply_error(srv, id, E_INVALID_PARAMS, "completion needs textDocument.uri and position");
-            return;
-        }
+    if (!lsp_doc_position(srv, id, params, &path, &off, "completion needs textDocument.uri and position"))
+        return;
     json_t *items = json_array();
     if (srv->s)
         smm_completions(srv->s, path, off, add_completion, items);
@@ -210,11 +201,8 @@ static int add_symbol(void *ctx, const smm_symbol *sym)
 void lsp_on_symbols(LspServer *srv, json_t *id, json_t *params, bool workspace)
 {
     char *path = NULL;
-    if (!workspace && !lsp_doc_position(srv, params, &path, NULL))
-        {
-            lsp_reply_error(srv, id, E_INVALID_PARAMS, "documentSymbol needs textDocument.uri");
-            return;
-        }
+    if (!workspace && !lsp_doc_position(srv, id, params, &path, NULL, "documentSymbol needs textDocument.uri"))
+        return;
     Symbols c = {srv, json_array(), json_array(), workspace};
     if (srv->s)
         smm_symbols(srv->s, path, workspace ? lsp_str_at(params, "query") : NULL, add_symbol, &c);
@@ -252,11 +240,8 @@ static json_t *minimal_edit(LspServer *srv, const char *old, size_t on, const ch
 void lsp_on_format(LspServer *srv, json_t *id, json_t *params, bool range)
 {
     char *path;
-    if (!lsp_doc_position(srv, params, &path, NULL))
-        {
-            lsp_reply_error(srv, id, E_INVALID_PARAMS, "formatting needs textDocument.uri");
-            return;
-        }
+    if (!lsp_doc_position(srv, id, params, &path, NULL, "formatting needs textDocument.uri"))
+        return;
     const Doc *d = lsp_doc_by_path(srv, path);
     free(path);
     if (!d)
@@ -343,11 +328,8 @@ void lsp_on_code_action(LspServer *srv, json_t *id, json_t *params, bool unused)
 {
     (void)unused;
     char *path;
-    if (!lsp_doc_position(srv, params, &path, NULL))
-        {
-            lsp_reply_error(srv, id, E_INVALID_PARAMS, "codeAction needs textDocument.uri and range");
-            return;
-        }
+    if (!lsp_doc_position(srv, id, params, &path, NULL, "codeAction needs textDocument.uri and range"))
+        return;
     json_t *r = json_object_get(params, "range");
     size_t len = 0;
     const char *t = lsp_text_of(srv, path, &len);
@@ -419,11 +401,8 @@ void lsp_on_rename(LspServer *srv, json_t *id, json_t *params, bool prepare)
 {
     char *path;
     uint32_t off;
-    if (!lsp_doc_position(srv, params, &path, &off))
-        {
-            lsp_reply_error(srv, id, E_INVALID_PARAMS, "rename needs textDocument.uri and position");
-            return;
-        }
+    if (!lsp_doc_position(srv, id, params, &path, &off, "rename needs textDocument.uri and position"))
+        return;
     smm_span span;
     const char *old;
     bool ok = srv->s && smm_rename_target(srv->s, path, off, &span, &old);

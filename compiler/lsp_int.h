@@ -66,7 +66,9 @@ json_t *lsp_to_location(const LspServer *srv, const smm_span *sp);
 void lsp_doc_free(Doc *d);
 void lsp_analyze(LspServer *srv);
 const char *lsp_str_at(json_t *o, const char *key);
-bool lsp_doc_position(LspServer *srv, json_t *params, char **path, uint32_t *off);
+/* The request's document (and position, when off is not NULL): false after
+ * replying "invalid params" to id with the message `need`. */
+bool lsp_doc_position(LspServer *srv, json_t *id, json_t *params, char **path, uint32_t *off, const char *need);
 bool lsp_on_did_open(LspServer *srv, json_t *params);
 bool lsp_on_did_change(LspServer *srv, json_t *params);
 bool lsp_on_did_close(LspServer *srv, json_t *params);

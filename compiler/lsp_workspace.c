@@ -362,7 +362,7 @@ const char *lsp_str_at(json_t *o, const char *key)
 
 /* textDocument.uri and position of params → the document's path (and the
  * offset); false when they are missing or the document unknown. */
-bool lsp_doc_position(LspServer *srv, json_t *params, char **path, uint32_t *off)
+static bool doc_position(LspServer *srv, json_t *params, char **path, uint32_t *off)
 {
     json_t *td = json_object_get(params, "textDocument");
     const char *uri = lsp_str_at(td, "uri");
@@ -383,6 +383,14 @@ bool lsp_doc_position(LspServer *srv, json_t *params, char **path, uint32_t *off
     const char *t = lsp_text_of(srv, p, &len);
     *off = t ? lsp_to_offset(srv, t, len, (long)json_integer_value(line), (long)json_integer_value(ch)) : 0;
     return true;
+}
+
+bool lsp_doc_position(LspServer *srv, json_t *id, json_t *params, char **path, uint32_t *off, const char *need)
+{
+    if (doc_position(srv, params, path, off))
+        return true;
+    lsp_reply_error(srv, id, E_INVALID_PARAMS, "%s", need);
+    return false;
 }
 
 bool lsp_on_did_open(LspServer *srv, json_t *params)
