@@ -299,6 +299,33 @@ static void random_settings(Buf *b, const char *ind, uint32_t *own, int lk, int 
         setting(b, ind, own, lk, &u, rnd(NNODE), 0, 0);
 }
 
+/* A root profile's blocks: one for every sector and system name of its
+ * tree's or family's pool, a system block nested in a sector where the pool
+ * pairs them, each with one random setting. */
+static void root_blocks(Buf *b, uint32_t *own, const Tree *t)
+{
+    for (int s = 0; s < NSEC; s++) {
+        if (!(t->sec & (1u << s)))
+            continue;
+        bprintf(b, "  sector %s {\n", sector_name[s]);
+        random_settings(b, "    ", own, lk_sector(s), 1, 0);
+        for (int y = 0; y < NSYS; y++)
+            if (t->nest & (1u << (s * NSYS + y))) {
+                bprintf(b, "    system %s {\n", system_name[y]);
+                random_settings(b, "      ", own, lk_nested(s, y), 1, 0);
+                bprintf(b, "    }\n");
+            }
+        bprintf(b, "  }\n");
+    }
+    for (int y = 0; y < NSYS; y++)
+        if (t->sys & (1u << y)) {
+            bprintf(b, "  system %s {\n", system_name[y]);
+            random_settings(b, "    ", own, lk_system(y), 1, 0);
+            bprintf(b, "  }\n");
+        }
+}
+
+
 static long ncons, nreq;
 
 static void requirement(Buf *b, const char *ind)
@@ -580,25 +607,7 @@ static void gen_profile(Buf *b, int i, int maxdepth, int per_file, unsigned char
             setting(b, "  ", own, 0, &u, d, 0, 1);
         if (chance(50))
             requirement(b, "  ");
-        for (int s = 0; s < NSEC; s++) {
-            if (!(t->sec & (1u << s)))
-                continue;
-            bprintf(b, "  sector %s {\n", sector_name[s]);
-            random_settings(b, "    ", own, lk_sector(s), 1, 0);
-            for (int y = 0; y < NSYS; y++)
-                if (t->nest & (1u << (s * NSYS + y))) {
-                    bprintf(b, "    system %s {\n", system_name[y]);
-                    random_settings(b, "      ", own, lk_nested(s, y), 1, 0);
-                    bprintf(b, "    }\n");
-                }
-            bprintf(b, "  }\n");
-        }
-        for (int y = 0; y < NSYS; y++)
-            if (t->sys & (1u << y)) {
-                bprintf(b, "  system %s {\n", system_name[y]);
-                random_settings(b, "    ", own, lk_system(y), 1, 0);
-                bprintf(b, "  }\n");
-            }
+        root_blocks(b, own, t);
         p->sec |= t->sec, p->sys |= t->sys, p->nest |= t->nest;
     } else if (p->nparents == 2) {
         /* diamond: set every node both ancestries set, layer by layer */
@@ -855,25 +864,7 @@ static void gen_bushy_profile(Buf *b, int i, int maxdepth, unsigned char *need, 
         BlockUse u = {0, 0, 0};
         for (int d = 0; d < NDIM; d++)
             setting(b, "  ", own, 0, &u, d, 0, 1);
-        for (int sct = 0; sct < NSEC; sct++) {
-            if (!(t->sec & (1u << sct)))
-                continue;
-            bprintf(b, "  sector %s {\n", sector_name[sct]);
-            random_settings(b, "    ", own, lk_sector(sct), 1, 0);
-            for (int y = 0; y < NSYS; y++)
-                if (t->nest & (1u << (sct * NSYS + y))) {
-                    bprintf(b, "    system %s {\n", system_name[y]);
-                    random_settings(b, "      ", own, lk_nested(sct, y), 1, 0);
-                    bprintf(b, "    }\n");
-                }
-            bprintf(b, "  }\n");
-        }
-        for (int y = 0; y < NSYS; y++)
-            if (t->sys & (1u << y)) {
-                bprintf(b, "  system %s {\n", system_name[y]);
-                random_settings(b, "    ", own, lk_system(y), 1, 0);
-                bprintf(b, "  }\n");
-            }
+        root_blocks(b, own, t);
         house = 0;
         p->sec = t->sec, p->sys = t->sys, p->nest = t->nest;
     } else if (p->nparents == 2) {
