@@ -177,6 +177,19 @@ void smm_load_stats(const smm_session *s, int *parsed, int *reused)
     *reused = s->reused_parses;
 }
 
+void smm_get_stats(const smm_session *s, smm_stats *out)
+{
+    const Program *pg = s->prog;
+    *out = (smm_stats){
+        .parsed = s->parses,
+        .reused_parses = s->reused_parses,
+        .profiles = pg ? (int)pg->profiles.n : 0,
+        .reused_profiles = s->reused_profiles,
+        .models = pg ? (int)pg->models.n : 0,
+        .reused_models = s->reused_models,
+    };
+}
+
 typedef struct {
     Session *s;
     FILE *out;

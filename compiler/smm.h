@@ -145,6 +145,16 @@ int smm_reset(smm_session *s);
 /* Of the files the last loading reached: how many were parsed and how
  * many parses were kept from an earlier analysis (smm_reset). */
 void smm_load_stats(const smm_session *s, int *parsed, int *reused);
+/* What the last analysis did and what it kept from the analysis before it
+ * (smm_reset): the files parsed and the parses kept; the profiles in the
+ * program and those kept whole (resolved and validated before, with
+ * nothing they depend on changed); the models and those kept. */
+typedef struct smm_stats {
+    int parsed, reused_parses;
+    int profiles, reused_profiles;
+    int models, reused_models;
+} smm_stats;
+void smm_get_stats(const smm_session *s, smm_stats *out);
 
 /* ================================================================ analysis */
 

@@ -293,6 +293,7 @@ struct Session {
     PtrMap overlays;     /* file key (load.c) → Overlay*: editors' unsaved text */
     unsigned load_gen;   /* analyses since smm_new (smm_reset): a parse kept is of an older one */
     int parses, reused_parses; /* files parsed, parses kept, by the last loading */
+    int reused_profiles, reused_models; /* kept whole by the last analysis (driver.c) */
     Arena *keep;         /* what outlives smm_reset: the sources, the parses and their
                             diagnostics (load.c allocates there); arena the rest */
     Arena *parked;       /* the arena while loading works in keep */
