@@ -664,21 +664,27 @@ static void block_reset(Block *b)
     }
 }
 
-void ast_unit_reset(Unit *u)
+void ast_profile_reset(AstProfile *p)
+{
+    Block *body = &p->body;
+    Block *next = body->next;
+    body->next = NULL; /* the body is no list member; walk it alone */
+    block_reset(body);
+    body->next = next;
+    block_reset(p->sectors);
+    block_reset(p->systems);
+}
+
+/* profiles: also the profiles' fields (a full analysis follows; in an
+ * incremental one declare_globals resets those of the profiles not kept). */
+void ast_unit_reset(Unit *u, bool profiles)
 {
     for (Decl *d = u->decls; d; d = d->next) {
         switch (d->kind) {
-        case DECL_PROFILE: {
-            AstProfile *p = d->u.profile;
-            Block *body = &p->body;
-            Block *next = body->next;
-            body->next = NULL; /* the body is no list member; walk it alone */
-            block_reset(body);
-            body->next = next;
-            block_reset(p->sectors);
-            block_reset(p->systems);
+        case DECL_PROFILE:
+            if (profiles)
+                ast_profile_reset(d->u.profile);
             break;
-        }
         case DECL_ASSESSMENT:
             for (AEntry *e = d->u.assessment->entries; e; e = e->next)
                 e->node = -1;

@@ -280,7 +280,10 @@ typedef struct ParseCtx ParseCtx;
 Decl *ast_new_decl(Session *s, DeclKind kind, void *node);
 /* Give a kept parse back as the parser left it: clear what the semantic
  * phases wrote into its tree (ast.c; smm_reset reuses parses). */
-void ast_unit_reset(Unit *u);
+void ast_unit_reset(Unit *u, bool profiles);
+/* The profile part of it: every setting, requirement and consideration
+ * unresolved (model.c, for a profile not kept by reuse.c). */
+void ast_profile_reset(AstProfile *p);
 
 /* ---------------------------------------------------------------- program
  * The semantic objects (resolve.c, model.c, linearize.c, cascade.c). */
@@ -420,6 +423,16 @@ typedef struct Profile {
     const char *rollup;   /* "min" or "mean" (inherited) */
     bool rollup_set;      /* rollup written by this profile or an ancestor */
     bool settled;         /* it and its ancestors resolved without errors (queries) */
+    /* Incremental analysis (reuse.c): a profile validated once is kept by
+     * the next analysis of the session when neither its syntax nor any
+     * ancestor's nor the models changed; what it reported is kept with it. */
+    bool validated;       /* validate.c went through it: findings complete */
+    bool reused;          /* kept whole from the analysis before */
+    unsigned reuse_mark;  /* reuse.c's walk: the analysis (load_gen) that decided */
+    bool reuse_ok;        /*   and what it decided */
+    struct Diag **rdiags; /* what resolving its blocks reported (resolve.c) */
+    int nrdiags;
+    struct Finding *findings; /* what validating its variants found (validate.c) */
 } Profile;
 
 typedef struct Assessment {
@@ -448,6 +461,7 @@ typedef struct Program {
     Vec tests;       /* Test* in source order */
     Vec topo;        /* Profile*, every parent before its children */
     Vec settings;    /* Setting* of every profile, in source order (Setting.ord) */
+    Vec model_diags; /* Diag*: what resolve_models reported (reuse.c keeps them) */
     int nrequires, nconsiders; /* Require.ord, ProfConsider.ord run below these */
 } Program;
 

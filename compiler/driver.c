@@ -79,6 +79,7 @@ void smm_free(smm_session *s)
     vec_free(&s->finished);
     pool_free(s->pool);
     program_free(s);
+    reuse_free(s);
     loader_free(s);
     intern_free(s->names);
     arena_free(s->name_arena);
@@ -149,10 +150,9 @@ int smm_set_overlay(smm_session *s, const char *path, const char *text, size_t l
     return guarded(s, do_overlay, &c) ? c.rc : -1;
 }
 
-int smm_reset(smm_session *s)
+static void do_reset(void *ctx)
 {
-    if (s->internal)
-        return -1;
+    Session *s = ctx;
     smm_flush_diagnostics(s);
     load_reset(s);
     s->units.n = 0;
@@ -164,11 +164,15 @@ int smm_reset(smm_session *s)
     s->too_many_errors = s->told_too_many = false;
     s->pending = NULL;
     s->io_failed = false;
-    s->clean_phases = 0;
+    reuse_keep(s); /* before clean_phases goes: it says what may be kept */
     program_free(s);
-    arena_reset(s->arena); /* what the last analysis made; the parses are in s->keep */
-    s->prog = arena_alloc(s->arena, sizeof *s->prog);
-    return 0;
+    reuse_start(s);
+    s->clean_phases = 0;
+}
+
+int smm_reset(smm_session *s)
+{
+    return guarded(s, do_reset, s) ? 0 : -1;
 }
 
 void smm_load_stats(const smm_session *s, int *parsed, int *reused)
@@ -224,6 +228,7 @@ static void analyze(void *ctx)
 {
     Session *s = ctx;
     int base = s->opt.keep_going ? s->errors : 0;
+    s->reused_profiles = s->reused_models = 0;
     for (size_t i = 0; i < sizeof phases / sizeof phases[0] && s->errors == base; i++) {
         phases[i](s);
         s->clean_phases += s->errors == base;

@@ -236,7 +236,7 @@ void linearize_all(Session *s, Profile *const *roots, size_t n, Vec *order)
             bool parents_ok = true;
             for (int j = 0; j < q->nparents; j++)
                 parents_ok &= q->parents[j]->state == RES_DONE;
-            q->state = parents_ok && linearize_one(s, q) ? RES_DONE : RES_FAILED;
+            q->state = parents_ok && (q->reused || linearize_one(s, q)) ? RES_DONE : RES_FAILED;
             if (order)
                 vec_push(order, q);
         }

@@ -203,7 +203,7 @@ static LoadJob *submit(Loader *ld, const char *path, const struct stat *known)
     if (j && (j->gen == s->load_gen || still_valid(j, o, &st))) {
         if (j->gen != s->load_gen) {
             s->reused_parses++;
-            ast_unit_reset(j->unit);
+            ast_unit_reset(j->unit, !s->reuse.on);
         }
         j->gen = s->load_gen;
         return j;

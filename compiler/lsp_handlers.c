@@ -455,10 +455,12 @@ void lsp_on_stats(LspServer *srv, json_t *id, json_t *params, bool unused)
 {
     (void)params;
     (void)unused;
-    int parsed = 0, reused = 0;
+    smm_stats st = {0};
     if (srv->s)
-        smm_load_stats(srv->s, &parsed, &reused);
-    lsp_reply(srv, id, json_pack("{s:I,s:i,s:i,s:b,s:i}", "analyses", (json_int_t)srv->analyses, "parsed", parsed,
-                             "reused", reused, "newSession", srv->fresh, "files",
-                             srv->s ? (int)smm_unit_count(srv->s) : 0));
+        smm_get_stats(srv->s, &st);
+    lsp_reply(srv, id,
+              json_pack("{s:I,s:i,s:i,s:b,s:i,s:i,s:i,s:i,s:i}", "analyses", (json_int_t)srv->analyses, "parsed",
+                        st.parsed, "reused", st.reused_parses, "newSession", srv->fresh, "files",
+                        srv->s ? (int)smm_unit_count(srv->s) : 0, "profiles", st.profiles, "reusedProfiles",
+                        st.reused_profiles, "models", st.models, "reusedModels", st.reused_models));
 }

@@ -121,6 +121,47 @@ static void enter_names(Session *s, const Unit *u)
     }
 }
 
+/* The models of the analysis before, when the model declarations are
+ * those it built (reuse.c), into the program. */
+static bool keep_models(Session *s)
+{
+    if (!s->reuse.on)
+        return false;
+    Program *pg = s->prog;
+    Vec decls = {0};
+    for (size_t i = 0; i < s->units.n; i++)
+        for (Decl *d = ((Unit *)s->units.v[i])->decls; d; d = d->next)
+            if (d->kind == DECL_MODEL && d->u.model->name.text &&
+                ptrmap_get(&pg->globals, d->u.model->name.text) == d)
+                vec_push(&decls, d->u.model);
+    bool kept = reuse_models(s, &decls);
+    vec_free(&decls);
+    if (kept)
+        for (size_t i = 0; i < s->reuse.models.n; i++)
+            vec_push(&pg->models, s->reuse.models.v[i]);
+    return kept;
+}
+
+/* A profile into the program: the one an analysis before resolved, when
+ * nothing it depends on changed, else a new one whose tree forgets what
+ * an earlier analysis wrote into it. */
+static void declare_profile(Session *s, AstProfile *a, const char *name)
+{
+    Program *pg = s->prog;
+    Profile *p = reuse_profile(s, a);
+    if (p) {
+        p->reused = true;
+        s->reused_profiles++;
+    } else {
+        p = arena_alloc(s->arena, sizeof *p);
+        p->name = name;
+        p->ast = a;
+        ast_profile_reset(a);
+    }
+    p->order = (int)pg->profiles.n;
+    vec_push(&pg->profiles, p);
+}
+
 /* Names are entered imports first, each file after the files it imports
  * and in the order of the imports (the order in which the import walks
  * finished with them, s->finished), then the files named on the command
@@ -149,27 +190,28 @@ void declare_globals(Session *s)
     for (size_t i = 0; i < s->units.n; i++)
         if (((Unit *)s->units.v[i])->is_root)
             enter_names(s, s->units.v[i]);
+    s->reuse.models_kept = keep_models(s);
     for (size_t i = 0; i < s->units.n; i++) {
         for (Decl *d = ((Unit *)s->units.v[i])->decls; d; d = d->next) {
             const char *name = decl_name(d);
-            if (!name || ptrmap_get(&pg->globals, name) != d)
+            if (!name || ptrmap_get(&pg->globals, name) != d) {
+                if (d->kind == DECL_PROFILE) /* a redefinition: nothing of an analysis before */
+                    ast_profile_reset(d->u.profile);
                 continue;
+            }
             switch (d->kind) {
-            case DECL_MODEL: {
-                Model *m = arena_alloc(s->arena, sizeof *m);
-                m->name = name;
-                m->ast = d->u.model;
-                vec_push(&pg->models, m);
+            case DECL_MODEL:
+                if (!s->reuse.models_kept) {
+                    Model *m = arena_alloc(s->arena, sizeof *m);
+                    m->name = name;
+                    m->ast = d->u.model;
+                    vec_push(&pg->models, m);
+                    reuse_built_model(s, m);
+                }
                 break;
-            }
-            case DECL_PROFILE: {
-                Profile *p = arena_alloc(s->arena, sizeof *p);
-                p->name = name;
-                p->ast = d->u.profile;
-                p->order = (int)pg->profiles.n;
-                vec_push(&pg->profiles, p);
+            case DECL_PROFILE:
+                declare_profile(s, d->u.profile, name);
                 break;
-            }
             case DECL_ASSESSMENT: {
                 Assessment *a = arena_alloc(s->arena, sizeof *a);
                 a->name = name;
@@ -544,8 +586,19 @@ static void build_model(Session *s, Model *m)
 
 void resolve_models(Session *s)
 {
-    for (size_t i = 0; i < s->prog->models.n; i++)
-        build_model(s, s->prog->models.v[i]);
+    Program *pg = s->prog;
+    if (s->reuse.models_kept) { /* built by an analysis before: what it reported */
+        reuse_take(s, (Diag *const *)s->reuse.model_diags.v, s->reuse.model_diags.n);
+        s->reused_models = (int)pg->models.n;
+        for (size_t i = 0; i < s->reuse.model_diags.n; i++)
+            vec_push(&pg->model_diags, s->reuse.model_diags.v[i]);
+        return;
+    }
+    Diag **from = s->diags_tail;
+    for (size_t i = 0; i < pg->models.n; i++)
+        build_model(s, pg->models.v[i]);
+    for (Diag *d = *from; d; d = d->next)
+        vec_push(&pg->model_diags, d);
 }
 
 int model_find(const Model *m, const char *interned)

@@ -509,7 +509,12 @@ static void sound_profiles(Program *pg, bool *bad, Vec *out)
  * that added no error and its parents are settled. */
 static void resolve_profile_body(Session *s, Profile *p)
 {
+    if (p->reused) { /* resolved by an analysis before: what it reported */
+        reuse_take(s, p->rdiags, (size_t)p->nrdiags);
+        return;
+    }
     int errors = s->errors;
+    Diag *const *from = s->diags_tail;
     resolve_block(s, p, &p->ast->body);
     for (Block *b = p->ast->sectors; b; b = b->next) {
         resolve_block(s, p, b);
@@ -523,6 +528,7 @@ static void resolve_profile_body(Session *s, Profile *p)
     p->settled = s->errors == errors && p->model;
     for (int k = 0; k < p->nparents; k++)
         p->settled = p->settled && p->parents[k]->settled;
+    p->rdiags = reuse_capture(s, from, &p->nrdiags);
 }
 
 void resolve_profiles(Session *s)
@@ -534,8 +540,10 @@ void resolve_profiles(Session *s)
     }
     bool *bad = xcalloc(pg->profiles.n + 1, sizeof *bad);
     for (size_t i = 0; i < pg->profiles.n; i++) {
+        Profile *p = pg->profiles.v[i];
         int errors = s->errors;
-        bad[i] = !resolve_parents(s, pg->profiles.v[i]) || s->errors != errors;
+        if (!p->reused) /* a kept profile's parents are kept with it */
+            bad[i] = !resolve_parents(s, p) || s->errors != errors;
     }
     int errors = s->errors;
     Vec sound = {0};
@@ -544,6 +552,11 @@ void resolve_profiles(Session *s)
     free(bad);
     if (errors && !s->opt.keep_going)
         return;
+    for (size_t i = 0; i < pg->profiles.n; i++) { /* kept: visited again, for the order */
+        Profile *p = pg->profiles.v[i];
+        if (p->reused)
+            p->state = RES_NEW;
+    }
     linearize_all(s, (Profile *const *)sound.v, sound.n, &pg->topo);
     vec_free(&sound);
     if (s->errors != errors)
@@ -869,12 +882,7 @@ void program_free(Session *s)
     Program *pg = s->prog;
     if (!pg)
         return;
-    for (size_t i = 0; i < pg->models.n; i++) {
-        Model *m = pg->models.v[i];
-        ptrmap_free(&m->by_id);
-        ptrmap_free(&m->considers);
-    }
-    ptrmap_free(&pg->globals);
+    ptrmap_free(&pg->globals); /* the models' maps go with the arena (reuse.c) */
     ptrmap_free(&pg->profile_by_ast);
     vec_free(&pg->topo);
     vec_free(&pg->models);
@@ -882,4 +890,5 @@ void program_free(Session *s)
     vec_free(&pg->assessments);
     vec_free(&pg->tests);
     vec_free(&pg->settings);
+    vec_free(&pg->model_diags);
 }

@@ -132,15 +132,23 @@ int smm_add_stream(smm_session *s, const char *name, FILE *f);
 int smm_set_overlay(smm_session *s, const char *path, const char *text, size_t len);
 
 /* Make the session ready for another analysis of changed inputs (an
- * editor's): forget the roots, the overlays, the diagnostics and all that
- * smm_analyze built, but keep the parse of every file reached through
- * smm_add_file (a root or an import).  The caller then sets the overlays
- * and adds the roots again and calls smm_analyze; a file whose text is
- * unchanged (the same overlay text, or the same size and modification time
- * on disk) is not parsed again: its syntax tree and its parse diagnostics
- * are reused.  Returns 0, -1 when the session was stopped by an internal
- * error (make a new one).  Memory grows with each file parsed again: an
- * editor starts a new session from time to time (smm_load_stats). */
+ * editor's): forget the roots, the overlays and the diagnostics, but keep
+ * the parse of every file reached through smm_add_file (a root or an
+ * import) and what smm_analyze built that may still stand.  The caller
+ * then sets the overlays and adds the roots again and calls smm_analyze:
+ * a file whose text is unchanged (the same overlay text, or the same size
+ * and modification time on disk) is not parsed again (its syntax tree and
+ * its parse diagnostics are reused); the models are kept when no model
+ * declaration changed, and so is every profile that was resolved and
+ * validated, when neither its own syntax nor any ancestor's changed —
+ * only the edited files' profiles and their descendants are resolved and
+ * validated again.  The diagnostics and every result are those a new
+ * session would give (smm_get_stats says what was kept).  Returns 0, -1
+ * when the session was stopped by an internal error (make a new one).
+ * What is built again stays in memory until the session's memory has
+ * doubled, when an analysis starts afresh; the old parses of files parsed
+ * again stay until smm_free: an editor starts a new session from time to
+ * time (smm_get_stats). */
 int smm_reset(smm_session *s);
 /* Of the files the last loading reached: how many were parsed and how
  * many parses were kept from an earlier analysis (smm_reset). */

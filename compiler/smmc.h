@@ -259,6 +259,38 @@ void diag_fix(Session *s, Diag *d, Loc loc, const char *text);
 #include "ast.h"
 bool date_valid(int y, int m, int d); /* ast.c */
 
+/* ----------------------------------------------------------- reuse.c */
+/* Incremental analysis: what an analysis keeps of the one before it. */
+typedef struct Reuse {
+    bool on;           /* this analysis may keep what the one before built */
+    bool models_kept;  /* declare_globals kept the models (reuse_models) */
+    Vec models;        /* Model*: the models that may be kept */
+    Vec model_diags;   /* Diag*: what building them reported */
+    PtrMap profiles;   /* AstProfile* → Profile* resolved and validated */
+    Vec built;         /* Model* built since the arena last started afresh */
+    size_t full_bytes; /* the arena's size after the last full analysis */
+} Reuse;
+/* smm_reset's part, around freeing the program: reuse_keep decides whether
+ * the next analysis may keep what the one just finished built (and
+ * notes what); reuse_start starts the arena afresh when it may not, and
+ * gives the session a new program. */
+void reuse_keep(Session *s);
+void reuse_start(Session *s);
+void reuse_free(Session *s);
+/* Every model built goes through here (its maps are freed with the arena's
+ * contents, not with the program that first held it). */
+void reuse_built_model(Session *s, Model *m);
+/* Whether the kept models stand for decls (AstModel*, declaration order). */
+bool reuse_models(Session *s, const Vec *decls);
+/* The kept profile declared by a, when it and its ancestors are unchanged;
+ * else NULL (declare_globals makes a new one). */
+Profile *reuse_profile(Session *s, const AstProfile *a);
+/* Report kept diagnostics again, as diag_take does. */
+void reuse_take(Session *s, Diag *const *d, size_t n);
+/* The diagnostics linked from *from on (a diags_tail saved before a step),
+ * as an array in the arena: what the step reported. */
+Diag **reuse_capture(Session *s, Diag *const *from, int *n);
+
 /* ----------------------------------------------------------- session.c */
 struct Session {
     Arena *arena;
@@ -297,6 +329,7 @@ struct Session {
     Arena *keep;         /* what outlives smm_reset: the sources, the parses and their
                             diagnostics (load.c allocates there); arena the rest */
     Arena *parked;       /* the arena while loading works in keep */
+    Reuse reuse;         /* what the next analysis may keep of this one (reuse.c) */
 };
 
 /* A session for one parse or one slice of work done on another thread: it

@@ -542,16 +542,20 @@ static void validate_one(Session *sink, Variant *v, void *arg)
 typedef struct {
     Session *s;
     Worker *workers;
-    Finding **findings; /* per profile (index = order) */
 } Validation;
 
+/* Into p->findings; a profile kept whole (reuse.c) has them already. */
 static void validate_profile(void *ctx, int worker, size_t t)
 {
     Validation *val = ctx;
     Worker *w = &val->workers[worker];
     Profile *p = val->s->prog->topo.v[t];
-    w->tail = &val->findings[p->order];
+    if (p->reused)
+        return;
+    p->findings = NULL;
+    w->tail = &p->findings;
     for_each_default_variant(w->sink, p, &w->v, VARIANT_VALUES, validate_one, w);
+    p->validated = true;
 }
 
 /* The inheritance graph over topo indices: a profile's predecessors are its
@@ -585,15 +589,16 @@ static void build_graph(const Program *prog, PoolGraph *g)
 }
 
 /* Report the findings in profile order, each key once. */
-static void replay(Session *s, Finding **findings, size_t n)
+static void replay(Session *s, const Vec *profiles)
 {
     Reported rep = {0}, conflicts = {0};
+    size_t n = profiles->n;
     for (size_t i = 0; i < n; i++)
-        for (const Finding *f = findings[i]; f; f = f->next)
+        for (const Finding *f = ((Profile *)profiles->v[i])->findings; f; f = f->next)
             if (f->kind == F_VIOLATION)
                 gather_violation(s, &rep, f);
     for (size_t i = 0; i < n && !s->too_many_errors; i++)
-        for (const Finding *f = findings[i]; f && !s->too_many_errors; f = f->next)
+        for (const Finding *f = ((Profile *)profiles->v[i])->findings; f && !s->too_many_errors; f = f->next)
             switch (f->kind) {
             case F_DIAG: diag_take(s, f->diag); break;
             case F_VIOLATION: report_violation(s, &rep, f); break;
@@ -610,7 +615,7 @@ void validate_profiles(Session *s)
     size_t n = s->prog->profiles.n;
     if (n == 0)
         return;
-    Validation val = {.s = s, .findings = xcalloc(n, sizeof(Finding *))};
+    Validation val = {.s = s};
     PoolGraph g;
     build_graph(s->prog, &g);
     Pool *pool = session_pool(s);
@@ -624,7 +629,7 @@ void validate_profiles(Session *s)
     for (int k = 0; k < nw; k++) {
         Worker *w = &val.workers[k];
         w->scratch = xmalloc(sizeof(const Require *) * 2 * 2 * (size_t)most);
-        w->sink = session_sink(s, NULL);
+        w->sink = session_sink(s, nw == 1 ? s->arena : NULL); /* alone: no chunks to merge */
         w->sink->policy.max_errors = 0; /* the replay applies -fmax-errors */
         w->taken = &w->sink->diags;
     }
@@ -633,17 +638,18 @@ void validate_profiles(Session *s)
     pool_run_ordered(pool, &g, validate_profile, &val);
     if (nw > 1)
         intern_share(s->names, false);
-    replay(s, val.findings, n);
+    replay(s, &s->prog->profiles);
     for (int k = 0; k < nw; k++) {
         Worker *w = &val.workers[k];
         variant_free(&w->v);
         free(w->scratch);
-        arena_merge(s->arena, w->sink->arena);
-        w->sink->arena = NULL;
+        if (!w->sink->borrowed_arena) {
+            arena_merge(s->arena, w->sink->arena);
+            w->sink->arena = NULL;
+        }
         session_sink_free(w->sink);
     }
     free(val.workers);
-    free(val.findings);
     free((void *)g.npred);
     free((void *)g.succ_start);
     free((void *)g.succ);

@@ -210,6 +210,9 @@ def incremental(tmp):
         st = (s.request("$/smmc/stats") or {}).get("result") or {}
         ok("stats: edit %d parses only the edited file" % k, st.get("parsed") == 1 and st.get("reused") == 6 and
            st.get("newSession") is False and st.get("analyses") == k, st)
+        ok("stats: edit %d keeps the model and every profile but the edited one" % k,
+           st.get("profiles") == 7 and st.get("reusedProfiles") == 6 and st.get("models") == 1 and
+           st.get("reusedModels") == 1, st)
         f = Server("--stdlib", STDLIB)
         f.request("initialize", {"capabilities": {}})
         open_all(f, {tu: t}, k)
@@ -229,6 +232,8 @@ def incremental(tmp):
     s.sync()
     st = (s.request("$/smmc/stats") or {}).get("result") or {}
     ok("stats: editing an imported file parses only it", st.get("parsed") == 1 and st.get("reused") == 6, st)
+    ok("stats: editing the model's file keeps no model and no profile",
+       st.get("reusedModels") == 0 and st.get("reusedProfiles") == 0 and st.get("profiles") == 7, st)
     t = texts[-1]
     r = s.request("textDocument/hover", {"textDocument": {"uri": tu}, "position": pos(t, "extends p3", 9)})
     f = Server("--stdlib", STDLIB)

@@ -255,6 +255,112 @@ static int diagnostics_named(smm_session *s, const char *name)
     return want.n;
 }
 
+/* One analysis of the session kept in files dir/NAME.smm: the texts given
+ * are the editor's (overlays), the others are read from the disk. */
+static int analyze_with(smm_session *s, const char *dir, const char *const names[3], const char *const texts[3])
+{
+    char path[256];
+    for (int i = 0; i < 3; i++) {
+        snprintf(path, sizeof path, "%s/%s.smm", dir, names[i]);
+        if (texts[i])
+            assert_int_equal(smm_set_overlay(s, path, texts[i], strlen(texts[i])), 0);
+    }
+    snprintf(path, sizeof path, "%s/%s.smm", dir, names[2]);
+    assert_int_equal(smm_add_file(s, path), 0);
+    return smm_analyze(s);
+}
+
+static void assert_value(smm_session *s, const char *profile, const char *practice, int level, const char *set_by)
+{
+    smm_selection sel = {profile, NULL, NULL};
+    smm_value v;
+    assert_true(smm_resolve_value(s, &sel, practice, &v));
+    assert_int_equal(v.level, level);
+    assert_string_equal(v.set_by, set_by);
+}
+
+/* smm_reset keeps more than parses: the models, and every profile whose
+ * file and ancestors did not change, with what they reported. */
+static void reset_keeps_unchanged_profiles(void **state)
+{
+    (void)state;
+    char dir[] = "/tmp/smm-api-XXXXXX";
+    assert_non_null(mkdtemp(dir));
+    const char *names[3] = {"mm", "lib", "root"};
+    const char lib_src[] = "import mm\nprofile base \"B\" model m { p = 2 }\n"
+                           "profile mid \"M\" extends base { q = 1 }\n"
+                           "profile strict \"S\" extends base {\n  require q >= 3\n}\n";
+    const char *disk[3] = {model_src, lib_src, "import lib\nprofile leaf \"L\" extends mid { q = 2 }\n"};
+    for (int i = 0; i < 3; i++) {
+        char path[256];
+        snprintf(path, sizeof path, "%s/%s.smm", dir, names[i]);
+        FILE *f = fopen(path, "w");
+        assert_non_null(f);
+        fputs(disk[i], f);
+        fclose(f);
+    }
+    smm_stats st;
+    smm_session *s = new_session();
+    const char *none[3] = {NULL, NULL, NULL};
+    int errors = analyze_with(s, dir, names, none);
+    assert_int_equal(errors, 1); /* strict's requirement: q is 0 there */
+    smm_get_stats(s, &st);
+    assert_int_equal(st.profiles, 4);
+    assert_int_equal(st.reused_profiles, 0);
+    assert_int_equal(st.models, 1);
+    assert_int_equal(st.reused_models, 0);
+
+    /* nothing changed: everything kept, the same error reported again */
+    assert_int_equal(smm_reset(s), 0);
+    assert_int_equal(analyze_with(s, dir, names, none), errors);
+    smm_get_stats(s, &st);
+    assert_int_equal(st.reused_profiles, 4);
+    assert_int_equal(st.reused_models, 1);
+    assert_int_equal(diagnostics_named(s, "requirement-violated"), 1);
+
+    /* the leaf edited: its ancestors and strict kept, the leaf resolved again */
+    const char *leaf3[3] = {NULL, NULL, "import lib\nprofile leaf \"L\" extends mid { q = 3 }\n"};
+    assert_int_equal(smm_reset(s), 0);
+    assert_int_equal(analyze_with(s, dir, names, leaf3), errors);
+    smm_get_stats(s, &st);
+    assert_int_equal(st.reused_profiles, 3);
+    assert_int_equal(st.reused_models, 1);
+    assert_value(s, "leaf", "q", 3, "leaf");
+    assert_value(s, "leaf", "p", 2, "base");
+
+    /* the root of the hierarchy edited: every profile depends on it */
+    const char lib_p3[] = "import mm\nprofile base \"B\" model m { p = 3 }\n"
+                          "profile mid \"M\" extends base { q = 1 }\n"
+                          "profile strict \"S\" extends base {\n  require q >= 3\n}\n";
+    const char *base3[3] = {NULL, lib_p3, leaf3[2]};
+    assert_int_equal(smm_reset(s), 0);
+    assert_int_equal(analyze_with(s, dir, names, base3), errors);
+    smm_get_stats(s, &st);
+    assert_int_equal(st.reused_profiles, 0);
+    assert_int_equal(st.reused_models, 1);
+    assert_value(s, "leaf", "p", 3, "base");
+    assert_int_equal(diagnostics_named(s, "requirement-violated"), 1);
+
+    /* the model edited: nothing kept */
+    char model2[512];
+    snprintf(model2, sizeof model2, "%s", model_src);
+    memcpy(strstr(model2, "\"M\""), "\"N\"", 3);
+    const char *model_edit[3] = {model2, lib_p3, leaf3[2]};
+    assert_int_equal(smm_reset(s), 0);
+    assert_int_equal(analyze_with(s, dir, names, model_edit), errors);
+    smm_get_stats(s, &st);
+    assert_int_equal(st.reused_profiles, 0);
+    assert_int_equal(st.reused_models, 0);
+    assert_value(s, "leaf", "q", 3, "leaf");
+    smm_free(s);
+    for (int i = 0; i < 3; i++) {
+        char path[256];
+        snprintf(path, sizeof path, "%s/%s.smm", dir, names[i]);
+        unlink(path);
+    }
+    rmdir(dir);
+}
+
 /* An analysis after smm_reset, over a kept parse, concludes what a fresh
  * session concludes: a waiver that matched a gap in one analysis is unused
  * in the next once the gap is gone. */
@@ -507,6 +613,7 @@ int main(void)
         cmocka_unit_test(overlay_wins_over_disk),
         cmocka_unit_test(reset_reuses_parses),
         cmocka_unit_test(reset_checks_like_a_fresh_session),
+        cmocka_unit_test(reset_keeps_unchanged_profiles),
         cmocka_unit_test(check_results_as_data),
         cmocka_unit_test(formatter_and_utilities),
         cmocka_unit_test(internal_error_is_a_result),
