@@ -600,36 +600,172 @@ bool output_close(Output *out, bool ok)
 
 /* ---------------------------------------------------------------- files */
 
+/*
+ * The directory walk of build, test and explain: every *.smm file under a
+ * directory, hidden entries skipped, sorted by path.  Symbolic links are
+ * followed (a library may link in shared profiles), but each directory is
+ * entered once and each file listed once, by device and inode; the
+ * directory walked and those above it count as entered.  The walk goes in
+ * rounds: first the real tree, following no link; then the links met, in
+ * path order, each followed only to what nothing before it reached; then
+ * the links met there, and so on.  So a loop (lib/up -> ..), a self link
+ * (lib/self -> .) or a second link to a directory adds nothing, and a link
+ * into the tree never renames a file found under its real path.  A
+ * dangling link named *.smm stays in the list, so that the command says it
+ * cannot be read; other dangling links are skipped.
+ */
+typedef struct FileId {
+    dev_t dev;
+    ino_t ino;
+    bool used;
+} FileId;
+
+typedef struct Walk {
+    CliList *out;
+    FileId *seen;   /* the directories entered and the files listed: a hash set */
+    size_t nseen, capseen;
+    CliList links;  /* links met in this round (heap paths), for the next */
+} Walk;
+
 static int cmp_str(const void *a, const void *b)
 {
     return strcmp(*(char *const *)a, *(char *const *)b);
 }
 
-void cli_find_smm(const char *dir, CliList *out)
+/* Records st's file; false when it was already recorded.  The set is an
+ * open-addressing hash table, so a library of many thousand files stays
+ * linear. */
+static bool walk_first_visit(Walk *w, const struct stat *st)
+{
+    if (2 * (w->nseen + 1) > w->capseen) {
+        FileId *old = w->seen;
+        size_t oldcap = w->capseen;
+        w->capseen = oldcap ? oldcap * 2 : 64;
+        w->seen = cli_alloc(w->capseen * sizeof *w->seen);
+        memset(w->seen, 0, w->capseen * sizeof *w->seen);
+        w->nseen = 0;
+        for (size_t i = 0; i < oldcap; i++)
+            if (old[i].used)
+                walk_first_visit(w, &(struct stat){.st_dev = old[i].dev, .st_ino = old[i].ino});
+        free(old);
+    }
+    size_t h = ((size_t)st->st_ino * 0x9e3779b97f4a7c15u) ^ (size_t)st->st_dev;
+    for (size_t i = h & (w->capseen - 1);; i = (i + 1) & (w->capseen - 1)) {
+        FileId *f = &w->seen[i];
+        if (!f->used) {
+            *f = (FileId){st->st_dev, st->st_ino, true};
+            w->nseen++;
+            return true;
+        }
+        if (f->dev == st->st_dev && f->ino == st->st_ino)
+            return false;
+    }
+}
+
+/* Marks dir and every directory above it as entered: a link to one of them
+ * (lib/up -> .., lib/self -> .) leads back into the walk's own path. */
+static void walk_mark_path(Walk *w, const char *dir)
+{
+    struct stat st, up;
+    if (stat(dir, &st) != 0)
+        return;
+    walk_first_visit(w, &st);
+    char *path = cli_printf("%s/..", dir);
+    while (stat(path, &up) == 0 && walk_first_visit(w, &up)) {
+        char *next = cli_printf("%s/..", path);
+        free(path);
+        path = next;
+    }
+    free(path);
+}
+
+static bool is_smm_name(const char *path)
+{
+    size_t len = strlen(path);
+    return len > 4 && !strcmp(path + len - 4, ".smm");
+}
+
+/* The visible entries of dir as heap paths "dir/name", in name order. */
+static void walk_read_dir(const char *dir, CliList *paths)
 {
     DIR *d = opendir(dir);
     if (!d)
         return;
-    size_t first = out->n;
+    const char *sep = dir[strlen(dir) - 1] == '/' ? "" : "/";
     struct dirent *e;
-    while ((e = readdir(d))) {
-        if (e->d_name[0] == '.')
-            continue;
-        size_t n = strlen(dir) + strlen(e->d_name) + 2;
-        char *path = cli_alloc(n);
-        snprintf(path, n, "%s%s%s", dir, dir[strlen(dir) - 1] == '/' ? "" : "/", e->d_name);
-        struct stat st;
-        size_t len = strlen(e->d_name);
-        if (stat(path, &st) == 0 && S_ISDIR(st.st_mode)) {
-            cli_find_smm(path, out);
-            free(path);
-        } else if (len > 4 && !strcmp(e->d_name + len - 4, ".smm") && S_ISREG(st.st_mode)) {
-            cli_list_push(out, path);
-        } else {
-            free(path);
-        }
-    }
+    while ((e = readdir(d)))
+        if (e->d_name[0] != '.')
+            cli_list_push(paths, cli_printf("%s%s%s", dir, sep, e->d_name));
     closedir(d);
+    if (paths->n)
+        qsort(paths->v, paths->n, sizeof *paths->v, cmp_str);
+}
+
+static void walk_dir(Walk *w, const char *dir);
+
+/* One entry of a directory (a heap path, taken): a link waits for the next
+ * round; a directory is entered, a *.smm file listed, each the first time. */
+static void walk_entry(Walk *w, char *path)
+{
+    struct stat st;
+    if (lstat(path, &st) != 0) {
+        free(path);
+    } else if (S_ISLNK(st.st_mode)) {
+        cli_list_push(&w->links, path);
+    } else if (S_ISDIR(st.st_mode)) {
+        if (walk_first_visit(w, &st))
+            walk_dir(w, path);
+        free(path);
+    } else if (S_ISREG(st.st_mode) && is_smm_name(path) && walk_first_visit(w, &st)) {
+        cli_list_push(w->out, path);
+    } else {
+        free(path);
+    }
+}
+
+static void walk_dir(Walk *w, const char *dir)
+{
+    CliList paths = {0};
+    walk_read_dir(dir, &paths);
+    for (size_t i = 0; i < paths.n; i++)
+        walk_entry(w, paths.v[i]);
+    cli_list_free(&paths);
+}
+
+/* A link met in the last round (a heap path, taken), followed. */
+static void walk_link(Walk *w, char *path)
+{
+    struct stat st;
+    if (stat(path, &st) != 0) {
+        if (is_smm_name(path)) { /* dangling, or a loop of links */
+            cli_list_push(w->out, path);
+            return;
+        }
+    } else if (S_ISDIR(st.st_mode)) {
+        if (walk_first_visit(w, &st))
+            walk_dir(w, path);
+    } else if (S_ISREG(st.st_mode) && is_smm_name(path) && walk_first_visit(w, &st)) {
+        cli_list_push(w->out, path);
+        return;
+    }
+    free(path);
+}
+
+void cli_find_smm(const char *dir, CliList *out)
+{
+    Walk w = {.out = out};
+    size_t first = out->n;
+    walk_mark_path(&w, dir);
+    walk_dir(&w, dir);
+    while (w.links.n) {
+        CliList round = w.links;
+        w.links = (CliList){0};
+        qsort(round.v, round.n, sizeof *round.v, cmp_str);
+        for (size_t i = 0; i < round.n; i++)
+            walk_link(&w, round.v[i]);
+        cli_list_free(&round);
+    }
+    free(w.seen);
     if (out->n > first)
         qsort(out->v + first, out->n - first, sizeof(void *), cmp_str);
 }

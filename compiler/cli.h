@@ -115,7 +115,8 @@ bool output_close(Output *out, bool ok);
 /* Remove the temporary files of outputs still open (at exit, on a crash). */
 void cli_remove_temp_files(void);
 
-/* Every *.smm file below dir, sorted (heap strings, caller frees). */
+/* Every *.smm file below dir, sorted, appended to out (heap strings, caller
+ * frees); symbolic links followed, each directory and file taken once. */
 void cli_find_smm(const char *dir, CliList *out);
 
 const char *cli_suggest(const char *word, const char *const *cands, size_t n);

@@ -157,6 +157,46 @@ printf 'import iic.smm\nprofile twice.p "P" model iic.smm { governance = 2 }\n' 
 printf 'import lib.a\nimport alias.a\nprofile twice.q "Q" extends twice.p {}\n' > "$tmp/twice/root.smm"
 t "same file by two paths: loaded once" 0 $SMMC compile --emit none -Wno-no-target "$tmp/twice/root.smm"
 
+# --- the directory walk of build and test follows symbolic links but enters
+# each directory and takes each file once (docs/cli.md, smmc build): a loop,
+# a self link, a second link to a directory or a file add nothing; a
+# dangling link is skipped unless it is named *.smm (then it cannot be read)
+w=$tmp/walk; mkdir -p "$w/proj/lib/sub" "$w/shared"
+walk_file() { # path, profile, governance
+    printf 'import iic.smm\n\nprofile %s "P" model iic.smm {\n  governance = %s\n}\n\ntest %s_set "sets it" {\n  target %s\n  expect governance = %s\n}\n' \
+        "$2" "$3" "$2" "$2" "$3" > "$1"
+}
+walk_file "$w/proj/lib/a.smm" walk.a 2; walk_file "$w/proj/lib/sub/b.smm" walk.b 3
+walk_file "$w/shared/c.smm" walk.c 1
+walk() { # name, expected exit: build and test the library into $w/NAME*
+    t "walk $1: build" "$2" timeout 300 $SMMC build -Wno-no-target --emit json "$w/proj/lib" -o "$w/$1"
+    cp "$tmp/err" "$w/$1.err"
+    (cd "$w/$1" && find . | sort) > "$w/$1.files"
+    t "walk $1: test" "$2" timeout 300 $SMMC test -Wno-no-target "$w/proj/lib"
+    cp "$tmp/out" "$w/$1.test"
+}
+same_walk() { # name: the same files, index and test results as without links
+    ok "walk $1: same files" "cmp -s '$w/plain.files' '$w/$1.files'"
+    ok "walk $1: same index" "cmp -s '$w/plain/index.json' '$w/$1/index.json'"
+    ok "walk $1: same tests" "cmp -s '$w/plain.test' '$w/$1.test'"
+}
+walk plain 0
+ok "walk plain: two files" "[ \"\$(grep -c '\"source\"' '$w/plain/index.json')\" = 2 ]"
+has "walk plain: two tests" "$w/plain.test" '^2 tests: 2 passed, 0 failed'
+ln -s .. "$w/proj/lib/up";                       walk loop 0;   same_walk loop;   rm "$w/proj/lib/up"
+ln -s . "$w/proj/lib/self";                      walk self 0;   same_walk self;   rm "$w/proj/lib/self"
+ln -s sub "$w/proj/lib/s1"; ln -s sub "$w/proj/lib/s2"; ln -s a.smm "$w/proj/lib/alias.smm"
+walk inside 0; same_walk inside; rm "$w/proj/lib/s1" "$w/proj/lib/s2" "$w/proj/lib/alias.smm"
+ln -s ../../shared "$w/proj/lib/x2"; ln -s ../../shared "$w/proj/lib/x1"
+walk outside 0;  rm "$w/proj/lib/x1" "$w/proj/lib/x2"
+ok "walk outside: a linked directory is walked once, under its first name" \
+    "[ \"\$(grep '\"source\"' '$w/outside/index.json' | tr -d ' ,\"' | tr '\n' ' ')\" = 'source:a.smm source:sub/b.smm source:x1/c.smm ' ]"
+has "walk outside: its tests run once" "$w/outside.test" '^3 tests: 3 passed, 0 failed'
+ln -s nowhere "$w/proj/lib/gone";                walk dangling 0; same_walk dangling
+ln -s nowhere.smm "$w/proj/lib/gone.smm";         walk dangling-smm 2; rm "$w/proj/lib/gone" "$w/proj/lib/gone.smm"
+has "walk dangling *.smm link: cannot be read" "$w/dangling-smm.err" "cannot read '$w/proj/lib/gone.smm': No such file or directory"
+ok "walk dangling *.smm link: the others are built" "[ -f '$w/dangling-smm/a.json' ] && [ -f '$w/dangling-smm/sub/b.json' ]"
+
 # --- libxml2 is linked (a NEEDED entry packaging tools can see), not
 # opened by a fixed soname at run time
 smmc_bin=${SMMC##* }
