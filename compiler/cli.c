@@ -612,7 +612,8 @@ bool output_close(Output *out, bool ok)
  * (lib/self -> .) or a second link to a directory adds nothing, and a link
  * into the tree never renames a file found under its real path.  A
  * dangling link named *.smm stays in the list, so that the command says it
- * cannot be read; other dangling links are skipped.
+ * cannot be read; other dangling links are skipped.  A directory that
+ * cannot be read is reported, and the walk goes on without it.
  */
 typedef struct FileId {
     dev_t dev;
@@ -625,6 +626,7 @@ typedef struct Walk {
     FileId *seen;   /* the directories entered and the files listed: a hash set */
     size_t nseen, capseen;
     CliList links;  /* links met in this round (heap paths), for the next */
+    bool unreadable; /* a directory could not be read */
 } Walk;
 
 static int cmp_str(const void *a, const void *b)
@@ -686,11 +688,14 @@ static bool is_smm_name(const char *path)
 }
 
 /* The visible entries of dir as heap paths "dir/name", in name order. */
-static void walk_read_dir(const char *dir, CliList *paths)
+static void walk_read_dir(Walk *w, const char *dir, CliList *paths)
 {
     DIR *d = opendir(dir);
-    if (!d)
+    if (!d) {
+        fprintf(stderr, "smmc: cannot read '%s': %s\n", dir, strerror(errno));
+        w->unreadable = true;
         return;
+    }
     const char *sep = dir[strlen(dir) - 1] == '/' ? "" : "/";
     struct dirent *e;
     while ((e = readdir(d)))
@@ -726,7 +731,7 @@ static void walk_entry(Walk *w, char *path)
 static void walk_dir(Walk *w, const char *dir)
 {
     CliList paths = {0};
-    walk_read_dir(dir, &paths);
+    walk_read_dir(w, dir, &paths);
     for (size_t i = 0; i < paths.n; i++)
         walk_entry(w, paths.v[i]);
     cli_list_free(&paths);
@@ -751,10 +756,13 @@ static void walk_link(Walk *w, char *path)
     free(path);
 }
 
-void cli_find_smm(const char *dir, CliList *out)
+bool cli_find_smm(const char *dir, CliList *out)
 {
     Walk w = {.out = out};
     size_t first = out->n;
+    struct stat st;
+    if (stat(dir, &st) != 0 || !S_ISDIR(st.st_mode))
+        return true; /* nothing below it */
     walk_mark_path(&w, dir);
     walk_dir(&w, dir);
     while (w.links.n) {
@@ -768,4 +776,5 @@ void cli_find_smm(const char *dir, CliList *out)
     free(w.seen);
     if (out->n > first)
         qsort(out->v + first, out->n - first, sizeof(void *), cmp_str);
+    return !w.unreadable;
 }

@@ -116,8 +116,9 @@ bool output_close(Output *out, bool ok);
 void cli_remove_temp_files(void);
 
 /* Every *.smm file below dir, sorted, appended to out (heap strings, caller
- * frees); symbolic links followed, each directory and file taken once. */
-void cli_find_smm(const char *dir, CliList *out);
+ * frees); symbolic links followed, each directory and file taken once.
+ * False when a directory could not be read (said on stderr). */
+bool cli_find_smm(const char *dir, CliList *out);
 
 const char *cli_suggest(const char *word, const char *const *cands, size_t n);
 

@@ -145,7 +145,7 @@ int cli_build(int argc, char **argv)
         return cli_free(&o), SMM_EXIT_USAGE;
     }
     CliList files = {0};
-    cli_find_smm(dir, &files);
+    bool walked = cli_find_smm(dir, &files);
     const char *ext = o.emit == SMM_EMIT_JSON ? ".json" : ".xml";
     size_t dlen = strlen(dir);
     while (dlen > 1 && dir[dlen - 1] == '/')
@@ -155,7 +155,7 @@ int cli_build(int argc, char **argv)
     json_object_set_new(index, "generator", json_string("smmc " SMM_VERSION));
     json_object_set_new(index, "emit", json_string(ext + 1));
     json_object_set_new(index, "smm_ir", json_integer(SMM_IR_VERSION)); /* the revision of every IR file */
-    rc = 0;
+    rc = walked ? 0 : SMM_EXIT_USAGE; /* an unreadable directory is an I/O error */
     for (size_t i = 0; i < files.n; i++) {
         const char *path = files.v[i];
         json_array_append_new(entries, build_file(&o, path, path + dlen + (path[dlen] == '/'), ext, &rc));

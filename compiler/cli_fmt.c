@@ -13,7 +13,6 @@
  */
 #include "cli.h"
 
-#include <dirent.h>
 #include <errno.h>
 #include <limits.h>
 #include <stdlib.h>
@@ -151,51 +150,18 @@ static void fmt_one(FmtRun *r, const char *path)
     free(text);
 }
 
-static int name_cmp(const void *a, const void *b)
+/* Every *.smm below dir (cli_find_smm: in name order, hidden entries
+ * skipped, links followed once). */
+static void fmt_dir(FmtRun *r, const char *dir)
 {
-    return strcmp(*(char *const *)a, *(char *const *)b);
-}
-
-static bool has_smm_suffix(const char *name)
-{
-    size_t n = strlen(name);
-    return n > 4 && !strcmp(name + n - 4, ".smm");
-}
-
-/* Every *.smm below dir, in name order (hidden entries skipped). */
-static void fmt_dir(FmtRun *r, const char *dir, int depth)
-{
-    DIR *d = opendir(dir);
-    if (!d) {
-        fprintf(stderr, "smmc fmt: cannot read '%s': %s\n", dir, strerror(errno));
+    CliList files = {0};
+    if (!cli_find_smm(dir, &files))
         r->rc = worst(r->rc, SMM_EXIT_USAGE);
-        return;
+    for (size_t i = 0; i < files.n; i++) {
+        fmt_one(r, files.v[i]);
+        free(files.v[i]);
     }
-    CliList names = {0};
-    struct dirent *e;
-    while ((e = readdir(d)))
-        if (e->d_name[0] != '.')
-            cli_list_push(&names, cli_strdup(e->d_name));
-    closedir(d);
-    if (names.n)
-        qsort(names.v, names.n, sizeof *names.v, name_cmp);
-    size_t dl = strlen(dir);
-    bool slash = dl && dir[dl - 1] == '/';
-    for (size_t i = 0; i < names.n; i++) {
-        const char *nm = names.v[i];
-        char *path = cli_alloc(dl + strlen(nm) + 2);
-        sprintf(path, "%s%s%s", dir, slash ? "" : "/", nm);
-        struct stat st;
-        if (stat(path, &st) == 0 && S_ISDIR(st.st_mode)) {
-            if (depth < 64) /* symlink loops */
-                fmt_dir(r, path, depth + 1);
-        } else if (has_smm_suffix(nm)) {
-            fmt_one(r, path);
-        }
-        free(path);
-        free(names.v[i]);
-    }
-    cli_list_free(&names);
+    cli_list_free(&files);
 }
 
 int cli_fmt(int argc, char **argv)
@@ -254,7 +220,7 @@ int cli_fmt(int argc, char **argv)
         const char *path = o.files[i];
         struct stat st;
         if (strcmp(path, "-") && stat(path, &st) == 0 && S_ISDIR(st.st_mode))
-            fmt_dir(&r, path, 0);
+            fmt_dir(&r, path);
         else
             fmt_one(&r, path);
     }

@@ -17,18 +17,21 @@
 #include <sys/stat.h>
 
 /* FILE|DIR... → files: a directory stands for every .smm under it, in name
- * order.  The strings are heap copies owned by *keep. */
-static void expand_inputs(CliOpts *o, CliList *keep)
+ * order.  The strings are heap copies owned by *keep.  False when a
+ * directory could not be read. */
+static bool expand_inputs(CliOpts *o, CliList *keep)
 {
+    bool walked = true;
     for (int i = 0; i < o->nfiles; i++) {
         struct stat st;
         if (strcmp(o->files[i], "-") != 0 && stat(o->files[i], &st) == 0 && S_ISDIR(st.st_mode))
-            cli_find_smm(o->files[i], keep);
+            walked = cli_find_smm(o->files[i], keep) && walked;
         else
             cli_list_push(keep, cli_strdup(o->files[i]));
     }
     o->files = keep->v;
     o->nfiles = (int)keep->n;
+    return walked;
 }
 
 static void free_inputs(CliList *keep)
@@ -65,13 +68,13 @@ int cli_test(int argc, char **argv)
     char **given = o.files;
     int ngiven = o.nfiles;
     CliList files = {0};
-    expand_inputs(&o, &files);
+    bool walked = expand_inputs(&o, &files);
     if (o.nfiles == 0) { /* a gate pointed at the wrong directory must not pass */
         fprintf(stderr, "smmc test: no test found: no .smm file under %s%s\n", given[0], ngiven > 1 ? " ..." : "");
         free_inputs(&files);
         o.files = given;
         cli_free(&o);
-        return SMM_EXIT_ERRORS;
+        return walked ? SMM_EXIT_ERRORS : SMM_EXIT_USAGE;
     }
     o.opt.buffer_diagnostics = true;
     smm_session *s = cli_session(&o);
@@ -80,7 +83,7 @@ int cli_test(int argc, char **argv)
     /* inputs that do not compile run no test; the other formats still
      * write their report (JUnit: a failing "compile" testcase) */
     smm_test_run *run = compiled || (loaded && o.format != SMM_FORMAT_TEXT) ? smm_run_tests(s, o.run) : NULL;
-    bool io_failed = !loaded;
+    bool io_failed = !loaded || !walked;
     bool to_file = o.output && strcmp(o.output, "-") != 0;
     if (o.format == SMM_FORMAT_TEXT || !compiled || io_failed)
         cli_print_diagnostics(s, true);

@@ -196,6 +196,11 @@ ln -s nowhere "$w/proj/lib/gone";                walk dangling 0; same_walk dang
 ln -s nowhere.smm "$w/proj/lib/gone.smm";         walk dangling-smm 2; rm "$w/proj/lib/gone" "$w/proj/lib/gone.smm"
 has "walk dangling *.smm link: cannot be read" "$w/dangling-smm.err" "cannot read '$w/proj/lib/gone.smm': No such file or directory"
 ok "walk dangling *.smm link: the others are built" "[ -f '$w/dangling-smm/a.json' ] && [ -f '$w/dangling-smm/sub/b.json' ]"
+if [ "$(id -u)" != 0 ]; then # root reads every directory
+    mkdir "$w/proj/lib/locked" && chmod 000 "$w/proj/lib/locked"
+    walk locked 2; chmod 700 "$w/proj/lib/locked"; rmdir "$w/proj/lib/locked"
+    has "walk unreadable directory: said" "$w/locked.err" "cannot read '$w/proj/lib/locked': Permission denied"
+fi
 
 # --- libxml2 is linked (a NEEDED entry packaging tools can see), not
 # opened by a fixed soname at run time

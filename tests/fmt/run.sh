@@ -138,6 +138,13 @@ cmp -s a.smm <(printf 'x = 1\n') && ok || bad "other file not formatted"
 printf 'x=2\n' > target.smm; ln -s target.smm link.smm
 expect 0 "symlink" -- $SMMC fmt link.smm
 [ -L link.smm ] && cmp -s target.smm <(printf 'x = 2\n') && ok || bad "symlink replaced or target not formatted"
+# a directory is walked as build and test walk it: each file once, a link
+# loop adds nothing and nothing above the directory is touched
+mkdir -p walk/sub && printf 'x=3\n' > walk/sub/w.smm && ln -s .. walk/up && ln -s sub walk/again
+expect 1 "--check directory with links" -- $SMMC fmt --check walk
+[ "$(grep -c 'not formatted$' "$tmp/err")" = 1 ] && grep -q '^walk/sub/w.smm: not formatted$' "$tmp/err" && ok ||
+    { bad "--check walk: each file once, by its real name"; cat "$tmp/err"; }
+rm -r walk
 # CRLF and BOM
 printf '\xef\xbb\xbfprofile p model m {\r\n  x = 1\r\n}\r\n' > crlf.smm
 expect 1 "--check CRLF" -- $SMMC fmt --check crlf.smm
