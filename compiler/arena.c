@@ -43,6 +43,15 @@ const char *guard_run(GuardFn fn, void *ctx)
     return g.msg;
 }
 
+void guard_build(GuardFn fn, GuardFn undo, void *ctx)
+{
+    const char *msg = guard_run(fn, ctx);
+    if (msg) {
+        undo(ctx);
+        smm_fatal(msg);
+    }
+}
+
 void smm_fatal(const char *msg)
 {
     Guard *g = guard_top;

@@ -50,13 +50,24 @@ static uint64_t hash_bytes(const char *s, size_t n)
     return h;
 }
 
+static void intern_init(void *ctx)
+{
+    Interner *in = ctx;
+    in->tab = xcalloc(in->cap, sizeof(Entry));
+    in->lock = pool_lock_new();
+}
+
+static void intern_undo(void *ctx)
+{
+    intern_free(ctx);
+}
+
 Interner *intern_new(Arena *a)
 {
     Interner *in = xcalloc(1, sizeof *in);
     in->arena = a;
     in->cap = 1024;
-    in->tab = xcalloc(in->cap, sizeof(Entry));
-    in->lock = pool_lock_new();
+    guard_build(intern_init, intern_undo, in);
     in->id = pool_unique_id();
     return in;
 }

@@ -37,14 +37,13 @@ static int worker_threads(int jobs)
     return smm_alloc_fail_after >= 0 ? 0 : jobs - 1;
 }
 
-Session *session_new(const smm_options *opt)
+/* What session_new makes, in s->opt's terms (guard_build's fn). */
+static void session_init(void *ctx)
 {
-    Session *s = xcalloc(1, sizeof *s);
+    Session *s = ctx;
     s->arena = arena_new();
     s->name_arena = arena_new();
     s->names = intern_new(s->name_arena);
-    if (opt)
-        s->opt = *opt;
     s->threads = worker_threads(s->opt.jobs);
     s->policy.max_errors = s->opt.max_errors;
     s->diags_tail = &s->diags;
@@ -65,6 +64,25 @@ Session *session_new(const smm_options *opt)
     s->keep = arena_new();
     s->opt.stdlib_dir = arena_strdup(s->keep, s->opt.stdlib_dir);
     s->prog = arena_alloc(s->arena, sizeof *s->prog);
+}
+
+/* What session_init made before an allocation failed (guard_build's undo). */
+static void session_undo(void *ctx)
+{
+    Session *s = ctx;
+    arena_free(s->keep);
+    intern_free(s->names);
+    arena_free(s->name_arena);
+    arena_free(s->arena);
+    free(s);
+}
+
+Session *session_new(const smm_options *opt)
+{
+    Session *s = xcalloc(1, sizeof *s);
+    if (opt)
+        s->opt = *opt;
+    guard_build(session_init, session_undo, s);
     return s;
 }
 

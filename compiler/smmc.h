@@ -54,6 +54,10 @@ SMM_NORETURN void smm_fatal_oom(void);
 extern long smm_alloc_fail_after;
 typedef void (*GuardFn)(void *ctx);
 const char *guard_run(GuardFn fn, void *ctx);
+/* Builds an object that owns heap parts: fn(ctx) makes them; if it fails
+ * half-way, undo(ctx) frees what was made (fields still zero are not) and
+ * the failure goes on to the caller's guard. */
+void guard_build(GuardFn fn, GuardFn undo, void *ctx);
 
 typedef struct Arena Arena;
 Arena *arena_new(void);

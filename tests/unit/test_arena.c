@@ -466,6 +466,54 @@ static void guard_unwinds(void **state)
     assert_string_equal(msg, "out of memory");
 }
 
+/* guard_build's test object: two heap parts, the second may fail. */
+typedef struct {
+    char *first, *second;
+    int undone;
+} TwoParts;
+
+static void two_parts_make(void *ctx)
+{
+    TwoParts *t = ctx;
+    t->first = xmalloc(16);
+    t->second = xmalloc(16);
+}
+
+static void two_parts_undo(void *ctx)
+{
+    TwoParts *t = ctx;
+    free(t->first);
+    free(t->second);
+    t->undone++;
+}
+
+static void builds_two_parts(void *ctx)
+{
+    guard_build(two_parts_make, two_parts_undo, ctx);
+}
+
+/* guard_build: when the build fails half-way, undo runs once (and frees
+ * the part made) and the failure reaches the outer guard; when it does not
+ * fail, undo does not run. */
+static void guard_build_undoes(void **state)
+{
+    (void)state;
+    TwoParts t = {0};
+    smm_alloc_fail_after = 1;
+    const char *msg = guard_run(builds_two_parts, &t);
+    smm_alloc_fail_after = -1;
+    assert_string_equal(msg, "out of memory");
+    assert_int_equal(t.undone, 1);
+    assert_non_null(t.first);
+    assert_null(t.second);
+    TwoParts ok = {0};
+    assert_null(guard_run(builds_two_parts, &ok));
+    assert_int_equal(ok.undone, 0);
+    assert_non_null(ok.second);
+    free(ok.first);
+    free(ok.second);
+}
+
 /* Past HUGE_AFTER the arena takes 2 MB chunks: many allocations stay
  * valid, zeroed and disjoint across them, and the byte count grows. */
 static void arena_huge_chunks(void **state)
@@ -561,6 +609,7 @@ int main(void)
         cmocka_unit_test(funnel_fail_after_n),
         cmocka_unit_test(funnel_sweep_compile),
         cmocka_unit_test(guard_unwinds),
+        cmocka_unit_test(guard_build_undoes),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
