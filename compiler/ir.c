@@ -31,6 +31,8 @@ bool ir_resolve_selection(Session *s, const smm_selection *in, IrSelection *out)
         return false;
     }
     out->profile = ptrmap_get(&s->prog->profile_by_ast, d->u.profile);
+    if (!out->profile) /* not resolved (keep_going): the caller finds no profile */
+        return true;
     if (in->sector) {
         Name n = {intern_cstr(s->names, in->sector), LOC_NONE};
         if (!(out->sector = profile_check_variant(s, out->profile, n, true)))
