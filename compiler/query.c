@@ -298,20 +298,37 @@ static Model *model_named(Session *s, const char *name)
     return NULL;
 }
 
+/* The profiles ast_profile_model has walked: each is tried once, so a
+ * cycle of profiles with several parents costs no more than a tree. */
+typedef struct {
+    const AstProfile *v[128];
+    size_t n;
+} AstSeen;
+
 /* The model of a profile from the syntax tree alone (its `model`, else its
  * first parent's, ...): for a workspace whose profiles did not all resolve. */
-static Model *ast_profile_model(Session *s, const AstProfile *ap, int depth)
+static Model *ast_profile_model_walk(Session *s, const AstProfile *ap, AstSeen *seen)
 {
-    if (!ap || depth > 64)
+    if (!ap || seen->n == sizeof seen->v / sizeof *seen->v)
         return NULL;
+    for (size_t i = 0; i < seen->n; i++)
+        if (seen->v[i] == ap)
+            return NULL; /* walked already, and it gave no model */
+    seen->v[seen->n++] = ap;
     if (ap->model.text)
         return model_named(s, ap->model.text);
     for (const NameList *n = ap->parents; n; n = n->next) {
-        Model *m = ast_profile_model(s, query_ast_profile(s, n->name.text), depth + 1);
+        Model *m = ast_profile_model_walk(s, query_ast_profile(s, n->name.text), seen);
         if (m)
             return m;
     }
     return NULL;
+}
+
+static Model *ast_profile_model(Session *s, const AstProfile *ap)
+{
+    AstSeen seen = {.n = 0};
+    return ast_profile_model_walk(s, ap, &seen);
 }
 
 /* The model a hit's path is relative to. */
@@ -319,9 +336,9 @@ Model *query_context_model(Session *s, const Hit *h)
 {
     if (!query_ready(s, PH_PROFILES)) {
         if (h->prof)
-            return ast_profile_model(s, h->prof, 0);
+            return ast_profile_model(s, h->prof);
         if (h->assess)
-            return ast_profile_model(s, query_ast_profile(s, h->assess->target.text), 0);
+            return ast_profile_model(s, query_ast_profile(s, h->assess->target.text));
         return NULL;
     }
     if (h->prof) {
