@@ -13,6 +13,7 @@
 
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "smm.h"
@@ -605,6 +606,51 @@ static void editor_queries(void **state)
     rmdir(dir);
 }
 
+/* Queries on a hierarchy that did not resolve (keep_going, as an editor
+ * analyzes): a variant of a profile whose parent is defined twice is no value
+ * (and no crash); a hover in a ladder of profiles with two parents each
+ * and no model walks each ancestor once (every path of it: seconds). */
+static void queries_on_a_broken_hierarchy(void **state)
+{
+    (void)state;
+    smm_options opt = {0};
+    opt.buffer_diagnostics = true;
+    opt.stdlib_dir = "/nonexistent";
+    opt.jobs = 1;
+    opt.keep_going = true;
+    smm_session *s = smm_new(&opt);
+    assert_non_null(s);
+    enum { RUNGS = 40 };
+    char src[8192];
+    int n = snprintf(src, sizeof src,
+                     "%sprofile d \"D\" model m { p = 1 }\nprofile d \"D again\" model m { p = 2 }\n"
+                     "profile u \"U\" extends d {\n  sector s { p = 1 }\n  system y { p = 1 }\n}\n",
+                     model_src);
+    for (int i = 0; i < RUNGS; i++)
+        n += snprintf(src + n, sizeof src - (size_t)n, "profile c%d \"C\" extends c%d, c%d {\n  p = 1\n}\n", i, i + 1,
+                      i + 2);
+    const char *path = "/nonexistent-smm-dir/t.smm";
+    smm_set_overlay(s, path, src, strlen(src));
+    assert_int_equal(smm_add_file(s, path), 0);
+    assert_true(smm_analyze(s) > 0);
+    smm_value v;
+    smm_selection sel = {"u", "s", NULL};
+    assert_false(smm_resolve_value(s, &sel, "p", &v));
+    sel.sector = NULL, sel.system = "y";
+    assert_false(smm_resolve_value(s, &sel, "p", &v));
+    sel.system = NULL;
+    assert_false(smm_resolve_value(s, &sel, "p", &v));
+
+    uint32_t at = (uint32_t)(strstr(src, "profile c0") - src);
+    at = (uint32_t)(strstr(src + at, "p = 1") - src);
+    clock_t t0 = clock();
+    smm_span range;
+    free(smm_hover(s, path, at, &range));
+    assert_true(clock() - t0 < CLOCKS_PER_SEC);
+    assert_null(smm_internal_error(s));
+    smm_free(s);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -618,6 +664,7 @@ int main(void)
         cmocka_unit_test(formatter_and_utilities),
         cmocka_unit_test(internal_error_is_a_result),
         cmocka_unit_test(editor_queries),
+        cmocka_unit_test(queries_on_a_broken_hierarchy),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
