@@ -57,7 +57,7 @@ UNIT_SRC := $(sort $(wildcard tests/unit/test_*.c))
 UNIT_BIN := $(patsubst tests/unit/%.c,$(B)/tests/%,$(UNIT_SRC))
 
 .PHONY: FORCE all deps deps-browser check demo asan tsan valgrind fuzz bench install clean unit-bins \
-        unit golden spec-examples fuzz-replay docs-check e2e vsix
+        unit golden spec-examples fuzz-replay docs-check e2e vsix incr-bins
 .DELETE_ON_ERROR:
 
 all: $(B)/smmc
@@ -127,6 +127,17 @@ $(B)/tests/fuzz_replay: tests/fuzz/fuzz_compile.c tests/fuzz/fuzz_invariants.c t
 	$(CC) $(CFLAGS_ALL) $(WARN) -o $@ tests/fuzz/fuzz_compile.c tests/fuzz/fuzz_invariants.c tests/fuzz/replay_main.c \
 	  $(B)/libsmm.a $(LDLIBS_ALL)
 
+# The differential test of incremental analysis (tests/incremental/run.sh)
+# and the generator of the libraries it edits (a host tool, no sanitizers).
+INCR_SRC := $(addprefix tests/incremental/,incr.c text.c edits.c plan.c)
+$(B)/tests/incr: $(INCR_SRC) tests/incremental/incr.h $(B)/libsmm.a | $(B)/tests
+	$(CC) $(CFLAGS_ALL) $(WARN) -o $@ $(INCR_SRC) $(B)/libsmm.a $(LDLIBS_ALL)
+
+$(B)/tests/bench-gen: bench/gen.c | $(B)/tests
+	$(HOSTCC) -std=c11 -O2 -o $@ bench/gen.c
+
+incr-bins: $(B)/tests/incr $(B)/tests/bench-gen
+
 unit-bins: $(UNIT_BIN)
 
 unit: $(UNIT_BIN)
@@ -166,7 +177,7 @@ demo: deps
 asan:
 	@$(MAKE) --no-print-directory B=build-asan OPT="-O1 -g" \
 	  SAN="-fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all" \
-	  all unit-bins build-asan/tests/fuzz_replay build-asan/tests/fuzz_lsp_replay
+	  all unit-bins incr-bins build-asan/tests/fuzz_replay build-asan/tests/fuzz_lsp_replay
 	@ASAN_OPTIONS=detect_leaks=1:abort_on_error=0 UBSAN_OPTIONS=print_stacktrace=1 \
 	  tests/run-all.sh build-asan
 

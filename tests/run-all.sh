@@ -39,11 +39,15 @@ done
 echo "unit: $up passed, $uf failed"
 total_pass=$((total_pass + up)); total_fail=$((total_fail + uf))
 
+# the incremental-analysis test's programs (tests/incremental/run.sh runs them)
+make -s B="$B" incr-bins >/dev/null || echo "incremental: build failed"
+
 tsan=""
 [ "$B" = build ] && [ -z "$wrap" ] && tsan=tests/parallel/tsan.sh # once, on the main build
 for suite in tests/run-golden.sh tests/ir/run.sh tests/golden/stress.sh tests/parallel/run.sh $tsan tests/spec-examples.sh tests/run-e2e.sh \
              tests/check/e2e.sh tests/check/sarif-validate.sh tests/oscal/run.sh tests/fmt/run.sh tests/report/run.sh \
-             tests/docs/run.sh tests/editors/run.sh tests/layering.py tests/lsp/run.py tests/lsp/nvim.sh tests/test/run.sh; do
+             tests/docs/run.sh tests/editors/run.sh tests/layering.py tests/lsp/run.py tests/lsp/nvim.sh tests/test/run.sh \
+             tests/incremental/run.sh; do
     [ -x "$suite" ] || continue
     echo "== $suite ..."
     "$suite" >"$log" 2>&1
