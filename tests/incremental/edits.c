@@ -91,9 +91,9 @@ static bool ed_value(World *w, File *f)
         tx_splice(w, f, at, e - at, val);
     } else {
         size_t at = (size_t)(sc - f->text) + 7;
-        snprintf(val, sizeof val, "%s", PICK(w, scopes) + 1);
+        const char *scope = PICK(w, scopes);
         what(w, f, "change a scope");
-        tx_splice(w, f, at, e - at, *val ? val : "general");
+        tx_splice(w, f, at, e - at, *scope ? scope + 1 : "general");
     }
     return true;
 }
