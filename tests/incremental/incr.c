@@ -223,7 +223,7 @@ static void put_variant(FILE *out, smm_session *s, const World *w, const char *p
                     v.layer ? v.layer : "-");
             put_span(out, &v.where);
         }
-        fputc('\n', out);
+        fprintf(out, " errors=%d\n", smm_error_count(s)); /* what the query reported */
         if (!ok) /* one failed selection says enough (and reported itself) */
             break;
     }
@@ -255,7 +255,7 @@ static void put_positions(FILE *out, smm_session *s, const World *w)
         put_span(out, &range);
         fputc(' ', out);
         put_escaped(out, h ? h : "(none)");
-        fputc('\n', out);
+        fprintf(out, " errors=%d\n", smm_error_count(s));
         free(h);
         smm_definitions(s, p->file, p->offset, put_def, out);
     }
