@@ -637,6 +637,13 @@ static void symbols_of(SymCall *c, Unit *u)
 
 /* ---------------------------------------------------------------- the values */
 
+void query_variant(Session *s, Variant *v, Profile *p, const char *sector, const char *system)
+{
+    Session *sink = session_sink(s, s->arena);
+    variant_compute(sink, v, p, sector, system);
+    session_sink_free(sink);
+}
+
 typedef struct {
     Session *s;
     const smm_selection *sel;
@@ -657,7 +664,7 @@ static void resolve_value(ValueCall *c)
         return;
     int k = m->nodes[node].practice;
     Variant v = {0};
-    variant_compute(s, &v, is.profile, is.sector, is.system);
+    query_variant(s, &v, is.profile, is.sector, is.system);
     const Setting *win = eff_winner(&v.eff[k * 2]);
     c->out->level = v.eff[k * 2].value;
     c->out->scope = scope_name(v.eff[k * 2 + 1].value);

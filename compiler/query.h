@@ -83,5 +83,10 @@ int query_node(const Model *m, const char *path);
 /* Run a query (smm_hover, smm_completions, ...) under a guard: false when
  * the session was stopped, before or by it. */
 bool query_guarded(Session *s, GuardFn fn, void *call);
+/* A variant's values for a query: variant_compute in a sink whose
+ * diagnostics are dropped, so a query never adds to the session's (an
+ * ambiguity met while building a layer that no phase built is the
+ * validation's to report, and the same whichever queries came before). */
+void query_variant(Session *s, Variant *v, Profile *p, const char *sector, const char *system);
 
 #endif

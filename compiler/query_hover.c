@@ -97,7 +97,7 @@ static void practice_value_text(Session *s, Buf *b, Profile *p, const char *sect
 {
     const Model *m = p->model;
     Variant v = {0};
-    variant_compute(s, &v, p, sector, system);
+    query_variant(s, &v, p, sector, system);
     buf_printf(b, "\n`%s`", p->name);
     if (sector)
         buf_printf(b, " sector `%s`", sector);

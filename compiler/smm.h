@@ -425,7 +425,8 @@ typedef struct smm_value {
     const char *layer;  /* "body", "sector", "system", ... */
     smm_span where;     /* the winning setting (file NULL = default) */
 } smm_value;
-/* false when the selection or practice is unknown (reported). */
+/* false when the selection or practice is unknown (reported); computing
+ * the value reports nothing (a query never adds diagnostics). */
 bool smm_resolve_value(smm_session *s, const smm_selection *sel, const char *practice, smm_value *out);
 /* ================================================================ tests */
 

@@ -33,8 +33,9 @@
  *
  * Before the random walk, a fixed scenario checks what is reused
  * (smm_get_stats): editing the root of a hierarchy must not keep its
- * descendants; with SMM_EXPECT_REUSE=1, an unchanged re-analysis and a
- * leaf edit must keep every profile outside the edited file and the model.
+ * descendants; an unchanged re-analysis and a leaf edit must keep every
+ * profile outside the edited file and the model (SMM_EXPECT_REUSE=0: need
+ * not).
  */
 #include <stdarg.h>
 #include <stdio.h>

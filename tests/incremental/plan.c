@@ -251,7 +251,7 @@ static void ends(World *w, size_t n, size_t *root, size_t *leaf, int *in_leaf_fi
         *in_leaf_file += table[i].f == table[*leaf].f;
 }
 
-/* What an analysis keeps: nothing when new; with SMM_EXPECT_REUSE=1
+/* What an analysis keeps: nothing when new; unless SMM_EXPECT_REUSE=0,
  * everything when nothing changed, and every profile outside an edited
  * leaf file and the model after a leaf edit; never the edited profile,
  * nor, after an edit of the root of a hierarchy, its descendants.  Each
@@ -259,7 +259,7 @@ static void ends(World *w, size_t n, size_t *root, size_t *leaf, int *in_leaf_fi
 int incr_scenario(World *w)
 {
     const char *env = getenv("SMM_EXPECT_REUSE");
-    bool reuse = env && !strcmp(env, "1");
+    bool reuse = !env || strcmp(env, "0") != 0;
     size_t n = scan_library(w), root, leaf;
     int in_leaf;
     ends(w, n, &root, &leaf, &in_leaf);
@@ -291,6 +291,6 @@ int incr_scenario(World *w)
         fprintf(stderr, "incr: seed %lu: reuse scenario failed (history:\n%s)\n", w->seed, w->history);
     else
         printf("incr: reuse scenario: %s; root %s with %d descendants, leaf file of %d profiles\n",
-               reuse ? "reuse expected" : "reuse not required (SMM_EXPECT_REUSE unset)", r.p.name, desc, in_leaf);
+               reuse ? "reuse expected" : "reuse not required (SMM_EXPECT_REUSE=0)", r.p.name, desc, in_leaf);
     return !ok;
 }
