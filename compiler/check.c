@@ -8,7 +8,9 @@
  * gate diagnostics gap / not-assessed / over-target / waived is produced per
  * practice, at the assessment line (or the assessment's name when the
  * practice has no line), with notes at the settings and requirements that
- * produced the target.  Waivers, evidence mode, roll-ups and history
+ * produced the target; evidence mode adds one unmet-consideration per
+ * missing consideration (its id is the finding's key) when the lowered claim
+ * still meets the target.  Waivers, evidence mode, roll-ups and history
  * (regressions between dated assessments of one target) are computed here.
  */
 #include "smmc.h"
@@ -277,11 +279,21 @@ static void met_or_over(Session *s, AssessResult *r, PracticeResult *pr, const M
                               n->id, scope_name(pr->current_s), scope_name(pr->target_s));
         target_notes(s, d, r, pr, pr->gap_c < 0, pr->gap_c >= 0);
     }
-    /* evidence mode lowered the claim without opening a gap */
-    if (r->evidence && pr->current_c < pr->claimed_c) {
-        Diag *d = practice_diag(s, D_UNMET_CONSIDER, at, a, n, "%s: claimed level %d counts as %d in evidence mode",
-                                n->id, pr->claimed_c, pr->current_c);
-        unmet_notes(s, d, pr);
+    /* evidence mode lowered the claim without opening a gap: one finding
+     * per consideration missing, keyed by its id, so that a baseline
+     * holding one of them does not hide another */
+    if (!r->evidence || pr->current_c >= pr->claimed_c)
+        return;
+    for (const Unmet *u = pr->unmet; u; u = u->next) {
+        if (level_of(u->c) > pr->claimed_c)
+            continue;
+        Diag *d = practice_diag(s, D_UNMET_CONSIDER, at, a, n,
+                                "%s: consideration %s (level %d) is not met; claimed level %d counts as %d in "
+                                "evidence mode",
+                                n->id, u->c->id, u->c->level, pr->claimed_c, pr->current_c);
+        if (d)
+            d->key = u->c->id;
+        diag_note(s, d, u->c->loc, "%s: %s", u->c->id, u->c->text);
     }
 }
 

@@ -59,6 +59,7 @@ json_t *diag_to_json(Session *s, const Diag *d)
     json_object_set_new(o, "message", json_string(d->msg));
     json_object_set_new(o, "assessment", jstr(d->assessment));
     json_object_set_new(o, "practice", jstr(d->practice));
+    json_object_set_new(o, "key", jstr(d->key));
     json_object_set_new(o, "baselined", json_boolean(d->baselined));
     json_t *notes = json_array();
     for (const DiagNote *n = d->notes; n; n = n->next) {

@@ -469,6 +469,7 @@ size_t smm_each_diagnostic(smm_session *s, int (*fn)(void *ctx, const smm_diagno
             .baselined = d->baselined,
             .assessment = d->assessment,
             .practice = d->practice,
+            .key = d->key,
         };
         /* plain realloc: this runs outside any guard, and a note that
          * finds no memory is left out rather than ending the process */

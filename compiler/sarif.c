@@ -359,18 +359,22 @@ static json_t *related_locations(Session *s, const UriBases *ub, const Diag *d)
 }
 
 /* A finding of an assessment: keyed like the baseline, so code scanning
- * follows it across runs. */
-static void finding_keys(json_t *res, const Diag *d)
+ * follows it across runs ("ASSESSMENT/PRACTICE/NAME", then "/KEY" for a
+ * finding with a key: a finding without one keeps the fingerprint it had
+ * before keys existed). */
+static void finding_keys(Session *s, json_t *res, const Diag *d)
 {
     json_t *fp = json_object();
-    char key[512];
-    snprintf(key, sizeof key, "%s/%s/%s", d->assessment, d->practice ? d->practice : "", diag_info[d->id].name);
+    const char *key = arena_printf(s->arena, "%s/%s/%s%s%s", d->assessment, d->practice ? d->practice : "",
+                                   diag_info[d->id].name, d->key ? "/" : "", d->key ? d->key : "");
     json_object_set_new(fp, "smmcFinding/v1", json_string(key));
     json_object_set_new(res, "partialFingerprints", fp);
     json_t *props = json_object();
     json_object_set_new(props, "assessment", json_string(d->assessment));
     if (d->practice)
         json_object_set_new(props, "practice", json_string(d->practice));
+    if (d->key)
+        json_object_set_new(props, "key", json_string(d->key));
     json_object_set_new(res, "properties", props);
 }
 
@@ -404,7 +408,7 @@ static json_t *result(Session *s, const UriBases *ub, const CheckRun *run, const
     if (rel)
         json_object_set_new(res, "relatedLocations", rel);
     if (d->assessment)
-        finding_keys(res, d);
+        finding_keys(s, res, d);
     const AEntry *w = d->id == D_WAIVED ? waiver_of(run, d) : NULL;
     if (w)
         json_object_set_new(res, "suppressions", suppressions(s, ub, w));

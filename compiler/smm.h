@@ -240,6 +240,8 @@ typedef struct smm_diagnostic {
     bool baselined;         /* matched by a baseline: does not count */
     const char *assessment; /* check context, or NULL */
     const char *practice;
+    const char *key;        /* tells apart findings of one kind on one practice
+                             * (unmet-consideration: the consideration id), or NULL */
 } smm_diagnostic;
 
 /* Call fn for every diagnostic of the session so far, in order; fn returns

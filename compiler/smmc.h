@@ -222,7 +222,9 @@ typedef struct Diag {
     /* Check context, for baselines and per-practice output (may be NULL). */
     const char *assessment;
     const char *practice;
-    bool baselined; /* matched by --baseline: does not count */
+    const char *key; /* what tells apart findings of one kind on one practice
+                      * (unmet-consideration: the consideration id), or NULL */
+    bool baselined;  /* matched by --baseline: does not count */
     struct Diag *next;
 } Diag;
 
