@@ -1,21 +1,30 @@
 /*
  * baseline.c — `--baseline FILE`: a previous `check --format json` result.
  *
- * A finding is baselined when the baseline holds a diagnostic with the same
- * (assessment, practice, name): lines may move, files may be reformatted,
- * and known debt still does not fail the gate.  Only gate diagnostics (those
- * tied to an assessment) can be baselined; compile errors always count.
+ * A finding is identified by (assessment, practice, name, key): not by its
+ * line, so lines may move and files be reformatted while known debt still
+ * does not fail the gate.  The key tells apart findings of one kind on one
+ * practice (unmet-consideration: the consideration id); kinds that occur
+ * at most once per practice have none.  An entry without "key" (written
+ * before keys existed) has none either: it matches as it always did, except
+ * an old unmet-consideration entry, which stood for all of a practice's
+ * unmet considerations at once and so matches no keyed finding.  Matching
+ * is a multiset match: each entry baselines at most one finding, in the
+ * order the findings were produced.  Only gate diagnostics (those tied to
+ * an assessment) can be baselined; compile errors always count.
  */
 #include "check_format.h"
 
 #include <errno.h>
+#include <stdint.h>
 #include <string.h>
 #include <sys/stat.h>
 
-static const char *key_of(Session *s, const char *assessment, const char *practice, const char *name)
+static const char *key_of(Session *s, const char *assessment, const char *practice, const char *name,
+                          const char *key)
 {
-    return intern_cstr(s->names, arena_printf(s->arena, "%s\x1f%s\x1f%s", assessment,
-                                              practice ? practice : "", name));
+    return intern_cstr(s->names, arena_printf(s->arena, "%s\x1f%s\x1f%s\x1f%s", assessment,
+                                              practice ? practice : "", name, key ? key : ""));
 }
 
 int baseline_apply(Session *s, CheckRun *run, const char *path)
@@ -46,6 +55,7 @@ int baseline_apply(Session *s, CheckRun *run, const char *path)
         s->io_failed = true;
         return -1;
     }
+    /* identity -> how many entries hold it, not yet matched */
     PtrMap known = {0};
     size_t i;
     json_t *d;
@@ -53,8 +63,11 @@ int baseline_apply(Session *s, CheckRun *run, const char *path)
         const char *a = json_string_value(json_object_get(d, "assessment"));
         const char *p = json_string_value(json_object_get(d, "practice"));
         const char *n = json_string_value(json_object_get(d, "name"));
-        if (a && n)
-            ptrmap_put(&known, key_of(s, a, p, n), (void *)1);
+        const char *k = json_string_value(json_object_get(d, "key"));
+        if (!a || !n)
+            continue;
+        const char *id = key_of(s, a, p, n, k);
+        ptrmap_put(&known, id, (void *)((uintptr_t)ptrmap_get(&known, id) + 1));
     }
     int count = 0;
     for (Diag *x = s->diags; x; x = x->next) {
@@ -65,7 +78,10 @@ int baseline_apply(Session *s, CheckRun *run, const char *path)
          * gap, and SARIF and JSON say so (baselineState, "baselined"). */
         if (!x->assessment || x->sev == SEV_IGNORED || !(diag_info[x->id].flags & DF_GATE))
             continue;
-        if (ptrmap_get(&known, key_of(s, x->assessment, x->practice, diag_info[x->id].name))) {
+        const char *id = key_of(s, x->assessment, x->practice, diag_info[x->id].name, x->key);
+        uintptr_t left = (uintptr_t)ptrmap_get(&known, id);
+        if (left) {
+            ptrmap_put(&known, id, (void *)(left - 1));
             x->baselined = true;
             count++;
         }

@@ -26,7 +26,8 @@ int check_write_csv(Session *s, const CheckRun *run, FILE *out);
 int check_write_oscal(Session *s, const CheckRun *run, FILE *out);
 
 /* Mark diagnostics present in a previous `check --format json` result as
- * baselined (matched by assessment, practice and diagnostic name).
+ * baselined (matched by assessment, practice, diagnostic name and key, each
+ * entry at most once: see baseline.c).
  * Returns -1 when the file cannot be read or is not such a result
  * (reported), else the number of diagnostics baselined. */
 int baseline_apply(Session *s, CheckRun *run, const char *path);

@@ -150,6 +150,114 @@ sed 's/^assessment demo.debt /assessment demo.renamed /' debt.smm > renamed.smm
 run --baseline base.json renamed.smm
 expect_rc 1 "baseline: a renamed assessment matches nothing"
 
+# several findings of one kind on one practice: each unmet consideration is a
+# finding of its own, keyed by its id.  tiny.twice adds a second level-3
+# consideration to `program`; claiming 3 against the target 2 with neither met
+# gives two unmet-consideration warnings (counts as 2, still meets the target).
+cat > two.smm <<'SMM'
+import tiny.lib
+
+profile tiny.twice "Two considerations at level 3" extends tiny.strict {
+  consider program level 3 prog.review "The program is reviewed every year"
+}
+
+assessment demo.twice "Two unmet considerations" {
+  target tiny.twice
+  date 2026-09-01
+
+  program    = 3 general
+  compliance = 2 general
+  threats    = 2 general
+  appetite   = 2 general
+  scanning   = 2 industry
+  patching   = 3 system
+  detection  = 2 industry
+
+  met prog.owner
+  met prog.roles
+  met prog.plan
+  met comp.known
+  met comp.register
+  met thr.generic
+  met thr.surface
+  met app.noted
+  met scan.advisories
+  met scan.tool
+  met pat.applied
+  met pat.policy
+  met pat.tested
+  met det.contact
+}
+SMM
+if $SMMC fmt --check two.smm >/dev/null 2>&1; then ok "two.smm is in canonical form"; else bad "two.smm is not in canonical form"; fi
+sed 's/^  met prog.plan$/&\n  met prog.framework/' two.smm > one.smm # only prog.review unmet
+sed 's/^  met prog.plan$/&\n  met prog.review/' two.smm > swap.smm   # only prog.framework unmet
+run --format json two.smm
+expect_rc 0 "two unmet considerations: warnings only"
+if python3 - <<'EOF'; then ok "two unmet considerations: two findings keyed by consideration"; else bad "unmet-consideration keys"; fi
+import json
+d = [x for x in json.load(open("out"))["diagnostics"] if x["name"] == "unmet-consideration"]
+assert [(x["practice"], x["key"]) for x in d] == [("program", "prog.framework"), ("program", "prog.review")], d
+EOF
+run --format sarif two.smm
+if python3 - <<'EOF'; then ok "two unmet considerations: distinct SARIF fingerprints"; else bad "unmet-consideration SARIF fingerprints"; fi
+import json
+r = [x for x in json.load(open("out"))["runs"][0]["results"] if x["ruleId"] == "W0508"]
+fp = [x["partialFingerprints"]["smmcFinding/v1"] for x in r]
+assert fp == ["demo.twice/program/unmet-consideration/prog.framework",
+              "demo.twice/program/unmet-consideration/prog.review"], fp
+assert [x["properties"]["key"] for x in r] == ["prog.framework", "prog.review"], r
+EOF
+run --format json -o base-one.json one.smm
+run --format json -o base-two.json two.smm
+run --format json -o base-swap.json swap.smm
+run -Werror=unmet-consideration --baseline base-one.json two.smm
+expect_rc 1 "baseline of one unmet consideration: a second one fails the gate"
+expect_in out "1 error, 0 warnings, 1 baselined" "baseline of one unmet consideration: only the second counts"
+expect_in err "consideration prog.framework .*\[unmet-consideration\]" "baseline of one unmet consideration: the new one is printed"
+expect_not_in err "consideration prog.review" "baseline of one unmet consideration: the known one is not printed"
+run --baseline base-one.json two.smm
+expect_rc 0 "baseline of one unmet consideration, no -Werror: a warning"
+expect_in out "0 errors, 1 warning, 1 baselined" "baseline of one unmet consideration: the new one is a warning"
+run -Werror=unmet-consideration --baseline base-swap.json one.smm
+expect_rc 1 "baseline of one unmet consideration: another one in its place fails the gate"
+expect_in err "consideration prog.review .*\[unmet-consideration\]" "another unmet consideration in its place is printed"
+run -Werror=unmet-consideration --baseline base-two.json one.smm
+expect_rc 0 "baseline of two unmet considerations: one met since passes"
+expect_in out "0 errors, 0 warnings, 1 baselined" "baseline of two unmet considerations: the remaining one is known"
+run -Werror=unmet-consideration --baseline base-two.json two.smm
+expect_rc 0 "baseline of two unmet considerations: the same two pass"
+expect_in out "2 baselined" "baseline of two unmet considerations: both known"
+
+# a baseline is a multiset: each entry matches at most one finding, so an
+# entry listed twice matches twice but never hides a finding of another key
+# (tests/unit/test_baseline.c: two identical findings and one entry)
+python3 - <<'EOF'
+import json
+d = json.load(open("base-one.json"))
+d["diagnostics"] += [dict(x) for x in d["diagnostics"]]
+json.dump(d, open("base-one-twice.json", "w"))
+EOF
+run -Werror=unmet-consideration --baseline base-one-twice.json two.smm
+expect_rc 1 "baseline listing one unmet consideration twice: the other still fails the gate"
+expect_in out "1 error, 0 warnings, 1 baselined" "baseline listing an entry twice: it matches one finding"
+
+# baselines written before findings had keys: entries without "key"
+python3 - <<'EOF'
+import json
+for f in ("base.json", "base-two.json"):
+    d = json.load(open(f))
+    for x in d["diagnostics"]:
+        x.pop("key", None)
+    json.dump(d, open("old-" + f, "w"))
+EOF
+run --baseline old-base.json debt.smm
+expect_rc 0 "old baseline without keys: the same findings pass the gate"
+expect_in out "0 errors, 0 warnings, $known baselined$" "old baseline without keys: every finding matches as before"
+run -Werror=unmet-consideration --baseline old-base-two.json two.smm
+expect_rc 1 "old baseline without keys: an unmet-consideration entry is ambiguous and matches nothing"
+expect_in out "2 errors, 0 warnings$" "old baseline without keys: both unmet considerations count"
+
 # the baseline's findings do not use up -fmax-errors and hide a new one
 { echo "import tiny.lib"
   for i in 1 2 3 4; do printf 'assessment many.a%d { target tiny.base date 2026-01-0%d }\n' "$i" "$i"; done; } > many.smm
