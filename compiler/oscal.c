@@ -20,7 +20,9 @@
  * UUIDs of names, times come from the inputs, order is model order); every
  * string is cleaned for the schemas' patterns (StringDatatype and
  * MarkupLine forbid line breaks and, for the former, white space at the
- * ends) before jansson escapes it.
+ * ends) before jansson escapes it, and the text of markup fields is
+ * escaped for Markdown (oscal_markdown): smmc writes plain text, never
+ * formatting.
  */
 #include "oscal.h"
 
@@ -136,28 +138,189 @@ json_t *oscal_line(const char *text)
     return j;
 }
 
-json_t *oscal_text(const char *text)
+/* ---------------------------------------------------------------- Markdown */
+
+/* OSCAL's markup types (MarkupLine, MarkupMultiline) are CommonMark, and
+ * smmc's text is plain: a title "*Draft*", a doc line "# 1" or "1. first",
+ * a reason with <b> in it would render as emphasis, a heading, a list, raw
+ * HTML.  md_line and md_escape put a backslash before the ASCII punctuation
+ * that would start markup where it stands (CommonMark 0.31, "Backslash
+ * escapes") and nowhere else, so the JSON stays readable and renders as
+ * the text.  GitHub's extensions (tables, strikethrough) are not CommonMark
+ * and not escaped. */
+
+static bool md_blank(int c)
+{
+    return c == 0 || c == ' ' || c == '\t';
+}
+
+static bool md_alnum(int c)
+{
+    return (c >= '0' && c <= '9') || (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z');
+}
+
+static bool md_punct(int c)
+{
+    return c > 0x20 && c < 0x7f && !md_alnum(c);
+}
+
+/* Whether the line p[0..n) is a thematic break (three or more of one of
+ * - * _, white space between) or a setext underline (= or - only). */
+static bool md_rule(const char *p, size_t n)
+{
+    char c = p[0];
+    int count = 0;
+    bool spaced = false;
+    for (size_t i = 0; i < n; i++) {
+        if (p[i] == c)
+            count++;
+        else if (p[i] == ' ' || p[i] == '\t')
+            spaced = true;
+        else
+            return false;
+    }
+    if ((c == '=' || c == '-') && !spaced)
+        return true;
+    return (c == '-' || c == '*' || c == '_') && count >= 3;
+}
+
+/* The offset in line p[0..n) of the character that would open a block
+ * (heading, block quote, list item, rule, code fence) at its start, or -1.
+ * An ordered list's marker is escaped at its delimiter ("1\. "). */
+static long md_block_start(const char *p, size_t n)
+{
+    size_t i = 0;
+    switch (p[0]) {
+    case '#':
+        while (i < n && i < 7 && p[i] == '#')
+            i++;
+        return i <= 6 && (i == n || md_blank(p[i])) ? 0 : -1;
+    case '>': return 0;
+    case '-': case '+': case '*':
+        if (n == 1 || md_blank(p[1]))
+            return 0;
+        return md_rule(p, n) ? 0 : -1;
+    case '_': case '=': return md_rule(p, n) ? 0 : -1;
+    case '~': return n >= 3 && p[1] == '~' && p[2] == '~' ? 0 : -1;
+    default:
+        while (i < n && i < 10 && p[i] >= '0' && p[i] <= '9')
+            i++;
+        if (i >= 1 && i <= 9 && i < n && (p[i] == '.' || p[i] == ')') && (i + 1 == n || md_blank(p[i + 1])))
+            return (long)i;
+        return -1;
+    }
+}
+
+/* Whether '&' at p starts an entity or a numeric character reference. */
+static bool md_entity(const char *p)
+{
+    size_t i = 1, digits = 0;
+    bool hex = false;
+    if (p[1] == '#') {
+        i = 2;
+        hex = p[2] == 'x' || p[2] == 'X';
+        i += hex;
+        while (hex ? (md_alnum(p[i]) && strchr("0123456789abcdefABCDEF", p[i])) : (p[i] >= '0' && p[i] <= '9'))
+            i++, digits++;
+        return digits >= 1 && digits <= (hex ? 6u : 7u) && p[i] == ';';
+    }
+    if (!md_alnum(p[1]) || (p[1] >= '0' && p[1] <= '9'))
+        return false;
+    while (md_alnum(p[i]))
+        i++;
+    return p[i] == ';';
+}
+
+/* Whether the character at p[i] of line p[0..n) must be escaped inline. */
+static bool md_inline(const char *p, size_t n, size_t i)
+{
+    int prev = i ? (unsigned char)p[i - 1] : 0, next = i + 1 < n ? (unsigned char)p[i + 1] : 0;
+    switch (p[i]) {
+    case '\\': return next == 0 || md_punct(next);
+    case '`': case '[': return true;
+    /* a run of * or _ with white space on both sides cannot open or close
+     * emphasis; _ between letters or digits cannot either */
+    case '*': return !(md_blank(prev) && md_blank(next));
+    case '_': return !(md_blank(prev) && md_blank(next)) && !(md_alnum(prev) && md_alnum(next));
+    case '<': return !md_blank(next); /* a tag, an autolink, an HTML block */
+    case '&': return md_entity(p + i);
+    default: return false;
+    }
+}
+
+/* One line, without its line end and surrounding white space, escaped. */
+static void md_line(Buf *b, const char *p, size_t n)
+{
+    long block = n ? md_block_start(p, n) : -1;
+    for (size_t i = 0; i < n; i++) {
+        if ((long)i == block || md_inline(p, n, i))
+            buf_putc(b, '\\');
+        buf_putc(b, p[i]);
+    }
+}
+
+char *oscal_markdown(const char *text, bool multiline)
+{
+    Buf b = {0};
+    bool para = false, gap = false; /* in a paragraph; a blank line since */
+    for (const char *p = text; *p;) {
+        size_t len = multiline ? strcspn(p, "\r\n") : strlen(p);
+        const char *end = p + len;
+        while (p < end && (*p == ' ' || *p == '\t'))
+            p++;
+        const char *e = end;
+        while (e > p && (e[-1] == ' ' || e[-1] == '\t'))
+            e--;
+        if (e > p) {
+            if (para)
+                buf_puts(&b, gap ? "\n\n" : "\n");
+            md_line(&b, p, (size_t)(e - p));
+            para = true;
+            gap = false;
+        } else {
+            gap = para;
+        }
+        p = end + (*end == '\r' && end[1] == '\n' ? 2 : *end ? 1 : 0);
+    }
+    buf_putc(&b, 0);
+    return b.s;
+}
+
+/* clean, then escaped for Markdown; NULL when nothing is left of a line */
+static json_t *markup(const char *text, bool multiline)
 {
     if (!text)
         return NULL;
-    char *c = clean(text, false);
-    json_t *j = json_string(c);
+    char *c = clean(text, !multiline);
+    char *m = oscal_markdown(c, multiline);
+    json_t *j = *m || multiline ? json_string(m) : NULL;
+    free(m);
     free(c);
     return j;
 }
 
-void oscal_set_line(json_t *obj, const char *key, const char *text, const char *fallback)
+json_t *oscal_markup_line(const char *text)
 {
-    json_t *j = oscal_line(text);
-    if (!j && fallback)
-        j = json_string(fallback);
+    return markup(text, false);
+}
+
+json_t *oscal_markup(const char *text)
+{
+    return markup(text, true);
+}
+
+void oscal_set_markup_line(json_t *obj, const char *key, const char *text, const char *fallback)
+{
+    json_t *j = oscal_markup_line(text);
+    if (!j)
+        j = oscal_markup_line(fallback);
     if (j)
         json_object_set_new(obj, key, j);
 }
 
-void oscal_set_text(json_t *obj, const char *key, const char *text)
+void oscal_set_markup(json_t *obj, const char *key, const char *text)
 {
-    json_t *j = oscal_text(text);
+    json_t *j = oscal_markup(text);
     if (j)
         json_object_set_new(obj, key, j);
 }
@@ -240,9 +403,10 @@ const char *oscal_time(Session *s, DateLit d)
 json_t *oscal_metadata(const char *title, const char *last_modified, const char *version)
 {
     json_t *m = json_object();
-    oscal_set_line(m, "title", title, "untitled");
+    oscal_set_markup_line(m, "title", title, "untitled");
     json_object_set_new(m, "last-modified", json_string(last_modified));
-    oscal_set_line(m, "version", version, "unversioned");
+    json_t *v = oscal_line(version);
+    json_object_set_new(m, "version", v ? v : json_string("unversioned"));
     json_object_set_new(m, "oscal-version", json_string(OSCAL_VERSION));
     oscal_prop(m, "generator", "smmc " SMM_VERSION);
     return m;
@@ -312,16 +476,16 @@ static json_t *level_part(Session *s, const MNode *n, int level)
     json_object_set_new(part, "id", json_string(arena_printf(s->arena, "%s.level-%d", n->id, level)));
     json_object_set_new(part, "name", json_string("objective"));
     json_object_set_new(part, "title",
-                        json_string(arena_printf(s->arena, "Level %d: %s", level, oscal_level_words[level])));
+                        oscal_markup_line(arena_printf(s->arena, "Level %d: %s", level, oscal_level_words[level])));
     oscal_propf(part, "level", "%d", level);
-    oscal_set_text(part, "prose", n->objective[level]);
+    oscal_set_markup(part, "prose", n->objective[level]);
     json_t *subs = json_array();
     for (const Consideration *c = n->considers[level]; c; c = c->next) {
         json_t *cp = json_object();
         json_object_set_new(cp, "id", json_string(c->id));
         json_object_set_new(cp, "name", json_string("consideration"));
         json_object_set_new(cp, "ns", json_string(OSCAL_NS));
-        oscal_set_text(cp, "prose", c->text);
+        oscal_set_markup(cp, "prose", c->text);
         json_array_append_new(subs, cp);
     }
     oscal_set_array(part, "parts", subs);
@@ -333,9 +497,9 @@ static json_t *param(Session *s, const MNode *n, bool scope)
     json_t *p = json_object();
     json_object_set_new(p, "id", json_string(arena_printf(s->arena, "%s.%s", n->id,
                                                           scope ? "scope" : "comprehensiveness")));
-    json_object_set_new(p, "label", json_string(scope ? "target scope" : "target comprehensiveness"));
+    json_object_set_new(p, "label", oscal_markup_line(scope ? "target scope" : "target comprehensiveness"));
     json_object_set_new(p, "usage",
-                        json_string(scope ? "The scope the target asks of this practice: general, industry "
+                        oscal_markup(scope ? "The scope the target asks of this practice: general, industry "
                                             "(sector-specific) or system (specific to the system)."
                                           : "The comprehensiveness level the target asks of this practice: "
                                             "0 none, 1 minimum, 2 ad hoc, 3 consistent, 4 formalized."));
@@ -358,7 +522,7 @@ static json_t *control(Session *s, const MNode *n)
     json_t *c = json_object();
     json_object_set_new(c, "id", json_string(n->id));
     json_object_set_new(c, "class", json_string("practice"));
-    oscal_set_line(c, "title", n->title, n->id);
+    oscal_set_markup_line(c, "title", n->title, n->id);
     json_t *params = json_array();
     json_array_append_new(params, param(s, n, false));
     json_array_append_new(params, param(s, n, true));
@@ -378,7 +542,7 @@ static json_t *group(Session *s, const Model *m, int k)
     json_t *g = json_object();
     json_object_set_new(g, "id", json_string(n->id));
     json_object_set_new(g, "class", json_string(n->kind == MN_DIMENSION ? "dimension" : "domain"));
-    oscal_set_line(g, "title", n->title, n->id);
+    oscal_set_markup_line(g, "title", n->title, n->id);
     oscal_prop(g, "path", n->path);
     json_t *groups = json_array(), *controls = json_array();
     for (int i = k + 1; i < m->nnodes; i++) {
@@ -405,7 +569,7 @@ int oscal_emit_catalog(Session *s, FILE *out, const IrSelection *sel)
     oscal_prop(md, "model", m->name);
     for (const Model *b = m->base; b; b = b->base)
         oscal_prop(md, "extends", b->name);
-    oscal_set_text(md, "remarks", m->ast ? m->ast->doc : NULL);
+    oscal_set_markup(md, "remarks", m->ast ? m->ast->doc : NULL);
     json_object_set_new(cat, "metadata", md);
     json_t *groups = json_array(), *controls = json_array();
     for (int i = 0; i < m->nnodes; i++) {
@@ -495,7 +659,7 @@ static json_t *set_param(Session *s, const Variant *v, int i, int attr, smm_prov
             const char *where = oscal_where(s, r->loc);
             json_object_set_new(
                 c, "description",
-                oscal_text(arena_printf(s->arena, "%s %s: required by %s (%s) at %s on %s%s%s", op, wv,
+                oscal_markup(arena_printf(s->arena, "%s %s: required by %s (%s) at %s on %s%s%s", op, wv,
                                         r->owner->name, block_name(s, r->block), where ? where : "?", rn->path,
                                         r->because ? ", because " : "", r->because ? r->because : "")));
             json_t *tests = json_array(), *t = json_object();
@@ -538,7 +702,7 @@ static json_t *alters(Session *s, const Variant *v)
             oscal_prop(p, "profile", c->owner->name);
             oscal_prop(p, "layer", block_name(s, c->block));
             oscal_prop(p, "source", oscal_where(s, c->loc));
-            oscal_set_text(p, "prose", c->text);
+            oscal_set_markup(p, "prose", c->text);
             json_array_append_new(parts, p);
             json_object_set_new(add, "parts", parts);
             json_array_append_new(adds, add);
@@ -579,7 +743,7 @@ int oscal_emit_profile(Session *s, FILE *out, smm_provenance prov, const IrSelec
     oscal_prop(md, "evidence", p->evidence_strict ? "strict" : "claimed");
     for (const StrList *t = p->ast->tags; t; t = t->next)
         oscal_prop(md, "tag", t->text);
-    oscal_set_text(md, "remarks", p->ast->doc);
+    oscal_set_markup(md, "remarks", p->ast->doc);
     json_object_set_new(prof, "metadata", md);
 
     const char *res = oscal_uuid(s, "catalog-resource/%s", m->name);
@@ -605,9 +769,9 @@ int oscal_emit_profile(Session *s, FILE *out, smm_provenance prov, const IrSelec
     json_t *bm = json_object(), *resources = json_array(), *r = json_object(), *rlinks = json_array(),
            *rl = json_object();
     json_object_set_new(r, "uuid", json_string(res));
-    json_object_set_new(r, "title", json_string(arena_printf(s->arena, "The %s catalog", m->name)));
+    json_object_set_new(r, "title", oscal_markup_line(arena_printf(s->arena, "The %s catalog", m->name)));
     json_object_set_new(r, "description",
-                        json_string(arena_printf(s->arena, "smmc compile --emit oscal-catalog --profile %s -o %s",
+                        oscal_markup(arena_printf(s->arena, "smmc compile --emit oscal-catalog --profile %s -o %s",
                                                  p->name, catalog_file(s, m))));
     json_object_set_new(rl, "href", json_string(catalog_file(s, m)));
     json_object_set_new(rl, "media-type", json_string("application/oscal.catalog+json"));

@@ -3,7 +3,7 @@
  * split like smmc.h into sections named after the file implementing them:
  *
  *   oscal.c          what every OSCAL document shares (UUIDs, metadata,
- *                    text made safe for OSCAL's string types, props in
+ *                    text made safe for OSCAL's string and markup types, props in
  *                    smmc's namespace); the catalog (the model) and the
  *                    profile (one resolved target)
  *   oscal_results.c  assessment results (check) and the plan of action and
@@ -12,7 +12,10 @@
  * Every writer is deterministic: UUIDs are version 5 UUIDs of names,
  * timestamps come from the assessment dates (or SOURCE_DATE_EPOCH), order
  * is source and model order.  JSON is built with jansson, so it is escaped
- * by construction; text is cleaned for the schemas' string patterns first.
+ * by construction; text is cleaned for the schemas' string patterns first,
+ * and escaped for Markdown in the markup fields (title, description,
+ * remarks, prose, statement, label, usage), never in plain strings (ids,
+ * prop names and values, versions).
  */
 #ifndef SMMC_OSCAL_H
 #define SMMC_OSCAL_H
@@ -34,15 +37,27 @@ extern const char *const oscal_level_words[5];
 /* The version 5 UUID of a name in smmc's namespace (the version 5 UUID of
  * OSCAL_NS in the RFC 4122 URL namespace), as text in the session arena. */
 const char *oscal_uuid(Session *s, const char *fmt, ...) SMM_PRINTF(2, 3);
-/* A StringDatatype / MarkupLine value: valid UTF-8, line breaks turned into
- * spaces, no leading or trailing white space.  NULL when nothing is left. */
+/* A StringDatatype value (prop values, versions): valid UTF-8, line breaks
+ * turned into spaces, no leading or trailing white space.  NULL when
+ * nothing is left. */
 json_t *oscal_line(const char *text);
-/* A MarkupMultiline value: valid UTF-8; NULL for NULL. */
-json_t *oscal_text(const char *text);
-/* Set key to oscal_line(text) / oscal_text(text) unless that is NULL;
- * oscal_set_line falls back to `fallback` (which must be clean). */
-void oscal_set_line(json_t *obj, const char *key, const char *text, const char *fallback);
-void oscal_set_text(json_t *obj, const char *key, const char *text);
+/* Plain text as CommonMark that renders as the text (OSCAL's markup types
+ * are Markdown): a backslash before each ASCII punctuation character that
+ * would start markup where it stands, nowhere else; multiline: line by
+ * line, white space at either end of a line dropped (four spaces would
+ * start a code block), line breaks kept (soft breaks: renderers join the
+ * lines, as in wrapped prose), one blank line between paragraphs.  Without
+ * multiline the text is one line (already cleaned).  Heap string. */
+char *oscal_markdown(const char *text, bool multiline);
+/* A MarkupLine value: cleaned as oscal_line, then oscal_markdown; NULL
+ * when nothing is left. */
+json_t *oscal_markup_line(const char *text);
+/* A MarkupMultiline value: valid UTF-8, then oscal_markdown; NULL for NULL. */
+json_t *oscal_markup(const char *text);
+/* Set key to oscal_markup_line(text) / oscal_markup(text) unless that is
+ * NULL; oscal_set_markup_line falls back to `fallback`. */
+void oscal_set_markup_line(json_t *obj, const char *key, const char *text, const char *fallback);
+void oscal_set_markup(json_t *obj, const char *key, const char *text);
 /* Set key to the array arr, or drop arr when it is empty: OSCAL arrays
  * hold at least one item. */
 void oscal_set_array(json_t *obj, const char *key, json_t *arr);

@@ -86,7 +86,7 @@ static json_t *observation(Session *s, const AssessResult *r, const PracticeResu
         return NULL;
     json_t *o = json_object();
     json_object_set_new(o, "uuid", json_string(oscal_uuid(s, "observation/%s/%s", a->name, n->id)));
-    oscal_set_line(o, "title", n->title, n->id);
+    oscal_set_markup_line(o, "title", n->title, n->id);
     const char *desc;
     if (pr->entry && pr->entry->kind == AE_NOT_APPLICABLE)
         desc = arena_printf(s->arena, "%s: not applicable.", n->id);
@@ -95,7 +95,7 @@ static json_t *observation(Session *s, const AssessResult *r, const PracticeResu
                             level_text(s, pr->claimed_c, pr->current_s));
     else
         desc = arena_printf(s->arena, "%s: no level assessed; considerations met.", n->id);
-    json_object_set_new(o, "description", oscal_text(desc));
+    json_object_set_new(o, "description", oscal_markup(desc));
     oscal_prop(o, "practice", n->id);
     if (pr->entry && pr->entry->kind == AE_LEVEL) {
         oscal_propf(o, "assessed-comprehensiveness", "%d", pr->claimed_c);
@@ -111,7 +111,7 @@ static json_t *observation(Session *s, const AssessResult *r, const PracticeResu
     if (pr->entry)
         for (const StrList *e = pr->entry->evidence; e; e = e->next) {
             json_t *re = json_object();
-            json_object_set_new(re, "description", oscal_text(e->text));
+            json_object_set_new(re, "description", oscal_markup(e->text));
             json_array_append_new(ev, re);
         }
     for (size_t i = 0; met && i < met->n; i++) {
@@ -120,7 +120,7 @@ static json_t *observation(Session *s, const AssessResult *r, const PracticeResu
         do {
             json_t *re = json_object();
             json_object_set_new(re, "description",
-                                oscal_text(e ? e->text : arena_printf(s->arena, "consideration %s met",
+                                oscal_markup(e ? e->text : arena_printf(s->arena, "consideration %s met",
                                                                       m->path.text)));
             oscal_prop(re, "consideration", m->path.text);
             oscal_prop(re, "source", oscal_where(s, m->loc));
@@ -130,7 +130,7 @@ static json_t *observation(Session *s, const AssessResult *r, const PracticeResu
     oscal_set_array(o, "relevant-evidence", ev);
     json_object_set_new(o, "collected", json_string(oscal_time(s, a->ast->date)));
     if (pr->entry && pr->entry->because)
-        oscal_set_text(o, "remarks", pr->entry->because);
+        oscal_set_markup(o, "remarks", pr->entry->because);
     return o;
 }
 
@@ -165,7 +165,7 @@ static json_t *finding(Session *s, const AssessResult *r, const PracticeResult *
     const MNode *n = &r->model->nodes[pr->node];
     json_t *f = json_object();
     json_object_set_new(f, "uuid", json_string(oscal_uuid(s, "finding/%s/%s", a->name, n->id)));
-    json_object_set_new(f, "title", oscal_line(arena_printf(s->arena, "%s: %s", n->id, status_name(pr->status))));
+    json_object_set_new(f, "title", oscal_markup_line(arena_printf(s->arena, "%s: %s", n->id, status_name(pr->status))));
     const char *desc;
     if (pr->status == ST_NOT_APPLICABLE)
         desc = arena_printf(s->arena, "%s is not applicable to this target.", n->id);
@@ -175,7 +175,7 @@ static json_t *finding(Session *s, const AssessResult *r, const PracticeResult *
         desc = arena_printf(s->arena, "Target %s; current %s; gap %d in comprehensiveness, %d in scope.",
                             level_text(s, pr->target_c, pr->target_s), level_text(s, pr->current_c, pr->current_s),
                             pr->gap_c, pr->gap_s);
-    json_object_set_new(f, "description", oscal_text(desc));
+    json_object_set_new(f, "description", oscal_markup(desc));
     oscal_prop(f, "practice", n->id);
     oscal_prop(f, "status", status_name(pr->status));
     oscal_propf(f, "target-comprehensiveness", "%d", pr->target_c);
@@ -231,9 +231,9 @@ static json_t *deviation_log(Session *s, const Assessment *a, const AEntry *w)
     const MNode *n = &a->profile->model->nodes[w->node];
     json_t *log = json_object(), *entries = json_array(), *e = json_object();
     json_object_set_new(e, "uuid", json_string(oscal_uuid(s, "deviation/%s/%s", a->name, n->id)));
-    json_object_set_new(e, "title", json_string(arena_printf(s->arena, "Deviation approved until %04d-%02d-%02d",
+    json_object_set_new(e, "title", oscal_markup_line(arena_printf(s->arena, "Deviation approved until %04d-%02d-%02d",
                                                              w->until.y, w->until.m, w->until.d)));
-    oscal_set_text(e, "description", w->because);
+    oscal_set_markup(e, "description", w->because);
     json_object_set_new(e, "start", json_string(oscal_time(s, a->ast->date)));
     json_object_set_new(e, "end", json_string(oscal_time(s, w->until)));
     oscal_prop(e, "owner", w->owner);
@@ -252,10 +252,10 @@ static json_t *waiver_risk(Session *s, const AssessResult *r, const AEntry *w, l
     const char *state = pr->waiver == w ? "applied" : date_key(w->until) < today ? "expired" : "unused";
     json_t *k = json_object();
     json_object_set_new(k, "uuid", json_string(oscal_uuid(s, "risk/%s/%s", a->name, n->id)));
-    json_object_set_new(k, "title", oscal_line(arena_printf(s->arena, "Waiver: %s", n->id)));
-    json_object_set_new(k, "description", oscal_text(w->because ? w->because : "(no reason given)"));
+    json_object_set_new(k, "title", oscal_markup_line(arena_printf(s->arena, "Waiver: %s", n->id)));
+    json_object_set_new(k, "description", oscal_markup(w->because ? w->because : "(no reason given)"));
     json_object_set_new(k, "statement",
-                        oscal_text(arena_printf(s->arena, "The gap in %s is accepted until %04d-%02d-%02d%s%s (%s).",
+                        oscal_markup(arena_printf(s->arena, "The gap in %s is accepted until %04d-%02d-%02d%s%s (%s).",
                                                 n->id, w->until.y, w->until.m, w->until.d,
                                                 w->owner ? "; owner: " : "", w->owner ? w->owner : "", state)));
     oscal_prop(k, "practice", n->id);
@@ -278,12 +278,12 @@ static void result_head(Session *s, const AssessResult *r, json_t *res)
     const Assessment *a = r->a;
     const AstAssessment *aa = a->ast;
     json_object_set_new(res, "uuid", json_string(oscal_uuid(s, "result/%s", a->name)));
-    oscal_set_line(res, "title", aa->title, a->name);
+    oscal_set_markup_line(res, "title", aa->title, a->name);
     Buf d = {0};
     buf_printf(&d, "Assessment %s against the target %s.", a->name, target_name(s, a));
     if (aa->doc)
         buf_printf(&d, "\n\n%s", aa->doc);
-    json_object_set_new(res, "description", oscal_text(buf_cstr(&d)));
+    json_object_set_new(res, "description", oscal_markup(buf_cstr(&d)));
     buf_free(&d);
     json_object_set_new(res, "start", json_string(oscal_time(s, aa->date)));
     oscal_prop(res, "assessment", a->name);
@@ -390,9 +390,9 @@ static json_t *sources_resource(Session *s, AssessResult *const *v, size_t n, co
 {
     json_t *r = json_object(), *rlinks = json_array();
     json_object_set_new(r, "uuid", json_string(uuid));
-    json_object_set_new(r, "title", json_string("smmc assessment sources"));
+    json_object_set_new(r, "title", oscal_markup_line("smmc assessment sources"));
     json_object_set_new(r, "description",
-                        json_string("smmc has no separate assessment plan: each assessment names its target "
+                        oscal_markup("smmc has no separate assessment plan: each assessment names its target "
                                     "profile, and these .smm files hold the assessments."));
     PtrMap seen = {0};
     for (size_t i = 0; i < n; i++) {
@@ -449,14 +449,31 @@ static json_t *task(Session *s, const Assessment *a, const MNode *n, const Consi
     json_t *t = json_object();
     json_object_set_new(t, "uuid", json_string(oscal_uuid(s, "task/%s/%s/%s", a->name, n->id, c->id)));
     json_object_set_new(t, "type", json_string("action"));
-    oscal_set_line(t, "title", arena_printf(s->arena, "Meet %s: %s", c->id, c->text ? c->text : ""), c->id);
-    oscal_set_text(t, "description", c->text);
+    oscal_set_markup_line(t, "title", arena_printf(s->arena, "Meet %s: %s", c->id, c->text ? c->text : ""), c->id);
+    oscal_set_markup(t, "description", c->text);
     oscal_prop(t, "consideration", c->id);
     oscal_propf(t, "level", "%d", c->level);
     oscal_prop(t, "origin", c->origin);
     if (c->layer_name)
         oscal_prop(t, "layer", c->layer_name);
     return t;
+}
+
+/* A step as words: "Raise comprehensiveness from 2 (ad hoc) to 3
+ * (consistent)", and/or the scope to narrow; plain text in the arena. */
+static const char *step_title(Session *s, const RoadStep *st)
+{
+    const PracticeResult *pr = st->pr;
+    Buf t = {0};
+    if (st->next_c > 0)
+        buf_printf(&t, "Raise comprehensiveness from %d (%s) to %d (%s)", pr->current_c,
+                   oscal_level_words[pr->current_c < 0 ? 0 : pr->current_c], st->next_c, oscal_level_words[st->next_c]);
+    if (pr->gap_s > 0)
+        buf_printf(&t, "%s the scope from %s to %s", st->next_c > 0 ? "; narrow" : "Narrow", scope_name(pr->current_s),
+                   scope_name(pr->target_s));
+    const char *r = t.n ? arena_strdup(s->arena, buf_cstr(&t)) : NULL;
+    buf_free(&t);
+    return r;
 }
 
 static json_t *step_risk(Session *s, const AssessResult *r, const RoadStep *st)
@@ -466,13 +483,13 @@ static json_t *step_risk(Session *s, const AssessResult *r, const RoadStep *st)
     const MNode *n = st->node;
     json_t *k = json_object();
     json_object_set_new(k, "uuid", json_string(oscal_uuid(s, "poam-risk/%s/%s", a->name, n->id)));
-    json_object_set_new(k, "title", oscal_line(arena_printf(s->arena, "%s below its target", n->id)));
+    json_object_set_new(k, "title", oscal_markup_line(arena_printf(s->arena, "%s below its target", n->id)));
     json_object_set_new(k, "description",
-                        oscal_text(arena_printf(s->arena, "Target %s; current %s.",
+                        oscal_markup(arena_printf(s->arena, "Target %s; current %s.",
                                                 level_text(s, pr->target_c, pr->target_s),
                                                 level_text(s, pr->current_c, pr->current_s))));
     json_object_set_new(k, "statement",
-                        oscal_text(arena_printf(s->arena, "%s is %d level%s short of the target of %s.", n->id, st->gap,
+                        oscal_markup(arena_printf(s->arena, "%s is %d level%s short of the target of %s.", n->id, st->gap,
                                                 st->gap == 1 ? "" : "s", target_name(s, a))));
     oscal_prop(k, "practice", n->id);
     oscal_propf(k, "gap", "%d", st->gap);
@@ -486,21 +503,13 @@ static json_t *step_risk(Session *s, const AssessResult *r, const RoadStep *st)
     json_t *rem = json_object();
     json_object_set_new(rem, "uuid", json_string(oscal_uuid(s, "remediation/%s/%s", a->name, n->id)));
     json_object_set_new(rem, "lifecycle", json_string("recommendation"));
-    Buf t = {0};
-    if (st->next_c > 0)
-        buf_printf(&t, "Raise comprehensiveness from %d (%s) to %d (%s)", pr->current_c,
-                   oscal_level_words[pr->current_c < 0 ? 0 : pr->current_c], st->next_c, oscal_level_words[st->next_c]);
-    if (pr->gap_s > 0)
-        buf_printf(&t, "%s the scope from %s to %s", st->next_c > 0 ? "; narrow" : "Narrow", scope_name(pr->current_s),
-                   scope_name(pr->target_s));
-    json_object_set_new(rem, "title", oscal_line(buf_cstr(&t)));
-    buf_free(&t);
+    oscal_set_markup_line(rem, "title", step_title(s, st), "Close the gap");
     const char *obj = st->objective ? st->objective
                       : st->next_c > 0 ? arena_printf(s->arena, "Level %d (%s) of %s.", st->next_c,
                                                       oscal_level_words[st->next_c], n->id)
                                        : arena_printf(s->arena, "Apply %s at the %s scope.", n->id,
                                                       scope_name(pr->target_s));
-    json_object_set_new(rem, "description", oscal_text(obj));
+    json_object_set_new(rem, "description", oscal_markup(obj));
     if (st->next_c > 0)
         oscal_propf(rem, "next-level", "%d", st->next_c);
     if (pr->target_c > st->next_c && st->next_c > 0)
@@ -513,9 +522,9 @@ static json_t *step_risk(Session *s, const AssessResult *r, const RoadStep *st)
         json_t *m = json_object(), *timing = json_object(), *on = json_object();
         json_object_set_new(m, "uuid", json_string(oscal_uuid(s, "milestone/%s/%s", a->name, n->id)));
         json_object_set_new(m, "type", json_string("milestone"));
-        json_object_set_new(m, "title", json_string(arena_printf(s->arena, "The waiver for %s expires", n->id)));
+        json_object_set_new(m, "title", oscal_markup_line(arena_printf(s->arena, "The waiver for %s expires", n->id)));
         json_object_set_new(m, "description",
-                            oscal_text(arena_printf(s->arena, "Close the gap by %04d-%02d-%02d, when the waiver "
+                            oscal_markup(arena_printf(s->arena, "Close the gap by %04d-%02d-%02d, when the waiver "
                                                               "expires, or renew it.",
                                                     w->until.y, w->until.m, w->until.d)));
         json_object_set_new(on, "date", json_string(oscal_time(s, w->until)));
@@ -536,8 +545,8 @@ static json_t *item(const char *uuid, const char *title, const char *desc, const
 {
     json_t *it = json_object();
     json_object_set_new(it, "uuid", json_string(uuid));
-    oscal_set_line(it, "title", title, "untitled");
-    json_object_set_new(it, "description", oscal_text(desc));
+    oscal_set_markup_line(it, "title", title, "untitled");
+    json_object_set_new(it, "description", oscal_markup(desc));
     if (risk_uuid) {
         json_t *rr = json_array(), *o = json_object();
         json_object_set_new(o, "risk-uuid", json_string(risk_uuid));
@@ -569,8 +578,7 @@ int report_write_oscal_poam(Session *s, const CheckRun *run, const AssessResult 
         const PracticeResult *pr = st->pr;
         json_t *k = step_risk(s, r, st);
         const char *risk_uuid = json_string_value(json_object_get(k, "uuid"));
-        const char *rt = json_string_value(json_object_get(json_array_get(json_object_get(k, "remediations"), 0),
-                                                          "title"));
+        const char *rt = step_title(s, st);
         Buf d = {0};
         buf_printf(&d, "%s: %s.", report_title(st->node), rt ? rt : "close the gap");
         if (st->objective)

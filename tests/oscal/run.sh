@@ -13,6 +13,10 @@
 #   - integrity: UUIDs and ids unique, every reference resolves; the
 #     profile's and the results' ids are the catalog's;
 #   - text full of quotes, control and bidi characters validates;
+#   - Markdown: every markup field of every document renders (commonmark.js,
+#     installed into build/npm-commonmark on first use) as plain text, and
+#     the text of tests/oscal/markdown.smm, full of markup characters,
+#     renders as written, while plain string fields (props) hold it as is;
 #   - usage errors (exit 2, a message saying what to do, no file written);
 #   - controls: documents the validator must reject, and one with a
 #     non-ASCII control id it must accept (the schemas' \p{L} patterns).
@@ -68,6 +72,9 @@ cases=(
     "poam:history-poam:report $T --format oscal-poam -o - examples/history/bottling_line.smm"
     "poam:report-fixture-poam:report $T --format oscal-poam -o - tests/report/fixture.smm"
     "poam:tricky-poam:report $T --format oscal-poam -o - tests/oscal/tricky.smm"
+    "profile:markdown-profile:compile $C --emit oscal-profile --profile md.target --sector healthcare --system base_station tests/oscal/markdown.smm"
+    "assessment-results:markdown-results:check $T --format oscal tests/oscal/markdown.smm"
+    "poam:markdown-poam:report $T --format oscal-poam -o - tests/oscal/markdown.smm"
 )
 # the goldens: the stdlib example assessments
 goldens="iic-catalog medical-base-station medical-results medical-poam camera-results camera-poam history-results history-poam"
@@ -151,6 +158,68 @@ for kind in "${!files_of[@]}"; do
     done < <(awk -F'\t' '!seen[$1 $2]++ || $2 == "error"' "$work/$kind.validation" | head -40)
     grep -qv $'\t' "$work/$kind.validation" && { bad "validator output for $kind"; head "$work/$kind.validation"; }
 done
+
+# ---------------------------------------------------------------- Markdown
+# OSCAL's markup fields are CommonMark; smmc writes plain text into them,
+# escaped (docs/oscal.md).  Each must render as text: no emphasis, code,
+# link, HTML, heading, list, quote or rule.
+cm=$root/build/npm-commonmark
+if [ ! -e "$cm/node_modules/commonmark/package.json" ]; then
+    mkdir -p "$cm"
+    npm install --prefix "$cm" --no-audit --no-fund commonmark@0.31 >"$cm/install.log" 2>&1 ||
+        bad "npm install commonmark@0.31 failed (see $cm/install.log)"
+fi
+if ! NODE_PATH=$cm/node_modules node tests/oscal/markdown.js "$work"/*.json >"$work/markdown.jsonl" 2>"$work/markdown.err"
+then bad "tests/oscal/markdown.js failed"; head -5 "$work/markdown.err"; fi
+if python3 - "$work" <<'EOF'; then ok "every markup field renders as plain text"; else bad "markup fields render as markup"; fi
+import json, sys
+fields = [json.loads(l) for l in open(sys.argv[1] + "/markdown.jsonl", encoding="utf-8")]
+bad = ["%s%s renders %s: %r" % (b["file"].rsplit("/", 1)[-1], b["path"], ",".join(b["markup"]), b["text"][:60])
+       for b in fields if b["markup"]]
+print("\n".join(bad[:10]))
+sys.exit(1 if bad or len(fields) < 1000 else 0)
+EOF
+if python3 - "$work" <<'EOF'; then ok "markdown.smm: markup characters render as written; props hold them as is"; else bad "markdown.smm text"; fi
+import json, sys
+w = sys.argv[1]
+texts = {}
+for l in open(w + "/markdown.jsonl", encoding="utf-8"):
+    f = json.loads(l)
+    texts.setdefault(f["file"].rsplit("/", 1)[-1], []).append(f["text"])
+doc = ("# Not a heading\n1. not a list\n- nor this\n> nor a quote\n---\n"
+       "A [link](http://example.com), <b>bold</b>, &amp; and \\* stay text.")
+want = {
+    "markdown-profile.json": [doc, "*Draft* target_v2 `beta` (md.target sector healthcare system base_station)",
+                              "* bullet-like consideration"],
+    "markdown-results.json": ["## Q3 <review>", "+ plus `tick` <i>x</i>", "![img](y.png)", "***",
+                              "&#65; &copy; <http://x.y>", "back\\slash\\", "> quoted ~~~ fence",
+                              "= = =\n___ *waived*",
+                              "Assessment md.assessment against the target md.target sector healthcare system "
+                              "base_station.\n\n1) first\n2) second\n\nindented, not code"],
+    "markdown-poam.json": ["= = =\n___ *waived*"],
+}
+missing = ["%s: %r" % (f, t) for f, ts in want.items() for t in ts if t not in texts.get(f, [])]
+cons = [t for t in texts.get("markdown-profile.json", []) if t.startswith(">= 2: required by md.target")]
+if not cons or not all(c.endswith("because [CVE](x) & `grep` #1") for c in cons):
+    missing.append("constraint description: %r" % cons)
+props = set()
+def walk(o):
+    if isinstance(o, dict):
+        if "name" in o and "value" in o:
+            props.add((o["name"], o["value"]))
+        for v in o.values():
+            walk(v)
+    elif isinstance(o, list):
+        for v in o:
+            walk(v)
+for f in ("markdown-profile.json", "markdown-results.json"):
+    walk(json.load(open("%s/%s" % (w, f), encoding="utf-8")))
+for p in [("because", "_because_ **we** said <so>"), ("assessor", "A*B_C"), ("owner", "_owner_")]:
+    if p not in props:
+        missing.append("prop %s = %r" % p)
+print("\n".join(missing))
+sys.exit(1 if missing else 0)
+EOF
 
 # ---------------------------------------------------------------- integrity
 # What the JSON schemas cannot say and OSCAL's constraints do: UUIDs and ids
@@ -252,6 +321,8 @@ want = json.load(open(check))["assessments"]
 missing = []
 def props(o):
     return {(p["name"], p["value"]) for p in o.get("props", [])}
+def md_text(md):  # the text of an escaped markup field (smmc escapes with backslashes only)
+    return re.sub(r'\\([!-/:-@\[-`{-~])', r'\1', md)
 for a, r in zip(want, res):
     if ("assessment", a["name"]) not in props(r):
         missing.append("result of " + a["name"])
@@ -262,14 +333,14 @@ for a, r in zip(want, res):
         f = findings.get(p["id"])
         if not f or ("status", p["status"]) not in props(f) or ("status", p["status"]) not in props(f["target"]):
             missing.append("finding %s %s" % (p["id"], p["status"]))
-    evidence = [e["description"] for o in r.get("observations", []) for e in o.get("relevant-evidence", [])]
+    evidence = [md_text(e["description"]) for o in r.get("observations", []) for e in o.get("relevant-evidence", [])]
     risks = r.get("risks", [])
     for ev in re.findall(r'evidence\s+"((?:[^"\\]|\\.)*)"', text):
         if ev not in evidence:
             missing.append("evidence " + ev)
     for m in re.finditer(r'waive\s+(\w+)\s+because\s+"((?:[^"\\]|\\.)*)"\s+until\s+(\S+)\s+owner\s+"([^"]*)"', text):
         pr, because, until, owner = m.groups()
-        if not any(("practice", pr) in props(k) and k["description"] == because and ("owner", owner) in props(k)
+        if not any(("practice", pr) in props(k) and md_text(k["description"]) == because and ("owner", owner) in props(k)
                    and k["deadline"].startswith(until) for k in risks):
             missing.append("waiver " + pr)
 if missing:

@@ -4,8 +4,10 @@
  * smm_check_oscal and smm_report_oscal_poam, on a small model written in
  * the test.  What the documents must hold (the mapping of docs/oscal.md),
  * that two sessions give the same bytes, and that a missing selection or
- * assessment writes nothing.  Schema validation of whole documents is
- * tests/oscal/run.sh's job.
+ * assessment writes nothing; and the one pure helper of oscal.h it needs
+ * to see, oscal_markdown (plain text escaped for OSCAL's Markdown fields),
+ * case by case.  Schema validation of whole documents, and rendering every
+ * markup field with a CommonMark parser, is tests/oscal/run.sh's job.
  */
 #include <stdarg.h>
 #include <stddef.h>
@@ -19,6 +21,7 @@
 #include <string.h>
 
 #include "smm.h"
+#include "oscal.h"
 
 static const char src[] =
     "model t.model \"Test model\" {\n"
@@ -271,6 +274,81 @@ static void nothing_to_write(void **state)
     smm_free(s);
 }
 
+
+/* ---------------------------------------------------------------- Markdown */
+
+static void md_is(const char *in, bool multiline, const char *want)
+{
+    char *got = oscal_markdown(in, multiline);
+    if (strcmp(got, want) != 0)
+        fail_msg("oscal_markdown(\"%s\", %d) = \"%s\", want \"%s\"", in, multiline, got, want);
+    free(got);
+}
+
+/* Plain text stays as it is: no escape where nothing would be markup. */
+static void markdown_leaves_plain_text_alone(void **state)
+{
+    (void)state;
+    md_is("Threat modeling", false, "Threat modeling");
+    md_is("governance.threat_risk.threat_modeling", false, "governance.threat_risk.threat_modeling");
+    md_is("2 * 3 = 6, a _ b, a < b, R&D, 100%, a > b, x!", false, "2 * 3 = 6, a _ b, a < b, R&D, 100%, a > b, x!");
+    md_is("ends with ]", false, "ends with ]");
+    md_is("#hashtag -dash 1.5 2026. +1 ~ ~~", false, "#hashtag -dash 1.5 2026. +1 ~ ~~");
+    md_is("a \\ b \\d", false, "a \\ b \\d");
+    md_is("ünïcödé ✓ \u2028 sep", false, "ünïcödé ✓ \u2028 sep");
+    md_is("", true, "");
+}
+
+/* Inline markup: emphasis, code, links, HTML, autolinks, entities. */
+static void markdown_escapes_inline_markup(void **state)
+{
+    (void)state;
+    md_is("*Draft* and **bold**", false, "\\*Draft\\* and \\*\\*bold\\*\\*");
+    md_is("_x_ and __init__ and a_b", false, "\\_x\\_ and \\_\\_init\\_\\_ and a_b");
+    md_is("run `make`", false, "run \\`make\\`");
+    md_is("[x](http://y) ![i](j)", false, "\\[x](http://y) !\\[i](j)");
+    md_is("<b>html</b> <http://x> <a@b.c>", false, "\\<b>html\\</b> \\<http://x> \\<a@b.c>");
+    md_is("&amp; &#65; &#x41; & &x", false, "\\&amp; \\&#65; \\&#x41; & &x");
+    md_is("\\* \\\\ end\\", false, "\\\\\\* \\\\\\ end\\\\"); /* none before a space */
+}
+
+/* Blocks that open at the start of a line, in a line or in every line of
+ * a multi-line text. */
+static void markdown_escapes_block_starts(void **state)
+{
+    (void)state;
+    md_is("# Heading", false, "\\# Heading");
+    md_is("###### six", false, "\\###### six");
+    md_is("####### seven", false, "####### seven");
+    md_is("> quote", false, "\\> quote");
+    md_is(">= 3", false, "\\>= 3");
+    md_is("- item", false, "\\- item");
+    md_is("+ item", false, "\\+ item");
+    md_is("* item", false, "\\* item");
+    md_is("1. first", false, "1\\. first");
+    md_is("2026) year", false, "2026\\) year");
+    md_is("1234567890. long", false, "1234567890. long");
+    md_is("---", false, "\\---");
+    md_is("_ _ _", false, "\\_ _ _");
+    md_is("===", false, "\\===");
+    md_is("~~~ fence", false, "\\~~~ fence");
+    md_is("intro\n# not a heading\n- nor a list\n1) nor this", true,
+          "intro\n\\# not a heading\n\\- nor a list\n1\\) nor this");
+}
+
+/* Line structure: soft breaks kept, paragraphs separated by one blank line,
+ * white space at either end of a line dropped (no code blocks, no hard
+ * breaks). */
+static void markdown_keeps_lines_and_paragraphs(void **state)
+{
+    (void)state;
+    md_is("one\ntwo", true, "one\ntwo");
+    md_is("\n\n  one  \r\n\ttwo\t\n\n\n\n    code?\r\rthree  \n\n", true, "one\ntwo\n\ncode?\n\nthree");
+    md_is("multi\nline\n\n\tdoc", true, "multi\nline\n\ndoc");
+    md_is("hard  \nbreak\\\nend", true, "hard\nbreak\\\\\nend");
+    md_is(" \t \n ", true, "");
+}
+
 int main(void)
 {
     unsetenv("SOURCE_DATE_EPOCH");
@@ -281,6 +359,10 @@ int main(void)
         cmocka_unit_test(poam_follows_the_roadmap),
         cmocka_unit_test(same_input_same_bytes),
         cmocka_unit_test(nothing_to_write),
+        cmocka_unit_test(markdown_leaves_plain_text_alone),
+        cmocka_unit_test(markdown_escapes_inline_markup),
+        cmocka_unit_test(markdown_escapes_block_starts),
+        cmocka_unit_test(markdown_keeps_lines_and_paragraphs),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
