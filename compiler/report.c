@@ -63,6 +63,37 @@ void report_history(const AssessResult *r, Vec *chain)
         chain->v[--n] = (void *)p;
 }
 
+/* The regressions of chain (oldest first) into out (when not NULL); the
+ * count. */
+static int each_regression(const Vec *chain, int npractices, ReportRegression *out)
+{
+    int n = 0;
+    for (size_t j = 1; j < chain->n; j++) {
+        const AssessResult *ar = chain->v[j];
+        for (int i = 0; i < npractices; i++) {
+            if (!ar->practices[i].regression)
+                continue;
+            if (out)
+                out[n] = (ReportRegression){ar, &ar->practices[i]};
+            n++;
+        }
+    }
+    return n;
+}
+
+int report_regressions(Session *s, const AssessResult *r, ReportRegression **out, size_t *nassessed)
+{
+    Vec chain = {0};
+    report_history(r, &chain);
+    int n = each_regression(&chain, r->model->npractices, NULL);
+    *out = n ? arena_alloc(s->arena, sizeof **out * (size_t)n) : NULL;
+    if (n)
+        each_regression(&chain, r->model->npractices, *out);
+    *nassessed = chain.n;
+    vec_free(&chain);
+    return n;
+}
+
 /* ---------------------------------------------------------------- words */
 
 int report_axis_class(const PracticeResult *pr, int gap)

@@ -94,6 +94,15 @@ const char *report_date(Session *s, DateLit d);
 const char *report_target_name(Session *s, const Assessment *a);
 /* r and its earlier assessments of the same target, oldest first. */
 void report_history(const AssessResult *r, Vec *chain);
+/* The regressions along r's history: each practice that lost ground since
+ * the assessment before, with the assessment it was seen in; oldest
+ * assessment first, model order within one.  Arena array; the count; the
+ * length of the history in *nassessed. */
+typedef struct ReportRegression {
+    const AssessResult *in;
+    const PracticeResult *pr;
+} ReportRegression;
+int report_regressions(Session *s, const AssessResult *r, ReportRegression **out, size_t *nassessed);
 /* Counts of gap classes over r's practices: [0] green … [2] red, [3] n/a. */
 void report_class_counts(const AssessResult *r, int counts[4]);
 

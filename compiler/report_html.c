@@ -560,32 +560,26 @@ static void history(Page *p, xmlNodePtr main)
                   "Each practice's level in every dated assessment of this target, oldest first. A rising green "
                   "line is progress; a red line with \u25BC is a regression since the previous assessment.");
     xmlNodePtr sec = main->last;
-    Vec chain = {0};
-    report_history(p->r, &chain);
-    xmlNodePtr ul = NULL;
-    for (size_t j = 1; j < chain.n; j++) {
-        const AssessResult *ar = chain.v[j];
-        for (int i = 0; i < p->m->npractices; i++) {
-            const PracticeResult *pr = &ar->practices[i];
-            if (!pr->regression)
-                continue;
-            if (!ul) {
-                rx_text_el(sec, "h3", "Regressions");
-                ul = el(sec, "ul", "regressions");
-            }
-            const MNode *n = &p->m->nodes[pr->node];
-            xmlNodePtr li = el(ul, "li", "regression");
-            rx_attr(li, "data-practice", n->id);
-            ulink(li, arena_printf(s->arena, "#%s", n->id), report_title(n));
-            rx_text(li, arena_printf(s->arena, ": %d %s \u2192 %d %s in ", pr->previous_c, scope_name(pr->previous_s),
-                                     pr->current_c, scope_name(pr->current_s)));
-            code(li, ar->a->name);
-            const char *d = report_date(s, ar->a->ast->date);
-            if (d)
-                rx_text(li, arena_printf(s->arena, " (%s)", d));
-        }
+    ReportRegression *reg;
+    size_t nassessed;
+    int n = report_regressions(s, p->r, &reg, &nassessed);
+    if (n == 0)
+        return;
+    rx_text_el(sec, "h3", "Regressions");
+    xmlNodePtr ul = el(sec, "ul", "regressions");
+    for (int k = 0; k < n; k++) {
+        const PracticeResult *pr = reg[k].pr;
+        const MNode *nd = &p->m->nodes[pr->node];
+        xmlNodePtr li = el(ul, "li", "regression");
+        rx_attr(li, "data-practice", nd->id);
+        ulink(li, arena_printf(s->arena, "#%s", nd->id), report_title(nd));
+        rx_text(li, arena_printf(s->arena, ": %d %s \u2192 %d %s in ", pr->previous_c, scope_name(pr->previous_s),
+                                 pr->current_c, scope_name(pr->current_s)));
+        code(li, reg[k].in->a->name);
+        const char *d = report_date(s, reg[k].in->a->ast->date);
+        if (d)
+            rx_text(li, arena_printf(s->arena, " (%s)", d));
     }
-    vec_free(&chain);
 }
 
 /* ---------------------------------------------------------------- page */

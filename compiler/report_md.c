@@ -272,37 +272,32 @@ static void roadmap(Session *s, const AssessResult *r, FILE *out)
 
 static void regressions(Session *s, const AssessResult *r, FILE *out)
 {
-    Vec chain = {0};
-    report_history(r, &chain);
-    bool any = false;
-    for (size_t j = 1; j < chain.n; j++) {
-        const AssessResult *ar = chain.v[j];
-        for (int i = 0; i < r->model->npractices; i++) {
-            const PracticeResult *pr = &ar->practices[i];
-            if (!pr->regression)
-                continue;
-            if (!any)
-                fprintf(out, "### History\n\n%zu assessments of this target. Regressions:\n\n", chain.n);
-            any = true;
-            const MNode *n = &r->model->nodes[pr->node];
-            fputs("- \u25BC ", out);
-            md_text(out, report_title(n));
-            fputs(" (", out);
-            md_code(out, n->id);
-            fprintf(out, "): %d %s \u2192 %d %s in ", pr->previous_c, scope_name(pr->previous_s), pr->current_c,
-                    scope_name(pr->current_s));
-            md_code(out, ar->a->name);
-            const char *d = report_date(s, ar->a->ast->date);
-            if (d)
-                fprintf(out, " (%s)", d);
-            fputc('\n', out);
-        }
+    ReportRegression *reg;
+    size_t nassessed;
+    int n = report_regressions(s, r, &reg, &nassessed);
+    if (nassessed < 2)
+        return;
+    if (n == 0) {
+        fprintf(out, "### History\n\n%zu assessments of this target; no regressions.\n\n", nassessed);
+        return;
     }
-    if (!any && chain.n > 1)
-        fprintf(out, "### History\n\n%zu assessments of this target; no regressions.\n", chain.n);
-    if (chain.n > 1)
+    fprintf(out, "### History\n\n%zu assessments of this target. Regressions:\n\n", nassessed);
+    for (int k = 0; k < n; k++) {
+        const PracticeResult *pr = reg[k].pr;
+        const MNode *nd = &r->model->nodes[pr->node];
+        fputs("- \u25BC ", out);
+        md_text(out, report_title(nd));
+        fputs(" (", out);
+        md_code(out, nd->id);
+        fprintf(out, "): %d %s \u2192 %d %s in ", pr->previous_c, scope_name(pr->previous_s), pr->current_c,
+                scope_name(pr->current_s));
+        md_code(out, reg[k].in->a->name);
+        const char *d = report_date(s, reg[k].in->a->ast->date);
+        if (d)
+            fprintf(out, " (%s)", d);
         fputc('\n', out);
-    vec_free(&chain);
+    }
+    fputc('\n', out);
 }
 
 int report_write_markdown(Session *s, const CheckRun *run, const AssessResult *r, FILE *out)
