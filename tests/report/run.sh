@@ -11,7 +11,8 @@
 #     anchor, four charts with role="img" and aria-labelledby;
 #   - heat-map cells classed gap-green/-yellow/-red/-na per the fixture, bar
 #     fills and radar marker shapes for every scope, the history regression;
-#   - Markdown: the table header, escaping, the roadmap steps in order;
+#   - Markdown: the table header, escaping, the roadmap steps in order, the
+#     evidence per practice (folded), escaped for a comment;
 #   - determinism (two runs, identical bytes), atomicity (a failed run
 #     leaves an existing report untouched), usage errors;
 #   - a model larger than iic.smm with long titles (tests/report/big.smm);
@@ -267,11 +268,48 @@ steps=$(grep -E '^[0-9]+\. \*\*' "$md" | sed -E 's/^[^`]*`([a-z_]+)`.*/\1/' | tr
 check "markdown: roadmap order '$steps'" test "$steps" = "$roadmap"
 check "markdown: the next level's objective and unmet considerations" \
     bash -c "grep -q '   - Level 2 objective: ' '$md' && grep -q '\`rpt.fixture_threats\`' '$md'"
-check "markdown: a met consideration is not listed" bash -c "! grep -q 'tm.attack_surface' '$md'"
+check "markdown: a met consideration is not listed in the roadmap" bash -c "! sed -n '/^### Roadmap/,\$p' '$md' | grep -q 'tm.attack_surface'"
 check "markdown: considerations of other levels are not listed" bash -c "! grep -q 'tm.method' '$md'"
 check "markdown: not-assessed practices listed apart" grep -q '^- Access Control (`access_control`) — target 2 general' "$md"
 check "markdown: the regression" grep -q '▼ Risk Attitude (`risk_attitude`): 3 industry → 2 industry' "$md"
 check "markdown: text is escaped" bash -c "grep -q 'Fixture team \\\\| pipes \\\\\\* stars' '$md' && grep -q '&lt;Q3&gt; &amp;' '$md'"
+# contains FILE TEXT: TEXT (several lines) is in FILE as it stands
+contains() { python3 -c 'import sys; sys.exit(sys.argv[2] not in open(sys.argv[1], encoding="utf-8").read())' "$1" "$2"; }
+# the evidence behind each rating, folded: the fixture's evidence strings
+# and met considerations under their practices, the n/a reason; practices
+# without evidence left out
+ev=$(sed -n '/^<details><summary>Evidence recorded for 4 of 18 practices<\/summary>$/,/^<\/details>$/p' "$md")
+want_ev='- Threat Modeling (`threat_modeling`)
+  - Asset list
+  - `tm.attack_surface` met: Interface list'
+check "markdown: evidence folded in <details>" test -n "$ev"
+check "markdown: a practice's evidence and met considerations" contains "$md" "$want_ev"
+check "markdown: the n/a reason with the evidence" \
+    grep -qxF -- '- Third-Party Dependencies Management (`third_party_dependencies`): not applicable: no third parties in the fixture' "$md"
+check "markdown: no practice without evidence in the evidence list" bash -c "! grep -q 'access_control' <<<'$ev'"
+# evidence text that would be markup in a comment stays text
+cat >"$tmp/gfm.smm" <<'EOF'
+import iic.smm
+import profiles.baseline
+
+assessment gfm.q1 "GFM" {
+  target iiot.baseline
+  date 2026-07-01
+  identities = 2 general evidence "- dash" evidence "1. one" evidence "  2) two" evidence "= under"
+  access_control = 1 general evidence "a | pipe `tick` <script>x</script>" evidence "line\nbreak # *star* [l](u) & ~"
+}
+EOF
+R --format markdown -o "$tmp/gfm.md" "$tmp/gfm.smm" 2>/dev/null
+want_gfm='- Establishing and Maintaining Identities (`identities`)
+  - \- dash
+  - 1\. one
+  - 2\) two
+  - \= under
+- Access Control (`access_control`)
+  - a \| pipe \`tick\` &lt;script&gt;x&lt;/script&gt;
+  - line break \# \*star\* \[l\](u) &amp; \~'
+check "markdown: evidence escaped for a comment (lists, pipes, code, HTML, line breaks)" \
+    contains "$tmp/gfm.md" "$want_gfm"
 bad_rows=$(grep '^| ' "$md" | sed 's/\\|//g' | awk -F'|' 'NF != 8' | head -3)
 check "markdown: every table row has six cells: $bad_rows" test -z "$bad_rows"
 
