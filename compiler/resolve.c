@@ -559,9 +559,10 @@ void resolve_profiles(Session *s)
     }
     linearize_all(s, (Profile *const *)sound.v, sound.n, &pg->topo);
     vec_free(&sound);
-    if (s->errors != errors)
+    if (s->errors != errors && !s->opt.keep_going)
         return;
-    /* keep_going: a profile whose model is in error is left out */
+    /* keep_going: a profile that could not be linearized (RES_FAILED, and
+     * its descendants) or whose model is in error is left out */
     bool *no_model = xcalloc(pg->topo.n + 1, sizeof *no_model);
     for (size_t i = 0; i < pg->topo.n; i++) {
         int before = s->errors;
