@@ -191,6 +191,7 @@ void declare_globals(Session *s)
         if (((Unit *)s->units.v[i])->is_root)
             enter_names(s, s->units.v[i]);
     s->reuse.models_kept = keep_models(s);
+    s->reused_models = s->reuse.models_kept ? (int)pg->models.n : 0;
     for (size_t i = 0; i < s->units.n; i++) {
         for (Decl *d = ((Unit *)s->units.v[i])->decls; d; d = d->next) {
             const char *name = decl_name(d);
@@ -589,7 +590,6 @@ void resolve_models(Session *s)
     Program *pg = s->prog;
     if (s->reuse.models_kept) { /* built by an analysis before: what it reported */
         reuse_take(s, (Diag *const *)s->reuse.model_diags.v, s->reuse.model_diags.n);
-        s->reused_models = (int)pg->models.n;
         for (size_t i = 0; i < s->reuse.model_diags.n; i++)
             vec_push(&pg->model_diags, s->reuse.model_diags.v[i]);
         return;

@@ -529,9 +529,27 @@ void incr_open(World *w, File *f)
     w->open[w->nopen++] = (size_t)(f - w->files);
 }
 
+/* A step now and then puts the model file, every file with a syntax
+ * error and about half the other edited files back as on disk, as a user
+ * fixes mistakes: else errors that stop the pipeline early (a duplicate
+ * name, a broken model) stay for long stretches, which keep nothing, and
+ * the walk would rarely put the reuse of kept profiles to the test. */
+static bool heal(World *w)
+{
+    bool any = false;
+    for (size_t i = 0; i < w->nfiles; i++) {
+        File *f = &w->files[i];
+        if (f->open && (f->kind == F_MODEL || f->prebreak || (f->kind == F_LIB && chance(w, 50))))
+            any |= incr_revert(w, f);
+    }
+    return any;
+}
+
 /* One random edit of one file (opened first, as an editor does). */
 void incr_edit(World *w)
 {
+    if (chance(w, 15) && heal(w))
+        return;
     File *f = pick_file(w);
     w->last_file = (int)(f - w->files);
     w->recent[2] = w->recent[1], w->recent[1] = w->recent[0], w->recent[0] = w->last_file;
