@@ -29,7 +29,8 @@
  * 0 = all), drawn apart from the edits, and the reuse scenario, every
  * 50th step and the last compare them all.  INCR_DUMP=DIR leaves the last
  * two snapshots in DIR (incremental.txt, fresh.txt) for a diff;
- * INCR_VERBOSE=1 prints what each step parsed and kept.
+ * INCR_VERBOSE=1 prints what each step parsed and kept; INCR_JOBS=N runs
+ * both sessions with N threads (the server uses 1).
  *
  * Before the random walk, a fixed scenario checks what is reused
  * (smm_get_stats): editing the root of a hierarchy must not keep its
@@ -96,7 +97,8 @@ smm_session *incr_session(const World *w)
     opt.stdlib_dir = w->stdlib;
     opt.color = SMM_COLOR_NEVER;
     opt.buffer_diagnostics = true;
-    opt.jobs = 1;
+    const char *jobs = getenv("INCR_JOBS"); /* the server's 1, or threads */
+    opt.jobs = jobs && atoi(jobs) > 0 ? atoi(jobs) : 1;
     opt.keep_going = true;
     smm_session *s = smm_new(&opt);
     if (!s) {

@@ -33,7 +33,9 @@ trap 'rm -rf "$tmp"' EXIT
 # trees) over two files, bushy families over two (seed 12 once found
 # ambiguities that a query reported in a new session only), a one-file
 # library.
-libs=("trees 11 -n 150 -d 8" "bushy 12 -n 200 -d 6 -b" "small 13 -n 60 -d 5")
+# A name ending in "-j4" analyses with 4 threads (the profiles not kept
+# are validated in parallel, beside kept ones; both sessions alike).
+libs=("trees 11 -n 150 -d 8" "bushy 12 -n 200 -d 6 -b" "small 13 -n 60 -d 5" "bushy-j4 14 -n 200 -d 6 -b")
 for spec in "${libs[@]}"; do
     set -- $spec
     name=$1 seed=$2
@@ -43,7 +45,9 @@ done
 
 # two at a time
 run() { # name seed
-    $wrap "$incr" "$2" "$steps" stdlib "$tmp/$1" >"$tmp/$1.log" 2>&1
+    local jobs=1
+    case "$1" in *-j4) jobs=4 ;; esac
+    INCR_JOBS=$jobs $wrap "$incr" "$2" "$steps" stdlib "$tmp/$1" >"$tmp/$1.log" 2>&1
     echo $? >"$tmp/$1.rc"
 }
 pids=()
