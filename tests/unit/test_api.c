@@ -11,6 +11,7 @@
 #include <stdint.h>
 #include <cmocka.h>
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
@@ -123,23 +124,60 @@ static void diagnostics_iteration_stops(void **state)
     smm_free(s);
 }
 
+/* A temporary directory of .smm files for a test: tmp_file() names
+ * DIR/NAME.smm (remembered), tmp_write() writes it, tmp_done() removes the
+ * files named and the directory. */
+typedef struct {
+    char dir[32];
+    char path[4][256];
+    int n;
+} TmpDir;
+
+static void tmp_init(TmpDir *t)
+{
+    snprintf(t->dir, sizeof t->dir, "/tmp/smm-api-XXXXXX");
+    assert_non_null(mkdtemp(t->dir));
+    t->n = 0;
+}
+
+static const char *tmp_file(TmpDir *t, const char *name)
+{
+    assert_true(t->n < 4);
+    char dir[sizeof t->dir]; /* a copy: GCC cannot tell it from the destination */
+    memcpy(dir, t->dir, sizeof dir);
+    snprintf(t->path[t->n], sizeof t->path[t->n], "%s/%s.smm", dir, name);
+    return t->path[t->n++];
+}
+
+static void tmp_write(const char *path, const char *fmt, ...)
+{
+    FILE *f = fopen(path, "w");
+    assert_non_null(f);
+    va_list ap;
+    va_start(ap, fmt);
+    vfprintf(f, fmt, ap);
+    va_end(ap);
+    fclose(f);
+}
+
+static void tmp_done(TmpDir *t)
+{
+    for (int i = 0; i < t->n; i++)
+        unlink(t->path[i]);
+    rmdir(t->dir);
+}
+
 /* The editor's unsaved text wins over the disk, for a root file and for a
  * file reached through an import; a file that exists only in the editor
  * can be a root too. */
 static void overlay_wins_over_disk(void **state)
 {
     (void)state;
-    char dir[] = "/tmp/smm-api-XXXXXX";
-    assert_non_null(mkdtemp(dir));
-    char lib[256], root[256];
-    snprintf(lib, sizeof lib, "%s/lib.smm", dir);
-    snprintf(root, sizeof root, "%s/root.smm", dir);
-    FILE *f = fopen(lib, "w");
-    fputs("this does not parse {{{\n", f);
-    fclose(f);
-    f = fopen(root, "w");
-    fputs("import lib\nprofile r \"R\" extends nothing {}\n", f);
-    fclose(f);
+    TmpDir t;
+    tmp_init(&t);
+    const char *lib = tmp_file(&t, "lib"), *root = tmp_file(&t, "root");
+    tmp_write(lib, "%s", "this does not parse {{{\n");
+    tmp_write(root, "%s", "import lib\nprofile r \"R\" extends nothing {}\n");
 
     /* from the disk: errors in both */
     smm_session *s = new_session();
@@ -162,17 +200,13 @@ static void overlay_wins_over_disk(void **state)
     smm_free(s);
 
     /* a file only the editor has */
-    char ghost[256];
-    snprintf(ghost, sizeof ghost, "%s/unsaved.smm", dir);
+    const char *ghost = tmp_file(&t, "unsaved"); /* never written */
     s = new_session();
     smm_set_overlay(s, ghost, good_lib, strlen(good_lib));
     assert_int_equal(smm_add_file(s, ghost), 0);
     assert_int_equal(smm_analyze(s), 0);
     smm_free(s);
-
-    unlink(lib);
-    unlink(root);
-    rmdir(dir);
+    tmp_done(&t);
 }
 
 /* smm_reset: a second analysis of the same session parses only the files
@@ -180,14 +214,10 @@ static void overlay_wins_over_disk(void **state)
 static void reset_reuses_parses(void **state)
 {
     (void)state;
-    char dir[] = "/tmp/smm-api-XXXXXX";
-    assert_non_null(mkdtemp(dir));
-    char lib[256], root[256];
-    snprintf(lib, sizeof lib, "%s/lib.smm", dir);
-    snprintf(root, sizeof root, "%s/root.smm", dir);
-    FILE *f = fopen(lib, "w");
-    fprintf(f, "%sprofile base \"B\" model m { p = 1 }\nprofile broken \"X\" extends {\n", model_src);
-    fclose(f);
+    TmpDir t;
+    tmp_init(&t);
+    const char *lib = tmp_file(&t, "lib"), *root = tmp_file(&t, "root");
+    tmp_write(lib, "%sprofile base \"B\" model m { p = 1 }\nprofile broken \"X\" extends {\n", model_src);
     const char bad_root[] = "import lib\nprofile r \"R\" extends nothing { q = 2 }\n";
     const char good_root[] = "import lib\nprofile r \"R\" extends base { q = 2 }\n";
     int parsed, reused;
@@ -221,9 +251,7 @@ static void reset_reuses_parses(void **state)
     assert_int_equal(reused, 1);
 
     /* lib fixed on disk (another size): parsed again, clean */
-    f = fopen(lib, "w");
-    fprintf(f, "%sprofile base \"B\" model m { p = 1 }\n", model_src);
-    fclose(f);
+    tmp_write(lib, "%sprofile base \"B\" model m { p = 1 }\n", model_src);
     assert_int_equal(smm_reset(s), 0);
     smm_set_overlay(s, root, good_root, sizeof good_root - 1);
     smm_add_file(s, root);
@@ -232,8 +260,7 @@ static void reset_reuses_parses(void **state)
     assert_int_equal(parsed, 1);
     assert_int_equal(reused, 1);
     smm_free(s);
-    unlink(lib);
-    rmdir(dir);
+    tmp_done(&t);
 }
 
 typedef struct {
@@ -256,18 +283,15 @@ static int diagnostics_named(smm_session *s, const char *name)
     return want.n;
 }
 
-/* One analysis of the session kept in files dir/NAME.smm: the texts given
- * are the editor's (overlays), the others are read from the disk. */
-static int analyze_with(smm_session *s, const char *dir, const char *const names[3], const char *const texts[3])
+/* One analysis of the session over t's three files (the last is the
+ * root): the texts given are the editor's (overlays), the others are read
+ * from the disk. */
+static int analyze_with(smm_session *s, const TmpDir *t, const char *const texts[3])
 {
-    char path[256];
-    for (int i = 0; i < 3; i++) {
-        snprintf(path, sizeof path, "%s/%s.smm", dir, names[i]);
+    for (int i = 0; i < 3; i++)
         if (texts[i])
-            assert_int_equal(smm_set_overlay(s, path, texts[i], strlen(texts[i])), 0);
-    }
-    snprintf(path, sizeof path, "%s/%s.smm", dir, names[2]);
-    assert_int_equal(smm_add_file(s, path), 0);
+            assert_int_equal(smm_set_overlay(s, t->path[i], texts[i], strlen(texts[i])), 0);
+    assert_int_equal(smm_add_file(s, t->path[2]), 0);
     return smm_analyze(s);
 }
 
@@ -285,25 +309,19 @@ static void assert_value(smm_session *s, const char *profile, const char *practi
 static void reset_keeps_unchanged_profiles(void **state)
 {
     (void)state;
-    char dir[] = "/tmp/smm-api-XXXXXX";
-    assert_non_null(mkdtemp(dir));
+    TmpDir t;
+    tmp_init(&t);
     const char *names[3] = {"mm", "lib", "root"};
     const char lib_src[] = "import mm\nprofile base \"B\" model m { p = 2 }\n"
                            "profile mid \"M\" extends base { q = 1 }\n"
                            "profile strict \"S\" extends base {\n  require q >= 3\n}\n";
     const char *disk[3] = {model_src, lib_src, "import lib\nprofile leaf \"L\" extends mid { q = 2 }\n"};
-    for (int i = 0; i < 3; i++) {
-        char path[256];
-        snprintf(path, sizeof path, "%s/%s.smm", dir, names[i]);
-        FILE *f = fopen(path, "w");
-        assert_non_null(f);
-        fputs(disk[i], f);
-        fclose(f);
-    }
+    for (int i = 0; i < 3; i++)
+        tmp_write(tmp_file(&t, names[i]), "%s", disk[i]);
     smm_stats st;
     smm_session *s = new_session();
     const char *none[3] = {NULL, NULL, NULL};
-    int errors = analyze_with(s, dir, names, none);
+    int errors = analyze_with(s, &t, none);
     assert_int_equal(errors, 1); /* strict's requirement: q is 0 there */
     smm_get_stats(s, &st);
     assert_int_equal(st.profiles, 4);
@@ -313,7 +331,7 @@ static void reset_keeps_unchanged_profiles(void **state)
 
     /* nothing changed: everything kept, the same error reported again */
     assert_int_equal(smm_reset(s), 0);
-    assert_int_equal(analyze_with(s, dir, names, none), errors);
+    assert_int_equal(analyze_with(s, &t, none), errors);
     smm_get_stats(s, &st);
     assert_int_equal(st.reused_profiles, 4);
     assert_int_equal(st.reused_models, 1);
@@ -322,7 +340,7 @@ static void reset_keeps_unchanged_profiles(void **state)
     /* the leaf edited: its ancestors and strict kept, the leaf resolved again */
     const char *leaf3[3] = {NULL, NULL, "import lib\nprofile leaf \"L\" extends mid { q = 3 }\n"};
     assert_int_equal(smm_reset(s), 0);
-    assert_int_equal(analyze_with(s, dir, names, leaf3), errors);
+    assert_int_equal(analyze_with(s, &t, leaf3), errors);
     smm_get_stats(s, &st);
     assert_int_equal(st.reused_profiles, 3);
     assert_int_equal(st.reused_models, 1);
@@ -335,7 +353,7 @@ static void reset_keeps_unchanged_profiles(void **state)
                           "profile strict \"S\" extends base {\n  require q >= 3\n}\n";
     const char *base3[3] = {NULL, lib_p3, leaf3[2]};
     assert_int_equal(smm_reset(s), 0);
-    assert_int_equal(analyze_with(s, dir, names, base3), errors);
+    assert_int_equal(analyze_with(s, &t, base3), errors);
     smm_get_stats(s, &st);
     assert_int_equal(st.reused_profiles, 0);
     assert_int_equal(st.reused_models, 1);
@@ -348,18 +366,13 @@ static void reset_keeps_unchanged_profiles(void **state)
     memcpy(strstr(model2, "\"M\""), "\"N\"", 3);
     const char *model_edit[3] = {model2, lib_p3, leaf3[2]};
     assert_int_equal(smm_reset(s), 0);
-    assert_int_equal(analyze_with(s, dir, names, model_edit), errors);
+    assert_int_equal(analyze_with(s, &t, model_edit), errors);
     smm_get_stats(s, &st);
     assert_int_equal(st.reused_profiles, 0);
     assert_int_equal(st.reused_models, 0);
     assert_value(s, "leaf", "q", 3, "leaf");
     smm_free(s);
-    for (int i = 0; i < 3; i++) {
-        char path[256];
-        snprintf(path, sizeof path, "%s/%s.smm", dir, names[i]);
-        unlink(path);
-    }
-    rmdir(dir);
+    tmp_done(&t);
 }
 
 /* An analysis after smm_reset, over a kept parse, concludes what a fresh
@@ -368,14 +381,10 @@ static void reset_keeps_unchanged_profiles(void **state)
 static void reset_checks_like_a_fresh_session(void **state)
 {
     (void)state;
-    char dir[] = "/tmp/smm-api-XXXXXX";
-    assert_non_null(mkdtemp(dir));
-    char lib[256], root[256];
-    snprintf(lib, sizeof lib, "%s/lib.smm", dir);
-    snprintf(root, sizeof root, "%s/root.smm", dir);
-    FILE *f = fopen(lib, "w");
-    fprintf(f, "%sprofile t \"T\" model m { p = 2; q = 1 }\n", model_src);
-    fclose(f);
+    TmpDir t;
+    tmp_init(&t);
+    const char *lib = tmp_file(&t, "lib"), *root = tmp_file(&t, "root");
+    tmp_write(lib, "%sprofile t \"T\" model m { p = 2; q = 1 }\n", model_src);
     const char assess[] = "import lib\n"
                           "assessment x \"X\" {\n  target t\n  date 2026-01-31\n  p = 1\n  q = 1\n"
                           "  waive p because \"later\" until 2027-01-01\n}\n";
@@ -389,9 +398,7 @@ static void reset_checks_like_a_fresh_session(void **state)
         assert_int_equal(diagnostics_named(s, "unused-waiver"), 0);
         smm_check_free(run);
         /* the target lowered on disk: the gap closes, the waiver is unused */
-        f = fopen(lib, "w");
-        fprintf(f, "%sprofile t \"T\" model m { p = 1; q = 1 }\n", model_src);
-        fclose(f);
+        tmp_write(lib, "%sprofile t \"T\" model m { p = 1; q = 1 }\n", model_src);
         if (round == 0) { /* the same session, the assessment's parse kept */
             assert_int_equal(smm_reset(s), 0);
         } else {          /* a fresh session: what the kept one must equal */
@@ -412,12 +419,10 @@ static void reset_checks_like_a_fresh_session(void **state)
         assert_int_equal(diagnostics_named(s, "unused-waiver"), 1);
         smm_check_free(run);
         smm_free(s);
-        f = fopen(lib, "w"); /* back to the first target for the next round */
-        fprintf(f, "%sprofile t \"T\" model m { p = 2; q = 1 }\n", model_src);
-        fclose(f);
+        /* back to the first target for the next round */
+        tmp_write(lib, "%sprofile t \"T\" model m { p = 2; q = 1 }\n", model_src);
     }
-    unlink(lib);
-    rmdir(dir);
+    tmp_done(&t);
 }
 
 static void count_decl(void *ctx, smm_decl_kind kind, const char *name)
@@ -546,10 +551,9 @@ static int count_sym(void *ctx, const smm_symbol *sym)
 static void editor_queries(void **state)
 {
     (void)state;
-    char dir[] = "/tmp/smm-api-q-XXXXXX";
-    assert_non_null(mkdtemp(dir));
-    char path[256];
-    snprintf(path, sizeof path, "%s/t.smm", dir);
+    TmpDir t;
+    tmp_init(&t);
+    const char *path = tmp_file(&t, "t"); /* the editor's only */
     char src[2048];
     snprintf(src, sizeof src,
              "%sprofile a \"A\" model m { p = 2 }\nprofile b \"B\" extends a {\n  p = 3\n  sector s { q = 1 }\n}\n",
@@ -603,7 +607,7 @@ static void editor_queries(void **state)
     assert_true(smm_resolve_value(s, &sel, "p", &v));
     assert_int_equal(v.level, 3);
     smm_free(s);
-    rmdir(dir);
+    tmp_done(&t);
 }
 
 /* Queries on a hierarchy that did not resolve (keep_going, as an editor
