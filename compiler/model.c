@@ -156,6 +156,7 @@ static void declare_profile(Session *s, AstProfile *a, const char *name)
         p = arena_alloc(s->arena, sizeof *p);
         p->name = name;
         p->ast = a;
+        reuse_forget(s, a);
         ast_profile_reset(a);
     }
     p->order = (int)pg->profiles.n;
@@ -196,8 +197,10 @@ void declare_globals(Session *s)
         for (Decl *d = ((Unit *)s->units.v[i])->decls; d; d = d->next) {
             const char *name = decl_name(d);
             if (!name || ptrmap_get(&pg->globals, name) != d) {
-                if (d->kind == DECL_PROFILE) /* a redefinition: nothing of an analysis before */
+                if (d->kind == DECL_PROFILE) { /* a redefinition: nothing of an analysis before */
+                    reuse_forget(s, d->u.profile);
                     ast_profile_reset(d->u.profile);
+                }
                 continue;
             }
             switch (d->kind) {

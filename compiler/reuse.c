@@ -191,6 +191,12 @@ Profile *reuse_profile(Session *s, const AstProfile *a)
     return p && decide(s, p) ? p : NULL;
 }
 
+void reuse_forget(Session *s, const AstProfile *a)
+{
+    if (ptrmap_get(&s->reuse.profiles, a))
+        ptrmap_put(&s->reuse.profiles, a, NULL);
+}
+
 void reuse_take(Session *s, Diag *const *d, size_t n)
 {
     for (size_t i = 0; i < n && !s->too_many_errors; i++)

@@ -291,6 +291,9 @@ bool reuse_models(Session *s, const Vec *decls);
 /* The kept profile declared by a, when it and its ancestors are unchanged;
  * else NULL (declare_globals makes a new one). */
 Profile *reuse_profile(Session *s, const AstProfile *a);
+/* a's tree is reset for a new resolution (or none): a kept profile of it
+ * would no longer match its settings, so it is kept no more. */
+void reuse_forget(Session *s, const AstProfile *a);
 /* Report kept diagnostics again, as diag_take does. */
 void reuse_take(Session *s, Diag *const *d, size_t n);
 /* The diagnostics linked from *from on (a diags_tail saved before a step),

@@ -375,6 +375,40 @@ static void reset_keeps_unchanged_profiles(void **state)
     tmp_done(&t);
 }
 
+/* A kept profile whose declaration became a redefinition for one analysis
+ * (a file imported first declared its name too) is not kept when it owns
+ * its name again: that analysis forgot what its tree had resolved. */
+static void reset_after_a_redefinition(void **state)
+{
+    (void)state;
+    TmpDir t;
+    tmp_init(&t);
+    const char *mm = tmp_file(&t, "mm"), *lib = tmp_file(&t, "lib"), *root = tmp_file(&t, "root");
+    const char *dup = tmp_file(&t, "dup");
+    tmp_write(mm, "%s", model_src);
+    tmp_write(lib, "%s", "import mm\nprofile base \"B\" model m { p = 2 }\nprofile kid \"K\" extends base { q = 1 }\n");
+    tmp_write(dup, "%s", "import mm\nprofile base \"D\" model m { p = 1 }\n");
+    const char plain[] = "import lib\nprofile leaf \"L\" extends kid { q = 2 }\n";
+    const char shadowed[] = "import dup\nimport lib\nprofile leaf \"L\" extends kid { q = 2 }\n";
+    const char *texts[3] = {plain, shadowed, plain};
+    smm_session *s = new_session();
+    for (int round = 0; round < 3; round++) {
+        if (round)
+            assert_int_equal(smm_reset(s), 0);
+        assert_int_equal(smm_set_overlay(s, root, texts[round], strlen(texts[round])), 0);
+        assert_int_equal(smm_add_file(s, root), 0);
+        int errors = smm_analyze(s);
+        assert_int_equal(errors, round == 1); /* the redefinition of base, in lib */
+    }
+    smm_stats st;
+    smm_get_stats(s, &st);
+    assert_int_equal(st.reused_profiles, 0); /* base was forgotten, and kid with it */
+    assert_value(s, "kid", "p", 2, "base");
+    assert_value(s, "leaf", "p", 2, "base");
+    smm_free(s);
+    tmp_done(&t);
+}
+
 /* An analysis after smm_reset, over a kept parse, concludes what a fresh
  * session concludes: a waiver that matched a gap in one analysis is unused
  * in the next once the gap is gone. */
@@ -664,6 +698,7 @@ int main(void)
         cmocka_unit_test(reset_reuses_parses),
         cmocka_unit_test(reset_checks_like_a_fresh_session),
         cmocka_unit_test(reset_keeps_unchanged_profiles),
+        cmocka_unit_test(reset_after_a_redefinition),
         cmocka_unit_test(check_results_as_data),
         cmocka_unit_test(formatter_and_utilities),
         cmocka_unit_test(internal_error_is_a_result),
