@@ -6,7 +6,18 @@
  * the thread's innermost guard_run (every public entry point runs under
  * one, driver.c), so the caller gets an internal error and the process
  * goes on.  Tests set smm_alloc_fail_after to make the funnel fail on
- * purpose.  The arena is a list of chunks; a session frees
+ * purpose.
+ *
+ * The unwind skips the frames between the failure and the guard, so heap
+ * scratch they hold in local variables would leak.  A function that holds
+ * some across calls that may fail registers it (guard_hold, with a Hold on
+ * its own stack and the function that frees it) and drops it when done
+ * (guard_drop); smm_fatal frees everything held above the guard it unwinds
+ * to, innermost first, before it jumps (the frames are still live then).
+ * A hold costs two stores, so it goes at the few functions that keep
+ * scratch across a phase (a table being built, a loader, a scanner), not
+ * at every allocation; memory that lives as long as the session is
+ * allocated in its arena instead, which the session frees anyway.  The arena is a list of chunks; a session frees
  * all of them at once.  An arena's first chunk is small (a one-file run
  * stays small); once it needs more, its chunks are 2 MB, aligned, and
  * offered to the kernel as transparent huge pages: one page fault per
@@ -29,18 +40,62 @@ typedef struct Guard {
     jmp_buf env;
     const char *msg;
     struct Guard *outer;
+    Hold *held; /* hold_top when the guard began */
 } Guard;
 
 static _Thread_local Guard *guard_top;
+static _Thread_local Hold *hold_top; /* innermost first */
 
 const char *guard_run(GuardFn fn, void *ctx)
 {
-    Guard g = {.outer = guard_top};
+    Guard g = {.outer = guard_top, .held = hold_top};
     guard_top = &g;
     if (setjmp(g.env) == 0)
         fn(ctx);
     guard_top = g.outer;
+    hold_top = g.held; /* after a return, fn dropped all it held */
     return g.msg;
+}
+
+void guard_hold(Hold *h, void (*release)(void *obj), void *obj)
+{
+    h->release = release;
+    h->obj = obj;
+    h->next = hold_top;
+    hold_top = h;
+}
+
+void guard_drop(Hold *h)
+{
+    hold_top = h->next;
+}
+
+void hold_free(void *pp)
+{
+    void *p;
+    memcpy(&p, pp, sizeof p); /* pp is the address of any object pointer */
+    free(p);
+}
+
+void hold_vec(void *v)
+{
+    vec_free(v);
+}
+
+void hold_buf(void *b)
+{
+    buf_free(b);
+}
+
+/* Free what the frames above g hold, innermost first; each hold leaves the
+ * list before it runs, so a failure inside one does not run it again. */
+static void release_held(const Guard *g)
+{
+    while (hold_top && hold_top != g->held) {
+        Hold *h = hold_top;
+        hold_top = h->next;
+        h->release(h->obj);
+    }
 }
 
 void guard_build(GuardFn fn, GuardFn undo, void *ctx)
@@ -57,6 +112,7 @@ void smm_fatal(const char *msg)
     Guard *g = guard_top;
     if (g) {
         g->msg = msg;
+        release_held(g);
         longjmp(g->env, 1);
     }
     /* no caller to return to (a worker thread): the one way out left */
@@ -276,6 +332,16 @@ void vec_push(Vec *v, void *p)
         v->v = xrealloc(v->v, v->cap * sizeof *v->v);
     }
     v->v[v->n++] = p;
+}
+
+void *vec_push_new(Vec *v, size_t n)
+{
+    void *p = xcalloc(1, n);
+    Hold h;
+    guard_hold(&h, hold_free, &p);
+    vec_push(v, p);
+    guard_drop(&h);
+    return p;
 }
 
 void vec_free(Vec *v)

@@ -161,6 +161,9 @@ static void check_met_ids(Session *s, AssessResult *r, PtrMap *met)
     const Model *m = r->model;
     PtrMap known = {0};
     Vec all = {0};
+    Hold hk, ha;
+    guard_hold(&hk, hold_map, &known);
+    guard_hold(&ha, hold_vec, &all);
     for (int i = 0; i < m->npractices; i++)
         collect_considerations(s, r, m->practices[i], 4, &all);
     for (size_t i = 0; i < all.n; i++)
@@ -185,6 +188,8 @@ static void check_met_ids(Session *s, AssessResult *r, PtrMap *met)
         if (hint)
             diag_fix(s, d, e->path.loc, hint);
     }
+    guard_drop(&ha);
+    guard_drop(&hk);
     ptrmap_free(&known);
     vec_free(&all);
 }
@@ -397,10 +402,10 @@ static void rollups(Session *s, AssessResult *r)
     }
 }
 
-static AssessResult *evaluate(Session *s, Assessment *a, long today)
+/* r is already in the run (check_free frees its variant). */
+static void evaluate(Session *s, AssessResult *r, Assessment *a, long today)
 {
     Profile *p = a->profile;
-    AssessResult *r = arena_alloc(s->arena, sizeof *r);
     r->a = a;
     r->model = p->model;
     r->evidence = s->opt.evidence || p->evidence_strict;
@@ -410,10 +415,12 @@ static AssessResult *evaluate(Session *s, Assessment *a, long today)
     r->practices = arena_alloc(s->arena, sizeof(PracticeResult) * (size_t)(m->npractices ? m->npractices : 1));
 
     PtrMap met = {0};
+    Hold h;
+    guard_hold(&h, hold_map, &met);
     check_met_ids(s, r, &met);
     /* the line and the waiver of each practice */
-    const AEntry **lines = xcalloc((size_t)m->npractices + 1, sizeof *lines);
-    const AEntry **waivers = xcalloc((size_t)m->npractices + 1, sizeof *waivers);
+    const AEntry **lines = arena_alloc(s->arena, ((size_t)m->npractices + 1) * sizeof *lines);
+    const AEntry **waivers = arena_alloc(s->arena, ((size_t)m->npractices + 1) * sizeof *waivers);
     for (AEntry *e = a->ast->entries; e; e = e->next) {
         if (e->node < 0 || e->kind == AE_MET)
             continue;
@@ -455,11 +462,9 @@ static AssessResult *evaluate(Session *s, Assessment *a, long today)
                                                            : "remove the waiver: this practice has no gap to accept");
         }
     }
-    free(lines);
-    free(waivers);
+    guard_drop(&h);
     ptrmap_free(&met);
     rollups(s, r);
-    return r;
 }
 
 /* ---------------------------------------------------------------- history */
@@ -590,12 +595,19 @@ static void report_no_assessment(Session *s)
     buf_free(&b);
 }
 
+static void unwind_run(void *run)
+{
+    check_free(run);
+}
+
 CheckRun *check_run(Session *s, const char *only)
 {
     CheckRun *run = arena_alloc(s->arena, sizeof *run);
     run->today = today_key(s);
     Program *pg = s->prog;
     run->results = arena_alloc(s->arena, sizeof(AssessResult *) * (pg->assessments.n + 1));
+    Hold h;
+    guard_hold(&h, unwind_run, run);
     const char *want = only ? intern_cstr(s->names, only) : NULL;
     const Assessment *sel = NULL;
     for (size_t i = 0; want && i < pg->assessments.n; i++)
@@ -608,7 +620,9 @@ CheckRun *check_run(Session *s, const char *only)
         if (want && a != sel &&
             !(sel && a->profile == sel->profile && a->sector == sel->sector && a->system == sel->system))
             continue; /* keep the selected one's history, for regressions */
-        run->results[run->n++] = evaluate(s, a, run->today);
+        AssessResult *r = arena_alloc(s->arena, sizeof *r);
+        run->results[run->n++] = r;
+        evaluate(s, r, a, run->today);
     }
     if (pg->assessments.n == 0)
         report_no_assessment(s);
@@ -633,6 +647,7 @@ CheckRun *check_run(Session *s, const char *only)
         run->n = k;
     }
     smm_flush_diagnostics(s);
+    guard_drop(&h);
     return run;
 }
 

@@ -664,6 +664,8 @@ static void do_explain(void *ctx)
         only = m->nodes[node].practice;
     }
     Variant v = {0};
+    Hold h;
+    guard_hold(&h, hold_variant, &v);
     variant_compute(s, &v, is.profile, is.sector, is.system);
     fprintf(c->out, "%s%s%s%s%s (model %s)\n", is.profile->name, is.sector ? " sector " : "",
             is.sector ? is.sector : "", is.system ? " system " : "", is.system ? is.system : "", m->name);
@@ -672,6 +674,7 @@ static void do_explain(void *ctx)
             fputc('\n', c->out);
             explain_practice(s, &v, i, c->out);
         }
+    guard_drop(&h);
     variant_free(&v);
     c->rc = 0;
 }
@@ -694,11 +697,16 @@ static void do_diff_targets(void *ctx)
         !ib.profile)
         return;
     Variant va = {0}, vb = {0};
+    Hold ha, hb;
+    guard_hold(&ha, hold_variant, &va);
+    guard_hold(&hb, hold_variant, &vb);
     variant_compute(c->s, &va, ia.profile, ia.sector, ia.system);
     variant_compute(c->s2, &vb, ib.profile, ib.sector, ib.system);
     fprintf(c->out, "%s -> %s\n", ia.profile->name, ib.profile->name);
     c->rc = diff_targets(c->s, &va, c->s2, &vb, c->out);
     fprintf(c->out, "%d value%s moved\n", c->rc, c->rc == 1 ? "" : "s");
+    guard_drop(&hb);
+    guard_drop(&ha);
     variant_free(&va);
     variant_free(&vb);
 }

@@ -571,14 +571,17 @@ static void practice_prefixes(JsonWriter *j, const Model *m)
     j->prefix = xcalloc((size_t)m->npractices, sizeof *j->prefix);
     for (int i = 0; i < m->npractices; i++) {
         const MNode *n = &m->nodes[m->practices[i]];
-        OutBuf t;
+        OutBuf t = {0};
         bool pf = true;
+        Hold h;
+        guard_hold(&h, outbuf_discard, &t);
         outbuf_init_mem(&t, &j->o);
         OUT_LIT(&t, "{");
         JSTR(&t, &pf, "id", n->id);
         JSTR(&t, &pf, "path", n->path);
         JKEY(&t, &pf, "comprehensiveness");
         j->prefix[i].s = outbuf_take(&t, &j->prefix[i].n);
+        guard_drop(&h);
     }
 }
 
@@ -780,7 +783,15 @@ static int jw_end(void *w, Session *s)
     return outbuf_finish(&j->o);
 }
 
+static void jw_discard(void *w)
+{
+    JsonWriter *j = w;
+    free_prefix(j);
+    outbuf_discard(&j->o);
+}
+
 const IrWriter ir_json_writer = {sizeof(JsonWriter), jw_begin,         jw_profile, jw_setting,
-                                 jw_requirement,     jw_consideration, jw_target,  jw_end};
+                                 jw_requirement,     jw_consideration, jw_target,  jw_end, jw_discard};
 const IrWriter ir_json_reference_writer = {sizeof(JsonWriter), jw_reference_begin, jw_profile, jw_setting,
-                                           jw_requirement,     jw_consideration,   jw_target,  jw_end};
+                                           jw_requirement,     jw_consideration,   jw_target,  jw_end,
+                                           jw_discard};

@@ -300,6 +300,9 @@ static void practice_ids(XmlEmit *e, const Model *m)
     e->model = m;
     e->ids = xcalloc((size_t)m->npractices, sizeof *e->ids);
     OutBuf file = e->o;
+    Hold h;
+    guard_hold(&h, outbuf_discard, &file); /* e->o is a scratch buffer meanwhile */
+    e->o = (OutBuf){0};
     bool tag_open = e->tag_open;
     e->tag_open = true; /* attr() writes only into a start tag */
     for (int i = 0; i < m->npractices; i++) {
@@ -309,6 +312,7 @@ static void practice_ids(XmlEmit *e, const Model *m)
         attr(e, "path", n->path);
         e->ids[i].s = outbuf_take(&e->o, &e->ids[i].n);
     }
+    guard_drop(&h);
     e->o = file;
     e->tag_open = tag_open;
 }
@@ -484,5 +488,16 @@ static void xml_target(void *w, Session *s, const Variant *v)
         write_target(w, s, v);
 }
 
+static void xml_discard(void *w)
+{
+    XmlEmit *e = w;
+    free_ids(e);
+    xmlBufferFree(e->esc);
+    xmlFreeDoc(e->doc);
+    buf_free(&e->refs);
+    outbuf_discard(&e->o);
+}
+
 const IrWriter ir_xml_writer = {sizeof(XmlEmit),   xml_begin,           write_profile, xml_setting,
-                                write_requirement, write_consideration, xml_target,    xml_end};
+                                write_requirement, write_consideration, xml_target,    xml_end,
+                                xml_discard};

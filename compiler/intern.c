@@ -160,12 +160,14 @@ void *ptrmap_get(const PtrMap *m, const void *key)
     return NULL;
 }
 
+/* Keys and values share one block (keys first): one allocation, which
+ * either fails with the map as it was or succeeds whole. */
 static void ptrmap_grow(PtrMap *m)
 {
     PtrMap g = {0};
     g.cap = m->cap ? m->cap * 2 : 16;
-    g.keys = xcalloc(g.cap, sizeof *g.keys);
-    g.vals = xcalloc(g.cap, sizeof *g.vals);
+    g.keys = xcalloc(g.cap, sizeof *g.keys + sizeof *g.vals);
+    g.vals = (void **)(g.keys + g.cap);
     for (size_t i = 0; i < m->cap; i++) {
         if (!m->keys[i])
             continue;
@@ -177,7 +179,6 @@ static void ptrmap_grow(PtrMap *m)
         g.n++;
     }
     free(m->keys);
-    free(m->vals);
     *m = g;
 }
 
@@ -199,9 +200,13 @@ void *ptrmap_put(PtrMap *m, const void *key, void *val)
     return NULL;
 }
 
+void hold_map(void *m)
+{
+    ptrmap_free(m);
+}
+
 void ptrmap_free(PtrMap *m)
 {
     free(m->keys);
-    free(m->vals);
     *m = (PtrMap){0};
 }

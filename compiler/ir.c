@@ -51,6 +51,8 @@ bool ir_resolve_selection(Session *s, const smm_selection *in, IrSelection *out)
 static void for_each_selected(Session *s, const IrSelection *sel, VariantFn fn, void *arg)
 {
     Variant v = {0};
+    Hold h;
+    guard_hold(&h, hold_variant, &v);
     if (sel->profile) {
         variant_compute(s, &v, sel->profile, sel->sector, sel->system);
         fn(s, &v, arg);
@@ -65,6 +67,7 @@ static void for_each_selected(Session *s, const IrSelection *sel, VariantFn fn, 
         for (size_t i = 0; i < s->prog->profiles.n; i++)
             for_each_default_variant(s, s->prog->profiles.v[i], &v, VARIANT_FULL, fn, arg);
     }
+    guard_drop(&h);
     variant_free(&v);
 }
 
@@ -85,7 +88,25 @@ typedef struct {
     const Require **reqs;       /* [ord], when marked */
     const ProfConsider **cons;  /* [ord], when marked */
     char (*num)[12];
+    const IrWriter *w;
+    void *state;                /* the writer's */
 } Table;
+
+/* Also guard_hold's release: after a failure, the writer discards. */
+static void table_free(void *ctx)
+{
+    Table *t = ctx;
+    if (t->state)
+        t->w->discard(t->state);
+    free(t->state);
+    free(t->index);
+    free(t->profiles);
+    free(t->req_index);
+    free(t->cons_index);
+    free(t->reqs);
+    free(t->cons);
+    free(t->num);
+}
 
 static void mark_items(Table *t, const Variant *v)
 {
@@ -181,9 +202,12 @@ static void write_target(Session *s, Variant *v, void *arg)
 
 int ir_emit(Session *s, FILE *out, const IrWriter *w, smm_provenance prov, const IrSelection *sel)
 {
-    Table t = {.doc = {.prov = prov}};
+    Table t = {.doc = {.prov = prov}, .w = w};
+    Hold h;
+    guard_hold(&h, table_free, &t);
     build_table(s, sel, &t);
-    Drive d = {w, xcalloc(1, w->size)};
+    t.state = xcalloc(1, w->size);
+    Drive d = {w, t.state};
     w->begin(d.state, s, out, &t.doc);
     for (size_t i = 0; i < s->prog->profiles.n; i++)
         if (t.profiles[i])
@@ -201,14 +225,10 @@ int ir_emit(Session *s, FILE *out, const IrWriter *w, smm_provenance prov, const
             w->consideration(d.state, s, t.cons[i], t.cons_index[i] - 1);
     for_each_selected(s, sel, write_target, &d);
     int rc = w->end(d.state, s);
-    free(d.state);
-    free(t.index);
-    free(t.profiles);
-    free(t.req_index);
-    free(t.cons_index);
-    free(t.reqs);
-    free(t.cons);
-    free(t.num);
+    guard_drop(&h);
+    free(t.state);
+    t.state = NULL;
+    table_free(&t);
     return rc;
 }
 

@@ -69,7 +69,7 @@ static inline const char *ir_index_digits(const IrDoc *d, uint32_t index, size_t
  * every variant of it shares: title, doc, tags, rollup, evidence), each
  * setting of the table in order
  * (NULL = the default entry), each requirement, each consideration, each
- * target, end.  w is the writer's state
+ * target, end (or discard, when a failure unwinds the emission).  w is the writer's state
  * (IrWriter.size bytes, zeroed); end returns 0 or -1 on a write error. */
 typedef struct IrWriter {
     size_t size;
@@ -80,6 +80,7 @@ typedef struct IrWriter {
     void (*consideration)(void *w, Session *s, const ProfConsider *c, uint32_t index);
     void (*target)(void *w, Session *s, const Variant *v);
     int (*end)(void *w, Session *s);
+    void (*discard)(void *w); /* after a failure: free what begin made, write nothing */
 } IrWriter;
 
 extern const IrWriter ir_json_writer, ir_json_reference_writer, ir_xml_writer;

@@ -209,6 +209,9 @@ void linearize_all(Session *s, Profile *const *roots, size_t n, Vec *order)
 {
     Vec stack = {0};   /* Profile* being visited, root of the walk first */
     Vec next = {0};    /* per stack entry: index of the next parent to visit */
+    Hold hs, hn;
+    guard_hold(&hs, hold_vec, &stack);
+    guard_hold(&hn, hold_vec, &next);
     for (size_t k = 0; k < n; k++) {
         Profile *r = roots[k];
         if (r->state != RES_NEW)
@@ -241,6 +244,8 @@ void linearize_all(Session *s, Profile *const *roots, size_t n, Vec *order)
                 vec_push(order, q);
         }
     }
+    guard_drop(&hn);
+    guard_drop(&hs);
     vec_free(&stack);
     vec_free(&next);
 }

@@ -71,6 +71,7 @@ typedef struct Loader {
     PtrMap searched;     /* importing directory → SearchPath* */
     const char *root_dir;
     Vec fresh;           /* jobs made but not yet queued (submit_flush) */
+    Hold hold;           /* stop_workers when a failure unwinds the load */
 } Loader;
 
 /* Where an import name led from one importing directory (the root
@@ -127,6 +128,7 @@ static void start_workers(Loader *ld)
 
 static void stop_workers(Loader *ld)
 {
+    guard_drop(&ld->hold);
     pool_queue_free(ld->queue);
     if (ld->started)
         intern_share(ld->s->names, false);
@@ -208,7 +210,7 @@ static LoadJob *submit(Loader *ld, const char *path, const struct stat *known)
         j->gen = s->load_gen;
         return j;
     }
-    j = xcalloc(1, sizeof *j);
+    j = vec_push_new(&s->jobs, sizeof *j); /* loader_free frees it */
     j->gen = s->load_gen;
     j->src = source_add(s, path, NULL, 0);
     if (o) { /* the job parses it as it would a file's text */
@@ -228,8 +230,6 @@ static void submit_flush(Loader *ld)
 {
     if (!ld->fresh.n)
         return;
-    for (size_t i = 0; i < ld->fresh.n; i++)
-        vec_push(&ld->s->jobs, ld->fresh.v[i]);
     pool_queue_submit(ld->queue, (PoolJob *const *)ld->fresh.v, ld->fresh.n);
     ld->fresh.n = 0;
 }
@@ -460,36 +460,58 @@ static Resolved *resolve_import(Loader *ld, Import *im, const char *from)
 
 /* A frame for a freshly adopted unit: find its imports' files and submit
  * them, so they parse while the walk goes on. */
-static char *dir_of(const char *path);
+static const char *dir_of(Session *s, const char *path);
 
-static Frame frame_for(Loader *ld, Unit *u)
+/* Fill f, the walk's top frame (which owns its arrays from the start). */
+static void frame_for(Loader *ld, Frame *f, Unit *u)
 {
-    Frame f = {u, NULL, NULL, 0, 0};
+    *f = (Frame){u, NULL, NULL, 0, 0};
     for (Import *im = u->imports; im; im = im->next)
-        f.n++;
-    if (!f.n)
-        return f;
-    f.im = xmalloc(f.n * sizeof *f.im);
-    f.res = xmalloc(f.n * sizeof *f.res);
+        f->n++;
+    if (!f->n)
+        return;
+    f->im = xcalloc(f->n, sizeof *f->im);
+    f->res = xcalloc(f->n, sizeof *f->res);
     size_t k = 0;
-    char *dir = dir_of(u->src->path);
-    const char *from = intern_cstr(ld->s->names, dir);
-    free(dir);
+    const char *from = dir_of(ld->s, u->src->path);
     for (Import *im = u->imports; im; im = im->next, k++) {
-        f.im[k] = im;
-        f.res[k] = resolve_import(ld, im, from);
+        f->im[k] = im;
+        f->res[k] = resolve_import(ld, im, from);
     }
     if (ld->fresh.n) {
         start_workers(ld);
         submit_flush(ld);
     }
-    return f;
 }
 
-static void frame_free(Frame *f)
+/* The walk's stack of frames. */
+typedef struct {
+    Frame *v;
+    size_t n, cap;
+} Walk;
+
+static Frame *walk_push(Walk *w)
 {
+    if (w->n == w->cap)
+        w->v = xrealloc(w->v, (w->cap = w->cap ? 2 * w->cap : 8) * sizeof *w->v);
+    w->v[w->n] = (Frame){0};
+    return &w->v[w->n++];
+}
+
+static void walk_pop(Walk *w)
+{
+    Frame *f = &w->v[--w->n];
     free(f->im);
     free(f->res);
+}
+
+/* Also guard_hold's release: when a failure unwinds the walk. */
+static void walk_free(void *ctx)
+{
+    Walk *w = ctx;
+    while (w->n)
+        walk_pop(w);
+    free(w->v);
 }
 
 /* Load u's imports, and theirs, depth first in source order.  An explicit
@@ -498,16 +520,16 @@ static void frame_free(Frame *f)
 static void walk_imports(Loader *ld, Unit *root, const char *root_dir)
 {
     Session *s = ld->s;
-    Frame *stack = xmalloc(sizeof *stack);
-    size_t n = 0, cap = 1;
+    Walk w = {0};
+    Hold h;
+    guard_hold(&h, walk_free, &w);
     ld->root_dir = root_dir;
-    stack[n++] = frame_for(ld, root);
-    while (n) {
-        Frame *f = &stack[n - 1];
+    frame_for(ld, walk_push(&w), root);
+    while (w.n) {
+        Frame *f = &w.v[w.n - 1];
         if (f->i == f->n || s->too_many_errors) {
             vec_push(&s->finished, f->u);
-            frame_free(f);
-            n--;
+            walk_pop(&w);
             continue;
         }
         Import *im = f->im[f->i];
@@ -524,34 +546,34 @@ static void walk_imports(Loader *ld, Unit *root, const char *root_dir)
             s->io_failed = true; /* an input that cannot be read: exit 2 */
             continue;
         }
-        if (n == cap)
-            stack = xrealloc(stack, (cap *= 2) * sizeof *stack);
-        stack[n++] = frame_for(ld, u);
+        frame_for(ld, walk_push(&w), u);
     }
-    free(stack);
+    guard_drop(&h);
+    walk_free(&w);
+}
+
+static void loader_unwind(void *ld)
+{
+    stop_workers(ld);
 }
 
 static void loader_init(Loader *ld, Session *s)
 {
     memset(ld, 0, sizeof *ld);
     ld->s = s;
+    guard_hold(&ld->hold, loader_unwind, ld);
     ld->arenas[0] = arena_new();
     ld->queue = pool_queue_new(s->threads ? session_pool(s) : NULL, run_job, ld);
 }
 
 
-static char *dir_of(const char *path)
+/* The directory of path, interned. */
+static const char *dir_of(Session *s, const char *path)
 {
     const char *slash = strrchr(path, '/');
     if (!slash)
-        return xstrdup(".");
-    if (slash == path)
-        return xstrdup("/");
-    size_t n = (size_t)(slash - path);
-    char *d = xmalloc(n + 1);
-    memcpy(d, path, n);
-    d[n] = 0;
-    return d;
+        return intern_cstr(s->names, ".");
+    return intern(s->names, path, slash == path ? 1 : (size_t)(slash - path));
 }
 
 /* Loading allocates in s->keep, which smm_reset keeps (the parses are
@@ -597,11 +619,9 @@ static int load_file_kept(Session *s, const char *path)
         s->io_failed = true;
         return -1;
     }
-    char *root_dir = dir_of(path);
     if (!already)
-        walk_imports(&ld, u, intern_cstr(s->names, root_dir));
+        walk_imports(&ld, u, dir_of(s, path));
     stop_workers(&ld);
-    free(root_dir);
     u->is_root = true;
     /* an import that exists but cannot be read is an I/O error too */
     return s->io_failed && !io_failed ? -1 : 0;
@@ -610,12 +630,14 @@ static int load_file_kept(Session *s, const char *path)
 /* A root unit from text the session takes over (len bytes and two NULs). */
 static void add_text(Session *s, const char *name, char *text, size_t len)
 {
+    Hold h;
+    guard_hold(&h, hold_free, &text); /* until its source file owns it */
     enter_keep(s);
     Loader ld;
     loader_init(&ld, s);
-    LoadJob *j = xcalloc(1, sizeof *j);
+    LoadJob *j = vec_push_new(&s->jobs, sizeof *j);
     j->src = source_add(s, name, text, len);
-    vec_push(&s->jobs, j);
+    text = NULL;
     Unit *u = adopt(&ld, j, name); /* parses it, on this thread; the text is there */
     if (u) {
         u->is_root = true;
@@ -623,6 +645,7 @@ static void add_text(Session *s, const char *name, char *text, size_t len)
     }
     stop_workers(&ld);
     leave_keep(s);
+    guard_drop(&h);
 }
 
 int load_buffer(Session *s, const char *name, const char *data, size_t len)

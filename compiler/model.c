@@ -261,7 +261,7 @@ typedef struct Builder {
 
 static TNode *tnode_new(Builder *b, const AstMNode *a)
 {
-    TNode *t = xcalloc(1, sizeof *t);
+    TNode *t = vec_push_new(&b->all, sizeof *t); /* the builder frees what it lists */
     t->kind = a->kind;
     t->id = a->id.text;
     t->title = a->title;
@@ -269,7 +269,6 @@ static TNode *tnode_new(Builder *b, const AstMNode *a)
     t->loc = a->id.loc;
     for (int i = 0; i < 5; i++)
         t->ctail[i] = &t->considers[i];
-    vec_push(&b->all, t);
     ptrmap_put(&b->ids, t->id, t);
     return t;
 }
@@ -548,8 +547,10 @@ static void model_aliases(Session *s, Model *m, Builder *b, const Vec *chain)
     }
 }
 
-static void builder_free(Builder *b)
+/* Also guard_hold's release: when a model's build fails half-way. */
+static void builder_free(void *ctx)
 {
+    Builder *b = ctx;
     for (size_t i = 0; i < b->all.n; i++) {
         TNode *t = b->all.v[i];
         vec_free(&t->children);
@@ -568,7 +569,10 @@ static void build_model(Session *s, Model *m)
     m->title = m->ast->title ? m->ast->title : m->name;
     m->version = m->ast->version;
     Vec chain = {0}; /* the bases, root last */
+    Hold hc, hb;
+    guard_hold(&hc, hold_vec, &chain);
     if (!model_bases(s, m, &chain)) {
+        guard_drop(&hc);
         vec_free(&chain);
         m->state = RES_FAILED;
         return;
@@ -576,6 +580,7 @@ static void build_model(Session *s, Model *m)
     /* The bases are applied quietly: their own mistakes were reported when
      * they were built, and would otherwise be repeated once per extension. */
     Builder b = {s, m, true, {0}, {0}, {0}};
+    guard_hold(&hb, builder_free, &b);
     for (size_t i = chain.n; i-- > 0;)
         apply_model_ast(&b, chain.v[i], i + 1 < chain.n);
     b.quiet = false;
@@ -583,6 +588,8 @@ static void build_model(Session *s, Model *m)
     node_table(s, m, &b);
     practice_ranges(m);
     model_aliases(s, m, &b, &chain);
+    guard_drop(&hb);
+    guard_drop(&hc);
     builder_free(&b);
     vec_free(&chain);
     m->state = RES_DONE;

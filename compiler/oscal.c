@@ -723,6 +723,8 @@ int oscal_emit_profile(Session *s, FILE *out, smm_provenance prov, const IrSelec
     Profile *p = sel->profile;
     const Model *m = p->model;
     Variant v = {0};
+    Hold h;
+    guard_hold(&h, hold_variant, &v);
     variant_compute(s, &v, p, sel->sector, sel->system);
     json_t *prof = json_object();
     json_object_set_new(prof, "uuid", json_string(oscal_uuid(s, "profile/%s/%s/%s", p->name,
@@ -780,6 +782,7 @@ int oscal_emit_profile(Session *s, FILE *out, smm_provenance prov, const IrSelec
     json_array_append_new(resources, r);
     json_object_set_new(bm, "resources", resources);
     json_object_set_new(prof, "back-matter", bm);
+    guard_drop(&h);
     variant_free(&v);
     return oscal_write("profile", prof, out);
 }

@@ -66,6 +66,16 @@ int outbuf_finish(OutBuf *o)
     return o->rc || ferror(o->f) ? -1 : 0;
 }
 
+void outbuf_discard(void *ob)
+{
+    OutBuf *o = ob;
+    free(o->b);
+    if (o->f)
+        free(o->lc);
+    o->b = NULL;
+    o->lc = NULL;
+}
+
 void outbuf_put_slow(OutBuf *o, const char *p, size_t n)
 {
     if (!o->f) {

@@ -33,6 +33,9 @@ void outbuf_init_mem(OutBuf *o, const OutBuf *from);
 char *outbuf_take(OutBuf *o, size_t *len);
 /* Flushes, frees; returns 0, or -1 if any write failed. */
 int outbuf_finish(OutBuf *o);
+/* Free o's buffer, and its cache if o owns it (a file's), writing
+ * nothing: after a failure (also guard_hold's release). */
+void outbuf_discard(void *o);
 void outbuf_flush(OutBuf *o);
 void outbuf_put_slow(OutBuf *o, const char *p, size_t n);
 void outbuf_int(OutBuf *o, long long v);

@@ -758,6 +758,14 @@ static bool looks_binary(const SourceFile *src, size_t *bad_out, size_t *sample_
     return bad >= 8 && bad * 8 > n;
 }
 
+/* The parse's scratch (the scanner's blocks are in the session's arena). */
+static void parse_unwind(void *c)
+{
+    ParseCtx *ctx = c;
+    buf_free(&ctx->str);
+    arena_free(ctx->items);
+}
+
 /* Parse one file into a Unit.  s is the parse's own session (see
  * session_sink): its diagnostics are collected in the order they are found,
  * never printed, and the caller adopts them (diag_adopt), which shows a
@@ -783,6 +791,8 @@ Unit *parse_source(Session *s, SourceFile *src)
                 bad, sample);
         return u;
     }
+    Hold h;
+    guard_hold(&h, parse_unwind, &ctx);
     ctx.items = arena_new();
     smm_scan_init(&ctx, src->text, src->len);
     int rc = pp_parse(&ctx);
@@ -791,7 +801,7 @@ Unit *parse_source(Session *s, SourceFile *src)
                 "input too deeply nested for the parser");
     smm_scan_destroy(&ctx);
     smm_flush_diagnostics(s);
-    buf_free(&ctx.str);
-    arena_free(ctx.items);
+    guard_drop(&h);
+    parse_unwind(&ctx);
     return u;
 }

@@ -254,15 +254,23 @@ void pool_queue_start(PoolQueue *q)
     spawn(q->pool, queue_thread, q);
 }
 
+static void unlock(void *mu)
+{
+    pthread_mutex_unlock(mu);
+}
+
 void pool_queue_submit(PoolQueue *q, PoolJob *const *jobs, size_t n)
 {
     if (!n)
         return;
+    Hold h;
     pthread_mutex_lock(&q->mu);
+    guard_hold(&h, unlock, &q->mu); /* vec_push may fail */
     for (size_t i = 0; i < n; i++) {
         jobs[i]->state = JOB_QUEUED;
         vec_push(&q->jobs, jobs[i]);
     }
+    guard_drop(&h);
     pthread_cond_broadcast(&q->work);
     pthread_mutex_unlock(&q->mu);
 }
@@ -400,6 +408,9 @@ void pool_run_ordered(Pool *p, const PoolGraph *g, PoolFn fn, void *ctx)
     if (g->n == 0)
         return;
     Ordered o = {.fn = fn, .ctx = ctx, .g = g};
+    Hold hp, hh;
+    guard_hold(&hp, hold_free, &o.pending);
+    guard_hold(&hh, hold_free, &o.heap);
     o.pending = xmalloc(sizeof *o.pending * g->n);
     o.heap = xmalloc(sizeof *o.heap * g->n);
     for (size_t t = 0; t < g->n; t++) {
@@ -415,6 +426,8 @@ void pool_run_ordered(Pool *p, const PoolGraph *g, PoolFn fn, void *ctx)
     join(p);
     pthread_mutex_destroy(&o.mu);
     pthread_cond_destroy(&o.ready);
+    guard_drop(&hh);
+    guard_drop(&hp);
     free(o.pending);
     free(o.heap);
 }

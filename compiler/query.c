@@ -664,6 +664,8 @@ static void resolve_value(ValueCall *c)
         return;
     int k = m->nodes[node].practice;
     Variant v = {0};
+    Hold h;
+    guard_hold(&h, hold_variant, &v);
     query_variant(s, &v, is.profile, is.sector, is.system);
     const Setting *win = eff_winner(&v.eff[k * 2]);
     c->out->level = v.eff[k * 2].value;
@@ -671,6 +673,7 @@ static void resolve_value(ValueCall *c)
     c->out->set_by = win ? win->owner->name : NULL;
     c->out->layer = win ? layer_name(win->block->kind) : layer_name(LAYER_DEFAULT);
     c->out->where = win ? source_span(s, win->path.loc, false) : (smm_span){0};
+    guard_drop(&h);
     variant_free(&v);
     c->ok = true;
 }

@@ -97,6 +97,8 @@ static void practice_value_text(Session *s, Buf *b, Profile *p, const char *sect
 {
     const Model *m = p->model;
     Variant v = {0};
+    Hold h;
+    guard_hold(&h, hold_variant, &v);
     query_variant(s, &v, p, sector, system);
     buf_printf(b, "\n`%s`", p->name);
     if (sector)
@@ -115,6 +117,7 @@ static void practice_value_text(Session *s, Buf *b, Profile *p, const char *sect
     }
     if (n->npractices > shown)
         buf_printf(b, "- … and %d more practices\n", n->npractices - shown);
+    guard_drop(&h);
     variant_free(&v);
 }
 

@@ -173,6 +173,9 @@ static void block_settings(Session *s, Profile *p, Block *b)
 {
     Model *m = p->model;
     Vec all = {0}, found = {0};
+    Hold ha, hf;
+    guard_hold(&ha, hold_vec, &all);
+    guard_hold(&hf, hold_vec, &found);
     size_t nresolved = 0;
     for (Setting *st = b->settings; st; st = st->next) {
         st->owner = p;
@@ -197,6 +200,8 @@ static void block_settings(Session *s, Profile *p, Block *b)
                                 mask == 1 ? "comprehensiveness" : "scope", st->path.text);
         diag_note(s, d, by->path.loc, "overridden here");
     }
+    guard_drop(&hf);
+    guard_drop(&ha);
     vec_free(&found);
     vec_free(&all);
 }
@@ -275,9 +280,24 @@ static void index_consider(ProfConsider *c, void *arg)
     Vec *v = ptrmap_get(index, c->id.text);
     if (!v) {
         v = xcalloc(1, sizeof *v);
+        Hold h;
+        guard_hold(&h, hold_free, &v);
         ptrmap_put(index, c->id.text, v);
+        guard_drop(&h);
     }
     vec_push(v, c);
+}
+
+/* The index's lists and the index (also guard_hold's release). */
+static void index_free(void *m)
+{
+    PtrMap *index = m;
+    for (size_t i = 0; i < index->cap; i++)
+        if (index->keys[i]) {
+            vec_free(index->vals[i]);
+            free(index->vals[i]);
+        }
+    ptrmap_free(index);
 }
 
 typedef struct {
@@ -327,18 +347,16 @@ static void check_profile_considers(Session *s)
 {
     Program *pg = s->prog;
     PtrMap index = {0};
+    Hold h;
+    guard_hold(&h, index_free, &index);
     for (size_t i = 0; i < pg->profiles.n; i++)
         each_consider(((Profile *)pg->profiles.v[i])->ast, index_consider, &index);
     for (size_t i = 0; i < pg->profiles.n; i++) {
         ConsiderCheck k = {s, pg->profiles.v[i], &index};
         each_consider(k.self->ast, check_consider, &k);
     }
-    for (size_t i = 0; i < index.cap; i++)
-        if (index.keys[i]) {
-            vec_free(index.vals[i]);
-            free(index.vals[i]);
-        }
-    ptrmap_free(&index);
+    guard_drop(&h);
+    index_free(&index);
 }
 
 static void add_name(Vec *v, const char *name)
@@ -408,6 +426,10 @@ static void visible_names(Session *s, Profile *p)
         return;
     }
     Vec sec = {0}, sys = {0}, nest = {0};
+    Hold h1, h2, h3;
+    guard_hold(&h1, hold_vec, &sec);
+    guard_hold(&h2, hold_vec, &sys);
+    guard_hold(&h3, hold_vec, &nest);
     for (int i = 0; i < p->nparents; i++) {
         const Profile *q = p->parents[i];
         for (int k = 0; k < q->nsectors; k++)
@@ -427,6 +449,9 @@ static void visible_names(Session *s, Profile *p)
     p->sectors = arena_names(s, &sec), p->nsectors = (int)sec.n;
     p->systems = arena_names(s, &sys), p->nsystems = (int)sys.n;
     p->nested = arena_names(s, &nest), p->nnested = (int)(nest.n / 2);
+    guard_drop(&h3);
+    guard_drop(&h2);
+    guard_drop(&h1);
     vec_free(&sec);
     vec_free(&sys);
     vec_free(&nest);
@@ -538,7 +563,7 @@ void resolve_profiles(Session *s)
         Profile *p = pg->profiles.v[i];
         ptrmap_put(&pg->profile_by_ast, p->ast, p);
     }
-    bool *bad = xcalloc(pg->profiles.n + 1, sizeof *bad);
+    bool *bad = arena_alloc(s->arena, pg->profiles.n + 1);
     for (size_t i = 0; i < pg->profiles.n; i++) {
         Profile *p = pg->profiles.v[i];
         int errors = s->errors;
@@ -546,36 +571,34 @@ void resolve_profiles(Session *s)
             bad[i] = !resolve_parents(s, p) || s->errors != errors;
     }
     int errors = s->errors;
-    Vec sound = {0};
-    if (errors == 0 || s->opt.keep_going)
-        sound_profiles(pg, bad, &sound);
-    free(bad);
     if (errors && !s->opt.keep_going)
         return;
+    Vec sound = {0};
+    Hold h;
+    guard_hold(&h, hold_vec, &sound);
+    sound_profiles(pg, bad, &sound);
     for (size_t i = 0; i < pg->profiles.n; i++) { /* kept: visited again, for the order */
         Profile *p = pg->profiles.v[i];
         if (p->reused)
             p->state = RES_NEW;
     }
     linearize_all(s, (Profile *const *)sound.v, sound.n, &pg->topo);
+    guard_drop(&h);
     vec_free(&sound);
     if (s->errors != errors && !s->opt.keep_going)
         return;
     /* keep_going: a profile that could not be linearized (RES_FAILED, and
      * its descendants) or whose model is in error is left out */
-    bool *no_model = xcalloc(pg->topo.n + 1, sizeof *no_model);
+    bool *no_model = arena_alloc(s->arena, pg->topo.n + 1);
     for (size_t i = 0; i < pg->topo.n; i++) {
         int before = s->errors;
         no_model[i] = !profile_model(s, pg->topo.v[i]) || s->errors != before;
     }
-    if (s->errors != errors && !s->opt.keep_going) {
-        free(no_model);
+    if (s->errors != errors && !s->opt.keep_going)
         return;
-    }
     for (size_t i = 0; i < pg->topo.n; i++)
         if (!no_model[i])
             resolve_profile_body(s, pg->topo.v[i]);
-    free(no_model);
     /* after every block of every profile has its owner */
     check_profile_considers(s);
     number_settings(pg);
@@ -738,6 +761,8 @@ void resolve_assessments(Session *s)
             a->system = NULL;
         Model *m = a->profile->model;
         PtrMap seen = {0};
+        Hold h;
+        guard_hold(&h, hold_map, &seen);
         bool variant_ok = (!aa->sector.text || a->sector) && (!aa->system.text || a->system);
         for (AEntry *e = aa->entries; e; e = e->next) {
             if (e->kind == AE_MET) {
@@ -773,6 +798,7 @@ void resolve_assessments(Session *s)
                 diag_note(s, d, prev->path.loc, "first recorded here");
             }
         }
+        guard_drop(&h);
         ptrmap_free(&seen);
     }
 }

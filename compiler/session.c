@@ -96,7 +96,10 @@ Pool *session_pool(Session *s)
 Session *session_sink(Session *s, Arena *arena)
 {
     Session *k = xcalloc(1, sizeof *k);
+    Hold h;
+    guard_hold(&h, hold_free, &k);
     k->arena = arena ? arena : arena_new();
+    guard_drop(&h);
     k->borrowed_arena = arena != NULL;
     k->names = s->names;
     k->opt = s->opt;

@@ -58,6 +58,23 @@ const char *guard_run(GuardFn fn, void *ctx);
  * half-way, undo(ctx) frees what was made (fields still zero are not) and
  * the failure goes on to the caller's guard. */
 void guard_build(GuardFn fn, GuardFn undo, void *ctx);
+/* Heap scratch a function holds in its locals across calls that may fail:
+ * guard_hold(&h, release, obj) registers it (h on the caller's stack),
+ * guard_drop(&h) unregisters it (the innermost hold: LIFO).  A failure
+ * calls release(obj) for every hold made under the guard it unwinds to,
+ * innermost first.  hold_free releases the object pointer at obj (a
+ * variable still NULL, or set to NULL when handed over, frees nothing);
+ * hold_vec and hold_buf release a Vec or a Buf. */
+typedef struct Hold {
+    struct Hold *next;
+    void (*release)(void *obj);
+    void *obj;
+} Hold;
+void guard_hold(Hold *h, void (*release)(void *obj), void *obj);
+void guard_drop(Hold *h);
+void hold_free(void *pp);
+void hold_vec(void *v);
+void hold_buf(void *b);
 
 typedef struct Arena Arena;
 Arena *arena_new(void);
@@ -79,6 +96,9 @@ typedef struct {
     size_t n, cap;
 } Vec;
 void vec_push(Vec *v, void *p);
+/* A new zeroed block of n bytes pushed on v, which owns it from the start
+ * (whoever frees v's items frees it, even after a failure). */
+void *vec_push_new(Vec *v, size_t n);
 void vec_free(Vec *v);
 
 /* Growable byte buffer (heap). */
@@ -113,6 +133,7 @@ void *ptrmap_get(const PtrMap *m, const void *key);
 /* Returns the previous value (NULL if none) and stores val. */
 void *ptrmap_put(PtrMap *m, const void *key, void *val);
 void ptrmap_free(PtrMap *m);
+void hold_map(void *m); /* guard_hold's release of a PtrMap */
 
 /* --------------------------------------------------------------- source.c */
 /* Source files and locations.  A Loc is a file id plus a byte span
@@ -515,6 +536,7 @@ typedef struct Variant {
 
 void variant_compute(Session *s, Variant *v, Profile *p, const char *sector, const char *system);
 void variant_free(Variant *v);
+void hold_variant(void *v); /* guard_hold's release of a Variant */
 const Setting *eff_winner(const EffAttr *e);
 /* Iterate all default variants of p: calls fn for base, sectors, systems,
  * nested pairs. */

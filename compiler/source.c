@@ -66,10 +66,10 @@ SourceFile *source_add(Session *s, const char *path, char *text, size_t len)
 {
     SourceFile *f = arena_alloc(s->arena, sizeof *f);
     f->id = (uint32_t)s->sources.n + 1;
-    source_set_path(s, f, path);
-    if (text)
-        source_set_text(f, text, len);
     vec_push(&s->sources, f);
+    source_set_path(s, f, path);
+    if (text) /* last: nothing fails after the session owns the text */
+        source_set_text(f, text, len);
     return f;
 }
 

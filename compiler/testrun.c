@@ -335,6 +335,8 @@ static void run_test(Session *s, Outcome *o)
 {
     const Test *t = o->t;
     Variant v = {0};
+    Hold h;
+    guard_hold(&h, hold_variant, &v);
     variant_compute(s, &v, t->profile, t->sector, t->system);
     AssessRun ar = {0};
     if (t->assessment)
@@ -352,6 +354,7 @@ static void run_test(Session *s, Outcome *o)
     }
     if (t->assessment)
         assess_free(&ar);
+    guard_drop(&h);
     variant_free(&v);
 }
 

@@ -542,6 +542,8 @@ static void validate_one(Session *sink, Variant *v, void *arg)
 typedef struct {
     Session *s;
     Worker *workers;
+    int nworkers;
+    PoolGraph g;
 } Validation;
 
 /* Into p->findings; a profile kept whole (reuse.c) has them already. */
@@ -564,11 +566,15 @@ static void build_graph(const Program *prog, PoolGraph *g)
 {
     const Vec *topo = &prog->topo;
     size_t n = topo->n;
+    int *npred = xcalloc(n + 1, sizeof *npred);
+    g->npred = npred; /* g owns each array once made (validation_end) */
+    size_t *start = xcalloc(n + 2, sizeof *start);
+    g->succ_start = start;
     size_t *index = xmalloc(sizeof *index * (prog->profiles.n + 1)); /* order → topo index */
+    Hold h;
+    guard_hold(&h, hold_free, &index);
     for (size_t t = 0; t < n; t++)
         index[((Profile *)topo->v[t])->order] = t;
-    int *npred = xcalloc(n + 1, sizeof *npred);
-    size_t *start = xcalloc(n + 2, sizeof *start);
     for (size_t t = 0; t < n; t++) {
         const Profile *p = topo->v[t];
         npred[t] = p->nparents;
@@ -584,8 +590,32 @@ static void build_graph(const Program *prog, PoolGraph *g)
             succ[start[index[p->parents[k]->order] + 1]++] = t;
     }
     /* start[i + 1] has moved to the end of i's successors: i's start */
+    guard_drop(&h);
     free(index);
     *g = (PoolGraph){n, npred, start, succ};
+}
+
+/* Give back the workers' scratch and the graph; the sinks' arenas join
+ * the session's (the findings are there).  Also guard_hold's release:
+ * when validation fails half-way. */
+static void validation_end(void *ctx)
+{
+    Validation *val = ctx;
+    Session *s = val->s;
+    for (int k = 0; val->workers && k < val->nworkers; k++) {
+        Worker *w = &val->workers[k];
+        variant_free(&w->v);
+        free(w->scratch);
+        if (w->sink && !w->sink->borrowed_arena) {
+            arena_merge(s->arena, w->sink->arena);
+            w->sink->arena = NULL;
+        }
+        session_sink_free(w->sink);
+    }
+    free(val->workers);
+    free((void *)val->g.npred);
+    free((void *)val->g.succ_start);
+    free((void *)val->g.succ);
 }
 
 /* Report the findings in profile order, each key once. */
@@ -616,11 +646,13 @@ void validate_profiles(Session *s)
     if (n == 0)
         return;
     Validation val = {.s = s};
-    PoolGraph g;
-    build_graph(s->prog, &g);
+    Hold h;
+    guard_hold(&h, validation_end, &val);
+    build_graph(s->prog, &val.g);
     Pool *pool = session_pool(s);
     int nw = pool_size(pool);
     val.workers = xcalloc((size_t)nw, sizeof *val.workers);
+    val.nworkers = nw;
     int most = 1; /* practices of the largest model */
     for (size_t i = 0; i < s->prog->models.n; i++) {
         const Model *m = s->prog->models.v[i];
@@ -635,22 +667,10 @@ void validate_profiles(Session *s)
     }
     if (nw > 1)
         intern_share(s->names, true);
-    pool_run_ordered(pool, &g, validate_profile, &val);
+    pool_run_ordered(pool, &val.g, validate_profile, &val);
     if (nw > 1)
         intern_share(s->names, false);
     replay(s, &s->prog->profiles);
-    for (int k = 0; k < nw; k++) {
-        Worker *w = &val.workers[k];
-        variant_free(&w->v);
-        free(w->scratch);
-        if (!w->sink->borrowed_arena) {
-            arena_merge(s->arena, w->sink->arena);
-            w->sink->arena = NULL;
-        }
-        session_sink_free(w->sink);
-    }
-    free(val.workers);
-    free((void *)g.npred);
-    free((void *)g.succ_start);
-    free((void *)g.succ);
+    guard_drop(&h);
+    validation_end(&val);
 }

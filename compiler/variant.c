@@ -222,6 +222,11 @@ void variant_free(Variant *v)
     v->val = NULL;
 }
 
+void hold_variant(void *v)
+{
+    variant_free(v);
+}
+
 /* Values only: every variant from its layers' tables, eff stale (and
  * completed from scratch when asked). */
 static void each_variant_values(Session *s, Profile *p, Variant *v, VariantFn fn, void *arg)

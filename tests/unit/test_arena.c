@@ -383,7 +383,7 @@ static const char sweep_src[] =
     "profile b extends a { consider p level 2 b.c \"more\" }\n"
     "assessment x { target b sector s date 2026-01-31 p = 2 evidence \"e\" met c.one }\n";
 
-static void compile_sweep_src(void)
+static smm_session *sweep_session(void)
 {
     smm_options opt = {0};
     opt.buffer_diagnostics = true;
@@ -391,14 +391,15 @@ static void compile_sweep_src(void)
     smm_session *s = smm_new(&opt);
     if (!s)
         _exit(43); /* out of memory, reported as a NULL session */
-    smm_add_buffer(s, "t.smm", sweep_src, sizeof sweep_src - 1);
-    smm_analyze(s);
-    FILE *out = fopen("/dev/null", "w");
-    smm_emit_ir(s, out, SMM_EMIT_JSON, SMM_PROV_FULL, NULL);
-    smm_check_run *run = smm_check(s, NULL);
-    smm_check_write(s, run, SMM_FORMAT_TEXT, out);
-    smm_check_free(run);
-    fclose(out);
+    return s;
+}
+
+/* The child's end: 43 when the session reports the out-of-memory (the
+ * internal error, exit status 70), 42 when nothing failed.  The session
+ * is freed either way: under valgrind or LeakSanitizer, whatever the
+ * unwind left behind is a leak, and the child's exit status says so. */
+static void sweep_end(smm_session *s)
+{
     const char *internal = smm_internal_error(s);
     bool oom = internal && !strcmp(internal, "out of memory");
     if (internal && !oom)
@@ -410,16 +411,77 @@ static void compile_sweep_src(void)
         _exit(43);
 }
 
-/* Fail the n-th allocation of a whole compilation, for every n: the
- * library must come back to its caller with the internal error (43 here),
- * or succeed (42) — never end the process or crash. */
-static void funnel_sweep_compile(void **state)
+/* smmc compile: IR as JSON and XML, then a check as text. */
+static void compile_sweep_src(void)
 {
-    (void)state;
+    smm_session *s = sweep_session();
+    smm_add_buffer(s, "t.smm", sweep_src, sizeof sweep_src - 1);
+    smm_analyze(s);
+    FILE *out = fopen("/dev/null", "w");
+    smm_emit_ir(s, out, SMM_EMIT_JSON, SMM_PROV_FULL, NULL);
+    smm_emit_ir(s, out, SMM_EMIT_XML, SMM_PROV_FULL, NULL);
+    smm_check_run *run = smm_check(s, NULL);
+    smm_check_write(s, run, SMM_FORMAT_TEXT, out);
+    smm_check_free(run);
+    fclose(out);
+    sweep_end(s);
+}
+
+/* smmc check: one run written in every result format. */
+static void check_sweep_src(void)
+{
+    smm_session *s = sweep_session();
+    smm_add_buffer(s, "t.smm", sweep_src, sizeof sweep_src - 1);
+    smm_analyze(s);
+    FILE *out = fopen("/dev/null", "w");
+    smm_check_run *run = smm_check(s, "x");
+    static const smm_format formats[] = {SMM_FORMAT_JSON, SMM_FORMAT_SARIF, SMM_FORMAT_JUNIT,
+                                         SMM_FORMAT_GITHUB, SMM_FORMAT_CSV, SMM_FORMAT_OSCAL};
+    for (size_t i = 0; i < sizeof formats / sizeof formats[0]; i++)
+        smm_check_write(s, run, formats[i], out);
+    smm_check_free(run);
+    smm_print_diagnostics(s, out, 0);
+    fclose(out);
+    sweep_end(s);
+}
+
+static char sweep_path[64]; /* a file holding sweep_src (the language server reads files) */
+
+/* The language server's session: analyze, edit (an overlay), reset and
+ * analyze again (what is kept is reused), a hover, and once more. */
+static void lsp_sweep_src(void)
+{
+    smm_session *s = sweep_session();
+    smm_add_file(s, sweep_path);
+    smm_analyze(s);
+    static char edited[sizeof sweep_src];
+    memcpy(edited, sweep_src, sizeof sweep_src);
+    memcpy(strstr(edited, "p = 2 evidence"), "p = 1", 5);
+    smm_reset(s);
+    smm_set_overlay(s, sweep_path, edited, sizeof edited - 1);
+    smm_add_file(s, sweep_path);
+    smm_analyze(s);
+    smm_span range;
+    free(smm_hover(s, sweep_path, (uint32_t)(strstr(sweep_src, "p = 3") - sweep_src), &range));
+    smm_reset(s);
+    smm_add_file(s, sweep_path);
+    smm_analyze(s);
+    sweep_end(s);
+}
+
+/* Fail the n-th allocation of fn's work, for every n (every
+ * SMM_SWEEP_STRIDE-th under valgrind, where each child costs a leak
+ * check): the library must come back to its caller with the internal
+ * error (43 here), or succeed (42) — never end the process, crash or
+ * leak. */
+static void sweep(void (*fn)(void))
+{
     char err[4096];
+    const char *env = getenv("SMM_SWEEP_STRIDE");
+    long stride = env && atol(env) > 0 ? atol(env) : 1;
     long n;
-    for (n = 0; n < 100000; n++) {
-        int st = run_child(n, compile_sweep_src, err, sizeof err);
+    for (n = 0; n < 100000; n += stride) {
+        int st = run_child(n, fn, err, sizeof err);
         if (WIFSIGNALED(st))
             fail_msg("allocation %ld failing killed the compiler with signal %d", n, WTERMSIG(st));
         assert_true(WIFEXITED(st));
@@ -428,8 +490,32 @@ static void funnel_sweep_compile(void **state)
         if (WEXITSTATUS(st) != 43)
             fail_msg("allocation %ld failing: exit status %d, stderr: %s", n, WEXITSTATUS(st), err);
     }
-    assert_true(n > 10); /* the compile did allocate */
-    print_message("compile survived failure of each of its %ld allocations\n", n);
+    assert_true(n > 10); /* the work did allocate */
+    print_message("survived failure of each of its %ld allocations (stride %ld)\n", n, stride);
+}
+
+static void funnel_sweep_compile(void **state)
+{
+    (void)state;
+    sweep(compile_sweep_src);
+}
+
+static void funnel_sweep_check(void **state)
+{
+    (void)state;
+    sweep(check_sweep_src);
+}
+
+static void funnel_sweep_lsp(void **state)
+{
+    (void)state;
+    snprintf(sweep_path, sizeof sweep_path, "/tmp/smm-sweep-%ld.smm", (long)getpid());
+    FILE *f = fopen(sweep_path, "w");
+    assert_non_null(f);
+    fputs(sweep_src, f);
+    fclose(f);
+    sweep(lsp_sweep_src);
+    unlink(sweep_path);
 }
 
 static void fails_in_guard(void *ctx)
@@ -608,6 +694,8 @@ int main(void)
         cmocka_unit_test(funnel_fails_loudly),
         cmocka_unit_test(funnel_fail_after_n),
         cmocka_unit_test(funnel_sweep_compile),
+        cmocka_unit_test(funnel_sweep_check),
+        cmocka_unit_test(funnel_sweep_lsp),
         cmocka_unit_test(guard_unwinds),
         cmocka_unit_test(guard_build_undoes),
     };
