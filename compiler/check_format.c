@@ -451,6 +451,9 @@ static void junit_case(Session *s, xmlTextWriterPtr w, const char *classname, co
         xmlTextWriterEndElement(w);
     }
     Buf text = {0}, names = {0};
+    Hold ht, hn;
+    guard_hold(&ht, hold_buf, &text);
+    guard_hold(&hn, hold_buf, &names);
     const char *first = NULL;
     int nerr = junit_collect(s, assessment, practice, true, &text, &first, &names);
     if (nerr) {
@@ -472,6 +475,8 @@ static void junit_case(Session *s, xmlTextWriterPtr w, const char *classname, co
         xmlTextWriterWriteString(w, X(buf_cstr(&text)));
         xmlTextWriterEndElement(w);
     }
+    guard_drop(&hn);
+    guard_drop(&ht);
     buf_free(&text);
     xmlTextWriterEndElement(w);
 }
@@ -498,18 +503,26 @@ static bool junit_has(const Session *s, const char *assessment, const char *prac
  * `errors` (always 0: smmc reports failures, not test errors), and
  * <testsuites> carries no `skipped`.
  */
+static void free_writer(void *w)
+{
+    xmlFreeTextWriter(w);
+}
+
 int check_write_junit(Session *s, const CheckRun *run, FILE *out)
 {
     xmlOutputBufferPtr buf = xmlOutputBufferCreateFile(out, NULL);
     xmlTextWriterPtr w = buf ? xmlNewTextWriter(buf) : NULL;
     if (!w)
         return -1;
+    Hold h;
+    guard_hold(&h, free_writer, w);
     xmlTextWriterSetIndent(w, 1);
     xmlTextWriterSetIndentString(w, X("  "));
     xmlTextWriterStartDocument(w, "1.0", "UTF-8", NULL);
 
     size_t nsuites = run->n + 1;
-    int *tests = xcalloc(nsuites, sizeof *tests), *fails = xcalloc(nsuites, sizeof *fails);
+    int *tests = arena_alloc(s->arena, nsuites * sizeof *tests);
+    int *fails = arena_alloc(s->arena, nsuites * sizeof *fails);
     int total_tests = 0, total_fails = 0;
     for (size_t i = 0; i < run->n; i++) {
         const AssessResult *r = run->results[i];
@@ -570,8 +583,7 @@ int check_write_junit(Session *s, const CheckRun *run, FILE *out)
     }
     xmlTextWriterEndElement(w);
     xmlTextWriterEndDocument(w);
+    guard_drop(&h);
     xmlFreeTextWriter(w);
-    free(tests);
-    free(fails);
     return ferror(out) ? -1 : 0;
 }

@@ -200,6 +200,16 @@ void *ptrmap_put(PtrMap *m, const void *key, void *val)
     return NULL;
 }
 
+void *ptrmap_put_new(PtrMap *m, const void *key, size_t n)
+{
+    void *p = xcalloc(1, n);
+    Hold h;
+    guard_hold(&h, hold_free, &p);
+    ptrmap_put(m, key, p);
+    guard_drop(&h);
+    return p;
+}
+
 void hold_map(void *m)
 {
     ptrmap_free(m);

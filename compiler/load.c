@@ -256,12 +256,15 @@ static Unit *adopt(Loader *ld, LoadJob *j, const char *path)
         j->sink = NULL;
     } else if (j->npdiags) { /* a parse kept by smm_reset: its diagnostics again */
         Session *sink = session_sink(s, s->arena);
+        Hold h;
+        guard_hold(&h, hold_sink, sink);
         for (size_t k = 0; k < j->npdiags; k++) {
             j->pdiags[k]->next = NULL;
             *sink->diags_tail = j->pdiags[k];
             sink->diags_tail = &j->pdiags[k]->next;
         }
         diag_adopt(s, sink);
+        guard_drop(&h);
         session_sink_free(sink);
     }
     if (!j->unit) {
@@ -677,13 +680,12 @@ void load_overlay(Session *s, const char *path, const char *text, size_t len)
     const char *key = file_key(s, path, NULL, &exists, NULL);
     leave_keep(s);
     Overlay *o = ptrmap_get(&s->overlays, key);
-    if (!o) {
-        o = xcalloc(1, sizeof *o);
-        ptrmap_put(&s->overlays, key, o);
-    }
+    if (!o)
+        o = ptrmap_put_new(&s->overlays, key, sizeof *o);
+    char *copy = xmalloc(len + 1);
+    memcpy(copy, text, len);
     free(o->text);
-    o->text = xmalloc(len + 1);
-    memcpy(o->text, text, len);
+    o->text = copy;
     o->len = len;
 }
 

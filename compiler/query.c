@@ -640,7 +640,10 @@ static void symbols_of(SymCall *c, Unit *u)
 void query_variant(Session *s, Variant *v, Profile *p, const char *sector, const char *system)
 {
     Session *sink = session_sink(s, s->arena);
+    Hold h;
+    guard_hold(&h, hold_sink, sink);
     variant_compute(sink, v, p, sector, system);
+    guard_drop(&h);
     session_sink_free(sink);
 }
 

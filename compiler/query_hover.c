@@ -306,6 +306,8 @@ static void hover(void *ctx)
         return;
     Hit h = query_hit(u, c->offset);
     Buf b = {0};
+    Hold hb;
+    guard_hold(&hb, hold_buf, &b);
     switch (h.kind) {
     case HIT_PROFILE_DECL: profile_text(s, &b, h.prof); break;
     case HIT_PROFILE_REF: {
@@ -338,6 +340,7 @@ static void hover(void *ctx)
         c->text = xstrdup(buf_cstr(&b));
         c->range = source_span(s, h.loc, false);
     }
+    guard_drop(&hb);
     buf_free(&b);
 }
 

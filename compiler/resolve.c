@@ -278,13 +278,8 @@ static void index_consider(ProfConsider *c, void *arg)
     if (!c->id.text)
         return;
     Vec *v = ptrmap_get(index, c->id.text);
-    if (!v) {
-        v = xcalloc(1, sizeof *v);
-        Hold h;
-        guard_hold(&h, hold_free, &v);
-        ptrmap_put(index, c->id.text, v);
-        guard_drop(&h);
-    }
+    if (!v)
+        v = ptrmap_put_new(index, c->id.text, sizeof *v);
     vec_push(v, c);
 }
 

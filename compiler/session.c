@@ -113,6 +113,11 @@ Session *session_sink(Session *s, Arena *arena)
     return k;
 }
 
+void hold_sink(void *k)
+{
+    session_sink_free(k);
+}
+
 void session_sink_free(Session *k)
 {
     if (!k)

@@ -134,6 +134,9 @@ void *ptrmap_get(const PtrMap *m, const void *key);
 void *ptrmap_put(PtrMap *m, const void *key, void *val);
 void ptrmap_free(PtrMap *m);
 void hold_map(void *m); /* guard_hold's release of a PtrMap */
+/* A new zeroed block of n bytes put at key (a new key): m owns it from
+ * the start (whoever frees m's values frees it, even after a failure). */
+void *ptrmap_put_new(PtrMap *m, const void *key, size_t n);
 
 /* --------------------------------------------------------------- source.c */
 /* Source files and locations.  A Loc is a file id plus a byte span
@@ -371,6 +374,7 @@ Session *session_sink(Session *s, Arena *arena);
  * started on first use. */
 struct Pool *session_pool(Session *s);
 void session_sink_free(Session *sink);
+void hold_sink(void *sink); /* guard_hold's release of a sink */
 /* Set up a new session (smm_new in driver.c runs it under a guard;
  * smm_free there frees it). */
 Session *session_new(const smm_options *opt);
