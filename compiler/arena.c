@@ -14,10 +14,13 @@
  * its own stack and the function that frees it) and drops it when done
  * (guard_drop); smm_fatal frees everything held above the guard it unwinds
  * to, innermost first, before it jumps (the frames are still live then).
- * A hold costs two stores, so it goes at the few functions that keep
- * scratch across a phase (a table being built, a loader, a scanner), not
- * at every allocation; memory that lives as long as the session is
- * allocated in its arena instead, which the session frees anyway.  The arena is a list of chunks; a session frees
+ * A hold is two stores, so it goes at the few functions that keep scratch
+ * across a phase (a table being built, the loader, a validation's
+ * workers), not at each allocation: tracking every block instead would tax
+ * the normal path for the failure's sake.  Memory that may as well live as
+ * long as the session goes in its arena, which the session frees anyway.
+ *
+ * The arena is a list of chunks; a session frees
  * all of them at once.  An arena's first chunk is small (a one-file run
  * stays small); once it needs more, its chunks are 2 MB, aligned, and
  * offered to the kernel as transparent huge pages: one page fault per
