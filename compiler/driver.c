@@ -229,6 +229,7 @@ static void analyze(void *ctx)
     Session *s = ctx;
     int base = s->opt.keep_going ? s->errors : 0;
     s->reused_profiles = s->reused_models = 0;
+    reuse_check_policy(s);
     for (size_t i = 0; i < sizeof phases / sizeof phases[0] && s->errors == base; i++) {
         phases[i](s);
         s->clean_phases += s->errors == base;

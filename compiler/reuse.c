@@ -31,6 +31,7 @@
 #include "smmc.h"
 
 #include <stdlib.h>
+#include <string.h>
 
 enum { REUSE_SLACK = 8 << 20 }; /* bytes an arena may grow past twice its size */
 
@@ -72,7 +73,7 @@ void reuse_keep(Session *s)
 {
     Reuse *r = &s->reuse;
     size_t bytes = arena_bytes(s->arena);
-    if (!r->on) /* the analysis just finished was a full one */
+    if (!r->arena_kept) /* the analysis just finished began with an empty arena */
         r->full_bytes = bytes;
     r->on = s->policy.max_errors == 0 && bytes <= 2 * r->full_bytes + REUSE_SLACK;
     if (r->on)
@@ -82,6 +83,7 @@ void reuse_keep(Session *s)
 void reuse_start(Session *s)
 {
     Reuse *r = &s->reuse;
+    r->arena_kept = r->on;
     if (!r->on) {
         r->models.n = r->model_diags.n = 0;
         ptrmap_free(&r->profiles);
@@ -99,6 +101,14 @@ void reuse_free(Session *s)
     vec_free(&r->models);
     vec_free(&r->model_diags);
     ptrmap_free(&r->profiles);
+}
+
+void reuse_check_policy(Session *s)
+{
+    Reuse *r = &s->reuse;
+    if (r->on && memcmp(&r->policy, &s->policy, sizeof r->policy) != 0)
+        r->on = false; /* all built again; the arena keeps growing till it has doubled */
+    r->policy = s->policy;
 }
 
 void reuse_built_model(Session *s, Model *m)

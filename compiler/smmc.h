@@ -299,6 +299,8 @@ typedef struct Reuse {
     PtrMap profiles;   /* AstProfile* → Profile* resolved and validated */
     Vec built;         /* Model* built since the arena last started afresh */
     size_t full_bytes; /* the arena's size after the last full analysis */
+    bool arena_kept;   /* the last reset kept the arena (else it emptied it) */
+    DiagPolicy policy; /* the -W policy the kept diagnostics were made under */
 } Reuse;
 /* smm_reset's part, around freeing the program: reuse_keep decides whether
  * the next analysis may keep what the one just finished built (and
@@ -307,6 +309,9 @@ typedef struct Reuse {
 void reuse_keep(Session *s);
 void reuse_start(Session *s);
 void reuse_free(Session *s);
+/* At the start of an analysis: keep nothing when the -W policy changed
+ * since what is kept was made (its diagnostics' severities would differ). */
+void reuse_check_policy(Session *s);
 /* Every model built goes through here (its maps are freed with the arena's
  * contents, not with the program that first held it). */
 void reuse_built_model(Session *s, Model *m);

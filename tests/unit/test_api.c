@@ -409,6 +409,32 @@ static void reset_after_a_redefinition(void **state)
     tmp_done(&t);
 }
 
+/* A -W option changed between analyses: nothing kept, since what was kept
+ * was reported under the old policy (here a warning, now an error). */
+static void reset_after_a_policy_change(void **state)
+{
+    (void)state;
+    TmpDir t;
+    tmp_init(&t);
+    const char *lib = tmp_file(&t, "lib");
+    tmp_write(lib, "%sprofile base \"B\" model m {\n  p = 1\n  p = 2\n}\n", model_src);
+    smm_session *s = new_session();
+    for (int round = 0; round < 3; round++) {
+        if (round)
+            assert_int_equal(smm_reset(s), 0);
+        if (round == 2)
+            assert_true(smm_warning_option(s, "error"));
+        assert_int_equal(smm_add_file(s, lib), 0);
+        assert_int_equal(smm_analyze(s), round == 2); /* the shadowed setting */
+        assert_int_equal(diagnostics_named(s, "shadowed-setting"), 1);
+        smm_stats st;
+        smm_get_stats(s, &st);
+        assert_int_equal(st.reused_profiles, round == 1);
+    }
+    smm_free(s);
+    tmp_done(&t);
+}
+
 /* An analysis after smm_reset, over a kept parse, concludes what a fresh
  * session concludes: a waiver that matched a gap in one analysis is unused
  * in the next once the gap is gone. */
@@ -699,6 +725,7 @@ int main(void)
         cmocka_unit_test(reset_checks_like_a_fresh_session),
         cmocka_unit_test(reset_keeps_unchanged_profiles),
         cmocka_unit_test(reset_after_a_redefinition),
+        cmocka_unit_test(reset_after_a_policy_change),
         cmocka_unit_test(check_results_as_data),
         cmocka_unit_test(formatter_and_utilities),
         cmocka_unit_test(internal_error_is_a_result),
