@@ -26,7 +26,13 @@
  * kept, so memory grows with each edit by what was built again; when the
  * arena has grown past twice its size after the last full analysis (or
  * -fmax-errors could cut the diagnostics differently), the next analysis
- * is a full one and the arena starts afresh.
+ * is a full one and the arena starts afresh.  A change of the -W policy
+ * keeps nothing (kept diagnostics have their old severities).
+ *
+ * The semantic phases write into the syntax tree (Setting.node, .owner):
+ * a kept profile's tree must hold what its own resolution wrote, so a
+ * profile whose tree is reset for another resolution is forgotten
+ * (reuse_forget), whatever the analysis then does.
  */
 #include "smmc.h"
 
